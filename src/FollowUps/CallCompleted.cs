@@ -1,0 +1,44 @@
+namespace FollowUps;
+
+/// <summary>
+/// A phone call that has just ended, as the host application hands it to
+/// <see cref="IFollowUpEngine.HandleCallCompletedAsync"/>. Immutable; safe to share across threads.
+/// </summary>
+public sealed record CallCompleted
+{
+    /// <summary>The host's account (tenant) the campaign belongs to.</summary>
+    public required string AccountId { get; init; }
+
+    /// <summary>The campaign that placed the call.</summary>
+    public required string CampaignId { get; init; }
+
+    /// <summary>The host's id of this call attempt.</summary>
+    public required string CallId { get; init; }
+
+    /// <summary>The person who was called.</summary>
+    public required Contact Contact { get; init; }
+
+    /// <summary>How the call ended.</summary>
+    public required CallStatus Status { get; init; }
+
+    /// <summary>When the call started.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the call ended.</summary>
+    public DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>What was said, in order. Empty when the call was not answered.</summary>
+    public IReadOnlyList<TranscriptTurn> Transcript { get; init; } = [];
+
+    /// <summary>What the contact agreed to on the call, per channel, with its evidence.</summary>
+    public CallConsent Consent { get; init; } = CallConsent.NotAsked;
+
+    /// <summary>An email address the contact gave on the call, if any. Wins over <see cref="Contact.Email"/>.</summary>
+    public string? CapturedEmail { get; init; }
+
+    /// <summary>An appointment the call booked, if any; fills the Appointment Confirmation template.</summary>
+    public Appointment? Appointment { get; init; }
+
+    /// <summary>A short summary of the call, if any; fills the Conversation Summary template.</summary>
+    public string? Summary { get; init; }
+}

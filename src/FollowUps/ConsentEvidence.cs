@@ -1,0 +1,18 @@
+namespace FollowUps;
+
+/// <summary>
+/// Where in the transcript a contact gave consent: the turn, the words, and when. The engine checks that
+/// <see cref="TurnIndex"/> is a contact turn whose text contains <see cref="Quote"/>; otherwise the consent
+/// is not traceable and nothing is sent on that channel.
+/// </summary>
+public sealed record ConsentEvidence
+{
+    /// <summary>Zero-based index into <see cref="CallCompleted.Transcript"/>.</summary>
+    public required int TurnIndex { get; init; }
+
+    /// <summary>The contact's words that grant consent, as they appear in the turn (case and spacing are ignored).</summary>
+    public required string Quote { get; init; }
+
+    /// <summary>When the words were said, from the start of the call.</summary>
+    public TimeSpan Offset { get; init; }
+}

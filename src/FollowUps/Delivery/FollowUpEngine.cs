@@ -1,0 +1,221 @@
+using FollowUps.Internal;
+using FollowUps.Normalization;
+using FollowUps.Rules;
+using FollowUps.Templates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Delivery;
+
+/// <summary>
+/// The one path a call takes: normalise, look up the do-not-contact list, plan (pure), render, claim, send,
+/// record. Every failure past argument checks becomes an outcome; nothing throws into the host.
+/// </summary>
+internal sealed class FollowUpEngine(
+    IFollowUpStore store,
+    IOptions<FollowUpOptions> options,
+    TimeProvider time,
+    ILogger<FollowUpEngine>? logger = null,
+    ISmsSender? smsSender = null,
+    IEmailSender? emailSender = null) : IFollowUpEngine
+{
+    private readonly FollowUpOptions _defaults = options.Value;
+    private readonly ILogger _logger = logger ?? NullLogger<FollowUpEngine>.Instance;
+
+    public CampaignValidationResult ValidateCampaign(CampaignFollowUpSettings campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return CampaignValidator.Validate(campaign, _defaults);
+    }
+
+    public async Task<FollowUpReport> HandleCallCompletedAsync(CallCompleted call, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(campaign);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var activity = Telemetry.Source.StartActivity("FollowUps.HandleCallCompleted");
+        activity?.SetTag("followups.call_id", call.CallId);
+
+        var callProblem = CallValidator.FindProblem(call);
+        var addresses = ContactAddresses.Of(call, _defaults.DefaultRegion);
+        SuppressionEntry? suppression = null;
+        if (callProblem is null)
+        {
+            try
+            {
+                suppression = await store.FindSuppressionAsync(call.AccountId, addresses.SuppressionTargets(call.Contact.Id), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.StoreFailed(_logger, ex, call.CallId);
+                var detail = $"The do-not-contact list could not be read, so nothing was sent: {ex.Message}";
+                return Report(call, kind => Failure(kind, OutcomeReason.StoreUnavailable, detail));
+            }
+        }
+
+        var plan = FollowUpPlanner.Plan(new PlanningInput(call, callProblem, campaign, _defaults, addresses, suppression));
+        var outcomes = new Dictionary<FollowUpKind, FollowUpOutcome>(3);
+        foreach (var decision in plan.All)
+        {
+            var outcome = await ExecuteAsync(call, decision, cancellationToken).ConfigureAwait(false);
+            LogOutcome(call.CallId ?? "", outcome);
+            outcomes[decision.Kind] = outcome;
+        }
+
+        return Report(call, kind => outcomes[kind]);
+    }
+
+    private Task<FollowUpOutcome> ExecuteAsync(CallCompleted call, Decision decision, CancellationToken cancellationToken)
+    {
+        switch (decision)
+        {
+            case SendSms sms when smsSender is not null:
+                var message = new SmsMessage
+                {
+                    Key = KeyOf(call, FollowUpKind.Sms),
+                    To = sms.To,
+                    Body = SmsRenderer.Render(sms.Template, sms.Slots),
+                    Template = sms.Template,
+                };
+                var smsOutcome = Prepared(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body };
+                return DeliverAsync(call, message.Key, smsOutcome, SuppressionTargetKind.Phone, ct => smsSender.SendAsync(message, ct), cancellationToken);
+
+            case SendEmail email when emailSender is not null:
+                var mail = EmailComposer.Compose(KeyOf(call, email.Kind), email.To, email.Draft);
+                var emailOutcome = Prepared(email.Kind, email.To) with { Subject = mail.Subject, Text = mail.TextBody };
+                return DeliverAsync(call, mail.Key, emailOutcome, SuppressionTargetKind.Email, ct => emailSender.SendAsync(mail, ct), cancellationToken);
+
+            case SendSms or SendEmail:
+                Log.NoSender(_logger, decision.Kind, call.CallId);
+                var port = decision.Kind == FollowUpKind.Sms ? nameof(ISmsSender) : nameof(IEmailSender);
+                return Task.FromResult(FollowUpOutcome.Skipped(decision.Kind, OutcomeReason.NoSenderConfigured, $"No {port} is registered; add an adapter to the FollowUps builder."));
+
+            case Skip skip:
+                return Task.FromResult(FollowUpOutcome.Skipped(skip.Kind, skip.Reason, skip.Detail));
+
+            default:
+                throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Claim, send, record. The claim and the record ignore cancellation, so a claim is never left without its outcome by the host.</summary>
+    private async Task<FollowUpOutcome> DeliverAsync(
+        CallCompleted call,
+        FollowUpKey key,
+        FollowUpOutcome prepared,
+        SuppressionTargetKind recipientKind,
+        Func<CancellationToken, Task<SendResult>> send,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await store.TryClaimAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+            {
+                return prepared with
+                {
+                    Status = OutcomeStatus.Skipped,
+                    Reason = OutcomeReason.AlreadySent,
+                    Detail = "This contact already got this follow-up for this campaign (or a concurrent call is sending it).",
+                };
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(_logger, ex, call.CallId);
+            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The follow-up could not be claimed, so nothing was sent: {ex.Message}" };
+        }
+
+        var outcome = await SendAsync(call, prepared, send, cancellationToken).ConfigureAwait(false);
+        if (outcome.Reason == OutcomeReason.RecipientOptedOut)
+        {
+            await SuppressAsync(call, new SuppressionTarget(recipientKind, prepared.Recipient!)).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await store.CompleteAsync(key, outcome, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(_logger, ex, call.CallId);
+        }
+
+        return outcome;
+    }
+
+    private async Task<FollowUpOutcome> SendAsync(CallCompleted call, FollowUpOutcome prepared, Func<CancellationToken, Task<SendResult>> send, CancellationToken cancellationToken)
+    {
+        SendResult? result;
+        try
+        {
+            result = await send(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.Cancelled, Detail = "The host cancelled while the message was being sent; it may or may not have left." };
+        }
+        catch (Exception ex)
+        {
+            Log.SenderThrew(_logger, ex, call.CallId, prepared.Kind);
+            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Detail = $"The sender threw {ex.GetType().Name}: {ex.Message}" };
+        }
+
+        return result switch
+        {
+            { Status: SendStatus.Sent } => prepared with { ProviderMessageId = result.ProviderMessageId },
+            { Status: SendStatus.TransientFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = result.Error },
+            { Status: SendStatus.PermanentFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.PermanentFailure, Detail = result.Error },
+            { Status: SendStatus.RecipientOptedOut } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.RecipientOptedOut, Detail = result.Error },
+            _ => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Detail = "The sender returned no usable result." },
+        };
+    }
+
+    private async Task SuppressAsync(CallCompleted call, SuppressionTarget target)
+    {
+        try
+        {
+            var entry = new SuppressionEntry { AccountId = call.AccountId, Target = target, Reason = SuppressionReason.ProviderOptOut, CreatedAt = time.GetUtcNow() };
+            await store.AddSuppressionAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            Log.Suppressed(_logger, call.AccountId, Redact.Recipient(target.Value), entry.Reason);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(_logger, ex, call.CallId);
+        }
+    }
+
+    private void LogOutcome(string callId, FollowUpOutcome outcome)
+    {
+        Telemetry.Record(outcome);
+        switch (outcome.Status)
+        {
+            case OutcomeStatus.Sent:
+                Log.Sent(_logger, callId, outcome.Kind, Redact.Recipient(outcome.Recipient), outcome.ProviderMessageId);
+                break;
+            case OutcomeStatus.Failed:
+                Log.Failed(_logger, callId, outcome.Kind, Redact.Recipient(outcome.Recipient), outcome.Reason);
+                break;
+            default:
+                Log.Skipped(_logger, callId, outcome.Kind, outcome.Reason);
+                break;
+        }
+    }
+
+    private static FollowUpKey KeyOf(CallCompleted call, FollowUpKind kind) => new(call.AccountId, call.CampaignId, call.Contact.Id, kind);
+
+    private static FollowUpOutcome Prepared(FollowUpKind kind, string recipient) =>
+        new() { Kind = kind, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, Recipient = recipient };
+
+    private static FollowUpOutcome Failure(FollowUpKind kind, OutcomeReason reason, string detail) =>
+        new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = reason, Detail = detail };
+
+    private static FollowUpReport Report(CallCompleted call, Func<FollowUpKind, FollowUpOutcome> outcomeOf) => new()
+    {
+        CallId = call.CallId ?? "",
+        ContactId = call.Contact?.Id ?? "",
+        Sms = outcomeOf(FollowUpKind.Sms),
+        Email = outcomeOf(FollowUpKind.Email),
+        MissedCallEmail = outcomeOf(FollowUpKind.MissedCallEmail),
+    };
+}

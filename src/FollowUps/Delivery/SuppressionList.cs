@@ -1,0 +1,60 @@
+using FollowUps.Internal;
+using FollowUps.Normalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Delivery;
+
+/// <summary>The do-not-contact list over the store, normalising values the way the engine does.</summary>
+internal sealed class SuppressionList(
+    IFollowUpStore store,
+    IOptions<FollowUpOptions> options,
+    TimeProvider time,
+    ILogger<SuppressionList>? logger = null) : ISuppressionList
+{
+    private readonly ILogger _logger = logger ?? NullLogger<SuppressionList>.Instance;
+
+    public async Task<SuppressionEntry> AddAsync(string accountId, SuppressionTargetKind kind, string value, SuppressionReason reason = SuppressionReason.DoNotContactList, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        var entry = new SuppressionEntry
+        {
+            AccountId = accountId,
+            Target = Target(kind, value),
+            Reason = reason,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await store.AddSuppressionAsync(entry, cancellationToken).ConfigureAwait(false);
+        Log.Suppressed(_logger, accountId, Redact.Recipient(entry.Target.Value), reason);
+        return entry;
+    }
+
+    public Task<bool> RemoveAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        return store.RemoveSuppressionAsync(accountId, Target(kind, value), cancellationToken);
+    }
+
+    public Task<SuppressionEntry?> FindAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        return store.FindSuppressionAsync(accountId, [Target(kind, value)], cancellationToken);
+    }
+
+    private SuppressionTarget Target(SuppressionTargetKind kind, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        var normalized = kind switch
+        {
+            SuppressionTargetKind.ContactId => Checked.Ok(value.Trim()),
+            SuppressionTargetKind.Phone => PhoneNormalizer.Normalize(value, options.Value.DefaultRegion),
+            SuppressionTargetKind.Email => EmailNormalizer.Normalize(value),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a suppression target kind."),
+        };
+
+        return normalized.IsUsable
+            ? new SuppressionTarget(kind, normalized.Value!)
+            : throw new ArgumentException($"The value is not a valid {(kind == SuppressionTargetKind.Phone ? "phone number" : "email address")}.", nameof(value));
+    }
+}

@@ -1,0 +1,39 @@
+using FollowUps.Normalization;
+using FollowUps.Rules;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.DependencyInjection;
+
+/// <summary>Checks the account defaults at start-up, naming the setting that is wrong.</summary>
+internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FollowUpOptions options)
+    {
+        var failures = new List<string>();
+        Check(nameof(options.BrandName), options.BrandName, v => SlotRules.Name(v, SlotLimits.SenderName));
+        Check(nameof(options.DefaultSenderName), options.DefaultSenderName, v => SlotRules.Name(v, SlotLimits.SenderName));
+        if (!string.IsNullOrWhiteSpace(options.DefaultMeetingLink))
+        {
+            Check(nameof(options.DefaultMeetingLink), options.DefaultMeetingLink, SlotRules.MeetingLink);
+        }
+
+        if (!PhoneNormalizer.IsSupportedRegion(options.DefaultRegion))
+        {
+            failures.Add($"FollowUps:{nameof(options.DefaultRegion)} '{options.DefaultRegion}' is not a supported ISO 3166 region code, such as US or GB.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void Check(string setting, string? value, Func<string, string?> rule)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                failures.Add($"FollowUps:{setting} is required.");
+            }
+            else if (rule(value) is { } problem)
+            {
+                failures.Add($"FollowUps:{setting} {problem}.");
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace FollowUps;
+
+/// <summary>A campaign's email follow-up, sent from the connected mailbox after an answered call with email consent. Immutable.</summary>
+public sealed record EmailFollowUpSettings
+{
+    /// <summary>Email off.</summary>
+    public static EmailFollowUpSettings Disabled { get; } = new() { Enabled = false };
+
+    /// <summary>Whether the campaign sends an email follow-up.</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>Whether the agent asks for email consent (and an address) on the call. Without it, no email follow-up is sent.</summary>
+    public bool AskForEmail { get; init; }
+
+    /// <summary>The sender name shown in the contact's inbox.</summary>
+    public string? FromName { get; init; }
+
+    /// <summary>The subject line; one line.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The body: plain text with basic formatting.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>An optional scheduling link appended to the body; blank uses <see cref="FollowUpOptions.DefaultMeetingLink"/> if set.</summary>
+    public string? MeetingLink { get; init; }
+}

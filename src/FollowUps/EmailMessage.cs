@@ -1,0 +1,23 @@
+namespace FollowUps;
+
+/// <summary>One email ready to go. The from address is the adapter's connected mailbox. Immutable.</summary>
+public sealed record EmailMessage
+{
+    /// <summary>The follow-up this message is (its kind says follow-up or missed-call email); stable across retries.</summary>
+    public required FollowUpKey Key { get; init; }
+
+    /// <summary>The recipient, a normalised address.</summary>
+    public required string To { get; init; }
+
+    /// <summary>The sender name shown in the inbox.</summary>
+    public required string FromName { get; init; }
+
+    /// <summary>The subject line.</summary>
+    public required string Subject { get; init; }
+
+    /// <summary>The plain-text body.</summary>
+    public required string TextBody { get; init; }
+
+    /// <summary>The HTML body, when the message has one.</summary>
+    public string? HtmlBody { get; init; }
+}

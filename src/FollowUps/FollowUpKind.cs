@@ -1,0 +1,14 @@
+namespace FollowUps;
+
+/// <summary>The three kinds of follow-up; each goes to a contact at most once per campaign.</summary>
+public enum FollowUpKind
+{
+    /// <summary>The consent-gated text after an answered call.</summary>
+    Sms,
+
+    /// <summary>The consent-gated email after an answered call.</summary>
+    Email,
+
+    /// <summary>The email after a missed call; needs no consent.</summary>
+    MissedCallEmail,
+}

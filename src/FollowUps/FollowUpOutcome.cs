@@ -1,0 +1,43 @@
+namespace FollowUps;
+
+/// <summary>What happened to one follow-up of one call. Immutable.</summary>
+public sealed record FollowUpOutcome
+{
+    /// <summary>Which follow-up.</summary>
+    public required FollowUpKind Kind { get; init; }
+
+    /// <summary>Sent, skipped or failed.</summary>
+    public required OutcomeStatus Status { get; init; }
+
+    /// <summary>Why it was skipped or failed; <see cref="OutcomeReason.None"/> when sent.</summary>
+    public required OutcomeReason Reason { get; init; }
+
+    /// <summary>A sentence for people: what was missing, which field, what the provider said.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>Where it went or would have gone: an E.164 phone number or a normalised email address.</summary>
+    public string? Recipient { get; init; }
+
+    /// <summary>The fixed template used, for SMS.</summary>
+    public SmsTemplateKind? Template { get; init; }
+
+    /// <summary>The email subject, for emails.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The rendered text: the SMS body, or the plain-text email body.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>The provider's message id, when sent.</summary>
+    public string? ProviderMessageId { get; init; }
+
+    /// <summary>Whether the follow-up was sent.</summary>
+    public bool IsSent => Status == OutcomeStatus.Sent;
+
+    /// <summary>A skipped outcome.</summary>
+    /// <param name="kind">Which follow-up.</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="detail">A sentence for people.</param>
+    /// <returns>The outcome.</returns>
+    public static FollowUpOutcome Skipped(FollowUpKind kind, OutcomeReason reason, string? detail = null) =>
+        new() { Kind = kind, Status = OutcomeStatus.Skipped, Reason = reason, Detail = detail };
+}

@@ -1,0 +1,14 @@
+namespace FollowUps;
+
+/// <summary>Where a claimed follow-up is in its life.</summary>
+public enum FollowUpState
+{
+    /// <summary>Claimed by a call; the send is under way (or the process died during it).</summary>
+    Claimed,
+
+    /// <summary>The provider accepted the message.</summary>
+    Sent,
+
+    /// <summary>The send failed; the outcome says why and whether it is worth retrying.</summary>
+    Failed,
+}

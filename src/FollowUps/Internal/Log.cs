@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace FollowUps.Internal;
+
+/// <summary>The core's log messages. Event ids 100-199. Ids and decisions only; recipients masked.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "Follow-up {Kind} for call {CallId} sent to {Recipient} as {ProviderMessageId}")]
+    public static partial void Sent(ILogger logger, string callId, FollowUpKind kind, string recipient, string? providerMessageId);
+
+    [LoggerMessage(101, LogLevel.Debug, "Follow-up {Kind} for call {CallId} skipped: {Reason}")]
+    public static partial void Skipped(ILogger logger, string callId, FollowUpKind kind, OutcomeReason reason);
+
+    [LoggerMessage(102, LogLevel.Warning, "Follow-up {Kind} for call {CallId} to {Recipient} failed: {Reason}")]
+    public static partial void Failed(ILogger logger, string callId, FollowUpKind kind, string recipient, OutcomeReason reason);
+
+    [LoggerMessage(103, LogLevel.Error, "The follow-up store failed while handling call {CallId}")]
+    public static partial void StoreFailed(ILogger logger, Exception exception, string callId);
+
+    [LoggerMessage(104, LogLevel.Error, "The {Kind} sender threw while handling call {CallId}")]
+    public static partial void SenderThrew(ILogger logger, Exception exception, string callId, FollowUpKind kind);
+
+    [LoggerMessage(105, LogLevel.Warning, "No sender is registered for follow-up {Kind}; call {CallId} sends nothing on that channel")]
+    public static partial void NoSender(ILogger logger, FollowUpKind kind, string callId);
+
+    [LoggerMessage(106, LogLevel.Information, "Added {Target} to the do-not-contact list of account {AccountId}: {Reason}")]
+    public static partial void Suppressed(ILogger logger, string accountId, string target, SuppressionReason reason);
+
+    [LoggerMessage(107, LogLevel.Warning, "FollowUps is using the in-memory store: it forgets what was sent when the process ends, so a restart can send a follow-up twice. Register a durable store for production.")]
+    public static partial void InMemoryStoreInUse(ILogger logger);
+}

@@ -1,0 +1,21 @@
+using FollowUps.Templates;
+
+namespace FollowUps.Rules;
+
+/// <summary>What the planner decided for one kind of follow-up.</summary>
+internal abstract record Decision(FollowUpKind Kind);
+
+/// <summary>Send nothing, for this reason.</summary>
+internal sealed record Skip(FollowUpKind Kind, OutcomeReason Reason, string Detail) : Decision(Kind);
+
+/// <summary>Send this template, with these slot values, to this E.164 number.</summary>
+internal sealed record SendSms(string To, SmsTemplateKind Template, SmsSlotValues Slots) : Decision(FollowUpKind.Sms);
+
+/// <summary>Send this email (a follow-up or a missed-call email) to this address.</summary>
+internal sealed record SendEmail(FollowUpKind Kind, string To, EmailDraft Draft) : Decision(Kind);
+
+/// <summary>One decision per kind.</summary>
+internal sealed record FollowUpPlan(Decision Sms, Decision Email, Decision MissedCallEmail)
+{
+    public IEnumerable<Decision> All => [Sms, Email, MissedCallEmail];
+}

@@ -1,0 +1,79 @@
+namespace FollowUps.Rules;
+
+/// <summary>
+/// The checks on values users type into a campaign (and into account options). Each returns a sentence
+/// saying what is wrong, or <see langword="null"/> when the value is fine.
+/// </summary>
+internal static class SlotRules
+{
+    public static string? Name(string value, int maxLength) =>
+        OneLine(value, maxLength) ?? (value.Trim().Length == 0 ? "must not be blank" : null);
+
+    public static string? MeetingLink(string value)
+    {
+        if (value.Length > SlotLimits.MeetingLink)
+        {
+            return $"must be at most {SlotLimits.MeetingLink} characters";
+        }
+
+        return value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || uri.Scheme != Uri.UriSchemeHttps
+            || string.IsNullOrEmpty(uri.Host)
+            || !string.IsNullOrEmpty(uri.UserInfo)
+            ? "must be an absolute https URL, such as https://cal.example.com/dana"
+            : null;
+    }
+
+    public static string? OfferSummary(string value) =>
+        OneLine(value, SlotLimits.OfferSummary) ?? (value.Trim().Length == 0 ? "must not be blank" : null);
+
+    public static string? PromoCode(string value)
+    {
+        if (value.Length == 0 || value.Length > SlotLimits.PromoCode)
+        {
+            return $"must be 1 to {SlotLimits.PromoCode} characters";
+        }
+
+        return value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || IsInvisible(c))
+            ? "must not contain spaces, line breaks or control characters"
+            : null;
+    }
+
+    public static string? Subject(string value) =>
+        OneLine(value, SlotLimits.Subject) ?? (value.Trim().Length == 0 ? "must not be blank" : null);
+
+    public static string? Body(string value)
+    {
+        if (value.Trim().Length == 0)
+        {
+            return "must not be blank";
+        }
+
+        if (value.Length > SlotLimits.Body)
+        {
+            return $"must be at most {SlotLimits.Body} characters";
+        }
+
+        return value.Any(c => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || IsInvisible(c))
+            ? "must not contain control characters (line breaks and tabs are fine)"
+            : null;
+    }
+
+    /// <summary>One line of text: no line breaks, control or direction-changing characters.</summary>
+    private static string? OneLine(string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            return $"must be at most {maxLength} characters";
+        }
+
+        return value.Any(c => char.IsControl(c) || IsInvisible(c) || c is '\u2028' or '\u2029')
+            ? "must be one line, without control characters"
+            : null;
+    }
+
+    /// <summary>Bidirectional overrides and zero-width characters, which can disguise what a text says.</summary>
+    internal static bool IsInvisible(char c) =>
+        c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200B' or '\u200E' or '\u200F' or '\uFEFF';
+}

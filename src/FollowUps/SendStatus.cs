@@ -1,0 +1,17 @@
+namespace FollowUps;
+
+/// <summary>What a provider said about one send.</summary>
+public enum SendStatus
+{
+    /// <summary>Accepted; the result carries the provider's message id.</summary>
+    Sent,
+
+    /// <summary>Failed in a way worth retrying later (rate limit, outage, network before the request left).</summary>
+    TransientFailure,
+
+    /// <summary>Refused for good (invalid or unreachable destination, mailbox unavailable).</summary>
+    PermanentFailure,
+
+    /// <summary>The recipient opted out with the provider; the engine adds a suppression entry.</summary>
+    RecipientOptedOut,
+}

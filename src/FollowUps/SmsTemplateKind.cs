@@ -1,0 +1,20 @@
+namespace FollowUps;
+
+/// <summary>The five fixed SMS templates. <see cref="SmsTemplates"/> describes each.</summary>
+public enum SmsTemplateKind
+{
+    /// <summary>Invites the contact to book a meeting. Needs a meeting link.</summary>
+    MeetingRequest,
+
+    /// <summary>Shares the next step after a positive call. Needs a meeting link.</summary>
+    NextStep,
+
+    /// <summary>Confirms the appointment the call booked; filled from the call.</summary>
+    AppointmentConfirmation,
+
+    /// <summary>Recaps the call; filled from the call's summary.</summary>
+    ConversationSummary,
+
+    /// <summary>Shares an offer and its promo code.</summary>
+    OfferPromo,
+}

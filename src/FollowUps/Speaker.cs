@@ -1,0 +1,11 @@
+namespace FollowUps;
+
+/// <summary>Who spoke a transcript turn.</summary>
+public enum Speaker
+{
+    /// <summary>The AI agent placing the call.</summary>
+    Agent,
+
+    /// <summary>The person who was called.</summary>
+    Contact,
+}

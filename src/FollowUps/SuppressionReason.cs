@@ -1,0 +1,17 @@
+namespace FollowUps;
+
+/// <summary>Why a do-not-contact entry exists.</summary>
+public enum SuppressionReason
+{
+    /// <summary>Added by the host or an operator: the account's do-not-contact list.</summary>
+    DoNotContactList,
+
+    /// <summary>The contact replied with an opt-out word such as STOP.</summary>
+    OptOutReply,
+
+    /// <summary>A provider refused a send because the recipient opted out with it.</summary>
+    ProviderOptOut,
+
+    /// <summary>The contact followed an unsubscribe link.</summary>
+    Unsubscribed,
+}
