@@ -1,0 +1,17 @@
+namespace FollowUps.Testing;
+
+/// <summary>How the provider behind a sender under test must answer, arranged by the contract's subclass.</summary>
+public enum SenderScenario
+{
+    /// <summary>The provider accepts every message and returns an id.</summary>
+    Accepts,
+
+    /// <summary>The provider fails in a way worth retrying (a 429 or 5xx, an SMTP 4xx reply).</summary>
+    FailsTransiently,
+
+    /// <summary>The provider refuses the recipient for good (an invalid number, an SMTP 550).</summary>
+    RejectsRecipient,
+
+    /// <summary>The provider says the recipient opted out (Twilio's 21610).</summary>
+    RecipientOptedOut,
+}
