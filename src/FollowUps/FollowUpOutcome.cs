@@ -1,6 +1,10 @@
 namespace FollowUps;
 
-/// <summary>What happened to one follow-up of one call. Immutable.</summary>
+/// <summary>
+/// What happened to one follow-up of one call. Immutable. A follow-up skipped before it was rendered carries only
+/// its reason; one that got as far as rendering (sent, failed, or skipped as <see cref="OutcomeReason.AlreadySent"/>)
+/// also carries its recipient and text.
+/// </summary>
 public sealed record FollowUpOutcome
 {
     /// <summary>Which follow-up.</summary>

@@ -12,7 +12,20 @@ internal static class CampaignValidator
         return errors.Count == 0 ? CampaignValidationResult.Valid : new() { Errors = errors };
     }
 
+    /// <summary>Every SMS problem: malformed values, and a meeting link the template needs but nobody sets.</summary>
     public static IReadOnlyList<FieldError> ValidateSms(SmsFollowUpSettings? sms, FollowUpOptions defaults)
+    {
+        var errors = ValidateSmsValues(sms);
+        if (errors.Count > 0 || sms is not { Enabled: true } || !NeedsMeetingLinkButHasNone(sms, defaults))
+        {
+            return errors;
+        }
+
+        return [new("Sms.MeetingLink", $"is required by the {SmsTemplates.Get(sms.Template).Name} template; set it here or set the account's DefaultMeetingLink")];
+    }
+
+    /// <summary>The SMS settings' own values: a known template, well-formed overrides, the offer's slots filled.</summary>
+    public static IReadOnlyList<FieldError> ValidateSmsValues(SmsFollowUpSettings? sms)
     {
         if (sms is not { Enabled: true })
         {
@@ -28,12 +41,6 @@ internal static class CampaignValidator
 
         errors.Optional(nameof(sms.SenderName), sms.SenderName, v => SlotRules.Name(v, SlotLimits.SenderName));
         errors.Optional(nameof(sms.MeetingLink), sms.MeetingLink, SlotRules.MeetingLink);
-
-        if (SmsTemplates.NeedsMeetingLink(sms.Template) && IsBlank(sms.MeetingLink) && IsBlank(defaults.DefaultMeetingLink))
-        {
-            errors.Add(nameof(sms.MeetingLink), $"is required by the {SmsTemplates.Get(sms.Template).Name} template; set it here or set the account's DefaultMeetingLink");
-        }
-
         if (sms.Template == SmsTemplateKind.OfferPromo)
         {
             errors.Required(nameof(sms.OfferSummary), sms.OfferSummary, SlotRules.OfferSummary, "is required by the Offer / Promo template");
@@ -42,6 +49,10 @@ internal static class CampaignValidator
 
         return errors.List;
     }
+
+    /// <summary>Meeting Request and Next Step need a link, from the campaign or else the account.</summary>
+    public static bool NeedsMeetingLinkButHasNone(SmsFollowUpSettings sms, FollowUpOptions defaults) =>
+        SmsTemplates.NeedsMeetingLink(sms.Template) && IsBlank(sms.MeetingLink) && IsBlank(defaults.DefaultMeetingLink);
 
     public static IReadOnlyList<FieldError> ValidateEmail(EmailFollowUpSettings? email)
     {

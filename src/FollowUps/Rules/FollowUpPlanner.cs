@@ -35,13 +35,7 @@ internal static class FollowUpPlanner
             return new Skip(kind, OutcomeReason.ChannelDisabled, "The campaign has SMS follow-ups off.");
         }
 
-        var meetingLink = FirstNonBlank(sms.MeetingLink, defaults.DefaultMeetingLink);
-        if (Enum.IsDefined(sms.Template) && SmsTemplates.NeedsMeetingLink(sms.Template) && meetingLink is null)
-        {
-            return new Skip(kind, OutcomeReason.NoMeetingLink, $"The {SmsTemplates.Get(sms.Template).Name} template needs a meeting link, and neither the campaign nor the account sets one.");
-        }
-
-        if (Gate(kind, CampaignValidator.ValidateSms(sms, defaults), input) is { } gated)
+        if (Gate(kind, CampaignValidator.ValidateSmsValues(sms), input) is { } gated)
         {
             return gated;
         }
@@ -66,12 +60,17 @@ internal static class FollowUpPlanner
             return AddressSkip(kind, input.Addresses.Phone.Problem);
         }
 
+        if (CampaignValidator.NeedsMeetingLinkButHasNone(sms, defaults))
+        {
+            return new Skip(kind, OutcomeReason.NoMeetingLink, $"The {SmsTemplates.Get(sms.Template).Name} template needs a meeting link, and neither the campaign nor the account sets one.");
+        }
+
         var slots = new SmsSlotValues
         {
             FirstName = SlotText.FirstName(call.Contact.FirstName),
             SenderName = FirstNonBlank(sms.SenderName, defaults.DefaultSenderName)!,
             BrandName = defaults.BrandName.Trim(),
-            MeetingLink = meetingLink,
+            MeetingLink = FirstNonBlank(sms.MeetingLink, defaults.DefaultMeetingLink),
         };
 
         return sms.Template switch

@@ -1,0 +1,83 @@
+// Replays the calls in calls.json through the follow-up engine. Nothing leaves the machine: every SMS and email
+// is written to a file in the outbox folder (./outbox, or the first argument), which is cleared at start.
+//
+//   dotnet run --project samples/FollowUps.Samples.Console [outbox-folder]
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FollowUps;
+using FollowUps.Samples;
+using Microsoft.Extensions.DependencyInjection;
+
+Console.OutputEncoding = Encoding.UTF8;
+var outbox = Path.GetFullPath(args.Length > 0 ? args[0] : "outbox");
+foreach (var folder in new[] { "sms", "email" })
+{
+    var path = Path.Combine(outbox, folder);
+    if (Directory.Exists(path))
+    {
+        Directory.Delete(path, recursive: true);
+    }
+}
+
+// The calls, campaigns and do-not-contact list, deserialised straight into the library's records.
+var json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+{
+    Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    ReadCommentHandling = JsonCommentHandling.Skip,
+};
+var replayPath = Path.Combine(AppContext.BaseDirectory, "calls.json");
+var replay = JsonSerializer.Deserialize<ReplayFile>(File.ReadAllText(replayPath), json)
+    ?? throw new InvalidDataException($"{replayPath} is empty.");
+
+// The account-wide defaults are embedded here; a real host binds them from configuration.
+var services = new ServiceCollection();
+services.AddFollowUps(o =>
+    {
+        o.BrandName = "Acme Dental";
+        o.DefaultSenderName = "Dana";
+        o.DefaultMeetingLink = "https://cal.example.com/acme-dental";
+        o.DefaultRegion = "US";
+    })
+    .UseSmsSender(_ => new OutboxSmsSender(Path.Combine(outbox, "sms")))
+    .UseEmailSender(_ => new OutboxEmailSender(Path.Combine(outbox, "email")));
+
+await using var provider = services.BuildServiceProvider();
+var engine = provider.GetRequiredService<IFollowUpEngine>();
+
+var doNotContact = provider.GetRequiredService<ISuppressionList>();
+foreach (var entry in replay.Suppressed)
+{
+    await doNotContact.AddAsync(entry.AccountId, entry.Kind, entry.Value);
+    Console.WriteLine($"Do not contact: {entry.Kind} {entry.Value} (account {entry.AccountId})");
+}
+
+// A campaign editor validates settings when a user saves them; the engine checks them again on every call.
+foreach (var (campaignId, settings) in replay.Campaigns)
+{
+    if (engine.ValidateCampaign(settings) is { IsValid: false } problems)
+    {
+        Console.WriteLine($"Campaign {campaignId} has invalid settings: {problems}");
+    }
+}
+
+Console.WriteLine();
+var reports = new List<FollowUpReport>();
+foreach (var call in replay.Calls)
+{
+    var campaign = replay.Campaigns.TryGetValue(call.CampaignId ?? "", out var found)
+        ? found
+        : throw new InvalidDataException($"Call {call.CallId} names campaign '{call.CampaignId}', which {replayPath} does not define.");
+    reports.Add(await engine.HandleCallCompletedAsync(call, campaign));
+}
+
+ReportPrinter.PrintTable(Console.Out, reports);
+Console.WriteLine();
+ReportPrinter.PrintMessages(Console.Out, reports);
+
+var outcomes = reports.SelectMany(r => r.Outcomes).ToList();
+int Count(OutcomeStatus status) => outcomes.Count(o => o.Status == status);
+Console.WriteLine($"{reports.Count} calls: {Count(OutcomeStatus.Sent)} sent, {Count(OutcomeStatus.Skipped)} skipped, {Count(OutcomeStatus.Failed)} failed; messages written to {outbox}");
+
+// A failure here means an outbox sender could not write its file.
+return Count(OutcomeStatus.Failed) == 0 ? 0 : 1;

@@ -1,0 +1,55 @@
+using FollowUps.Delivery;
+using FollowUps.Testing;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FollowUps.Tests.Delivery;
+
+/// <summary>A real engine over the in-memory store (or a given one), recording senders, a fake clock and a fake logger.</summary>
+internal sealed class EngineHarness
+{
+    public static readonly FollowUpOptions Defaults = new()
+    {
+        BrandName = "Acme Dental",
+        DefaultSenderName = "Dana",
+        DefaultMeetingLink = "https://cal.example.com/acme",
+        DefaultRegion = "US",
+    };
+
+    public EngineHarness(
+        Func<SmsMessage, SendResult>? sms = null,
+        Func<EmailMessage, SendResult>? email = null,
+        IFollowUpStore? store = null,
+        bool withSenders = true)
+    {
+        Store = store ?? new InMemoryFollowUpStore();
+        Sms = new RecordingSmsSender(sms);
+        Email = new RecordingEmailSender(email);
+        Engine = new FollowUpEngine(
+            Store,
+            Options.Create(Defaults),
+            Time,
+            Logger,
+            withSenders ? Sms : null,
+            withSenders ? Email : null);
+        Suppressions = new SuppressionList(Store, Options.Create(Defaults), Time);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
+
+    public FakeLogger<FollowUpEngine> Logger { get; } = new();
+
+    public IFollowUpStore Store { get; }
+
+    public RecordingSmsSender Sms { get; }
+
+    public RecordingEmailSender Email { get; }
+
+    public FollowUpEngine Engine { get; }
+
+    public SuppressionList Suppressions { get; }
+
+    public Task<FollowUpReport> HandleAsync(CallCompleted call, CampaignFollowUpSettings? campaign = null, CancellationToken cancellationToken = default) =>
+        Engine.HandleCallCompletedAsync(call, campaign ?? Sample.AllChannels, cancellationToken);
+}

@@ -1,0 +1,326 @@
+using FollowUps.Delivery;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Tests.Delivery;
+
+public sealed class FollowUpEngineTests
+{
+    [Fact]
+    public async Task HandleCallCompleted_AnsweredWithConsent_SendsSmsAndEmailAndRecordsBoth()
+    {
+        var harness = new EngineHarness();
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.Should().BeEquivalentTo(new
+        {
+            Status = OutcomeStatus.Sent,
+            Reason = OutcomeReason.None,
+            Recipient = "+14155552671",
+            Template = SmsTemplateKind.MeetingRequest,
+            ProviderMessageId = "sms-0001",
+        });
+        report.Sms.Text.Should().StartWith("Hi Ann, this is Dana from Acme Dental.").And.EndWith(SmsTemplates.OptOutLine);
+        report.Email.Should().BeEquivalentTo(new { Status = OutcomeStatus.Sent, Recipient = "ann.lee@example.com", Subject = "Great talking today" });
+        report.MissedCallEmail.Reason.Should().Be(OutcomeReason.CallNotMissed);
+
+        harness.Sms.Messages.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        {
+            To = "+14155552671",
+            Body = report.Sms.Text,
+            Key = new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms),
+        });
+        var record = await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default);
+        record.Should().BeEquivalentTo(new { State = FollowUpState.Sent, Outcome = report.Sms, ClaimedAt = harness.Time.GetUtcNow() });
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_EmailWithMeetingLink_EndsTheBodyWithTheLink()
+    {
+        var harness = new EngineHarness();
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        var email = harness.Email.Messages.Should().ContainSingle().Subject;
+        email.FromName.Should().Be("Dana at Acme Dental");
+        email.TextBody.Should().Be("Thanks for your time on the phone.\nHere is what we discussed.\n\nBook a time: https://cal.example.com/acme");
+        report.Email.Text.Should().Be(email.TextBody);
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_MissedCall_SendsOnlyTheMissedCallEmail()
+    {
+        var harness = new EngineHarness();
+
+        var report = await harness.HandleAsync(Sample.Missed());
+
+        report.Sms.Reason.Should().Be(OutcomeReason.CallNotAnswered);
+        report.Email.Reason.Should().Be(OutcomeReason.CallNotAnswered);
+        report.MissedCallEmail.Should().BeEquivalentTo(new { Status = OutcomeStatus.Sent, Recipient = "ann.lee@example.com", Subject = "Sorry we missed you" });
+        harness.Sms.Messages.Should().BeEmpty();
+        harness.Email.Messages.Should().ContainSingle().Which.Key.Kind.Should().Be(FollowUpKind.MissedCallEmail);
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_SecondAttemptForSameContact_SkipsWithAlreadySent()
+    {
+        var harness = new EngineHarness();
+        await harness.HandleAsync(Sample.Answered(callId: "call-1"));
+
+        var second = await harness.HandleAsync(Sample.Answered(callId: "call-2"));
+
+        second.Sms.Reason.Should().Be(OutcomeReason.AlreadySent);
+        second.Email.Reason.Should().Be(OutcomeReason.AlreadySent);
+        harness.Sms.Messages.Should().ContainSingle();
+        harness.Email.Messages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_MissedThenAnswered_SendsEachKindOnce()
+    {
+        var harness = new EngineHarness();
+
+        var missed = await harness.HandleAsync(Sample.Missed(callId: "call-1"));
+        var answered = await harness.HandleAsync(Sample.Answered(callId: "call-2"));
+        var missedAgain = await harness.HandleAsync(Sample.Missed(callId: "call-3"));
+
+        missed.MissedCallEmail.IsSent.Should().BeTrue();
+        answered.Sms.IsSent.Should().BeTrue();
+        answered.Email.IsSent.Should().BeTrue();
+        missedAgain.MissedCallEmail.Reason.Should().Be(OutcomeReason.AlreadySent);
+        harness.Email.Messages.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_HundredConcurrentCallsForOneContact_SendsExactlyOneSms()
+    {
+        var harness = new EngineHarness();
+        var calls = Enumerable.Range(0, 100).Select(i => Sample.Answered(callId: $"call-{i}")).ToList();
+
+        var reports = await Task.WhenAll(calls.Select(call => Task.Run(() => harness.HandleAsync(call))));
+
+        harness.Sms.Messages.Should().ContainSingle();
+        reports.Count(r => r.Sms.IsSent).Should().Be(1);
+        reports.Where(r => !r.Sms.IsSent).Should().OnlyContain(r => r.Sms.Reason == OutcomeReason.AlreadySent).And.HaveCount(99);
+        harness.Email.Messages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_ConcurrentCallsForDifferentContacts_SendsToEach()
+    {
+        var harness = new EngineHarness();
+
+        var reports = await Task.WhenAll(Enumerable.Range(0, 50)
+            .Select(i => Task.Run(() => harness.HandleAsync(Sample.Answered(contactId: $"contact-{i}", callId: $"call-{i}")))));
+
+        reports.Should().OnlyContain(r => r.Sms.IsSent && r.Email.IsSent);
+        harness.Sms.Messages.Select(m => m.Key.ContactId).Should().OnlyHaveUniqueItems().And.HaveCount(50);
+    }
+
+    [Theory]
+    [InlineData(SendStatus.TransientFailure, OutcomeReason.TransientFailure)]
+    [InlineData(SendStatus.PermanentFailure, OutcomeReason.PermanentFailure)]
+    public async Task HandleCallCompleted_ProviderFails_ReportsAndRecordsTheFailure(SendStatus status, OutcomeReason reason)
+    {
+        var harness = new EngineHarness(sms: _ => new SendResult { Status = status, Error = "provider said no" });
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = reason, Detail = "provider said no", ProviderMessageId = (string?)null });
+        var record = await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default);
+        record!.State.Should().Be(FollowUpState.Failed);
+        record.Outcome.Should().Be(report.Sms);
+        report.Email.IsSent.Should().BeTrue("a failing SMS provider does not stop the email");
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_SenderThrows_ReportsSenderErrorWithoutThrowing()
+    {
+        var harness = new EngineHarness(sms: _ => throw new HttpRequestException("connection refused"));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError });
+        report.Sms.Detail.Should().Contain("HttpRequestException").And.Contain("connection refused");
+        (await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default))!
+            .State.Should().Be(FollowUpState.Failed);
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_SenderReturnsNull_ReportsSenderError()
+    {
+        var harness = new EngineHarness(email: _ => null!);
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Email.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError });
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_RecipientOptedOutWithProvider_SuppressesThePhoneForEveryLaterFollowUp()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.RecipientOptedOut("21610 unsubscribed recipient"));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+        var nextCampaign = await harness.HandleAsync(Sample.Missed() with { CampaignId = "campaign-2" });
+
+        report.Sms.Reason.Should().Be(OutcomeReason.RecipientOptedOut);
+        var entry = await harness.Suppressions.FindAsync("account-1", SuppressionTargetKind.Phone, "415-555-2671");
+        entry.Should().BeEquivalentTo(new { Reason = SuppressionReason.ProviderOptOut, CreatedAt = harness.Time.GetUtcNow() });
+        nextCampaign.MissedCallEmail.Reason.Should().Be(OutcomeReason.Suppressed);
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_ContactOnDoNotContactListByRawPhone_SkipsEveryFollowUp()
+    {
+        var harness = new EngineHarness();
+        await harness.Suppressions.AddAsync("account-1", SuppressionTargetKind.Phone, "+1 415 555 2671");
+
+        var answered = await harness.HandleAsync(Sample.Answered());
+        var missed = await harness.HandleAsync(Sample.Missed());
+
+        answered.Sms.Reason.Should().Be(OutcomeReason.Suppressed);
+        answered.Email.Reason.Should().Be(OutcomeReason.Suppressed);
+        missed.MissedCallEmail.Reason.Should().Be(OutcomeReason.Suppressed);
+        harness.Sms.Messages.Should().BeEmpty();
+        harness.Email.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_SuppressionRemoved_SendsAgain()
+    {
+        var harness = new EngineHarness();
+        await harness.Suppressions.AddAsync("account-1", SuppressionTargetKind.Email, " ANN.LEE@example.com ");
+        (await harness.HandleAsync(Sample.Answered())).Sms.Reason.Should().Be(OutcomeReason.Suppressed);
+
+        (await harness.Suppressions.RemoveAsync("account-1", SuppressionTargetKind.Email, "ann.lee@EXAMPLE.com")).Should().BeTrue();
+        var report = await harness.HandleAsync(Sample.Answered(callId: "call-9"));
+
+        report.Sms.IsSent.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_NoSendersRegistered_SkipsWithNoSenderConfigured()
+    {
+        var harness = new EngineHarness(withSenders: false);
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.NoSenderConfigured });
+        report.Email.Reason.Should().Be(OutcomeReason.NoSenderConfigured);
+        (await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default))
+            .Should().BeNull("nothing was claimed, so a sender added later can still send");
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_StoreCannotReadSuppressions_FailsEveryKindAndSendsNothing()
+    {
+        var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(IFollowUpStore.FindSuppressionAsync)));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Outcomes.Should().OnlyContain(o => o.Status == OutcomeStatus.Failed && o.Reason == OutcomeReason.StoreUnavailable);
+        harness.Sms.Messages.Should().BeEmpty();
+        harness.Email.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_StoreCannotClaim_FailsWithoutSending()
+    {
+        var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(IFollowUpStore.TryClaimAsync)));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable });
+        harness.Sms.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_StoreCannotRecordOutcome_StillReportsTheSendAndLogsTheError()
+    {
+        var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(IFollowUpStore.CompleteAsync)));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.IsSent.Should().BeTrue();
+        harness.Logger.Collector.GetSnapshot().Should().Contain(r => r.Id.Id == 103 && r.Exception is InvalidDataException);
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_TokenCancelledBeforehand_ThrowsAndSendsNothing()
+    {
+        var harness = new EngineHarness();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var handling = () => harness.HandleAsync(Sample.Answered(), cancellationToken: cancelled.Token);
+
+        await handling.Should().ThrowAsync<OperationCanceledException>();
+        harness.Sms.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_CancelledDuringSend_RecordsCancelledOutcome()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var harness = new EngineHarness(sms: _ =>
+        {
+            cancellation.Cancel();
+            throw new OperationCanceledException(cancellation.Token);
+        });
+
+        var report = await harness.HandleAsync(Sample.Answered(), cancellationToken: cancellation.Token);
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.Cancelled });
+        (await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default))!
+            .Outcome!.Reason.Should().Be(OutcomeReason.Cancelled);
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_ContactMissingFromDeserializedCall_SkipsEveryKindWithInvalidCall()
+    {
+        var harness = new EngineHarness();
+        var call = Sample.Answered() with { Contact = null! };
+
+        var report = await harness.HandleAsync(call);
+
+        report.Outcomes.Should().OnlyContain(o => o.Reason == OutcomeReason.InvalidCall && o.Detail!.Contains("Contact.Id"));
+        report.ContactId.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_NullArguments_ThrowArgumentNull()
+    {
+        var harness = new EngineHarness();
+
+        await harness.Engine.Invoking(e => e.HandleCallCompletedAsync(null!, Sample.AllChannels)).Should().ThrowAsync<ArgumentNullException>();
+        await harness.Engine.Invoking(e => e.HandleCallCompletedAsync(Sample.Answered(), null!)).Should().ThrowAsync<ArgumentNullException>();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_Logs_MaskPhonesAndEmails()
+    {
+        var harness = new EngineHarness();
+
+        await harness.HandleAsync(Sample.Answered());
+
+        var messages = harness.Logger.Collector.GetSnapshot().Select(r => r.Message).ToList();
+        messages.Should().Contain(m => m.Contains("+1******2671"));
+        messages.Should().Contain(m => m.Contains("a***@example.com"));
+        messages.Should().NotContain(m => m.Contains("4155552671") || m.Contains("ann.lee"));
+    }
+
+    [Fact]
+    public void ValidateCampaign_MeetingTemplateWithoutAnyLink_NamesTheField()
+    {
+        var engine = new FollowUpEngine(
+            new InMemoryFollowUpStore(),
+            Options.Create(new FollowUpOptions { BrandName = "Acme", DefaultSenderName = "Dana" }),
+            TimeProvider.System);
+
+        var result = engine.ValidateCampaign(new CampaignFollowUpSettings { Sms = new() { Enabled = true, Template = SmsTemplateKind.NextStep } });
+
+        result.IsValid.Should().BeFalse();
+        result.Errors.Should().ContainSingle().Which.Field.Should().Be("Sms.MeetingLink");
+    }
+}

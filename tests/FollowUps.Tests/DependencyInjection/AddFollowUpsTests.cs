@@ -1,0 +1,134 @@
+using FollowUps.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Tests.DependencyInjection;
+
+public sealed class AddFollowUpsTests
+{
+    private static void Valid(FollowUpOptions o)
+    {
+        o.BrandName = "Acme Dental";
+        o.DefaultSenderName = "Dana";
+    }
+
+    [Fact]
+    public async Task AddFollowUps_WithSenders_ResolvesAnEngineThatSendsThroughThem()
+    {
+        var sms = new RecordingSmsSender();
+        var services = new ServiceCollection();
+        services.AddFollowUps(o =>
+        {
+            Valid(o);
+            o.DefaultMeetingLink = "https://cal.example.com/acme";
+        }).UseSmsSender(_ => sms);
+        using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<IFollowUpEngine>().HandleCallCompletedAsync(
+            Delivery.Sample.Answered(),
+            Delivery.Sample.AllChannels with { Email = EmailFollowUpSettings.Disabled });
+
+        report.Sms.IsSent.Should().BeTrue();
+        sms.Messages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void AddFollowUps_CalledTwice_RegistersEachServiceOnce()
+    {
+        var services = new ServiceCollection();
+
+        services.AddFollowUps(Valid);
+        services.AddFollowUps();
+
+        services.Count(d => d.ServiceType == typeof(IFollowUpEngine)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IFollowUpStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IValidateOptions<FollowUpOptions>)).Should().Be(1);
+    }
+
+    [Fact]
+    public void UseStore_ReplacesTheInMemoryDefault()
+    {
+        var services = new ServiceCollection();
+
+        services.AddFollowUps(Valid).UseStore<Delivery.ForwardingStore>();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IFollowUpStore>().Should().BeOfType<Delivery.ForwardingStore>();
+    }
+
+    [Fact]
+    public void AddFollowUps_UserRegisteredStoreFirst_KeepsTheUsersStore()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IFollowUpStore, Delivery.ForwardingStore>();
+
+        services.AddFollowUps(Valid);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IFollowUpStore>().Should().BeOfType<Delivery.ForwardingStore>();
+    }
+
+    [Theory]
+    [InlineData("", "Dana", "US", null, "FollowUps:BrandName is required.")]
+    [InlineData("Acme", "", "US", null, "FollowUps:DefaultSenderName is required.")]
+    [InlineData("Acme", "Dana\r\nBcc: x", "US", null, "FollowUps:DefaultSenderName must be one line")]
+    [InlineData("Acme", "Dana", "XX", null, "FollowUps:DefaultRegion 'XX' is not a supported")]
+    [InlineData("Acme", "Dana", "US", "http://cal.example.com", "FollowUps:DefaultMeetingLink must be an absolute https URL")]
+    public async Task HostStart_InvalidOptions_FailsNamingTheSetting(string brand, string sender, string region, string? link, string expected)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddFollowUps(o =>
+        {
+            o.BrandName = brand;
+            o.DefaultSenderName = sender;
+            o.DefaultRegion = region;
+            o.DefaultMeetingLink = link;
+        });
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(expected);
+    }
+
+    [Fact]
+    public async Task HostStart_ValidOptions_Starts()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddFollowUps(Valid);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        host.Services.GetRequiredService<IOptions<FollowUpOptions>>().Value.DefaultRegion.Should().Be("US");
+    }
+
+    [Fact]
+    public void InMemoryStore_ResolvedWithLogging_WarnsItIsForDevelopment()
+    {
+        var collector = new FakeLogCollector();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(collector)));
+        services.AddFollowUps(Valid);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IFollowUpStore>();
+
+        collector.GetSnapshot().Should().ContainSingle(r => r.Level == LogLevel.Warning && r.Id.Id == 107)
+            .Which.Message.Should().Contain("in-memory store");
+    }
+
+    [Fact]
+    public void Extensions_NullArguments_ThrowArgumentNull()
+    {
+        var builder = new ServiceCollection().AddFollowUps(Valid);
+
+        FluentActions.Invoking(() => ((IServiceCollection)null!).AddFollowUps()).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => builder.UseSmsSender(null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => ((IFollowUpsBuilder)null!).UseEmailSender<RecordingEmailSender>()).Should().Throw<ArgumentNullException>();
+    }
+}
