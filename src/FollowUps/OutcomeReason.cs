@@ -82,6 +82,9 @@ public enum OutcomeReason
     /// <summary>The sender threw an exception; the detail names it.</summary>
     SenderError,
 
+    /// <summary>The message could not be rendered (a defect in FollowUps, reported rather than thrown); nothing was sent.</summary>
+    RenderFailed,
+
     /// <summary>The store could not be read or written; nothing was sent.</summary>
     StoreUnavailable,
 

@@ -66,11 +66,40 @@ internal sealed class FollowUpEngine(
         return Report(call, kind => outcomes[kind]);
     }
 
-    private Task<FollowUpOutcome> ExecuteAsync(CallCompleted call, Decision decision, CancellationToken cancellationToken)
+    private async Task<FollowUpOutcome> ExecuteAsync(CallCompleted call, Decision decision, CancellationToken cancellationToken)
+    {
+        if (decision is Skip skip)
+        {
+            return FollowUpOutcome.Skipped(skip.Kind, skip.Reason, skip.Detail);
+        }
+
+        if ((decision.Kind == FollowUpKind.Sms ? smsSender as object : emailSender) is null)
+        {
+            Log.NoSender(_logger, decision.Kind, call.CallId);
+            var port = decision.Kind == FollowUpKind.Sms ? nameof(ISmsSender) : nameof(IEmailSender);
+            return FollowUpOutcome.Skipped(decision.Kind, OutcomeReason.NoSenderConfigured, $"No {port} is registered; add an adapter to the FollowUps builder.");
+        }
+
+        Outbound outbound;
+        try
+        {
+            outbound = Render(call, decision);
+        }
+        catch (Exception ex)
+        {
+            Log.RenderFailed(_logger, ex, call.CallId, decision.Kind);
+            return Failure(decision.Kind, OutcomeReason.RenderFailed, $"The message could not be rendered ({ex.GetType().Name}: {ex.Message}); nothing was sent.");
+        }
+
+        return await DeliverAsync(call, outbound, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The message a send decision makes, and how to send it.</summary>
+    private Outbound Render(CallCompleted call, Decision decision)
     {
         switch (decision)
         {
-            case SendSms sms when smsSender is not null:
+            case SendSms sms:
                 var message = new SmsMessage
                 {
                     Key = KeyOf(call, FollowUpKind.Sms),
@@ -78,21 +107,19 @@ internal sealed class FollowUpEngine(
                     Body = SmsRenderer.Render(sms.Template, sms.Slots),
                     Template = sms.Template,
                 };
-                var smsOutcome = Prepared(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body };
-                return DeliverAsync(call, message.Key, smsOutcome, SuppressionTargetKind.Phone, ct => smsSender.SendAsync(message, ct), cancellationToken);
+                return new Outbound(
+                    message.Key,
+                    Prepared(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body },
+                    SuppressionTargetKind.Phone,
+                    ct => smsSender!.SendAsync(message, ct));
 
-            case SendEmail email when emailSender is not null:
+            case SendEmail email:
                 var mail = EmailComposer.Compose(KeyOf(call, email.Kind), email.To, email.Draft);
-                var emailOutcome = Prepared(email.Kind, email.To) with { Subject = mail.Subject, Text = mail.TextBody };
-                return DeliverAsync(call, mail.Key, emailOutcome, SuppressionTargetKind.Email, ct => emailSender.SendAsync(mail, ct), cancellationToken);
-
-            case SendSms or SendEmail:
-                Log.NoSender(_logger, decision.Kind, call.CallId);
-                var port = decision.Kind == FollowUpKind.Sms ? nameof(ISmsSender) : nameof(IEmailSender);
-                return Task.FromResult(FollowUpOutcome.Skipped(decision.Kind, OutcomeReason.NoSenderConfigured, $"No {port} is registered; add an adapter to the FollowUps builder."));
-
-            case Skip skip:
-                return Task.FromResult(FollowUpOutcome.Skipped(skip.Kind, skip.Reason, skip.Detail));
+                return new Outbound(
+                    mail.Key,
+                    Prepared(email.Kind, email.To) with { Subject = mail.Subject, Text = mail.TextBody },
+                    SuppressionTargetKind.Email,
+                    ct => emailSender!.SendAsync(mail, ct));
 
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
@@ -100,14 +127,9 @@ internal sealed class FollowUpEngine(
     }
 
     /// <summary>Claim, send, record. The claim and the record ignore cancellation, so a claim is never left without its outcome by the host.</summary>
-    private async Task<FollowUpOutcome> DeliverAsync(
-        CallCompleted call,
-        FollowUpKey key,
-        FollowUpOutcome prepared,
-        SuppressionTargetKind recipientKind,
-        Func<CancellationToken, Task<SendResult>> send,
-        CancellationToken cancellationToken)
+    private async Task<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, CancellationToken cancellationToken)
     {
+        var (key, prepared, recipientKind, send) = outbound;
         try
         {
             if (!await store.TryClaimAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
@@ -209,6 +231,13 @@ internal sealed class FollowUpEngine(
 
     private static FollowUpOutcome Failure(FollowUpKind kind, OutcomeReason reason, string detail) =>
         new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = reason, Detail = detail };
+
+    /// <summary>A rendered follow-up: its key, its outcome if sent, what kind of address it goes to, and its send.</summary>
+    private sealed record Outbound(
+        FollowUpKey Key,
+        FollowUpOutcome Prepared,
+        SuppressionTargetKind RecipientKind,
+        Func<CancellationToken, Task<SendResult>> Send);
 
     private static FollowUpReport Report(CallCompleted call, Func<FollowUpKind, FollowUpOutcome> outcomeOf) => new()
     {

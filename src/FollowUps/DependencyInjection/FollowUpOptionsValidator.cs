@@ -30,7 +30,7 @@ internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOption
             {
                 failures.Add($"FollowUps:{setting} is required.");
             }
-            else if (rule(value) is { } problem)
+            else if (rule(value.Trim()) is { } problem)
             {
                 failures.Add($"FollowUps:{setting} {problem}.");
             }

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(106, LogLevel.Information, "Added {Target} to the do-not-contact list of account {AccountId}: {Reason}")]
     public static partial void Suppressed(ILogger logger, string accountId, string target, SuppressionReason reason);
 
+    [LoggerMessage(108, LogLevel.Error, "Follow-up {Kind} for call {CallId} could not be rendered")]
+    public static partial void RenderFailed(ILogger logger, Exception exception, string callId, FollowUpKind kind);
+
     [LoggerMessage(107, LogLevel.Warning, "FollowUps is using the in-memory store: it forgets what was sent when the process ends, so a restart can send a follow-up twice. Register a durable store for production.")]
     public static partial void InMemoryStoreInUse(ILogger logger);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using FollowUps.Rules;
 
 namespace FollowUps.Normalization;
 
@@ -8,6 +9,7 @@ namespace FollowUps.Normalization;
 internal static partial class EmailNormalizer
 {
     private const int MaxLength = 254;
+    private const int MaxLocalPartLength = 64;
     private static readonly IdnMapping Idn = new();
 
     public static Checked Normalize(string? raw)
@@ -18,7 +20,7 @@ internal static partial class EmailNormalizer
         }
 
         var trimmed = raw.Trim();
-        if (trimmed.Length > MaxLength || trimmed.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        if (trimmed.Length > MaxLength || trimmed.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || SlotRules.IsInvisible(c)))
         {
             return Checked.Fail(OutcomeReason.InvalidEmailAddress);
         }
@@ -39,8 +41,9 @@ internal static partial class EmailNormalizer
             return Checked.Fail(OutcomeReason.InvalidEmailAddress);
         }
 
-        return DomainPattern().IsMatch(domain)
-            ? Checked.Ok($"{parsed.User}@{domain}".ToLowerInvariant())
+        var address = $"{parsed.User}@{domain}".ToLowerInvariant();
+        return parsed.User.Length <= MaxLocalPartLength && address.Length <= MaxLength && DomainPattern().IsMatch(domain)
+            ? Checked.Ok(address)
             : Checked.Fail(OutcomeReason.InvalidEmailAddress);
     }
 

@@ -9,7 +9,8 @@ internal static class CampaignValidator
         errors.AddRange(ValidateSms(campaign.Sms, defaults));
         errors.AddRange(ValidateEmail(campaign.Email));
         errors.AddRange(ValidateMissedCallEmail(campaign));
-        return errors.Count == 0 ? CampaignValidationResult.Valid : new() { Errors = errors };
+        // The email from name is checked for both emails; report it once.
+        return errors.Count == 0 ? CampaignValidationResult.Valid : new() { Errors = [.. errors.Distinct()] };
     }
 
     /// <summary>Every SMS problem: malformed values, and a meeting link the template needs but nobody sets.</summary>
@@ -97,7 +98,7 @@ internal static class CampaignValidator
 
         public void Optional(string field, string? value, Func<string, string?> rule)
         {
-            if (!IsBlank(value) && rule(value!) is { } problem)
+            if (!IsBlank(value) && rule(value!.Trim()) is { } problem)
             {
                 Add(field, problem);
             }

@@ -75,7 +75,7 @@ internal static class FollowUpPlanner
 
         return sms.Template switch
         {
-            SmsTemplateKind.AppointmentConfirmation => WithAppointment(input.Addresses.Phone.Value!, call.Appointment, slots),
+            SmsTemplateKind.AppointmentConfirmation => WithAppointment(input.Addresses.Phone.Value!, call, slots),
             SmsTemplateKind.ConversationSummary => WithSummary(input.Addresses.Phone.Value!, call.Summary, slots),
             SmsTemplateKind.OfferPromo => new SendSms(input.Addresses.Phone.Value!, sms.Template, slots with
             {
@@ -86,12 +86,17 @@ internal static class FollowUpPlanner
         };
     }
 
-    private static Decision WithAppointment(string to, Appointment? appointment, SmsSlotValues slots)
+    private static Decision WithAppointment(string to, CallCompleted call, SmsSlotValues slots)
     {
         const FollowUpKind kind = FollowUpKind.Sms;
-        if (appointment is null)
+        if (call.Appointment is not { } appointment)
         {
             return new Skip(kind, OutcomeReason.NoAppointment, "The call booked no appointment to confirm.");
+        }
+
+        if (call.EndedAt != default && appointment.StartsAt < call.EndedAt)
+        {
+            return new Skip(kind, OutcomeReason.NoAppointment, "The appointment starts before the call ended, so there is nothing to confirm.");
         }
 
         if (!AppointmentText.TryFormatTime(appointment, out var time))

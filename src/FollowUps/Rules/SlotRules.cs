@@ -16,7 +16,7 @@ internal static class SlotRules
             return $"must be at most {SlotLimits.MeetingLink} characters";
         }
 
-        return value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+        return value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || IsInvisible(c))
             || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
             || uri.Scheme != Uri.UriSchemeHttps
             || string.IsNullOrEmpty(uri.Host)
@@ -73,7 +73,11 @@ internal static class SlotRules
             : null;
     }
 
-    /// <summary>Bidirectional overrides and zero-width characters, which can disguise what a text says.</summary>
+    /// <summary>
+    /// Direction marks and overrides, zero-width spaces, the word joiner and the soft hyphen: characters that can
+    /// disguise what a text says. The zero-width joiner (U+200D) is not among them; emoji sequences need it.
+    /// </summary>
     internal static bool IsInvisible(char c) =>
-        c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200B' or '\u200E' or '\u200F' or '\uFEFF';
+        c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
+            or '\u200B' or '\u200C' or '\u200E' or '\u200F' or '\u061C' or '\u2060' or '\u00AD' or '\uFEFF';
 }

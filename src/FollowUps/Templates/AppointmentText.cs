@@ -15,14 +15,29 @@ internal static class AppointmentText
         }
 
         var local = TimeZoneInfo.ConvertTime(appointment.StartsAt, zone);
-        text = $"{local.ToString("ddd, MMM d 'at' h:mm tt", CultureInfo.InvariantCulture)} ({ZoneName(zone.Id)})";
+        text = $"{local.ToString("ddd, MMM d 'at' h:mm tt", CultureInfo.InvariantCulture)} ({ZoneName(zone.Id, local.Offset)})";
         return true;
     }
 
-    /// <summary>"America/New_York" reads as "New York time"; "UTC" stays "UTC".</summary>
-    private static string ZoneName(string id)
+    /// <summary>
+    /// "America/New_York" reads as "New York time", and so does the Windows id "Eastern Standard Time"; "UTC" stays
+    /// "UTC"; an id with no city in it ("EST5EDT") reads as its offset, "UTC-05:00".
+    /// </summary>
+    private static string ZoneName(string id, TimeSpan offset)
     {
+        if (!id.Contains('/') && TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana))
+        {
+            id = iana;
+        }
+
         var city = id[(id.LastIndexOf('/') + 1)..].Replace('_', ' ');
-        return city.Equals("UTC", StringComparison.OrdinalIgnoreCase) ? "UTC" : $"{city} time";
+        if (city is "UTC" or "UCT" or "Universal" or "Zulu" || (city.StartsWith("GMT", StringComparison.Ordinal) && offset == TimeSpan.Zero))
+        {
+            return "UTC";
+        }
+
+        return id.Contains('/') && !id.StartsWith("Etc/", StringComparison.Ordinal)
+            ? $"{city} time"
+            : $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}";
     }
 }

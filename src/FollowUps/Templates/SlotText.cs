@@ -54,9 +54,10 @@ internal static class SlotText
             return text;
         }
 
+        // Cut at the last space, unless that would throw away more than half of what fits.
         var room = maxLength - Ellipsis.Length;
         var cut = text.LastIndexOf(' ', room);
-        if (cut <= 0)
+        if (cut < room / 2)
         {
             cut = room;
         }
