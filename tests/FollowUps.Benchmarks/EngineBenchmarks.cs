@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Attributes;
+using FollowUps.Delivery;
+using FollowUps.Normalization;
+using FollowUps.Rules;
+using FollowUps.Testing;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Benchmarks;
+
+/// <summary>
+/// One completed call through the whole engine (normalise, suppression lookup, plan, render, claim, send to a
+/// recording fake, record) beside the pure planner alone as the baseline, and the repeat-attempt path that stops
+/// at the claim.
+/// </summary>
+[MemoryDiagnoser]
+public class EngineBenchmarks
+{
+    private static readonly FollowUpOptions Defaults = new()
+    {
+        BrandName = "Acme Dental",
+        DefaultSenderName = "Dana",
+        DefaultMeetingLink = "https://cal.example.com/acme-dental",
+    };
+
+    private static readonly CampaignFollowUpSettings Campaign = new()
+    {
+        Sms = new() { Enabled = true, Template = SmsTemplateKind.MeetingRequest },
+        Email = new() { Enabled = true, AskForEmail = true, FromName = "Dana", Subject = "Great talking today", Body = "Thanks for your time." },
+        MissedCallEmail = new() { Enabled = true, Subject = "Sorry we missed you", Body = "We tried to reach you." },
+    };
+
+    private static readonly CallCompleted Call = new()
+    {
+        AccountId = "acme",
+        CampaignId = "recall",
+        CallId = "call-1",
+        Contact = new() { Id = "contact-1", Phone = "(415) 555-2671", Email = "maria@example.com", FirstName = "Maria" },
+        Status = CallStatus.Answered,
+        Transcript =
+        [
+            new() { Speaker = Speaker.Agent, Text = "May I text you a booking link and email a recap?" },
+            new() { Speaker = Speaker.Contact, Text = "Sure, text me. Email works too." },
+        ],
+        Consent = new() { Sms = ChannelConsent.Granted(1, "text me"), Email = ChannelConsent.Granted(1, "Email works") },
+    };
+
+    private FollowUpEngine _engine = null!;
+    private PlanningInput _planningInput = null!;
+    private int _contact;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new FollowUpEngine(new InMemoryFollowUpStore(), Options.Create(Defaults), TimeProvider.System, null, new RecordingSmsSender(_ => SendResult.Sent("SM1")), new RecordingEmailSender(_ => SendResult.Sent("E1")));
+        _planningInput = new(Call, null, Campaign, Defaults, ContactAddresses.Of(Call, Defaults.DefaultRegion), null);
+        _engine.HandleCallCompletedAsync(Call, Campaign).GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true)]
+    public object PlanOnly() => FollowUpPlanner.Plan(_planningInput);
+
+    [Benchmark]
+    public Task<FollowUpReport> HandleCall_NewContact() =>
+        _engine.HandleCallCompletedAsync(Call with { Contact = Call.Contact with { Id = $"c-{++_contact}" } }, Campaign);
+
+    [Benchmark]
+    public Task<FollowUpReport> HandleCall_RepeatAttempt() => _engine.HandleCallCompletedAsync(Call, Campaign);
+}

@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using FollowUps.Templates;
+using Scriban;
+using Scriban.Runtime;
+
+namespace FollowUps.Benchmarks;
+
+/// <summary>
+/// What rendering a fixed template costs: the library's renderer (Scriban, one TemplateContext reused per thread),
+/// Scriban with a new context per render, and a hand-written interpolation of the same text as the baseline.
+/// </summary>
+[MemoryDiagnoser]
+public class SmsRenderingBenchmarks
+{
+    private static readonly Template MeetingRequest = Template.Parse(SmsTemplates.Get(SmsTemplateKind.MeetingRequest).Text);
+
+    private readonly SmsSlotValues _slots = new()
+    {
+        FirstName = "Maria",
+        SenderName = "Dana",
+        BrandName = "Acme Dental",
+        MeetingLink = "https://cal.example.com/acme-dental",
+    };
+
+    [GlobalSetup]
+    public void CheckAllAgree()
+    {
+        var expected = Interpolated();
+        if (SmsRenderer() != expected || SmsRenderer() != expected || ScribanNewContextPerRender() != expected)
+        {
+            throw new InvalidOperationException("The renderings differ; the comparison would be meaningless.");
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    public string Interpolated() =>
+        $"Hi {_slots.FirstName}, this is {_slots.SenderName} from {_slots.BrandName}. Thanks for talking with us today. Book a time that suits you: {_slots.MeetingLink}\n{SmsTemplates.OptOutLine}";
+
+    [Benchmark]
+    public string SmsRenderer() => Templates.SmsRenderer.Render(SmsTemplateKind.MeetingRequest, _slots);
+
+    [Benchmark]
+    public string ScribanNewContextPerRender()
+    {
+        var context = new TemplateContext { StrictVariables = true, LoopLimit = 0, RecursiveLimit = 0 };
+        context.PushGlobal(new ScriptObject
+        {
+            ["first_name"] = _slots.FirstName,
+            ["sender_name"] = _slots.SenderName,
+            ["brand_name"] = _slots.BrandName,
+            ["meeting_link"] = _slots.MeetingLink,
+        });
+        return MeetingRequest.Render(context);
+    }
+}

@@ -1,0 +1,306 @@
+using FollowUps.Rules;
+
+namespace FollowUps.Tests.Rules;
+
+/// <summary>A campaign's settings are checked per enabled channel, and every error names its field.</summary>
+public sealed class CampaignValidatorTests
+{
+    private static readonly FollowUpOptions Defaults = Scenario.Account();
+
+    [Theory]
+    [InlineData(SmsTemplateKind.MeetingRequest)]
+    [InlineData(SmsTemplateKind.NextStep)]
+    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
+    [InlineData(SmsTemplateKind.ConversationSummary)]
+    [InlineData(SmsTemplateKind.OfferPromo)]
+    public void Validate_CompleteCampaign_IsValid(SmsTemplateKind template)
+    {
+        var result = CampaignValidator.Validate(Campaigns.All(template), Defaults);
+
+        result.IsValid.Should().BeTrue(result.ToString());
+        result.ToString().Should().Be("valid");
+    }
+
+    [Fact]
+    public void Validate_NoChannels_IsValid()
+    {
+        CampaignValidator.Validate(CampaignFollowUpSettings.None, Defaults).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_DisabledChannelsWithBadValues_AreNotChecked()
+    {
+        var campaign = new CampaignFollowUpSettings
+        {
+            Sms = new SmsFollowUpSettings { Enabled = false, Template = SmsTemplateKind.OfferPromo, SenderName = "a\nb", MeetingLink = "javascript:alert(1)", PromoCode = "has spaces" },
+            Email = new EmailFollowUpSettings { Enabled = false, Subject = "a\r\nBcc: x@y.com", MeetingLink = "http://x" },
+            MissedCallEmail = new MissedCallEmailSettings { Enabled = false, Subject = null, Body = "\0" },
+        };
+
+        CampaignValidator.Validate(campaign, Defaults).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_NullChannelSettings_AreTreatedAsOff()
+    {
+        var campaign = new CampaignFollowUpSettings { Sms = null!, Email = null!, MissedCallEmail = null! };
+
+        CampaignValidator.Validate(campaign, Defaults).IsValid.Should().BeTrue();
+    }
+
+    public static TheoryData<string, string> InvalidValues => new()
+    {
+        // Sender name: one line, at most 40 characters.
+        { "Sms.SenderName", "Dana\r\nCall 555-0100" },
+        { "Sms.SenderName", "Dana\u0007" },
+        { "Sms.SenderName", "Dana\u2028Lopez" },
+        { "Sms.SenderName", "\u202Eanad" },
+        { "Sms.SenderName", new string('D', SlotLimits.SenderName + 1) },
+
+        // Meeting link: an absolute https URL of at most 200 characters, without spaces or user info.
+        { "Sms.MeetingLink", "http://cal.example.com/dana" },
+        { "Sms.MeetingLink", "/dana" },
+        { "Sms.MeetingLink", "cal.example.com/dana" },
+        { "Sms.MeetingLink", "javascript:alert(1)" },
+        { "Sms.MeetingLink", "ftp://cal.example.com/dana" },
+        { "Sms.MeetingLink", "https://" },
+        { "Sms.MeetingLink", "https://cal.example.com/dana smith" },
+        { "Sms.MeetingLink", "https://cal.example.com/dana\nBcc: x" },
+        { "Sms.MeetingLink", "https://dana:secret@cal.example.com/dana" },
+        { "Sms.MeetingLink", "https://cal.example.com/" + new string('a', SlotLimits.MeetingLink) },
+
+        // Offer summary: one line, at most 120 characters.
+        { "Sms.OfferSummary", "20% off whitening\nReply YES to win" },
+        { "Sms.OfferSummary", "20% off\u2029whitening" },
+        { "Sms.OfferSummary", "20% off \u202Egninetihw" },
+        { "Sms.OfferSummary", new string('x', SlotLimits.OfferSummary + 1) },
+
+        // Promo code: 1 to 20 characters, no white space, control or invisible characters.
+        { "Sms.PromoCode", "SMILE 20" },
+        { "Sms.PromoCode", "SMILE\u00A020" },
+        { "Sms.PromoCode", "SMILE\t20" },
+        { "Sms.PromoCode", "SMILE\u000020" },
+        { "Sms.PromoCode", "SMILE\u200B20" },
+        { "Sms.PromoCode", "SMILE\u202E02" },
+        { "Sms.PromoCode", "SMILE\u00A020" },
+        { "Sms.PromoCode", new string('S', SlotLimits.PromoCode + 1) },
+
+        // Email copy.
+        { "Email.FromName", "Dana\r\nBcc: x@y.com" },
+        { "Email.FromName", "Dana\u0000" },
+        { "Email.FromName", "Dana\u202E" },
+        { "Email.FromName", new string('D', SlotLimits.FromName + 1) },
+        { "Email.Subject", "Hello\r\nBcc: x@y.com" },
+        { "Email.Subject", "Hello\nBcc: x@example.com" },
+        { "Email.Subject", "Hello\u001B[31m" },
+        { "Email.Subject", "Invoice \u202Efdp.exe" },
+        { "Email.Subject", new string('s', SlotLimits.Subject + 1) },
+        { "Email.Body", "Hi\u0000there" },
+        { "Email.Body", "Hi \u202Eereht" },
+        { "Email.Body", "Hi\u200Bthere" },
+        { "Email.Body", new string('b', SlotLimits.Body + 1) },
+        { "Email.MeetingLink", "http://cal.example.com/dana" },
+        { "Email.MeetingLink", "https://cal.example.com/da na" },
+        { "MissedCallEmail.Subject", "Sorry\r\nBcc: x@y.com" },
+        { "MissedCallEmail.Subject", "Sorry\u0085we missed you" },
+        { "MissedCallEmail.Body", "Hi\u0007" },
+        { "MissedCallEmail.Body", new string('b', SlotLimits.Body + 1) },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidValues))]
+    public void Validate_InvalidValue_IsAnErrorNamingItsField(string field, string value)
+    {
+        var result = CampaignValidator.Validate(CampaignWith(field, value), Defaults);
+
+        result.IsValid.Should().BeFalse();
+        result.Errors.Should().NotBeEmpty().And.OnlyContain(e => e.Field == field, "only {0} is wrong", field);
+        result.Errors.Should().OnlyContain(e => !string.IsNullOrWhiteSpace(e.Message));
+    }
+
+    public static TheoryData<string, string> ValidValues => new()
+    {
+        { "Sms.SenderName", "Maria López" },
+        { "Sms.SenderName", new string('D', SlotLimits.SenderName) },
+        { "Sms.SenderName", "   " },
+        { "Sms.MeetingLink", "https://cal.example.com/dana?utm_source=sms#book" },
+        { "Sms.MeetingLink", "HTTPS://CAL.EXAMPLE.COM/Dana" },
+        { "Sms.MeetingLink", "https://cal.example.com:8443/dana" },
+        { "Sms.MeetingLink", "https://cal.example.com/" + new string('a', SlotLimits.MeetingLink - 24) },
+        { "Sms.OfferSummary", "20% off whitening — book by Aug 31 😀" },
+        { "Sms.OfferSummary", new string('x', SlotLimits.OfferSummary) },
+        { "Sms.PromoCode", "SMILE-20_ÉTÉ" },
+        { "Sms.PromoCode", new string('S', SlotLimits.PromoCode) },
+        { "Email.FromName", new string('D', SlotLimits.FromName) },
+        { "Email.Subject", "Ihre Reinigung bei Acme — 15. Juli" },
+        { "Email.Body", "Hi,\r\n\r\n\t- Cleaning\n\t- Whitening\n\nAcme" },
+        { "Email.Body", new string('b', SlotLimits.Body) },
+        { "Email.MeetingLink", "" },
+        { "MissedCallEmail.Subject", new string('s', SlotLimits.Subject) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidValues))]
+    public void Validate_ValidValue_IsNoError(string field, string value)
+    {
+        var result = CampaignValidator.Validate(CampaignWith(field, value), Defaults);
+
+        result.IsValid.Should().BeTrue(result.ToString());
+    }
+
+    [Theory]
+    [InlineData("Sms.OfferSummary", null)]
+    [InlineData("Sms.OfferSummary", " ")]
+    [InlineData("Sms.PromoCode", null)]
+    [InlineData("Sms.PromoCode", "")]
+    [InlineData("Email.FromName", null)]
+    [InlineData("Email.FromName", "  ")]
+    [InlineData("Email.Subject", null)]
+    [InlineData("Email.Body", "\r\n")]
+    [InlineData("MissedCallEmail.Subject", "")]
+    [InlineData("MissedCallEmail.Body", null)]
+    public void Validate_RequiredValueMissing_IsAnErrorNamingItsField(string field, string? value)
+    {
+        var result = CampaignValidator.Validate(CampaignWith(field, value), Defaults);
+
+        result.Errors.Should().ContainSingle().Which.Field.Should().Be(field);
+        result.Errors[0].Message.Should().StartWith("is required");
+    }
+
+    [Theory]
+    [InlineData(SmsTemplateKind.MeetingRequest, "Meeting Request")]
+    [InlineData(SmsTemplateKind.NextStep, "Next Step")]
+    public void Validate_MeetingLinkTemplateWithNoLinkAnywhere_NamesSmsMeetingLink(SmsTemplateKind template, string name)
+    {
+        var noDefault = Scenario.Account(o => o.DefaultMeetingLink = " ");
+
+        var result = CampaignValidator.Validate(Campaigns.All(template), noDefault);
+
+        var error = result.Errors.Should().ContainSingle().Subject;
+        error.Field.Should().Be("Sms.MeetingLink");
+        error.Message.Should().Contain(name).And.Contain("DefaultMeetingLink");
+    }
+
+    [Theory]
+    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
+    [InlineData(SmsTemplateKind.ConversationSummary)]
+    [InlineData(SmsTemplateKind.OfferPromo)]
+    public void Validate_TemplateWithoutLinkSlotAndNoLinkAnywhere_IsValid(SmsTemplateKind template)
+    {
+        var noDefault = Scenario.Account(o => o.DefaultMeetingLink = null);
+
+        CampaignValidator.Validate(Campaigns.All(template), noDefault).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_CampaignLinkButNoDefault_IsValid()
+    {
+        var campaign = Campaigns.All() with { Sms = Campaigns.Sms() with { MeetingLink = "https://cal.example.com/maria" } };
+
+        CampaignValidator.Validate(campaign, Scenario.Account(o => o.DefaultMeetingLink = null)).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_OfferFieldsOnAnotherTemplate_AreIgnored()
+    {
+        var campaign = Campaigns.All() with { Sms = Campaigns.Sms() with { OfferSummary = "two\nlines", PromoCode = "has spaces" } };
+
+        CampaignValidator.Validate(campaign, Defaults).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_UnknownTemplate_NamesSmsTemplateOnly()
+    {
+        var campaign = Campaigns.All() with { Sms = Campaigns.Sms() with { Template = (SmsTemplateKind)99, SenderName = "a\nb" } };
+
+        var error = CampaignValidator.Validate(campaign, Defaults).Errors.Should().ContainSingle().Subject;
+
+        error.Should().Be(new FieldError("Sms.Template", "must be one of the five SMS templates"));
+    }
+
+    [Fact]
+    public void Validate_ProblemsInEveryChannel_ReportsEachByField()
+    {
+        var campaign = new CampaignFollowUpSettings
+        {
+            Sms = Campaigns.Sms(SmsTemplateKind.OfferPromo) with { MeetingLink = "http://x.example", PromoCode = "A B" },
+            Email = Campaigns.Email with { Subject = "a\nb", Body = "" },
+            MissedCallEmail = Campaigns.MissedCallEmail with { Subject = null },
+        };
+
+        var result = CampaignValidator.Validate(campaign, Defaults);
+
+        result.Errors.Select(e => e.Field).Should().Equal(
+            "Sms.MeetingLink", "Sms.PromoCode", "Email.Subject", "Email.Body", "MissedCallEmail.Subject");
+        result.ToString().Should().StartWith("Sms.MeetingLink: must be an absolute https URL");
+    }
+
+    [Fact]
+    public void Validate_MissedCallEmailOnlyWithBadEmailFromName_NamesEmailFromName()
+    {
+        // The missed-call email goes out under the email from name, so it is checked even with email follow-ups off.
+        var campaign = new CampaignFollowUpSettings
+        {
+            Email = new EmailFollowUpSettings { Enabled = false, FromName = "Dana\r\nBcc: x@y.com" },
+            MissedCallEmail = Campaigns.MissedCallEmail,
+        };
+
+        var error = CampaignValidator.Validate(campaign, Defaults).Errors.Should().ContainSingle().Subject;
+
+        error.Field.Should().Be("Email.FromName");
+    }
+
+    /// <summary>
+    /// BUG: with email follow-ups and missed-call emails both on, a bad from name is checked by both channels and
+    /// reported twice, so a campaign editor shows the same error twice.
+    /// </summary>
+    [Fact]
+    public void Validate_BadFromNameWithEmailAndMissedCallEmailOn_ReportsItOnce()
+    {
+        var campaign = Campaigns.All() with { Email = Campaigns.Email with { FromName = "Dana\r\nBcc: x@y.com" } };
+
+        var result = CampaignValidator.Validate(campaign, Defaults);
+
+        result.Errors.Should().ContainSingle(e => e.Field == "Email.FromName");
+    }
+
+    /// <summary>
+    /// BUG: <see cref="Uri"/> accepts (and strips for parsing) bidirectional and zero-width characters, so a link
+    /// that displays differently from where it goes passes validation, and the raw text, with the character, is
+    /// what the SMS and email carry. Every other one-line field rejects these characters.
+    /// </summary>
+    [Theory]
+    [InlineData("Sms.MeetingLink", "https://cal.example.com/\u202Eanad")]
+    [InlineData("Sms.MeetingLink", "https://cal.exa\u202Emple.com/dana")]
+    [InlineData("Sms.MeetingLink", "https://cal.example.com/da\u200Bna")]
+    [InlineData("Email.MeetingLink", "https://cal.example.com/dana\u2066")]
+    public void Validate_MeetingLinkWithInvisibleCharacter_IsAnError(string field, string link)
+    {
+        var result = CampaignValidator.Validate(CampaignWith(field, link), Defaults);
+
+        result.Errors.Should().ContainSingle().Which.Field.Should().Be(field);
+    }
+
+    /// <summary>The campaign that sets <paramref name="field"/> to <paramref name="value"/>, with every channel on and everything else valid.</summary>
+    private static CampaignFollowUpSettings CampaignWith(string field, string? value)
+    {
+        var all = Campaigns.All();
+        var withEmailOff = all with { MissedCallEmail = MissedCallEmailSettings.Disabled };
+        return field switch
+        {
+            "Sms.SenderName" => all with { Sms = Campaigns.Sms() with { SenderName = value } },
+            "Sms.MeetingLink" => all with { Sms = Campaigns.Sms() with { MeetingLink = value } },
+            "Sms.OfferSummary" => all with { Sms = Campaigns.Sms(SmsTemplateKind.OfferPromo) with { OfferSummary = value } },
+            "Sms.PromoCode" => all with { Sms = Campaigns.Sms(SmsTemplateKind.OfferPromo) with { PromoCode = value } },
+
+            // The missed-call email checks the from name too; it is off here so each error shows once.
+            "Email.FromName" => withEmailOff with { Email = Campaigns.Email with { FromName = value } },
+            "Email.Subject" => all with { Email = Campaigns.Email with { Subject = value } },
+            "Email.Body" => all with { Email = Campaigns.Email with { Body = value } },
+            "Email.MeetingLink" => all with { Email = Campaigns.Email with { MeetingLink = value } },
+            "MissedCallEmail.Subject" => all with { MissedCallEmail = Campaigns.MissedCallEmail with { Subject = value } },
+            "MissedCallEmail.Body" => all with { MissedCallEmail = Campaigns.MissedCallEmail with { Body = value } },
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a field these tests set."),
+        };
+    }
+}

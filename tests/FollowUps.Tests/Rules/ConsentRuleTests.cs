@@ -1,0 +1,132 @@
+using FollowUps.Rules;
+
+namespace FollowUps.Tests.Rules;
+
+/// <summary>Consent counts only when granted and traced to the contact's own words.</summary>
+public sealed class ConsentRuleTests
+{
+    private static readonly CallCompleted Call = Calls.Answered with
+    {
+        Transcript =
+        [
+            Calls.Agent("Can I text you a link to book?"),
+            Calls.Contact("Yes,   please\r\ntext me   the link."),
+            Calls.Agent("Great."),
+        ],
+    };
+
+    [Theory]
+    [InlineData(FollowUpKind.Sms, "SMS")]
+    [InlineData(FollowUpKind.Email, "email")]
+    public void Check_NotAsked_SkipsWithConsentNotAskedNamingTheChannel(FollowUpKind kind, string channel)
+    {
+        var skip = ConsentRule.Check(kind, Call, ChannelConsent.NotAsked);
+
+        skip.Should().NotBeNull();
+        skip!.Reason.Should().Be(OutcomeReason.ConsentNotAsked);
+        skip.Kind.Should().Be(kind);
+        skip.Detail.Should().Contain(channel);
+    }
+
+    [Fact]
+    public void Check_NoConsentRecord_CountsAsNotAsked()
+    {
+        ConsentRule.Check(FollowUpKind.Sms, Call, null)!.Reason.Should().Be(OutcomeReason.ConsentNotAsked);
+    }
+
+    [Fact]
+    public void Check_UnknownStatus_CountsAsNotAsked()
+    {
+        var skip = ConsentRule.Check(FollowUpKind.Sms, Call, new ChannelConsent { Status = (ConsentStatus)7 });
+
+        skip!.Reason.Should().Be(OutcomeReason.ConsentNotAsked);
+        skip.Detail.Should().Contain("7");
+    }
+
+    [Theory]
+    [InlineData(FollowUpKind.Sms)]
+    [InlineData(FollowUpKind.Email)]
+    public void Check_Declined_SkipsWithConsentDeclined(FollowUpKind kind)
+    {
+        ConsentRule.Check(kind, Call, ChannelConsent.Declined)!.Reason.Should().Be(OutcomeReason.ConsentDeclined);
+    }
+
+    [Fact]
+    public void Check_DeclinedEvenWithEvidence_SkipsWithConsentDeclined()
+    {
+        var consent = ChannelConsent.Granted(1, "text me") with { Status = ConsentStatus.Declined };
+
+        ConsentRule.Check(FollowUpKind.Sms, Call, consent)!.Reason.Should().Be(OutcomeReason.ConsentDeclined);
+    }
+
+    [Theory]
+    [InlineData(1, "text me")]
+    [InlineData(1, "Yes, please text me the link.")]
+    [InlineData(1, "YES, PLEASE TEXT ME")]
+    [InlineData(1, "please text me the link")]
+    [InlineData(1, "  yes,\nplease\ttext  me ")]
+    public void Check_GrantedAndTraceable_AllowsTheSend(int turn, string quote)
+    {
+        ConsentRule.Check(FollowUpKind.Sms, Call, ChannelConsent.Granted(turn, quote)).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(-1, "text me", "turn -1 is not in the transcript of 3 turns")]
+    [InlineData(3, "text me", "turn 3 is not in the transcript of 3 turns")]
+    [InlineData(int.MaxValue, "text me", "is not in the transcript")]
+    [InlineData(0, "text you", "turn 0 was not spoken by the contact")]
+    [InlineData(2, "Great", "turn 2 was not spoken by the contact")]
+    [InlineData(1, "yes text me", "the quoted words are not in turn 1")]
+    [InlineData(1, "please email me", "the quoted words are not in turn 1")]
+    [InlineData(1, "", "the quoted words are not in turn 1")]
+    [InlineData(1, " \n ", "the quoted words are not in turn 1")]
+    public void Check_GrantedButNotTraceable_SkipsWithConsentNotTraceableSayingWhy(int turn, string quote, string why)
+    {
+        var skip = ConsentRule.Check(FollowUpKind.Sms, Call, ChannelConsent.Granted(turn, quote));
+
+        skip!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+        skip.Detail.Should().Contain(why);
+    }
+
+    [Fact]
+    public void Check_GrantedWithoutEvidence_SkipsWithConsentNotTraceable()
+    {
+        var skip = ConsentRule.Check(FollowUpKind.Email, Call, new ChannelConsent { Status = ConsentStatus.Granted });
+
+        skip!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+        skip.Detail.Should().Be("email consent is not traceable: no evidence was given.");
+    }
+
+    [Fact]
+    public void Check_GrantedWithNullQuote_SkipsWithConsentNotTraceable()
+    {
+        var consent = new ChannelConsent { Status = ConsentStatus.Granted, Evidence = new ConsentEvidence { TurnIndex = 1, Quote = null! } };
+
+        ConsentRule.Check(FollowUpKind.Sms, Call, consent)!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+    }
+
+    [Fact]
+    public void Check_EvidencePointsAtANullTurn_SkipsWithConsentNotTraceable()
+    {
+        var call = Call with { Transcript = [Calls.Agent("May I text you?"), null!] };
+
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(1, "yes"))!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+    }
+
+    [Fact]
+    public void Check_TurnTextIsNull_SkipsWithConsentNotTraceable()
+    {
+        var call = Call with { Transcript = [new TranscriptTurn { Speaker = Speaker.Contact, Text = null! }] };
+
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, "yes"))!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+    }
+
+    [Fact]
+    public void Check_NullTranscript_SkipsWithConsentNotTraceable()
+    {
+        var skip = ConsentRule.Check(FollowUpKind.Sms, Call with { Transcript = null! }, ChannelConsent.Granted(0, "yes"));
+
+        skip!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+        skip.Detail.Should().Contain("transcript of 0 turns");
+    }
+}
