@@ -10,15 +10,7 @@ using FollowUps.Samples;
 using Microsoft.Extensions.DependencyInjection;
 
 Console.OutputEncoding = Encoding.UTF8;
-var outbox = Path.GetFullPath(args.Length > 0 ? args[0] : "outbox");
-foreach (var folder in new[] { "sms", "email" })
-{
-    var path = Path.Combine(outbox, folder);
-    if (Directory.Exists(path))
-    {
-        Directory.Delete(path, recursive: true);
-    }
-}
+var outbox = new Outbox(Path.GetFullPath(args.Length > 0 ? args[0] : "outbox"));
 
 // The calls, campaigns and do-not-contact list, deserialised straight into the library's records.
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -39,8 +31,8 @@ services.AddFollowUps(o =>
         o.DefaultMeetingLink = "https://cal.example.com/acme-dental";
         o.DefaultRegion = "US";
     })
-    .UseSmsSender(_ => new OutboxSmsSender(Path.Combine(outbox, "sms")))
-    .UseEmailSender(_ => new OutboxEmailSender(Path.Combine(outbox, "email")));
+    .UseSmsSender(_ => outbox)
+    .UseEmailSender(_ => outbox);
 
 await using var provider = services.BuildServiceProvider();
 var engine = provider.GetRequiredService<IFollowUpEngine>();
@@ -77,7 +69,7 @@ ReportPrinter.PrintMessages(Console.Out, reports);
 
 var outcomes = reports.SelectMany(r => r.Outcomes).ToList();
 int Count(OutcomeStatus status) => outcomes.Count(o => o.Status == status);
-Console.WriteLine($"{reports.Count} calls: {Count(OutcomeStatus.Sent)} sent, {Count(OutcomeStatus.Skipped)} skipped, {Count(OutcomeStatus.Failed)} failed; messages written to {outbox}");
+Console.WriteLine($"{reports.Count} calls: {Count(OutcomeStatus.Sent)} sent, {Count(OutcomeStatus.Skipped)} skipped, {Count(OutcomeStatus.Failed)} failed; messages written to {outbox.Folder}");
 
 // A failure here means an outbox sender could not write its file.
 return Count(OutcomeStatus.Failed) == 0 ? 0 : 1;
