@@ -50,7 +50,13 @@ internal sealed class FollowUpEngine(
             {
                 Log.StoreFailed(_logger, ex, call.CallId);
                 var detail = $"The do-not-contact list could not be read, so nothing was sent: {ex.Message}";
-                return Report(call, kind => Failure(kind, OutcomeReason.StoreUnavailable, detail));
+                var failed = Report(call, kind => Failure(kind, OutcomeReason.StoreUnavailable, detail));
+                foreach (var outcome in failed.Outcomes)
+                {
+                    LogOutcome(call.CallId, outcome);
+                }
+
+                return failed;
             }
         }
 
@@ -73,7 +79,8 @@ internal sealed class FollowUpEngine(
             return FollowUpOutcome.Skipped(skip.Kind, skip.Reason, skip.Detail);
         }
 
-        if ((decision.Kind == FollowUpKind.Sms ? smsSender as object : emailSender) is null)
+        var hasSender = decision.Kind == FollowUpKind.Sms ? smsSender is not null : emailSender is not null;
+        if (!hasSender)
         {
             Log.NoSender(_logger, decision.Kind, call.CallId);
             var port = decision.Kind == FollowUpKind.Sms ? nameof(ISmsSender) : nameof(IEmailSender);
