@@ -77,7 +77,7 @@ public sealed class CampaignValidatorTests
 
         // Promo code: 1 to 20 characters, no white space, control or invisible characters.
         { "Sms.PromoCode", "SMILE 20" },
-        { "Sms.PromoCode", "SMILE\u00A020" },
+        { "Sms.PromoCode", "SMILE\n20" },
         { "Sms.PromoCode", "SMILE\t20" },
         { "Sms.PromoCode", "SMILE\u000020" },
         { "Sms.PromoCode", "SMILE\u200B20" },
