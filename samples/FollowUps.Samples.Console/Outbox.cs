@@ -2,8 +2,8 @@ namespace FollowUps.Samples;
 
 /// <summary>
 /// An <see cref="ISmsSender"/> and <see cref="IEmailSender"/> that writes each message to a file instead of sending
-/// it: <c>sms/0001-&lt;contactId&gt;.txt</c> and <c>email/0001-&lt;contactId&gt;.txt</c> under its folder, which it
-/// empties when created. Thread-safe.
+/// it: <c>sms/0001-&lt;contactId&gt;.txt</c> and <c>email/0001-&lt;contactId&gt;.txt</c> under its folder. When created
+/// it deletes the files an earlier run wrote there (and nothing else). Thread-safe.
 /// </summary>
 internal sealed class Outbox : ISmsSender, IEmailSender
 {
@@ -16,13 +16,11 @@ internal sealed class Outbox : ISmsSender, IEmailSender
         Folder = folder;
         foreach (var kind in (string[])["sms", "email"])
         {
-            var path = Path.Combine(folder, kind);
-            if (Directory.Exists(path))
+            var path = Directory.CreateDirectory(Path.Combine(folder, kind));
+            foreach (var earlier in path.EnumerateFiles("????-*.txt"))
             {
-                Directory.Delete(path, recursive: true);
+                earlier.Delete();
             }
-
-            Directory.CreateDirectory(path);
         }
     }
 

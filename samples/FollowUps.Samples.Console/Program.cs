@@ -22,8 +22,9 @@ var replayPath = Path.Combine(AppContext.BaseDirectory, "calls.json");
 var replay = JsonSerializer.Deserialize<ReplayFile>(File.ReadAllText(replayPath), json)
     ?? throw new InvalidDataException($"{replayPath} is empty.");
 
-// The account-wide defaults are embedded here; a real host binds them from configuration.
+// The account-wide defaults are embedded here; a real host binds them from configuration. The clock is the replay's.
 var services = new ServiceCollection();
+services.AddSingleton<TimeProvider>(new ReplayClock(replay.Calls.Max(c => c.EndedAt)));
 services.AddFollowUps(o =>
     {
         o.BrandName = "Acme Dental";

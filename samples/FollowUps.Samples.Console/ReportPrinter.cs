@@ -7,7 +7,7 @@ internal static class ReportPrinter
 
     public static void PrintTable(TextWriter output, IReadOnlyList<FollowUpReport> reports)
     {
-        string[] header = ["Call", "Contact", "Kind", "Outcome", "Reason", "Text (or why not)"];
+        string[] header = ["Call", "Contact", "Kind", "Outcome", "Reason", "SMS size", "Text (or why not)"];
         var rows = reports.SelectMany(report => report.Outcomes.Select((outcome, i) => new[]
         {
             i == 0 ? report.CallId : "",
@@ -15,6 +15,7 @@ internal static class ReportPrinter
             outcome.Kind.ToString(),
             outcome.Status.ToString(),
             outcome.Reason == OutcomeReason.None ? "" : outcome.Reason.ToString(),
+            outcome.SmsMeasure is { } size ? $"{size.Segments} x {size.Encoding}" : "",
             Preview(outcome.Text ?? outcome.Detail),
         })).ToList();
 
@@ -45,6 +46,11 @@ internal static class ReportPrinter
                     _ => "Missed-call email",
                 };
                 output.WriteLine($"=== {what} to {sent.Recipient}; call {report.CallId}, contact {report.ContactId}, id {sent.ProviderMessageId}");
+                if (sent.SmsMeasure is { } size)
+                {
+                    output.WriteLine($"({size})");
+                }
+
                 if (sent.Subject is not null)
                 {
                     output.WriteLine($"Subject: {sent.Subject}");

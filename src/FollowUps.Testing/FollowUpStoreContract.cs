@@ -140,6 +140,22 @@ public abstract class FollowUpStoreContract
         Assert.Equal(outcome, record.Outcome);
     }
 
+    /// <summary>A follow-up stays claimed once its outcome is recorded, failed or not: nothing is resent blindly.</summary>
+    /// <returns>A task.</returns>
+    [Theory]
+    [InlineData(OutcomeStatus.Sent)]
+    [InlineData(OutcomeStatus.Failed)]
+    public async Task TryClaim_AfterCompletion_StillLoses(OutcomeStatus status)
+    {
+        var store = await CreateStoreAsync();
+        var key = NewKey(FollowUpKind.Sms);
+        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
+        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = status, Reason = status == OutcomeStatus.Sent ? OutcomeReason.None : OutcomeReason.TransientFailure };
+        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
+
+        Assert.False(await store.TryClaimAsync(key, CompletedAt, CancellationToken.None));
+    }
+
     /// <summary>Completing a key that was never claimed is a programming error.</summary>
     /// <returns>A task.</returns>
     [Fact]

@@ -4,14 +4,14 @@ namespace FollowUps.Testing;
 public enum SenderScenario
 {
     /// <summary>The provider accepts every message and returns an id.</summary>
-    Accepts,
+    Accepts = 0,
 
     /// <summary>The provider fails in a way worth retrying (a 429 or 5xx, an SMTP 4xx reply).</summary>
-    FailsTransiently,
+    FailsTransiently = 1,
 
     /// <summary>The provider refuses the recipient for good (an invalid number, an SMTP 550).</summary>
-    RejectsRecipient,
+    RejectsRecipient = 2,
 
     /// <summary>The provider says the recipient opted out (Twilio's 21610).</summary>
-    RecipientOptedOut,
+    RecipientOptedOut = 3,
 }

@@ -27,8 +27,8 @@ public sealed record CallCompleted
     /// <summary>When the call ended.</summary>
     public DateTimeOffset EndedAt { get; init; }
 
-    /// <summary>What was said, in order. Empty when the call was not answered.</summary>
-    public IReadOnlyList<TranscriptTurn> Transcript { get; init; } = [];
+    /// <summary>What was said, in order. Empty when the call was not answered. A copy of the list handed in.</summary>
+    public IReadOnlyList<TranscriptTurn> Transcript { get; init => field = [.. value ?? []]; } = [];
 
     /// <summary>What the contact agreed to on the call, per channel, with its evidence.</summary>
     public CallConsent Consent { get; init; } = CallConsent.NotAsked;

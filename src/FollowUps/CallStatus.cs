@@ -4,22 +4,22 @@ namespace FollowUps;
 public enum CallStatus
 {
     /// <summary>A person picked up and a conversation took place.</summary>
-    Answered,
+    Answered = 0,
 
     /// <summary>Nobody picked up. Counts as missed.</summary>
-    Missed,
+    Missed = 1,
 
     /// <summary>The line was busy. Counts as missed.</summary>
-    Busy,
+    Busy = 2,
 
     /// <summary>The phone rang out without an answer. Counts as missed.</summary>
-    NoAnswer,
+    NoAnswer = 3,
 
     /// <summary>The call reached voicemail. Not missed, not answered: no follow-up of any kind.</summary>
-    Voicemail,
+    Voicemail = 4,
 
     /// <summary>The call could not be placed (network, invalid number, carrier error).</summary>
-    Failed,
+    Failed = 5,
 }
 
 /// <summary>Helpers for <see cref="CallStatus"/>.</summary>

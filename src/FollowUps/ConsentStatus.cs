@@ -4,11 +4,11 @@ namespace FollowUps;
 public enum ConsentStatus
 {
     /// <summary>The agent did not ask (the default).</summary>
-    NotAsked,
+    NotAsked = 0,
 
     /// <summary>The contact agreed.</summary>
-    Granted,
+    Granted = 1,
 
     /// <summary>The contact said no.</summary>
-    Declined,
+    Declined = 2,
 }

@@ -18,7 +18,7 @@ public sealed record EmailFollowUpSettings
     /// <summary>The subject line; one line.</summary>
     public string? Subject { get; init; }
 
-    /// <summary>The body: plain text with basic formatting.</summary>
+    /// <summary>The body, as plain text; line breaks are kept.</summary>
     public string? Body { get; init; }
 
     /// <summary>An optional scheduling link appended to the body; blank uses <see cref="FollowUpOptions.DefaultMeetingLink"/> if set.</summary>

@@ -10,7 +10,7 @@ namespace FollowUps;
 /// <param name="Kind">The kind of follow-up.</param>
 public readonly record struct FollowUpKey(string AccountId, string CampaignId, string ContactId, FollowUpKind Kind)
 {
-    /// <summary>A stable text form, <c>account/campaign/contact/kind</c>, for logs and ids.</summary>
+    /// <summary>The key as <c>account/campaign/contact/kind</c>, for logs. Not an id: the parts may contain "/".</summary>
     /// <returns>The text form.</returns>
     public override string ToString() => $"{AccountId}/{CampaignId}/{ContactId}/{Kind}";
 }

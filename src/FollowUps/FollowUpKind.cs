@@ -4,11 +4,11 @@ namespace FollowUps;
 public enum FollowUpKind
 {
     /// <summary>The consent-gated text after an answered call.</summary>
-    Sms,
+    Sms = 0,
 
     /// <summary>The consent-gated email after an answered call.</summary>
-    Email,
+    Email = 1,
 
     /// <summary>The email after a missed call; needs no consent.</summary>
-    MissedCallEmail,
+    MissedCallEmail = 2,
 }

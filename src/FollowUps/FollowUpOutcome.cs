@@ -31,6 +31,9 @@ public sealed record FollowUpOutcome
     /// <summary>The rendered text: the SMS body, or the plain-text email body.</summary>
     public string? Text { get; init; }
 
+    /// <summary>For SMS: the encoding and segment count of <see cref="Text"/>.</summary>
+    public SmsMeasure? SmsMeasure { get; init; }
+
     /// <summary>The provider's message id, when sent.</summary>
     public string? ProviderMessageId { get; init; }
 

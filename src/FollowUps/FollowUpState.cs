@@ -4,11 +4,11 @@ namespace FollowUps;
 public enum FollowUpState
 {
     /// <summary>Claimed by a call; the send is under way (or the process died during it).</summary>
-    Claimed,
+    Claimed = 0,
 
     /// <summary>The provider accepted the message.</summary>
-    Sent,
+    Sent = 1,
 
     /// <summary>The send failed; the outcome says why and whether it is worth retrying.</summary>
-    Failed,
+    Failed = 2,
 }

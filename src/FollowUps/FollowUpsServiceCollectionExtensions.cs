@@ -27,6 +27,7 @@ public static class FollowUpsServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpOptions>, FollowUpOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpOptions>, FollowUpOptionsAttributeValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFollowUpStore, InMemoryFollowUpStore>();
         services.TryAddSingleton<ISuppressionList, SuppressionList>();

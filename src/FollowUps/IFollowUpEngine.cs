@@ -12,10 +12,14 @@ public interface IFollowUpEngine
     /// </summary>
     /// <param name="call">The call.</param>
     /// <param name="campaign">The campaign's follow-up settings.</param>
-    /// <param name="cancellationToken">Cancels the work; a send already under way is recorded as cancelled.</param>
-    /// <returns>One outcome per kind. Bad input, provider failures and sender exceptions are outcomes, never exceptions.</returns>
+    /// <param name="cancellationToken">
+    /// Cancels the work. Until the do-not-contact list has been read, it throws; after that, a send under way is
+    /// reported and recorded as failed (<see cref="OutcomeReason.Cancelled"/>), and follow-ups not yet claimed are
+    /// skipped so a later call can send them.
+    /// </param>
+    /// <returns>One outcome per kind. Bad input, provider and store failures and sender exceptions are outcomes, never exceptions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="call"/> or <paramref name="campaign"/> is null.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before any work began.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the do-not-contact list was read.</exception>
     Task<FollowUpReport> HandleCallCompletedAsync(CallCompleted call, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default);
 
     /// <summary>

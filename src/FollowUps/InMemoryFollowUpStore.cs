@@ -6,8 +6,8 @@ namespace FollowUps;
 
 /// <summary>
 /// A thread-safe <see cref="IFollowUpStore"/> in process memory: the development default. It forgets what was sent
-/// when the process ends and is not shared between processes, so it logs a warning when created; register a
-/// durable store for production.
+/// when the process ends and is not shared between processes, so it logs a warning when created (where logging is
+/// registered); register a durable store for production.
 /// </summary>
 public sealed class InMemoryFollowUpStore : IFollowUpStore
 {

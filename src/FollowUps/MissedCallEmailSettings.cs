@@ -13,6 +13,6 @@ public sealed record MissedCallEmailSettings
     /// <summary>The subject line; one line.</summary>
     public string? Subject { get; init; }
 
-    /// <summary>The body: plain text with basic formatting.</summary>
+    /// <summary>The body, as plain text; line breaks are kept.</summary>
     public string? Body { get; init; }
 }

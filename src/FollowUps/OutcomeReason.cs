@@ -1,93 +1,108 @@
 namespace FollowUps;
 
-/// <summary>Why a follow-up was skipped or failed. <see cref="None"/> for a sent one.</summary>
+/// <summary>
+/// Why a follow-up was skipped or failed; <see cref="None"/> for a sent one. Skip reasons are numbered from 1,
+/// failure reasons from 100. The numbers are stable (stores persist them): new reasons are only ever appended.
+/// </summary>
 public enum OutcomeReason
 {
     /// <summary>Sent; no reason needed.</summary>
-    None,
+    None = 0,
 
     // Skips: the rules.
 
     /// <summary>The call record is incomplete (a required id is blank); the detail names the field.</summary>
-    InvalidCall,
+    InvalidCall = 1,
 
     /// <summary>The campaign has this channel switched off.</summary>
-    ChannelDisabled,
+    ChannelDisabled = 2,
 
     /// <summary>The campaign's settings for this channel are invalid; the detail names the fields.</summary>
-    InvalidCampaignSettings,
+    InvalidCampaignSettings = 3,
 
     /// <summary>The contact is on the do-not-contact list (by contact id, phone or email).</summary>
-    Suppressed,
+    Suppressed = 4,
 
     /// <summary>The call was not answered (missed, busy, no answer, voicemail or failed).</summary>
-    CallNotAnswered,
+    CallNotAnswered = 5,
 
     /// <summary>The call was not missed, so no missed-call email (answered, voicemail or failed).</summary>
-    CallNotMissed,
+    CallNotMissed = 6,
 
     /// <summary>The answered call has no transcript, so consent cannot be traced.</summary>
-    NoTranscript,
+    NoTranscript = 7,
 
     /// <summary>The campaign does not ask for email on the call.</summary>
-    AskForEmailOff,
+    AskForEmailOff = 8,
 
     /// <summary>The agent did not ask the contact for consent on this channel.</summary>
-    ConsentNotAsked,
+    ConsentNotAsked = 9,
 
     /// <summary>The contact declined.</summary>
-    ConsentDeclined,
+    ConsentDeclined = 10,
 
     /// <summary>Consent is marked granted, but its evidence is missing or not found in a contact turn of the transcript.</summary>
-    ConsentNotTraceable,
+    ConsentNotTraceable = 11,
 
     /// <summary>The contact has no phone number.</summary>
-    NoPhoneNumber,
+    NoPhoneNumber = 12,
 
     /// <summary>The phone number cannot be parsed or is not a valid number.</summary>
-    InvalidPhoneNumber,
+    InvalidPhoneNumber = 13,
 
     /// <summary>The contact has no email address (none on file, none captured on the call).</summary>
-    NoEmailAddress,
+    NoEmailAddress = 14,
 
     /// <summary>The email address is malformed.</summary>
-    InvalidEmailAddress,
+    InvalidEmailAddress = 15,
 
     /// <summary>The template needs a meeting link and neither the campaign nor the account sets one.</summary>
-    NoMeetingLink,
+    NoMeetingLink = 16,
 
     /// <summary>Appointment Confirmation: the call booked no appointment, or one without a valid time zone or location.</summary>
-    NoAppointment,
+    NoAppointment = 17,
 
     /// <summary>Conversation Summary: the call produced no summary.</summary>
-    NoSummary,
+    NoSummary = 18,
 
-    /// <summary>This follow-up was already sent (or is being sent) to this contact for this campaign.</summary>
-    AlreadySent,
+    /// <summary>The SMS needs more segments than <see cref="FollowUpOptions.MaxSmsSegments"/> allows, even with its free-text slot shortened.</summary>
+    OverSegmentBudget = 19,
+
+    /// <summary>This follow-up was already sent to this contact for this campaign (or a concurrent call is sending it).</summary>
+    AlreadySent = 20,
 
     /// <summary>No sender is registered for this channel.</summary>
-    NoSenderConfigured,
+    NoSenderConfigured = 21,
+
+    /// <summary>
+    /// An earlier attempt of this follow-up failed (the detail gives its reason), so it is not sent again blindly:
+    /// retrying is a decision for a dispatcher that knows the provider's answer.
+    /// </summary>
+    AlreadyAttempted = 22,
 
     // Failures: the providers and the store.
 
     /// <summary>The provider failed in a way worth retrying (rate limit, outage, network).</summary>
-    TransientFailure,
+    TransientFailure = 100,
 
     /// <summary>The provider refused the message for good (invalid destination, mailbox unavailable).</summary>
-    PermanentFailure,
+    PermanentFailure = 101,
 
     /// <summary>The provider says the recipient opted out; a suppression entry was added.</summary>
-    RecipientOptedOut,
+    RecipientOptedOut = 102,
 
     /// <summary>The sender threw an exception; the detail names it.</summary>
-    SenderError,
+    SenderError = 103,
 
     /// <summary>The message could not be rendered (a defect in FollowUps, reported rather than thrown); nothing was sent.</summary>
-    RenderFailed,
+    RenderFailed = 104,
 
     /// <summary>The store could not be read or written; nothing was sent.</summary>
-    StoreUnavailable,
+    StoreUnavailable = 105,
 
-    /// <summary>The host cancelled the operation while the message was being sent.</summary>
-    Cancelled,
+    /// <summary>
+    /// The host cancelled. A message being sent when it did has failed and may or may not have left; a follow-up not yet
+    /// claimed is skipped and a later call can still send it.
+    /// </summary>
+    Cancelled = 106,
 }

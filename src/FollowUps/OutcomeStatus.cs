@@ -4,11 +4,11 @@ namespace FollowUps;
 public enum OutcomeStatus
 {
     /// <summary>The provider accepted the message.</summary>
-    Sent,
+    Sent = 0,
 
     /// <summary>Nothing was sent, by rule; <see cref="FollowUpOutcome.Reason"/> says which.</summary>
-    Skipped,
+    Skipped = 1,
 
     /// <summary>A send was attempted or prepared and did not succeed; <see cref="FollowUpOutcome.Reason"/> says why.</summary>
-    Failed,
+    Failed = 2,
 }

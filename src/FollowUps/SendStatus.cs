@@ -4,14 +4,14 @@ namespace FollowUps;
 public enum SendStatus
 {
     /// <summary>Accepted; the result carries the provider's message id.</summary>
-    Sent,
+    Sent = 0,
 
     /// <summary>Failed in a way worth retrying later (rate limit, outage, network before the request left).</summary>
-    TransientFailure,
+    TransientFailure = 1,
 
     /// <summary>Refused for good (invalid or unreachable destination, mailbox unavailable).</summary>
-    PermanentFailure,
+    PermanentFailure = 2,
 
     /// <summary>The recipient opted out with the provider; the engine adds a suppression entry.</summary>
-    RecipientOptedOut,
+    RecipientOptedOut = 3,
 }

@@ -4,14 +4,14 @@ namespace FollowUps;
 public enum SlotSource
 {
     /// <summary>The campaign's settings, falling back to the account default where one exists.</summary>
-    Campaign,
+    Campaign = 0,
 
     /// <summary>The account-wide options.</summary>
-    Account,
+    Account = 1,
 
     /// <summary>The contact record.</summary>
-    Contact,
+    Contact = 2,
 
     /// <summary>What the call produced (transcript analysis).</summary>
-    Call,
+    Call = 3,
 }

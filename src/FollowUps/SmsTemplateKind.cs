@@ -4,17 +4,17 @@ namespace FollowUps;
 public enum SmsTemplateKind
 {
     /// <summary>Invites the contact to book a meeting. Needs a meeting link.</summary>
-    MeetingRequest,
+    MeetingRequest = 0,
 
     /// <summary>Shares the next step after a positive call. Needs a meeting link.</summary>
-    NextStep,
+    NextStep = 1,
 
     /// <summary>Confirms the appointment the call booked; filled from the call.</summary>
-    AppointmentConfirmation,
+    AppointmentConfirmation = 2,
 
     /// <summary>Recaps the call; filled from the call's summary.</summary>
-    ConversationSummary,
+    ConversationSummary = 3,
 
     /// <summary>Shares an offer and its promo code.</summary>
-    OfferPromo,
+    OfferPromo = 4,
 }

@@ -28,7 +28,7 @@ public static class SmsTemplates
             Kind = SmsTemplateKind.MeetingRequest,
             Name = "Meeting Request",
             Purpose = "Invite the contact to book a meeting.",
-            Text = "Hi {{ first_name }}, this is {{ sender_name }} from {{ brand_name }}. Thanks for talking with us today. Book a time that suits you: {{ meeting_link }}\n" + OptOutLine,
+            Text = "Hi {{ first_name }}, it's {{ sender_name }} from {{ brand_name }}. Thanks for your time today! Book a meeting here: {{ meeting_link }}\n" + OptOutLine,
             Slots = [FirstName, SenderName, BrandName, MeetingLink],
         },
         new()
@@ -36,7 +36,7 @@ public static class SmsTemplates
             Kind = SmsTemplateKind.NextStep,
             Name = "Next Step",
             Purpose = "Share a follow-up action after a positive call.",
-            Text = "Hi {{ first_name }}, {{ sender_name }} from {{ brand_name }} here. Great speaking with you. Your next step is a short call with our team; pick a time here: {{ meeting_link }}\n" + OptOutLine,
+            Text = "Hi {{ first_name }}, {{ sender_name }} from {{ brand_name }} here. Great talking! Your next step: book a quick call at {{ meeting_link }}\n" + OptOutLine,
             Slots = [FirstName, SenderName, BrandName, MeetingLink],
         },
         new()
@@ -44,7 +44,7 @@ public static class SmsTemplates
             Kind = SmsTemplateKind.AppointmentConfirmation,
             Name = "Appointment Confirmation",
             Purpose = "Confirm the appointment booked on the call.",
-            Text = "Hi {{ first_name }}, this is {{ sender_name }} from {{ brand_name }}. Your appointment is confirmed for {{ appointment_time }} at {{ appointment_location }}. See you then!\n" + OptOutLine,
+            Text = "Hi {{ first_name }}, it's {{ sender_name }} from {{ brand_name }}. You're confirmed for {{ appointment_time }} at {{ appointment_location }}. See you then!\n" + OptOutLine,
             Slots = [FirstName, SenderName, BrandName, AppointmentTime, AppointmentLocation],
         },
         new()
@@ -52,7 +52,7 @@ public static class SmsTemplates
             Kind = SmsTemplateKind.ConversationSummary,
             Name = "Conversation Summary",
             Purpose = "Recap the highlights of the call.",
-            Text = "Hi {{ first_name }}, thanks for speaking with {{ sender_name }} from {{ brand_name }}. Here is a recap of our call: {{ summary }}\n" + OptOutLine,
+            Text = "Hi {{ first_name }}, thanks for speaking with {{ sender_name }} from {{ brand_name }}. Quick recap: {{ summary }}\n" + OptOutLine,
             Slots = [FirstName, SenderName, BrandName, Summary],
         },
         new()
@@ -60,7 +60,7 @@ public static class SmsTemplates
             Kind = SmsTemplateKind.OfferPromo,
             Name = "Offer / Promo",
             Purpose = "Share a special offer or promotion.",
-            Text = "Hi {{ first_name }}, {{ sender_name }} from {{ brand_name }} here with the offer we talked about: {{ offer_summary }}\nUse code {{ promo_code }} to redeem it.\n" + OptOutLine,
+            Text = "Hi {{ first_name }}, {{ sender_name }} from {{ brand_name }} here with the offer we discussed: {{ offer_summary }}\nUse code {{ promo_code }} to redeem it.\n" + OptOutLine,
             Slots = [FirstName, SenderName, BrandName, OfferSummary, PromoCode],
         },
     }.ToFrozenDictionary(t => t.Kind);

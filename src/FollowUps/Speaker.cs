@@ -4,8 +4,8 @@ namespace FollowUps;
 public enum Speaker
 {
     /// <summary>The AI agent placing the call.</summary>
-    Agent,
+    Agent = 0,
 
     /// <summary>The person who was called.</summary>
-    Contact,
+    Contact = 1,
 }

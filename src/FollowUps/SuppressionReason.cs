@@ -4,14 +4,14 @@ namespace FollowUps;
 public enum SuppressionReason
 {
     /// <summary>Added by the host or an operator: the account's do-not-contact list.</summary>
-    DoNotContactList,
+    DoNotContactList = 0,
 
     /// <summary>The contact replied with an opt-out word such as STOP.</summary>
-    OptOutReply,
+    OptOutReply = 1,
 
     /// <summary>A provider refused a send because the recipient opted out with it.</summary>
-    ProviderOptOut,
+    ProviderOptOut = 2,
 
     /// <summary>The contact followed an unsubscribe link.</summary>
-    Unsubscribed,
+    Unsubscribed = 3,
 }

@@ -4,11 +4,11 @@ namespace FollowUps;
 public enum SuppressionTargetKind
 {
     /// <summary>The host's contact id.</summary>
-    ContactId,
+    ContactId = 0,
 
     /// <summary>A phone number, in E.164.</summary>
-    Phone,
+    Phone = 1,
 
     /// <summary>An email address, normalised (trimmed, lower case).</summary>
-    Email,
+    Email = 2,
 }

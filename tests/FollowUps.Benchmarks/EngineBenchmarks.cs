@@ -53,7 +53,7 @@ public class EngineBenchmarks
     public void Setup()
     {
         _engine = new FollowUpEngine(new InMemoryFollowUpStore(), Options.Create(Defaults), TimeProvider.System, null, new RecordingSmsSender(_ => SendResult.Sent("SM1")), new RecordingEmailSender(_ => SendResult.Sent("E1")));
-        _planningInput = new(Call, null, Campaign, Defaults, ContactAddresses.Of(Call, Defaults.DefaultRegion), null);
+        _planningInput = new(Call, null, Campaign, Defaults, ContactAddresses.Of(Call, Defaults.DefaultRegion), null, TimeProvider.System.GetUtcNow());
         _engine.HandleCallCompletedAsync(Call, Campaign).GetAwaiter().GetResult();
     }
 

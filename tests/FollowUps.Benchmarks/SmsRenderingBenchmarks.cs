@@ -34,7 +34,7 @@ public class SmsRenderingBenchmarks
 
     [Benchmark(Baseline = true)]
     public string Interpolated() =>
-        $"Hi {_slots.FirstName}, this is {_slots.SenderName} from {_slots.BrandName}. Thanks for talking with us today. Book a time that suits you: {_slots.MeetingLink}\n{SmsTemplates.OptOutLine}";
+        $"Hi {_slots.FirstName}, it's {_slots.SenderName} from {_slots.BrandName}. Thanks for your time today! Book a meeting here: {_slots.MeetingLink}\n{SmsTemplates.OptOutLine}";
 
     [Benchmark]
     public string SmsRenderer() => Templates.SmsRenderer.Render(SmsTemplateKind.MeetingRequest, _slots);

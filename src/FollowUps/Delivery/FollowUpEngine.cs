@@ -37,34 +37,41 @@ internal sealed class FollowUpEngine(
         using var activity = Telemetry.Source.StartActivity("FollowUps.HandleCallCompleted");
         activity?.SetTag("followups.call_id", call.CallId);
 
-        var callProblem = CallValidator.FindProblem(call);
-        var addresses = ContactAddresses.Of(call, _defaults.DefaultRegion);
-        SuppressionEntry? suppression = null;
-        if (callProblem is null)
+        FollowUpPlan plan;
+        string? storeProblem = null;
+        try
         {
-            try
+            var callProblem = CallValidator.FindProblem(call);
+            var addresses = ContactAddresses.Of(call, _defaults.DefaultRegion);
+            SuppressionEntry? suppression = null;
+            if (callProblem is null)
             {
-                suppression = await store.FindSuppressionAsync(call.AccountId, addresses.SuppressionTargets(call.Contact.Id), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.StoreFailed(_logger, ex, call.CallId);
-                var detail = $"The do-not-contact list could not be read, so nothing was sent: {ex.Message}";
-                var failed = Report(call, kind => Failure(kind, OutcomeReason.StoreUnavailable, detail));
-                foreach (var outcome in failed.Outcomes)
+                try
                 {
-                    LogOutcome(call.CallId, outcome);
+                    suppression = await store.FindSuppressionAsync(call.AccountId, addresses.SuppressionTargets(call.Contact.Id), cancellationToken).ConfigureAwait(false);
                 }
-
-                return failed;
+                catch (Exception ex) when (!IsHostCancellation(ex, cancellationToken))
+                {
+                    Log.StoreFailed(_logger, ex, call.CallId);
+                    storeProblem = $"The do-not-contact list could not be read, so nothing was sent: {ex.Message}";
+                }
             }
+
+            plan = FollowUpPlanner.Plan(new PlanningInput(call, callProblem, campaign, _defaults, addresses, suppression, time.GetUtcNow()));
+        }
+        catch (Exception ex) when (!IsHostCancellation(ex, cancellationToken))
+        {
+            // A record that cannot even be read (a list that throws, one changed while read) is bad input, not a crash.
+            plan = FollowUpPlan.SkipAll(OutcomeReason.InvalidCall, $"The call record could not be read: {ex.Message}");
         }
 
-        var plan = FollowUpPlanner.Plan(new PlanningInput(call, callProblem, campaign, _defaults, addresses, suppression));
         var outcomes = new Dictionary<FollowUpKind, FollowUpOutcome>(3);
         foreach (var decision in plan.All)
         {
-            var outcome = await ExecuteAsync(call, decision, cancellationToken).ConfigureAwait(false);
+            // Without the do-not-contact list nothing may be sent; what the rules skip anyway stays a skip.
+            var outcome = storeProblem is not null && decision is not Skip
+                ? Failure(decision.Kind, OutcomeReason.StoreUnavailable, storeProblem)
+                : await ExecuteAsync(call, decision, cancellationToken).ConfigureAwait(false);
             LogOutcome(call.CallId ?? "", outcome);
             outcomes[decision.Kind] = outcome;
         }
@@ -98,7 +105,14 @@ internal sealed class FollowUpEngine(
             return Failure(decision.Kind, OutcomeReason.RenderFailed, $"The message could not be rendered ({ex.GetType().Name}: {ex.Message}); nothing was sent.");
         }
 
-        return await DeliverAsync(call, outbound, cancellationToken).ConfigureAwait(false);
+        return outbound.OverBudget
+            ? outbound.Prepared with
+            {
+                Status = OutcomeStatus.Skipped,
+                Reason = OutcomeReason.OverSegmentBudget,
+                Detail = $"The text needs {outbound.Prepared.SmsMeasure} - over the account's budget of {_defaults.MaxSmsSegments} segments, even shortened.",
+            }
+            : await DeliverAsync(call, outbound, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The message a send decision makes, and how to send it.</summary>
@@ -107,18 +121,22 @@ internal sealed class FollowUpEngine(
         switch (decision)
         {
             case SendSms sms:
+                var composed = SmsComposer.Compose(sms.Template, sms.Slots, _defaults.MaxSmsSegments);
                 var message = new SmsMessage
                 {
                     Key = KeyOf(call, FollowUpKind.Sms),
                     To = sms.To,
-                    Body = SmsRenderer.Render(sms.Template, sms.Slots),
+                    Body = composed.Text,
                     Template = sms.Template,
                 };
                 return new Outbound(
                     message.Key,
-                    Prepared(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body },
+                    Prepared(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body, SmsMeasure = composed.Measure },
                     SuppressionTargetKind.Phone,
-                    ct => smsSender!.SendAsync(message, ct));
+                    ct => smsSender!.SendAsync(message, ct))
+                {
+                    OverBudget = !composed.FitsBudget,
+                };
 
             case SendEmail email:
                 var mail = EmailComposer.Compose(KeyOf(call, email.Kind), email.To, email.Draft);
@@ -137,16 +155,16 @@ internal sealed class FollowUpEngine(
     private async Task<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, CancellationToken cancellationToken)
     {
         var (key, prepared, recipientKind, send) = outbound;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return prepared with { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.Cancelled, Detail = "The host cancelled before this follow-up was claimed; a later call can still send it." };
+        }
+
         try
         {
             if (!await store.TryClaimAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
             {
-                return prepared with
-                {
-                    Status = OutcomeStatus.Skipped,
-                    Reason = OutcomeReason.AlreadySent,
-                    Detail = "This contact already got this follow-up for this campaign (or a concurrent call is sending it).",
-                };
+                return await ClaimLostAsync(key, prepared).ConfigureAwait(false);
             }
         }
         catch (Exception ex)
@@ -173,6 +191,38 @@ internal sealed class FollowUpEngine(
         return outcome;
     }
 
+    /// <summary>Why the claim was lost: sent (or being sent) already, or an earlier attempt that failed.</summary>
+    private async Task<FollowUpOutcome> ClaimLostAsync(FollowUpKey key, FollowUpOutcome prepared)
+    {
+        var earlier = await FindQuietlyAsync(key).ConfigureAwait(false);
+        return earlier is { State: FollowUpState.Failed, Outcome: var failed }
+            ? prepared with
+            {
+                Status = OutcomeStatus.Skipped,
+                Reason = OutcomeReason.AlreadyAttempted,
+                Detail = $"An earlier attempt failed ({failed?.Reason}: {failed?.Detail}); it is not sent again blindly.",
+            }
+            : prepared with
+            {
+                Status = OutcomeStatus.Skipped,
+                Reason = OutcomeReason.AlreadySent,
+                Detail = "This contact already got this follow-up for this campaign (or a concurrent call is sending it).",
+            };
+    }
+
+    private async Task<FollowUpRecord?> FindQuietlyAsync(FollowUpKey key)
+    {
+        try
+        {
+            return await store.FindAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(_logger, ex, key.ToString());
+            return null;
+        }
+    }
+
     private async Task<FollowUpOutcome> SendAsync(CallCompleted call, FollowUpOutcome prepared, Func<CancellationToken, Task<SendResult>> send, CancellationToken cancellationToken)
     {
         SendResult? result;
@@ -192,7 +242,7 @@ internal sealed class FollowUpEngine(
 
         return result switch
         {
-            { Status: SendStatus.Sent } => prepared with { ProviderMessageId = result.ProviderMessageId },
+            { Status: SendStatus.Sent } => prepared with { Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = result.ProviderMessageId },
             { Status: SendStatus.TransientFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = result.Error },
             { Status: SendStatus.PermanentFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.PermanentFailure, Detail = result.Error },
             { Status: SendStatus.RecipientOptedOut } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.RecipientOptedOut, Detail = result.Error },
@@ -233,8 +283,12 @@ internal sealed class FollowUpEngine(
 
     private static FollowUpKey KeyOf(CallCompleted call, FollowUpKind kind) => new(call.AccountId, call.CampaignId, call.Contact.Id, kind);
 
+    /// <summary>A rendered follow-up's outcome before its send: failed until the sender says sent, so no path reports a send by default.</summary>
     private static FollowUpOutcome Prepared(FollowUpKind kind, string recipient) =>
-        new() { Kind = kind, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, Recipient = recipient };
+        new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Recipient = recipient };
+
+    private static bool IsHostCancellation(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
     private static FollowUpOutcome Failure(FollowUpKind kind, OutcomeReason reason, string detail) =>
         new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = reason, Detail = detail };
@@ -244,7 +298,11 @@ internal sealed class FollowUpEngine(
         FollowUpKey Key,
         FollowUpOutcome Prepared,
         SuppressionTargetKind RecipientKind,
-        Func<CancellationToken, Task<SendResult>> Send);
+        Func<CancellationToken, Task<SendResult>> Send)
+    {
+        /// <summary>An SMS that does not fit the segment budget even shortened: not sent, not claimed.</summary>
+        public bool OverBudget { get; init; }
+    }
 
     private static FollowUpReport Report(CallCompleted call, Func<FollowUpKind, FollowUpOutcome> outcomeOf) => new()
     {

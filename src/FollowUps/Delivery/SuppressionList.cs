@@ -47,7 +47,7 @@ internal sealed class SuppressionList(
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
         var normalized = kind switch
         {
-            SuppressionTargetKind.ContactId => Checked.Ok(value.Trim()),
+            SuppressionTargetKind.ContactId => Checked.Ok(value), // Opaque: compared exactly, as the engine does.
             SuppressionTargetKind.Phone => PhoneNormalizer.Normalize(value, options.Value.DefaultRegion),
             SuppressionTargetKind.Email => EmailNormalizer.Normalize(value),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a suppression target kind."),

@@ -1,3 +1,5 @@
+using FollowUps.Templates;
+
 namespace FollowUps.Rules;
 
 /// <summary>Checks a campaign's follow-up settings against the account defaults. Pure; thread-safe.</summary>
@@ -9,20 +11,31 @@ internal static class CampaignValidator
         errors.AddRange(ValidateSms(campaign.Sms, defaults));
         errors.AddRange(ValidateEmail(campaign.Email));
         errors.AddRange(ValidateMissedCallEmail(campaign));
-        // The email from name is checked for both emails; report it once.
-        return errors.Count == 0 ? CampaignValidationResult.Valid : new() { Errors = [.. errors.Distinct()] };
+        return errors.Count == 0 ? CampaignValidationResult.Valid : new() { Errors = errors };
     }
 
-    /// <summary>Every SMS problem: malformed values, and a meeting link the template needs but nobody sets.</summary>
+    /// <summary>
+    /// Every SMS problem: malformed values, a meeting link the template needs but nobody sets, and fixed text that
+    /// cannot fit the segment budget.
+    /// </summary>
     public static IReadOnlyList<FieldError> ValidateSms(SmsFollowUpSettings? sms, FollowUpOptions defaults)
     {
         var errors = ValidateSmsValues(sms);
-        if (errors.Count > 0 || sms is not { Enabled: true } || !NeedsMeetingLinkButHasNone(sms, defaults))
+        if (errors.Count > 0 || sms is not { Enabled: true })
         {
             return errors;
         }
 
-        return [new("Sms.MeetingLink", $"is required by the {SmsTemplates.Get(sms.Template).Name} template; set it here or set the account's DefaultMeetingLink")];
+        var template = SmsTemplates.Get(sms.Template).Name;
+        if (NeedsMeetingLinkButHasNone(sms, defaults))
+        {
+            return [new("Sms.MeetingLink", $"is required by the {template} template; set it here or set the account's DefaultMeetingLink")];
+        }
+
+        var shortest = ShortestText(sms, defaults);
+        return shortest.FitsBudget
+            ? []
+            : [new("Sms.Template", $"the {template} template with this sender name, brand, meeting link and offer needs {shortest.Measure}, over the account's budget of {defaults.MaxSmsSegments} segments; shorten them or raise MaxSmsSegments")];
     }
 
     /// <summary>The SMS settings' own values: a known template, well-formed overrides, the offer's slots filled.</summary>
@@ -81,11 +94,41 @@ internal static class CampaignValidator
         errors.Required(nameof(missed.Subject), missed.Subject, SlotRules.Subject, "is required");
         errors.Required(nameof(missed.Body), missed.Body, SlotRules.Body, "is required");
 
-        // The missed-call email goes out under the campaign's email from name when it has one.
-        var fromName = new Errors("Email");
-        fromName.Optional(nameof(EmailFollowUpSettings.FromName), campaign.Email?.FromName, v => SlotRules.Name(v, SlotLimits.FromName));
-        return [.. errors.List, .. fromName.List];
+        // The missed-call email goes out under the email follow-up's from name when it has one; with email follow-ups
+        // on, ValidateEmail checks that name already.
+        if (campaign.Email is not { Enabled: true })
+        {
+            var fromName = new Errors("Email");
+            fromName.Optional(nameof(EmailFollowUpSettings.FromName), campaign.Email?.FromName, v => SlotRules.Name(v, SlotLimits.FromName));
+            return [.. errors.List, .. fromName.List];
+        }
+
+        return errors.List;
     }
+
+    /// <summary>
+    /// The template with this campaign's values and the worst a call can bring once shortened: a greeting without the
+    /// name, the longest appointment time, and a summary or location cut to one character GSM-7 lacks (which makes the
+    /// whole text UCS-2). What fits here, every call fits.
+    /// </summary>
+    private static ComposedSms ShortestText(SmsFollowUpSettings sms, FollowUpOptions defaults) => SmsComposer.Compose(
+        sms.Template,
+        new SmsSlotValues
+        {
+            FirstName = SlotText.NoName,
+            SenderName = SlotText.FirstNonBlank(sms.SenderName, defaults.DefaultSenderName) ?? "",
+            BrandName = defaults.BrandName?.Trim() ?? "",
+            MeetingLink = SlotText.FirstNonBlank(sms.MeetingLink, defaults.DefaultMeetingLink),
+            AppointmentTime = "Wed, Sep 30 at 12:30 PM (Dumont DUrville time)",
+            AppointmentLocation = ShortestUcs2,
+            Summary = ShortestUcs2,
+            OfferSummary = sms.OfferSummary?.Trim(),
+            PromoCode = sms.PromoCode?.Trim(),
+        },
+        defaults.MaxSmsSegments);
+
+    /// <summary>The shortest a call's free text gets: one character (here one GSM-7 lacks) and "...".</summary>
+    private const string ShortestUcs2 = "\u0141...";
 
     private static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
 

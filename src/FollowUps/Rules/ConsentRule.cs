@@ -42,10 +42,28 @@ internal static class ConsentRule
         }
 
         var quote = Words(evidence.Quote);
-        return quote.Length > 0 && Words(turn.Text).Contains(quote, StringComparison.OrdinalIgnoreCase)
+        return quote.Length > 0 && ContainsWholeWords(Words(turn.Text), quote)
             ? null
             : $"the quoted words are not in turn {evidence.TurnIndex}";
     }
+
+    /// <summary>Whether <paramref name="quote"/> stands in <paramref name="text"/> as whole words: "yes" is not in "Noyes".</summary>
+    private static bool ContainsWholeWords(string text, string quote)
+    {
+        for (var at = text.IndexOf(quote, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(quote, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + quote.Length;
+            if ((at == 0 || !IsWordChar(text[at - 1]) || !IsWordChar(quote[0]))
+                && (end == text.Length || !IsWordChar(text[end]) || !IsWordChar(quote[^1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '\'';
 
     /// <summary>The text with every run of white space folded to one space, so line breaks and spacing do not matter.</summary>
     private static string Words(string? text) =>

@@ -18,4 +18,9 @@ internal sealed record SendEmail(FollowUpKind Kind, string To, EmailDraft Draft)
 internal sealed record FollowUpPlan(Decision Sms, Decision Email, Decision MissedCallEmail)
 {
     public IEnumerable<Decision> All => [Sms, Email, MissedCallEmail];
+
+    public static FollowUpPlan SkipAll(OutcomeReason reason, string detail) => new(
+        new Skip(FollowUpKind.Sms, reason, detail),
+        new Skip(FollowUpKind.Email, reason, detail),
+        new Skip(FollowUpKind.MissedCallEmail, reason, detail));
 }

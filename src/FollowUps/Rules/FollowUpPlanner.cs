@@ -14,11 +14,7 @@ internal static class FollowUpPlanner
     {
         if (input.CallProblem is { } problem)
         {
-            var detail = $"The call record is incomplete: {problem}.";
-            return new(
-                new Skip(FollowUpKind.Sms, OutcomeReason.InvalidCall, detail),
-                new Skip(FollowUpKind.Email, OutcomeReason.InvalidCall, detail),
-                new Skip(FollowUpKind.MissedCallEmail, OutcomeReason.InvalidCall, detail));
+            return FollowUpPlan.SkipAll(OutcomeReason.InvalidCall, $"The call record is incomplete: {problem}.");
         }
 
         return new(PlanSms(input), PlanEmail(input), PlanMissedCallEmail(input));
@@ -68,14 +64,14 @@ internal static class FollowUpPlanner
         var slots = new SmsSlotValues
         {
             FirstName = SlotText.FirstName(call.Contact.FirstName),
-            SenderName = FirstNonBlank(sms.SenderName, defaults.DefaultSenderName)!,
+            SenderName = SlotText.FirstNonBlank(sms.SenderName, defaults.DefaultSenderName)!,
             BrandName = defaults.BrandName.Trim(),
-            MeetingLink = FirstNonBlank(sms.MeetingLink, defaults.DefaultMeetingLink),
+            MeetingLink = SlotText.FirstNonBlank(sms.MeetingLink, defaults.DefaultMeetingLink),
         };
 
         return sms.Template switch
         {
-            SmsTemplateKind.AppointmentConfirmation => WithAppointment(input.Addresses.Phone.Value!, call, slots),
+            SmsTemplateKind.AppointmentConfirmation => WithAppointment(input.Addresses.Phone.Value!, call.Appointment, input.Now, slots),
             SmsTemplateKind.ConversationSummary => WithSummary(input.Addresses.Phone.Value!, call.Summary, slots),
             SmsTemplateKind.OfferPromo => new SendSms(input.Addresses.Phone.Value!, sms.Template, slots with
             {
@@ -86,17 +82,17 @@ internal static class FollowUpPlanner
         };
     }
 
-    private static Decision WithAppointment(string to, CallCompleted call, SmsSlotValues slots)
+    private static Decision WithAppointment(string to, Appointment? appointment, DateTimeOffset now, SmsSlotValues slots)
     {
         const FollowUpKind kind = FollowUpKind.Sms;
-        if (call.Appointment is not { } appointment)
+        if (appointment is null)
         {
             return new Skip(kind, OutcomeReason.NoAppointment, "The call booked no appointment to confirm.");
         }
 
-        if (call.EndedAt != default && appointment.StartsAt < call.EndedAt)
+        if (appointment.StartsAt <= now)
         {
-            return new Skip(kind, OutcomeReason.NoAppointment, "The appointment starts before the call ended, so there is nothing to confirm.");
+            return new Skip(kind, OutcomeReason.NoAppointment, "The appointment is not in the future, so there is nothing to confirm.");
         }
 
         if (!AppointmentText.TryFormatTime(appointment, out var time))
@@ -167,7 +163,7 @@ internal static class FollowUpPlanner
             FromName: email.FromName!.Trim(),
             Subject: email.Subject!.Trim(),
             Body: email.Body!,
-            MeetingLink: FirstNonBlank(email.MeetingLink, input.Defaults.DefaultMeetingLink)));
+            MeetingLink: SlotText.FirstNonBlank(email.MeetingLink, input.Defaults.DefaultMeetingLink)));
     }
 
     private static Decision PlanMissedCallEmail(PlanningInput input)
@@ -198,7 +194,7 @@ internal static class FollowUpPlanner
         }
 
         return new SendEmail(kind, onFile.Value!, new EmailDraft(
-            FromName: FirstNonBlank(input.Campaign.Email?.FromName, input.Defaults.DefaultSenderName)!,
+            FromName: SlotText.FirstNonBlank(input.Campaign.Email?.FromName, input.Defaults.DefaultSenderName)!,
             Subject: missed.Subject!.Trim(),
             Body: missed.Body!,
             MeetingLink: null));
@@ -226,9 +222,4 @@ internal static class FollowUpPlanner
             : "The contact has no email address on file.",
         _ => "The contact's email address is malformed.",
     });
-
-    private static string? FirstNonBlank(string? preferred, string? fallback) =>
-        !string.IsNullOrWhiteSpace(preferred) ? preferred.Trim()
-        : !string.IsNullOrWhiteSpace(fallback) ? fallback.Trim()
-        : null;
 }

@@ -9,10 +9,12 @@ namespace FollowUps.Rules;
 /// <param name="Defaults">The account defaults.</param>
 /// <param name="Addresses">The contact's addresses, normalised.</param>
 /// <param name="Suppression">The do-not-contact entry that matches the contact, if any.</param>
+/// <param name="Now">The engine's clock when the call is handled; an appointment must be after it.</param>
 internal sealed record PlanningInput(
     CallCompleted Call,
     string? CallProblem,
     CampaignFollowUpSettings Campaign,
     FollowUpOptions Defaults,
     ContactAddresses Addresses,
-    SuppressionEntry? Suppression);
+    SuppressionEntry? Suppression,
+    DateTimeOffset Now);

@@ -74,10 +74,12 @@ internal static class SlotRules
     }
 
     /// <summary>
-    /// Direction marks and overrides, zero-width spaces, the word joiner and the soft hyphen: characters that can
-    /// disguise what a text says. The zero-width joiner (U+200D) is not among them; emoji sequences need it.
+    /// Direction marks and overrides, zero-width spaces, the word joiner, the soft hyphen, and characters that print
+    /// as blanks (Hangul fillers, the blank Braille pattern): they can disguise what a text says or make a blank look
+    /// filled. The zero-width joiner (U+200D) is not among them; emoji sequences need it.
     /// </summary>
     internal static bool IsInvisible(char c) =>
         c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
-            or '\u200B' or '\u200C' or '\u200E' or '\u200F' or '\u061C' or '\u2060' or '\u00AD' or '\uFEFF';
+            or '\u200B' or '\u200C' or '\u200E' or '\u200F' or '\u061C' or '\u2060' or '\u00AD' or '\uFEFF'
+            or '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800';
 }

@@ -8,8 +8,8 @@ internal static class AppointmentText
     public static bool TryFormatTime(Appointment appointment, out string text)
     {
         text = "";
-        if (string.IsNullOrWhiteSpace(appointment.TimeZone)
-            || !TimeZoneInfo.TryFindSystemTimeZoneById(appointment.TimeZone.Trim(), out var zone))
+        var id = appointment.TimeZone?.Trim();
+        if (string.IsNullOrEmpty(id) || !IsZoneName(id) || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
         {
             return false;
         }
@@ -18,6 +18,13 @@ internal static class AppointmentText
         text = $"{local.ToString("ddd, MMM d 'at' h:mm tt", CultureInfo.InvariantCulture)} ({ZoneName(zone.Id, local.Offset)})";
         return true;
     }
+
+    /// <summary>
+    /// An IANA or Windows time zone name. The system's zone folder also holds files that are not zones for people
+    /// ("posixrules", "right/America/New_York" with leap seconds), which this refuses.
+    /// </summary>
+    private static bool IsZoneName(string id) =>
+        id == "UTC" || TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _) || TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out _);
 
     /// <summary>
     /// "America/New_York" reads as "New York time", and so does the Windows id "Eastern Standard Time"; "UTC" stays

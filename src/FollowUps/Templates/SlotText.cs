@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FollowUps.Rules;
 
@@ -6,16 +7,38 @@ namespace FollowUps.Templates;
 /// <summary>Cleans values that came from the call (names, summaries, locations) before they enter an SMS.</summary>
 internal static class SlotText
 {
+    /// <summary>The shortest a shortened text can be: one character and the ellipsis.</summary>
+    public const int MinShortened = 4;
+
+    /// <summary>The greeting used when the first name is unknown, unusable, or too costly for the segment budget.</summary>
+    public const string NoName = "there";
+
+    /// <summary>The most of a raw value <see cref="Clean"/> reads.</summary>
+    public const int MaxInput = 4 * 1024;
+
     private const string Ellipsis = "...";
+
+    /// <summary>What a cut text should not end in before its "...": "recap:..." reads worse than "recap...".</summary>
+    private static readonly char[] TrailingPunctuation = [' ', ',', ';', ':', '-', '.', '\u2026'];
 
     /// <summary>The greeting name: the contact's first name, or "there" when it is blank or implausibly long.</summary>
     public static string FirstName(string? firstName)
     {
         var name = Clean(firstName);
-        return name.Length is 0 or > SlotLimits.FirstName ? "there" : name;
+        return name.Length is 0 or > SlotLimits.FirstName ? NoName : name;
     }
 
-    /// <summary>One line: control and invisible characters dropped, every run of white space one space, trimmed.</summary>
+    /// <summary>The preferred value when it is not blank, else the fallback, trimmed; <see langword="null"/> when both are blank.</summary>
+    public static string? FirstNonBlank(string? preferred, string? fallback) =>
+        !string.IsNullOrWhiteSpace(preferred) ? preferred.Trim()
+        : !string.IsNullOrWhiteSpace(fallback) ? fallback.Trim()
+        : null;
+
+    /// <summary>
+    /// One line: control and invisible characters and unpaired surrogates dropped, every run of white space one space,
+    /// trimmed; empty when nothing visible is left. Reads at most the first <see cref="MaxInput"/> characters: no slot
+    /// needs more.
+    /// </summary>
     public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -23,15 +46,19 @@ internal static class SlotText
             return "";
         }
 
-        var builder = new StringBuilder(text.Length);
+        var input = text.AsSpan(0, Math.Min(text.Length, MaxInput));
+        var builder = new StringBuilder(input.Length);
         var pendingSpace = false;
-        foreach (var c in text)
+        for (var i = 0; i < input.Length; i++)
         {
+            var c = input[i];
+            var paired = char.IsHighSurrogate(c) ? i + 1 < input.Length && char.IsLowSurrogate(input[i + 1])
+                : !char.IsLowSurrogate(c) || (i > 0 && char.IsHighSurrogate(input[i - 1]));
             if (char.IsWhiteSpace(c))
             {
                 pendingSpace = builder.Length > 0;
             }
-            else if (!char.IsControl(c) && !SlotRules.IsInvisible(c))
+            else if (paired && !char.IsControl(c) && !SlotRules.IsInvisible(c))
             {
                 if (pendingSpace)
                 {
@@ -43,31 +70,55 @@ internal static class SlotText
             }
         }
 
-        return builder.ToString();
+        // A joiner or other format character alone shows nothing.
+        foreach (var c in builder.ToString())
+        {
+            if (c != ' ' && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
+            {
+                return builder.ToString();
+            }
+        }
+
+        return "";
     }
 
-    /// <summary>At most <paramref name="maxLength"/> characters, cut at a word boundary with "..." when too long.</summary>
+    /// <summary>
+    /// At most <paramref name="maxLength"/> UTF-16 code units, cut with "..." when too long: at a word boundary, unless
+    /// that would throw away more than half of what fits, and never inside a character a person sees as one (a
+    /// surrogate pair, an emoji with its skin tone, a letter with its accent).
+    /// </summary>
     public static string Shorten(string text, int maxLength)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, MinShortened);
         if (text.Length <= maxLength)
         {
             return text;
         }
 
-        // Cut at the last space, unless that would throw away more than half of what fits.
         var room = maxLength - Ellipsis.Length;
         var cut = text.LastIndexOf(' ', room);
-        if (cut < room / 2)
+        if (cut <= 0 || cut < room / 2)
         {
-            cut = room;
+            cut = LastTextElementStart(text, room);
         }
 
-        // Never leave half of a surrogate pair at the end.
-        if (char.IsHighSurrogate(text[cut - 1]))
+        return string.Concat(text.AsSpan(0, cut).TrimEnd(TrailingPunctuation), Ellipsis);
+    }
+
+    /// <summary>The start of the last whole text element that ends at or before <paramref name="limit"/>: a cut there splits nothing.</summary>
+    private static int LastTextElementStart(string text, int limit)
+    {
+        var cut = 0;
+        foreach (var start in StringInfo.ParseCombiningCharacters(text))
         {
-            cut--;
+            if (start > limit)
+            {
+                break;
+            }
+
+            cut = start;
         }
 
-        return string.Concat(text.AsSpan(0, cut).TrimEnd(), Ellipsis);
+        return cut;
     }
 }

@@ -32,7 +32,7 @@ internal static class SmsRenderer
         Define(globals, "promo_code", slots.PromoCode);
 
         // Take the thread's context while rendering: a render that throws drops it rather than leave it half-used.
-        var context = t_context ?? new TemplateContext { StrictVariables = true, LoopLimit = 0, RecursiveLimit = 0 };
+        var context = t_context ?? new TemplateContext { StrictVariables = true };
         t_context = null;
         context.PushGlobal(globals);
         var text = Parsed[kind].Render(context);

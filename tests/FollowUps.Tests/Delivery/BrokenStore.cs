@@ -1,7 +1,7 @@
 namespace FollowUps.Tests.Delivery;
 
-/// <summary>A store whose one named operation throws, as a database that went away would.</summary>
-internal sealed class BrokenStore(string failOn) : ForwardingStore
+/// <summary>A store whose one named operation throws, as a database that went away (or timed out) would.</summary>
+internal sealed class BrokenStore(string failOn, Exception? exception = null) : ForwardingStore
 {
     public override Task<bool> TryClaimAsync(FollowUpKey key, DateTimeOffset claimedAt, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ internal sealed class BrokenStore(string failOn) : ForwardingStore
     {
         if (operation == failOn)
         {
-            throw new InvalidDataException($"{operation}: the database is unreachable");
+            throw exception ?? new InvalidDataException($"{operation}: the database is unreachable");
         }
     }
 }

@@ -21,19 +21,28 @@ internal sealed class EngineHarness
         Func<SmsMessage, SendResult>? sms = null,
         Func<EmailMessage, SendResult>? email = null,
         IFollowUpStore? store = null,
-        bool withSenders = true)
+        bool withSenders = true,
+        int maxSmsSegments = 3)
     {
+        var options = Options.Create(new FollowUpOptions
+        {
+            BrandName = Defaults.BrandName,
+            DefaultSenderName = Defaults.DefaultSenderName,
+            DefaultMeetingLink = Defaults.DefaultMeetingLink,
+            DefaultRegion = Defaults.DefaultRegion,
+            MaxSmsSegments = maxSmsSegments,
+        });
         Store = store ?? new InMemoryFollowUpStore();
         Sms = new RecordingSmsSender(sms);
         Email = new RecordingEmailSender(email);
         Engine = new FollowUpEngine(
             Store,
-            Options.Create(Defaults),
+            options,
             Time,
             Logger,
             withSenders ? Sms : null,
             withSenders ? Email : null);
-        Suppressions = new SuppressionList(Store, Options.Create(Defaults), Time);
+        Suppressions = new SuppressionList(Store, options, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));

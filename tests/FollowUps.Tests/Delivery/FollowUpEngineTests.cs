@@ -1,4 +1,6 @@
 using FollowUps.Delivery;
+using FollowUps.Templates;
+using FollowUps.Tests.Templates;
 using Microsoft.Extensions.Options;
 
 namespace FollowUps.Tests.Delivery;
@@ -20,7 +22,13 @@ public sealed class FollowUpEngineTests
             Template = SmsTemplateKind.MeetingRequest,
             ProviderMessageId = "sms-0001",
         });
-        report.Sms.Text.Should().StartWith("Hi Ann, this is Dana from Acme Dental.").And.EndWith(SmsTemplates.OptOutLine);
+        report.Sms.Text.Should().Be(TemplateWording.Filled(SmsTemplateKind.MeetingRequest, new SmsSlotValues
+        {
+            FirstName = "Ann",
+            SenderName = "Dana",
+            BrandName = "Acme Dental",
+            MeetingLink = "https://cal.example.com/acme",
+        })).And.EndWith(SmsTemplates.OptOutLine);
         report.Email.Should().BeEquivalentTo(new { Status = OutcomeStatus.Sent, Recipient = "ann.lee@example.com", Subject = "Great talking today" });
         report.MissedCallEmail.Reason.Should().Be(OutcomeReason.CallNotMissed);
 
@@ -32,6 +40,50 @@ public sealed class FollowUpEngineTests
         });
         var record = await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default);
         record.Should().BeEquivalentTo(new { State = FollowUpState.Sent, Outcome = report.Sms, ClaimedAt = harness.Time.GetUtcNow() });
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_SmsSent_ReportsItsEncodingAndSegments()
+    {
+        var harness = new EngineHarness();
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.SmsMeasure.Should().BeEquivalentTo(new { Encoding = SmsEncoding.Gsm7, Segments = 1, Length = report.Sms.Text!.Length });
+        report.Email.SmsMeasure.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_CurlyQuotesInTheSummary_SendsGsm7()
+    {
+        var harness = new EngineHarness();
+        var campaign = Sample.AllChannels with { Sms = new SmsFollowUpSettings { Enabled = true, Template = SmsTemplateKind.ConversationSummary } };
+        var call = Sample.Answered() with { Summary = "You’re booked — we’ll call on Tuesday…" };
+
+        var report = await harness.HandleAsync(call, campaign);
+
+        report.Sms.Text.Should().Contain("You're booked - we'll call on Tuesday...");
+        report.Sms.SmsMeasure!.Encoding.Should().Be(SmsEncoding.Gsm7);
+        harness.Sms.Messages.Should().ContainSingle().Which.Body.Should().Be(report.Sms.Text);
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_TextCannotFitTheSegmentBudget_SkipsWithoutClaiming()
+    {
+        var harness = new EngineHarness(maxSmsSegments: 1);
+        var campaign = Sample.AllChannels with
+        {
+            Sms = new SmsFollowUpSettings { Enabled = true, Template = SmsTemplateKind.NextStep, SenderName = "Łucja Wiśniewska-Kołodziejczyk" },
+        };
+
+        var report = await harness.HandleAsync(Sample.Answered(), campaign);
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.OverSegmentBudget });
+        report.Sms.SmsMeasure!.Segments.Should().BeGreaterThan(1);
+        report.Sms.Detail.Should().Contain("UCS-2").And.Contain("budget of 1");
+        harness.Sms.Messages.Should().BeEmpty();
+        (await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default)).Should().BeNull();
+        harness.Engine.ValidateCampaign(campaign).Errors.Should().ContainSingle().Which.Field.Should().Be("Sms.Template");
     }
 
     [Fact]
@@ -213,15 +265,28 @@ public sealed class FollowUpEngineTests
     }
 
     [Fact]
-    public async Task HandleCallCompleted_StoreCannotReadSuppressions_FailsEveryKindAndSendsNothing()
+    public async Task HandleCallCompleted_StoreCannotReadSuppressions_FailsWhatWouldBeSentAndSendsNothing()
     {
         var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(IFollowUpStore.FindSuppressionAsync)));
 
         var report = await harness.HandleAsync(Sample.Answered());
 
-        report.Outcomes.Should().OnlyContain(o => o.Status == OutcomeStatus.Failed && o.Reason == OutcomeReason.StoreUnavailable);
+        new[] { report.Sms, report.Email }.Should().OnlyContain(o => o.Status == OutcomeStatus.Failed && o.Reason == OutcomeReason.StoreUnavailable);
+        report.MissedCallEmail.Reason.Should().Be(OutcomeReason.CallNotMissed, "what the rules skip anyway stays a skip");
         harness.Sms.Messages.Should().BeEmpty();
         harness.Email.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_StoreTimesOutWithItsOwnCancellation_ReportsInsteadOfThrowing()
+    {
+        var timeout = new TaskCanceledException("The command timed out.");
+        var harness = new EngineHarness(store: new BrokenStore(nameof(IFollowUpStore.FindSuppressionAsync), timeout));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable });
+        report.Sms.Detail.Should().Contain("timed out");
     }
 
     [Fact]
@@ -274,6 +339,64 @@ public sealed class FollowUpEngineTests
         report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.Cancelled });
         (await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default))!
             .Outcome!.Reason.Should().Be(OutcomeReason.Cancelled);
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_HostCancelsDuringTheSms_SkipsTheEmailUnclaimedSoALaterCallSendsIt()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var harness = new EngineHarness(sms: _ =>
+        {
+            cancellation.Cancel();
+            throw new OperationCanceledException(cancellation.Token);
+        });
+
+        var cancelled = await harness.HandleAsync(Sample.Answered(), cancellationToken: cancellation.Token);
+        var later = await harness.HandleAsync(Sample.Answered(callId: "call-2"));
+
+        cancelled.Email.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.Cancelled });
+        later.Email.IsSent.Should().BeTrue();
+        later.Sms.Reason.Should().Be(OutcomeReason.AlreadyAttempted, "the cancelled SMS may have left");
+        harness.Email.Messages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_EarlierAttemptFailed_SkipsAsAlreadyAttemptedWithTheEarlierReason()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.TransientFailure("429 Too Many Requests"));
+        await harness.HandleAsync(Sample.Answered(callId: "call-1"));
+
+        var second = await harness.HandleAsync(Sample.Answered(callId: "call-2"));
+
+        second.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.AlreadyAttempted });
+        second.Sms.Detail.Should().Contain("TransientFailure").And.Contain("429");
+        second.Email.Reason.Should().Be(OutcomeReason.AlreadySent);
+        harness.Sms.Messages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_ContactIdOnTheList_MatchesExactlyAsGiven()
+    {
+        var harness = new EngineHarness();
+        await harness.Suppressions.AddAsync("account-1", SuppressionTargetKind.ContactId, " c-9 ");
+
+        var padded = await harness.HandleAsync(Sample.Answered(contactId: " c-9 "));
+        var other = await harness.HandleAsync(Sample.Answered(contactId: "c-9"));
+
+        padded.Sms.Reason.Should().Be(OutcomeReason.Suppressed);
+        other.Sms.IsSent.Should().BeTrue("contact ids are opaque and compared exactly");
+    }
+
+    [Fact]
+    public void CallCompleted_TranscriptListChangedAfterwards_KeepsWhatWasHandedIn()
+    {
+        var turns = new List<TranscriptTurn> { new() { Speaker = Speaker.Contact, Text = "Yes, text me." } };
+        var call = Sample.Answered() with { Transcript = turns };
+
+        turns[0] = new() { Speaker = Speaker.Agent, Text = "changed" };
+        turns.Add(new() { Speaker = Speaker.Agent, Text = "added" });
+
+        call.Transcript.Should().ContainSingle().Which.Text.Should().Be("Yes, text me.");
     }
 
     [Fact]

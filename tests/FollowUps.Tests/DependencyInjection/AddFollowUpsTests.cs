@@ -45,7 +45,8 @@ public sealed class AddFollowUpsTests
 
         services.Count(d => d.ServiceType == typeof(IFollowUpEngine)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IFollowUpStore)).Should().Be(1);
-        services.Count(d => d.ServiceType == typeof(IValidateOptions<FollowUpOptions>)).Should().Be(1);
+        services.Where(d => d.ServiceType == typeof(IValidateOptions<FollowUpOptions>))
+            .Select(d => d.ImplementationType).Should().OnlyHaveUniqueItems().And.HaveCount(2, "one for attributes, one for the rules");
     }
 
     [Fact]
@@ -77,7 +78,9 @@ public sealed class AddFollowUpsTests
     [InlineData("Acme", "Dana\r\nBcc: x", "US", null, "FollowUps:DefaultSenderName must be one line")]
     [InlineData("Acme", "Dana", "XX", null, "FollowUps:DefaultRegion 'XX' is not a supported")]
     [InlineData("Acme", "Dana", "US", "http://cal.example.com", "FollowUps:DefaultMeetingLink must be an absolute https URL")]
-    public async Task HostStart_InvalidOptions_FailsNamingTheSetting(string brand, string sender, string region, string? link, string expected)
+    [InlineData("Acme", "Dana", "US", null, "MaxSmsSegments", 0)]
+    [InlineData("Acme", "Dana", "US", null, "MaxSmsSegments", 11)]
+    public async Task HostStart_InvalidOptions_FailsNamingTheSetting(string brand, string sender, string region, string? link, string expected, int maxSegments = 3)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddFollowUps(o =>
@@ -86,6 +89,7 @@ public sealed class AddFollowUpsTests
             o.DefaultSenderName = sender;
             o.DefaultRegion = region;
             o.DefaultMeetingLink = link;
+            o.MaxSmsSegments = maxSegments;
         });
         using var host = builder.Build();
 

@@ -70,10 +70,8 @@ public sealed class EmailNormalizerTests
     }
 
     /// <summary>
-    /// BUG: bidi and zero-width characters in the local part are accepted and kept, so an address captured from a
-    /// transcript as "ann\u200B@example.com" is a different address from "ann@example.com": it misses a
-    /// do-not-contact entry for the real address, and a bidi override makes the address read differently in logs
-    /// and reports. Every other text the library takes rejects these characters (SlotRules.IsInvisible).
+    /// Bidi and zero-width characters make an address invalid: "ann\u200B@example.com" would otherwise be a different
+    /// address from "ann@example.com", miss a do-not-contact entry for the real one, and read wrongly in logs.
     /// </summary>
     [Theory]
     [InlineData("ann\u202E@example.com")]
@@ -96,9 +94,8 @@ public sealed class EmailNormalizerTests
     }
 
     /// <summary>
-    /// BUG: the 254-character limit is checked on the input, before the domain is converted to ASCII, so an
-    /// international domain can come out longer than any mail server accepts (and the result no longer
-    /// normalises to itself). Check the length of the canonical address instead.
+    /// The 254-character limit applies to the canonical address, after the domain is converted to ASCII: an
+    /// international domain must not come out longer than any mail server accepts.
     /// </summary>
     [Fact]
     public void Normalize_IdnDomainOverTheLimitOnceEncoded_IsInvalidEmailAddress()

@@ -21,6 +21,36 @@ public sealed class CampaignValidatorTests
         result.ToString().Should().Be("valid");
     }
 
+    [Theory]
+    [InlineData(SmsTemplateKind.MeetingRequest)]
+    [InlineData(SmsTemplateKind.NextStep)]
+    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
+    [InlineData(SmsTemplateKind.ConversationSummary)]
+    [InlineData(SmsTemplateKind.OfferPromo)]
+    public void Validate_FixedTextCannotFitTheSegmentBudget_IsAnErrorOnTheTemplate(SmsTemplateKind template)
+    {
+        var tight = Scenario.Account(o => o.MaxSmsSegments = 1);
+        var campaign = Campaigns.All(template) with { Sms = Campaigns.Sms(template) with { SenderName = "Łucja Wiśniewska-Kołodziejczyk" } };
+
+        var result = CampaignValidator.Validate(campaign, tight);
+
+        result.Errors.Should().ContainSingle().Which.Should().Match<FieldError>(e =>
+            e.Field == "Sms.Template" && e.Message.Contains("UCS-2 because of Ł") && e.Message.Contains("budget of 1 segments"));
+        CampaignValidator.Validate(campaign, Scenario.Account(o => o.MaxSmsSegments = 3)).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_OfferTooLongForTheBudgetButShortenable_IsValid()
+    {
+        var tight = Scenario.Account(o => o.MaxSmsSegments = 1);
+        var campaign = Campaigns.All(SmsTemplateKind.OfferPromo) with
+        {
+            Sms = Campaigns.Sms(SmsTemplateKind.OfferPromo) with { OfferSummary = string.Join(' ', Enumerable.Repeat("whitening", 12)) },
+        };
+
+        CampaignValidator.Validate(campaign, tight).IsValid.Should().BeTrue();
+    }
+
     [Fact]
     public void Validate_NoChannels_IsValid()
     {
@@ -251,8 +281,7 @@ public sealed class CampaignValidatorTests
     }
 
     /// <summary>
-    /// BUG: with email follow-ups and missed-call emails both on, a bad from name is checked by both channels and
-    /// reported twice, so a campaign editor shows the same error twice.
+    /// With email follow-ups and missed-call emails both on, a bad from name is reported once, not once per channel.
     /// </summary>
     [Fact]
     public void Validate_BadFromNameWithEmailAndMissedCallEmailOn_ReportsItOnce()
@@ -265,9 +294,8 @@ public sealed class CampaignValidatorTests
     }
 
     /// <summary>
-    /// BUG: <see cref="Uri"/> accepts (and strips for parsing) bidirectional and zero-width characters, so a link
-    /// that displays differently from where it goes passes validation, and the raw text, with the character, is
-    /// what the SMS and email carry. Every other one-line field rejects these characters.
+    /// Bidirectional and zero-width characters make a link invalid, although <see cref="Uri"/> parses around them: a
+    /// link that displays differently from where it goes must not reach an SMS or email.
     /// </summary>
     [Theory]
     [InlineData("Sms.MeetingLink", "https://cal.example.com/\u202Eanad")]

@@ -65,6 +65,7 @@ public sealed class ConsentRuleTests
     [InlineData(1, "YES, PLEASE TEXT ME")]
     [InlineData(1, "please text me the link")]
     [InlineData(1, "  yes,\nplease\ttext  me ")]
+    [InlineData(1, "link.")]
     public void Check_GrantedAndTraceable_AllowsTheSend(int turn, string quote)
     {
         ConsentRule.Check(FollowUpKind.Sms, Call, ChannelConsent.Granted(turn, quote)).Should().BeNull();
@@ -80,6 +81,8 @@ public sealed class ConsentRuleTests
     [InlineData(1, "please email me", "the quoted words are not in turn 1")]
     [InlineData(1, "", "the quoted words are not in turn 1")]
     [InlineData(1, " \n ", "the quoted words are not in turn 1")]
+    [InlineData(1, "es", "the quoted words are not in turn 1")] // Inside "Yes": not a word of its own.
+    [InlineData(1, "text me th", "the quoted words are not in turn 1")]
     public void Check_GrantedButNotTraceable_SkipsWithConsentNotTraceableSayingWhy(int turn, string quote, string why)
     {
         var skip = ConsentRule.Check(FollowUpKind.Sms, Call, ChannelConsent.Granted(turn, quote));

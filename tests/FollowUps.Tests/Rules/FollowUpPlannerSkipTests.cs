@@ -81,6 +81,9 @@ public sealed class FollowUpPlannerSkipTests
         new("SMS: appointment with a blank time zone", Sms, NoAppointment, WithAppointment(a => a with { TimeZone = " " })),
         new("SMS: appointment with a blank location", Sms, NoAppointment, WithAppointment(a => a with { Location = " \n\t " })),
         new("SMS: appointment that started before the call ended", Sms, NoAppointment, WithAppointment(a => a with { StartsAt = Calls.StartedAt.AddMinutes(1) })),
+        new("SMS: appointment at the default date (left out of the JSON)", Sms, NoAppointment, WithAppointment(a => a with { StartsAt = default })),
+        new("SMS: appointment in a leap-second zone file", Sms, NoAppointment, WithAppointment(a => a with { TimeZone = "right/America/New_York" })),
+        new("SMS: appointment in a zone-folder file that is no zone", Sms, NoAppointment, WithAppointment(a => a with { TimeZone = "posixrules" })),
         new("SMS: no summary", Sms, NoSummary, WithTemplate(SmsTemplateKind.ConversationSummary).WithCall(c => c with { Summary = null })),
         new("SMS: summary of only spaces and control characters", Sms, NoSummary, WithTemplate(SmsTemplateKind.ConversationSummary).WithCall(c => c with { Summary = " \r\n\0\u202E\u200B " })),
     ];

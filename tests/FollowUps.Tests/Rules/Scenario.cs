@@ -17,6 +17,9 @@ internal sealed record Scenario
 
     public SuppressionEntry? Suppression { get; init; }
 
+    /// <summary>The engine's clock: by default, the moment the baseline call ended.</summary>
+    public DateTimeOffset Now { get; init; } = Calls.Answered.EndedAt;
+
     /// <summary>The baseline with the call missed, so the missed-call email is the one that goes.</summary>
     public static Scenario MissedCall { get; } = new() { Call = Calls.Missed };
 
@@ -26,7 +29,8 @@ internal sealed record Scenario
         Campaign,
         Defaults,
         ContactAddresses.Of(Call, Defaults.DefaultRegion),
-        Suppression);
+        Suppression,
+        Now);
 
     public FollowUpPlan Plan() => FollowUpPlanner.Plan(Input);
 

@@ -42,9 +42,8 @@ public sealed class AppointmentTextTests
     }
 
     /// <summary>
-    /// BUG: a Windows zone id is accepted (.NET maps it on every OS) but its id is read as a city, so the SMS says
-    /// "(Eastern Standard Time time)". Either map it to its IANA id first (TimeZoneInfo.TryConvertWindowsIdToIanaId)
-    /// or refuse it as an unknown zone (NoAppointment); this test accepts either.
+    /// A Windows zone id (which .NET maps on every OS) reads as its IANA zone's city, never as
+    /// "(Eastern Standard Time time)"; refusing it would also be acceptable.
     /// </summary>
     [Fact]
     public void TryFormatTime_WindowsZoneId_IsReadAsItsIanaZoneOrRefused()

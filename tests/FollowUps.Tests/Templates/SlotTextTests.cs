@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 using FollowUps.Rules;
 using FollowUps.Templates;
@@ -26,7 +27,7 @@ public sealed class SlotTextTests
         SlotText.Clean(text).Should().Be(clean);
     }
 
-    /// <summary>BUG (same as <see cref="SlotRulesTests.IsInvisible_ArabicLetterMark_IsInvisible"/>): U+061C survives cleaning.</summary>
+    /// <summary>U+061C is dropped like the other direction marks (see <see cref="SlotRulesTests.IsInvisible_ArabicLetterMark_IsInvisible"/>).</summary>
     [Fact]
     public void Clean_ArabicLetterMark_IsDropped()
     {
@@ -54,6 +55,23 @@ public sealed class SlotTextTests
     {
         SlotText.Shorten("exactly ten", 11).Should().Be("exactly ten");
         SlotText.Shorten("", 300).Should().Be("");
+    }
+
+    [Theory]
+    [InlineData("\u200D\u3164\u2800")]
+    [InlineData("\u3164")]
+    [InlineData(" \u200D \uFEFF ")]
+    public void Clean_OnlyBlankLookingCharacters_IsEmpty(string text)
+    {
+        SlotText.Clean(text).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Clean_HugeInput_ReadsOnlyTheFirstPart()
+    {
+        var huge = string.Concat(Enumerable.Repeat("word ", 2_000_000));
+
+        SlotText.Clean(huge).Length.Should().BeLessThanOrEqualTo(SlotText.MaxInput);
     }
 
     [Theory]
@@ -103,7 +121,10 @@ public sealed class SlotTextTests
             }
             else
             {
-                kept.Length.Should().BeGreaterThanOrEqualTo(room - 1, "a hard cut keeps all the room but half a surrogate pair");
+                var elements = StringInfo.ParseCombiningCharacters(original);
+                var longest = elements.Zip(elements.Skip(1).Append(original.Length), (start, end) => end - start).Max();
+                elements.Should().Contain(kept.Length, "a hard cut falls between characters as a person sees them");
+                kept.Length.Should().BeGreaterThan(room - longest - 1, "a hard cut keeps all the room but the character that would not fit");
             }
         }, iter: 1000);
     }

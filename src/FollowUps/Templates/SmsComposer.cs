@@ -1,0 +1,109 @@
+namespace FollowUps.Templates;
+
+/// <summary>
+/// Renders an SMS within the account's segment budget. Look-alikes in the slot values become GSM-7 (curly quotes,
+/// dashes, Unicode spaces), except in the meeting link and promo code, which must stay exact. A text over budget has
+/// its free-text slot (summary, offer summary, appointment location) shortened at a word boundary, as little as
+/// needed; if that is not enough, the greeting leaves out the name. Pure; thread-safe.
+/// </summary>
+internal static class SmsComposer
+{
+    public static ComposedSms Compose(SmsTemplateKind kind, SmsSlotValues slots, int maxSegments)
+    {
+        var replaced = LookAlikesReplaced(slots);
+        var composed = FitWithOrWithoutName(kind, replaced, maxSegments);
+        if (replaced == slots)
+        {
+            return composed;
+        }
+
+        // Replacing look-alikes turns most texts GSM-7. In one that stays UCS-2 (a name GSM-7 cannot spell), three dots
+        // for an ellipsis only take room, and the text as written may fit better.
+        var asWritten = FitWithOrWithoutName(kind, slots, maxSegments);
+        return asWritten.FitsBudget && (!composed.FitsBudget || asWritten.Measure.Segments < composed.Measure.Segments)
+            ? asWritten
+            : composed;
+    }
+
+    private static ComposedSms FitWithOrWithoutName(SmsTemplateKind kind, SmsSlotValues slots, int maxSegments)
+    {
+        var composed = Fit(kind, slots, maxSegments);
+        if (composed.FitsBudget || slots.FirstName == SlotText.NoName)
+        {
+            return composed;
+        }
+
+        var withoutName = Fit(kind, slots with { FirstName = SlotText.NoName }, maxSegments);
+        return withoutName.FitsBudget ? withoutName : composed;
+    }
+
+    private static ComposedSms Fit(SmsTemplateKind kind, SmsSlotValues slots, int maxSegments)
+    {
+        var whole = Render(kind, slots, maxSegments);
+        if (whole.FitsBudget || FreeText(kind, slots) is not { Length: > SlotText.MinShortened } freeText)
+        {
+            return whole;
+        }
+
+        // The longest shortening that fits: segments never grow as the slot gets shorter.
+        var smallest = Render(kind, WithFreeText(kind, slots, SlotText.Shorten(freeText, SlotText.MinShortened)), maxSegments);
+        if (!smallest.FitsBudget)
+        {
+            return smallest;
+        }
+
+        var (fits, tooLong) = (SlotText.MinShortened, freeText.Length);
+        var best = smallest;
+        while (tooLong - fits > 1)
+        {
+            var length = (fits + tooLong) / 2;
+            var attempt = Render(kind, WithFreeText(kind, slots, SlotText.Shorten(freeText, length)), maxSegments);
+            if (attempt.FitsBudget)
+            {
+                (fits, best) = (length, attempt);
+            }
+            else
+            {
+                tooLong = length;
+            }
+        }
+
+        return best;
+    }
+
+    private static ComposedSms Render(SmsTemplateKind kind, SmsSlotValues slots, int maxSegments)
+    {
+        var text = SmsRenderer.Render(kind, slots);
+        var measure = SmsText.Measure(text);
+        return new ComposedSms(text, measure, measure.Segments <= maxSegments);
+    }
+
+    /// <summary>The slot a template can shorten to fit: the one whose text is longest and least essential.</summary>
+    private static string? FreeText(SmsTemplateKind kind, SmsSlotValues slots) => kind switch
+    {
+        SmsTemplateKind.ConversationSummary => slots.Summary,
+        SmsTemplateKind.OfferPromo => slots.OfferSummary,
+        SmsTemplateKind.AppointmentConfirmation => slots.AppointmentLocation,
+        _ => null,
+    };
+
+    private static SmsSlotValues WithFreeText(SmsTemplateKind kind, SmsSlotValues slots, string value) => kind switch
+    {
+        SmsTemplateKind.ConversationSummary => slots with { Summary = value },
+        SmsTemplateKind.OfferPromo => slots with { OfferSummary = value },
+        _ => slots with { AppointmentLocation = value },
+    };
+
+    private static SmsSlotValues LookAlikesReplaced(SmsSlotValues slots) => slots with
+    {
+        FirstName = SmsText.ReplaceLookAlikes(slots.FirstName),
+        SenderName = SmsText.ReplaceLookAlikes(slots.SenderName),
+        BrandName = SmsText.ReplaceLookAlikes(slots.BrandName),
+        AppointmentTime = Replace(slots.AppointmentTime),
+        AppointmentLocation = Replace(slots.AppointmentLocation),
+        Summary = Replace(slots.Summary),
+        OfferSummary = Replace(slots.OfferSummary),
+    };
+
+    private static string? Replace(string? value) => value is null ? null : SmsText.ReplaceLookAlikes(value);
+}
