@@ -61,7 +61,9 @@ public static class SmsText
     public static string SmartEncode(string text)
     {
         var replaced = ReplaceLookAlikes(text);
-        return ReferenceEquals(replaced, text) || Measure(replaced).Segments <= Measure(text).Segments ? replaced : text;
+
+        // Only the ellipsis makes a text longer; a replacement of the same length never costs a segment.
+        return replaced.Length == text.Length || Measure(replaced).Segments <= Measure(text).Segments ? replaced : text;
     }
 
     /// <summary>The look-alike replacements of <see cref="SmartEncode"/>, whatever they cost.</summary>
@@ -105,76 +107,103 @@ public static class SmsText
 
     private static SmsMeasure MeasureGsm7(string text)
     {
-        var septets = 0;
-        foreach (var c in text)
+        var extensions = Count(text, Extension);
+        var septets = text.Length + extensions;
+        var segments = septets switch
         {
-            septets += Extension.Contains(c) ? 2 : 1;
-        }
-
-        int segments;
-        if (septets <= Gsm7SingleSegment)
-        {
-            segments = septets == 0 ? 0 : 1;
-        }
-        else
-        {
-            // Pack segment by segment: a two-septet extension character never straddles a boundary.
-            segments = 1;
-            var used = 0;
-            foreach (var c in text)
-            {
-                var width = Extension.Contains(c) ? 2 : 1;
-                if (used + width > Gsm7MultiSegment)
-                {
-                    segments++;
-                    used = 0;
-                }
-
-                used += width;
-            }
-        }
+            0 => 0,
+            <= Gsm7SingleSegment => 1,
+            _ when extensions == 0 => (septets + Gsm7MultiSegment - 1) / Gsm7MultiSegment,
+            _ => Pack(text, Gsm7MultiSegment, (text, i) => Extension.Contains(text[i]) ? 2 : 1),
+        };
 
         return new SmsMeasure { Encoding = SmsEncoding.Gsm7, Length = septets, Segments = segments, Ucs2Characters = [] };
     }
 
     private static SmsMeasure MeasureUcs2(string text)
     {
-        var segments = 1;
-        if (text.Length > Ucs2SingleSegment)
+        var segments = text.Length switch
         {
-            // Pack segment by segment: a surrogate pair never straddles a boundary.
-            var used = 0;
-            for (var i = 0; i < text.Length; i++)
-            {
-                var width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-                if (used + width > Ucs2MultiSegment)
-                {
-                    segments++;
-                    used = 0;
-                }
-
-                used += width;
-                i += width - 1;
-            }
-        }
+            <= Ucs2SingleSegment => 1,
+            _ when text.AsSpan().IndexOfAnyInRange('\uD800', '\uDBFF') < 0 => (text.Length + Ucs2MultiSegment - 1) / Ucs2MultiSegment,
+            _ => Pack(text, Ucs2MultiSegment, (text, i) => char.IsSurrogatePair(text, i) ? 2 : 1),
+        };
 
         return new SmsMeasure { Encoding = SmsEncoding.Ucs2, Length = text.Length, Segments = segments, Ucs2Characters = NotInGsm7(text) };
     }
 
-    /// <summary>The characters, as a person sees them (an emoji with its skin tone is one), that GSM-7 lacks.</summary>
+    /// <summary>
+    /// Segments of a text packed one by one, where a unit of width 2 (an extension character's two septets, a
+    /// surrogate pair's two code units) never straddles a boundary.
+    /// </summary>
+    private static int Pack(string text, int perSegment, Func<string, int, int> widthAt)
+    {
+        var (segments, used) = (1, 0);
+        for (var i = 0; i < text.Length;)
+        {
+            var width = widthAt(text, i);
+            if (used + width > perSegment)
+            {
+                (segments, used) = (segments + 1, 0);
+            }
+
+            used += width;
+            i += width == 2 && char.IsHighSurrogate(text[i]) ? 2 : 1;
+        }
+
+        return segments;
+    }
+
+    private static int Count(string text, SearchValues<char> values)
+    {
+        var count = 0;
+        var rest = text.AsSpan();
+        for (var i = rest.IndexOfAny(values); i >= 0; i = rest.IndexOfAny(values))
+        {
+            count++;
+            rest = rest[(i + 1)..];
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The characters, as a person sees them (an emoji with its skin tone is one), that GSM-7 lacks. Only the
+    /// neighbourhood of each such character is segmented: a GSM-7 character joins one only as the base of a
+    /// combining accent, so the character a person sees starts at most one before.
+    /// </summary>
     private static string[] NotInGsm7(string text)
     {
         var found = new List<string>();
-        var elements = StringInfo.GetTextElementEnumerator(text);
-        while (elements.MoveNext())
+        var span = text.AsSpan();
+        var done = 0;
+        for (var next = span.IndexOfAnyExcept(Gsm7); next >= 0;)
         {
-            var element = elements.GetTextElement();
-            if (element.AsSpan().IndexOfAnyExcept(Gsm7) >= 0 && !found.Contains(element))
+            var start = next > done && StringInfo.GetNextTextElementLength(span[(next - 1)..]) > 1 ? next - 1 : next;
+            var element = span.Slice(start, StringInfo.GetNextTextElementLength(span[start..]));
+            if (!Contains(found, element))
             {
-                found.Add(element);
+                found.Add(element.ToString());
             }
+
+            done = start + element.Length;
+            var after = span[done..].IndexOfAnyExcept(Gsm7);
+            next = after < 0 ? -1 : done + after;
         }
 
         return [.. found];
+    }
+
+    private static bool Contains(List<string> found, ReadOnlySpan<char> element)
+    {
+        foreach (var f in found)
+        {
+            if (element.SequenceEqual(f))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

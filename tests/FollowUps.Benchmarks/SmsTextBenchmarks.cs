@@ -4,62 +4,97 @@ using FollowUps.Templates;
 namespace FollowUps.Benchmarks;
 
 /// <summary>
-/// Counting segments and composing an SMS within its budget, beside <c>string.Length</c>, the least a sender could do.
-/// The texts are a 2-segment GSM-7 conversation summary and the same text in UCS-2 (one emoji).
+/// Counting segments, smart encoding and composing an SMS within its budget, beside <c>string.Length</c>, the least a
+/// sender could do. Per text, over a batch of 64 conversation-summary texts: GSM-7 ones of 1 to 3 segments, the same
+/// with one emoji (UCS-2), and the same with curly quotes and dashes (smart encoding turns them back into GSM-7).
 /// </summary>
 [MemoryDiagnoser]
 public class SmsTextBenchmarks
 {
+    private const int Batch = 64;
+
     private const string Summary =
         "Your crown's settling in well - mild sensitivity to cold is normal for one to two weeks: use a sensitive " +
-        "toothpaste, avoid very cold drinks, and call us if it gets worse or if it hurts when you bite down.";
+        "toothpaste, avoid very cold drinks, and call us if it gets worse.";
 
-    private static readonly string Gsm7Text =
-        $"Hi Tom, thanks for speaking with Dana from Acme Dental. Here is a recap of our call: {Summary}\n{SmsTemplates.OptOutLine}";
+    private static readonly string[] Gsm7Texts = [.. Enumerable.Range(0, Batch).Select(i =>
+        $"Hi Tom, thanks for speaking with Dana from Acme Dental. Quick recap: {Summary[..(40 + (i * 3 % (Summary.Length - 40)))]}\n{SmsTemplates.OptOutLine}")];
 
-    private static readonly string Ucs2Text = Gsm7Text.Replace("Hi Tom,", "Hi Tom \U0001F600,", StringComparison.Ordinal);
+    private static readonly string[] Ucs2Texts = [.. Gsm7Texts.Select(t => t.Replace("Hi Tom,", "Hi Tom \U0001F600,", StringComparison.Ordinal))];
 
-    private static readonly string CurlyText = Gsm7Text.Replace('\'', '\u2019').Replace(" - ", " \u2014 ", StringComparison.Ordinal);
+    private static readonly string[] CurlyTexts = [.. Gsm7Texts.Select(t => t.Replace('\'', '\u2019').Replace(" - ", " \u2014 ", StringComparison.Ordinal))];
 
     private readonly SmsSlotValues _slots = new()
     {
         FirstName = "Tom",
         SenderName = "Dana",
         BrandName = "Acme Dental",
-        Summary = Summary + " " + Summary,
+        Summary = Summary + " " + Summary + " " + Summary,
     };
 
     [GlobalSetup]
     public void CheckTheTexts()
     {
-        if (SmsText.Measure(Gsm7Text) is not { Encoding: SmsEncoding.Gsm7, Segments: 2 }
-            || SmsText.Measure(Ucs2Text).Encoding != SmsEncoding.Ucs2
-            || SmsText.SmartEncode(CurlyText) != Gsm7Text
-            || SmsText.Measure(ComposeShortenedToTwoSegments()).Segments != 2)
+        var composed = SmsComposer.Compose(SmsTemplateKind.ConversationSummary, _slots, 2);
+        if (Gsm7Texts.Any(t => SmsText.Measure(t).Encoding != SmsEncoding.Gsm7)
+            || Ucs2Texts.Any(t => SmsText.Measure(t).Encoding != SmsEncoding.Ucs2)
+            || !CurlyTexts.Select(SmsText.SmartEncode).SequenceEqual(Gsm7Texts)
+            || !composed.FitsBudget || composed.Measure.Segments != 2)
         {
-            throw new InvalidOperationException("The benchmark texts are not what their names say.");
+            throw new InvalidOperationException($"The benchmark texts are not what their names say: {composed.Measure}.");
         }
     }
 
-    [Benchmark(Baseline = true)]
-    public int StringLength() => Gsm7Text.Length;
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
+    public int StringLength()
+    {
+        var total = 0;
+        foreach (var text in Gsm7Texts)
+        {
+            total += text.Length;
+        }
 
-    [Benchmark]
-    public int MeasureGsm7() => SmsText.Measure(Gsm7Text).Segments;
+        return total;
+    }
 
-    [Benchmark]
-    public int MeasureUcs2() => SmsText.Measure(Ucs2Text).Segments;
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int MeasureGsm7() => MeasureAll(Gsm7Texts);
 
-    [Benchmark]
-    public string SmartEncodeNothingToReplace() => SmsText.SmartEncode(Gsm7Text);
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int MeasureUcs2() => MeasureAll(Ucs2Texts);
 
-    [Benchmark]
-    public string SmartEncodeCurlyQuotes() => SmsText.SmartEncode(CurlyText);
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int SmartEncodeNothingToReplace() => SmartEncodeAll(Gsm7Texts);
 
-    /// <summary>A summary twice too long for 2 segments: rendered, measured and shortened until it fits.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int SmartEncodeCurlyQuotes() => SmartEncodeAll(CurlyTexts);
+
+    /// <summary>A summary three times too long for 2 segments: rendered, measured and shortened until it fits.</summary>
     [Benchmark]
     public string ComposeShortenedToTwoSegments() => SmsComposer.Compose(SmsTemplateKind.ConversationSummary, _slots, 2).Text;
 
     [Benchmark]
     public string RenderWithoutBudget() => SmsRenderer.Render(SmsTemplateKind.ConversationSummary, _slots);
+
+    private static int MeasureAll(string[] texts)
+    {
+        var total = 0;
+        foreach (var text in texts)
+        {
+            total += SmsText.Measure(text).Segments;
+        }
+
+        return total;
+    }
+
+    private static int SmartEncodeAll(string[] texts)
+    {
+        var total = 0;
+        foreach (var text in texts)
+        {
+            total += SmsText.SmartEncode(text).Length;
+        }
+
+        return total;
+    }
 }
