@@ -8,11 +8,7 @@ public sealed class CampaignValidatorTests
     private static readonly FollowUpOptions Defaults = Scenario.Account();
 
     [Theory]
-    [InlineData(SmsTemplateKind.MeetingRequest)]
-    [InlineData(SmsTemplateKind.NextStep)]
-    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
-    [InlineData(SmsTemplateKind.ConversationSummary)]
-    [InlineData(SmsTemplateKind.OfferPromo)]
+    [MemberData(nameof(TemplateKinds.All), MemberType = typeof(TemplateKinds))]
     public void Validate_CompleteCampaign_IsValid(SmsTemplateKind template)
     {
         var result = CampaignValidator.Validate(Campaigns.All(template), Defaults);
@@ -22,11 +18,7 @@ public sealed class CampaignValidatorTests
     }
 
     [Theory]
-    [InlineData(SmsTemplateKind.MeetingRequest)]
-    [InlineData(SmsTemplateKind.NextStep)]
-    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
-    [InlineData(SmsTemplateKind.ConversationSummary)]
-    [InlineData(SmsTemplateKind.OfferPromo)]
+    [MemberData(nameof(TemplateKinds.All), MemberType = typeof(TemplateKinds))]
     public void Validate_FixedTextCannotFitTheSegmentBudget_IsAnErrorOnTheTemplate(SmsTemplateKind template)
     {
         var tight = Scenario.Account(o => o.MaxSmsSegments = 1);

@@ -42,11 +42,7 @@ public sealed class SmsComposerTests
         Gen.Int[0, 0x10FFFF].Where(c => c is < 0xD800 or > 0xDFFF).Array[0, 200].Select(Scalars));
 
     [Theory]
-    [InlineData(SmsTemplateKind.MeetingRequest)]
-    [InlineData(SmsTemplateKind.NextStep)]
-    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
-    [InlineData(SmsTemplateKind.ConversationSummary)]
-    [InlineData(SmsTemplateKind.OfferPromo)]
+    [MemberData(nameof(TemplateKinds.All), MemberType = typeof(TemplateKinds))]
     public void Compose_TextThatFits_IsTheRenderedTextUnchanged(SmsTemplateKind kind)
     {
         var slots = Planned(kind);
@@ -311,11 +307,7 @@ public sealed class SmsComposerTests
     /// realistic campaign the validator accepts at that budget.
     /// </summary>
     [Theory]
-    [InlineData(SmsTemplateKind.MeetingRequest)]
-    [InlineData(SmsTemplateKind.NextStep)]
-    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
-    [InlineData(SmsTemplateKind.ConversationSummary)]
-    [InlineData(SmsTemplateKind.OfferPromo)]
+    [MemberData(nameof(TemplateKinds.All), MemberType = typeof(TemplateKinds))]
     public void Compose_AnySlotInput_FitsTheBudgetKeepsSurrogatePairsAndTheOptOutLine(SmsTemplateKind kind)
     {
         Cases(kind, Gen.Int[2, 4]).Where(c => Planned(c, validated: true) is not null).Sample(c =>
@@ -333,11 +325,7 @@ public sealed class SmsComposerTests
     }
 
     [Theory]
-    [InlineData(SmsTemplateKind.MeetingRequest)]
-    [InlineData(SmsTemplateKind.NextStep)]
-    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
-    [InlineData(SmsTemplateKind.ConversationSummary)]
-    [InlineData(SmsTemplateKind.OfferPromo)]
+    [MemberData(nameof(TemplateKinds.All), MemberType = typeof(TemplateKinds))]
     public void Compose_AnySlotInputWithABudgetOfOne_SaysHonestlyWhetherItFits(SmsTemplateKind kind)
     {
         Cases(kind, Gen.Const(1)).Where(c => Planned(c, validated: false) is not null).Sample(c =>

@@ -10,11 +10,7 @@ namespace FollowUps.Tests.Templates;
 public sealed class SmsRendererTests
 {
     [Theory]
-    [InlineData(SmsTemplateKind.MeetingRequest)]
-    [InlineData(SmsTemplateKind.NextStep)]
-    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
-    [InlineData(SmsTemplateKind.ConversationSummary)]
-    [InlineData(SmsTemplateKind.OfferPromo)]
+    [MemberData(nameof(TemplateKinds.All), MemberType = typeof(TemplateKinds))]
     public void Render_EachTemplateFromARealisticCall_MatchesItsSnapshot(SmsTemplateKind kind)
     {
         var text = RenderFromCall(kind);
@@ -23,11 +19,7 @@ public sealed class SmsRendererTests
     }
 
     [Theory]
-    [InlineData(SmsTemplateKind.MeetingRequest)]
-    [InlineData(SmsTemplateKind.NextStep)]
-    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
-    [InlineData(SmsTemplateKind.ConversationSummary)]
-    [InlineData(SmsTemplateKind.OfferPromo)]
+    [MemberData(nameof(TemplateKinds.All), MemberType = typeof(TemplateKinds))]
     public void Render_EachTemplate_NamesSenderAndBrandAndEndsWithTheOptOutLine(SmsTemplateKind kind)
     {
         var text = RenderFromCall(kind);
@@ -109,11 +101,7 @@ public sealed class SmsRendererTests
     }
 
     [Theory]
-    [InlineData(SmsTemplateKind.MeetingRequest)]
-    [InlineData(SmsTemplateKind.NextStep)]
-    [InlineData(SmsTemplateKind.AppointmentConfirmation)]
-    [InlineData(SmsTemplateKind.ConversationSummary)]
-    [InlineData(SmsTemplateKind.OfferPromo)]
+    [MemberData(nameof(TemplateKinds.All), MemberType = typeof(TemplateKinds))]
     public void Render_UnknownFirstName_GreetsThere(SmsTemplateKind kind)
     {
         var sms = new Scenario()
