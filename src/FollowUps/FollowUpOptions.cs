@@ -24,9 +24,9 @@ public sealed class FollowUpOptions
 
     /// <summary>
     /// The most segments one SMS may take (carriers bill each). Default 3: every template fits with typical names and
-    /// links even in UCS-2 (201 code units), and a GSM-7 text up to 459 characters. A longer text has its free-text
-    /// slot (summary or offer) shortened at a word boundary, then greets without the name; one that still does not
-    /// fit is skipped. From 1 to 10.
+    /// links even in UCS-2 (201 code units), and a GSM-7 text up to 459 septets. A longer text has its free-text slot
+    /// (summary, offer or appointment location) shortened, or greets without the name, whichever keeps more; one that
+    /// still does not fit is skipped as <see cref="OutcomeReason.OverSegmentBudget"/>. From 1 to 10.
     /// </summary>
     [Range(1, 10)]
     public int MaxSmsSegments { get; set; } = 3;

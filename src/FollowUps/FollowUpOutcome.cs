@@ -2,8 +2,9 @@ namespace FollowUps;
 
 /// <summary>
 /// What happened to one follow-up of one call. Immutable. A follow-up skipped before it was rendered carries only
-/// its reason; one that got as far as rendering (sent, failed, or skipped as <see cref="OutcomeReason.AlreadySent"/>)
-/// also carries its recipient and text.
+/// its reason; one that got as far as rendering (sent, failed, or skipped as <see cref="OutcomeReason.AlreadySent"/>,
+/// <see cref="OutcomeReason.AlreadyAttempted"/> or <see cref="OutcomeReason.OverSegmentBudget"/>) also carries its
+/// recipient and text, and for SMS its <see cref="SmsMeasure"/>.
 /// </summary>
 public sealed record FollowUpOutcome
 {

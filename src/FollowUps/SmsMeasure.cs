@@ -19,7 +19,11 @@ public sealed record SmsMeasure
     /// The characters GSM-7 lacks, which make the text UCS-2: each once, in order of appearance, as a person sees them
     /// (an emoji with its skin tone is one). Empty for GSM-7.
     /// </summary>
-    public required IReadOnlyList<string> Ucs2Characters { get; init; }
+    public required IReadOnlyList<string> Ucs2Characters
+    {
+        get;
+        init => field = Array.AsReadOnly([.. value ?? throw new ArgumentNullException(nameof(value))]);
+    }
 
     /// <summary>Whether both measure the same: equal encoding, length, segments and characters.</summary>
     /// <param name="other">The other measure.</param>

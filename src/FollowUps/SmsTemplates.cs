@@ -44,7 +44,7 @@ public static class SmsTemplates
             Kind = SmsTemplateKind.AppointmentConfirmation,
             Name = "Appointment Confirmation",
             Purpose = "Confirm the appointment booked on the call.",
-            Text = "Hi {{ first_name }}, it's {{ sender_name }} from {{ brand_name }}. You're confirmed for {{ appointment_time }} at {{ appointment_location }}. See you then!\n" + OptOutLine,
+            Text = "Hi {{ first_name }}, it's {{ sender_name }} from {{ brand_name }}. You're confirmed for {{ appointment_time }} at {{ appointment_location }}\nSee you then!\n" + OptOutLine,
             Slots = [FirstName, SenderName, BrandName, AppointmentTime, AppointmentLocation],
         },
         new()

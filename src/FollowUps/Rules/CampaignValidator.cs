@@ -33,10 +33,32 @@ internal static class CampaignValidator
         }
 
         var shortest = ShortestText(sms, defaults);
-        return shortest.FitsBudget
-            ? []
-            : [new("Sms.Template", $"the {template} template with this sender name, brand, meeting link and offer needs {shortest.Measure}, over the account's budget of {defaults.MaxSmsSegments} segments; shorten them or raise MaxSmsSegments")];
+        if (!shortest.FitsBudget)
+        {
+            return [new("Sms.Template", OverBudget(sms.Template, shortest.Measure, defaults.MaxSmsSegments))];
+        }
+
+        var offer = sms.OfferSummary?.Trim() ?? "";
+        return sms.Template == SmsTemplateKind.OfferPromo && shortest.FreeTextKept < offer.Length
+            ? [new("Sms.OfferSummary", $"would be cut short to fit {Segments(defaults.MaxSmsSegments)}; shorten it, or raise MaxSmsSegments")]
+            : [];
     }
+
+    private static string OverBudget(SmsTemplateKind template, SmsMeasure measure, int budget)
+    {
+        var name = SmsTemplates.Get(template).Name;
+        var callText = template switch
+        {
+            SmsTemplateKind.ConversationSummary => "summary",
+            SmsTemplateKind.AppointmentConfirmation => "appointment location",
+            _ => null,
+        };
+        return callText is null
+            ? $"the {name} template with this sender name, brand and its other values needs {measure}, over the account's budget of {Segments(budget)}; shorten them, or raise MaxSmsSegments"
+            : $"the {name} template with this sender name and brand needs {measure} when a call's {callText} has a character GSM-7 lacks (the whole text is then UCS-2), over the account's budget of {Segments(budget)}; shorten the sender name or brand, or raise MaxSmsSegments";
+    }
+
+    private static string Segments(int count) => count == 1 ? "1 segment" : $"{count} segments";
 
     /// <summary>The SMS settings' own values: a known template, well-formed overrides, the offer's slots filled.</summary>
     public static IReadOnlyList<FieldError> ValidateSmsValues(SmsFollowUpSettings? sms)
@@ -108,27 +130,27 @@ internal static class CampaignValidator
 
     /// <summary>
     /// The template with this campaign's values and the worst a call can bring once shortened: a greeting without the
-    /// name, the longest appointment time, and a summary or location cut to one character GSM-7 lacks (which makes the
-    /// whole text UCS-2). What fits here, every call fits.
+    /// name, the longest appointment time any zone gives, and a summary or location cut as short as it gets in UCS-2
+    /// (one character GSM-7 lacks and "...", or an emoji pair that may not straddle a segment boundary). What fits
+    /// here, every call fits.
     /// </summary>
-    private static ComposedSms ShortestText(SmsFollowUpSettings sms, FollowUpOptions defaults) => SmsComposer.Compose(
-        sms.Template,
-        new SmsSlotValues
+    private static ComposedSms ShortestText(SmsFollowUpSettings sms, FollowUpOptions defaults)
+    {
+        var slots = new SmsSlotValues
         {
             FirstName = SlotText.NoName,
             SenderName = SlotText.FirstNonBlank(sms.SenderName, defaults.DefaultSenderName) ?? "",
             BrandName = defaults.BrandName?.Trim() ?? "",
             MeetingLink = SlotText.FirstNonBlank(sms.MeetingLink, defaults.DefaultMeetingLink),
-            AppointmentTime = "Wed, Sep 30 at 12:30 PM (Dumont DUrville time)",
-            AppointmentLocation = ShortestUcs2,
-            Summary = ShortestUcs2,
+            AppointmentTime = AppointmentText.LongestTime,
             OfferSummary = sms.OfferSummary?.Trim(),
             PromoCode = sms.PromoCode?.Trim(),
-        },
-        defaults.MaxSmsSegments);
+        };
 
-    /// <summary>The shortest a call's free text gets: one character (here one GSM-7 lacks) and "...".</summary>
-    private const string ShortestUcs2 = "\u0141...";
+        var letter = SmsComposer.Compose(sms.Template, slots with { Summary = "\u0141...", AppointmentLocation = "\u0141..." }, defaults.MaxSmsSegments);
+        var emoji = SmsComposer.Compose(sms.Template, slots with { Summary = "\U0001F600\U0001F600", AppointmentLocation = "\U0001F600\U0001F600" }, defaults.MaxSmsSegments);
+        return !emoji.FitsBudget || emoji.Measure.Segments > letter.Measure.Segments ? emoji : letter;
+    }
 
     private static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
 

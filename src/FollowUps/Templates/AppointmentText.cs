@@ -5,6 +5,19 @@ namespace FollowUps.Templates;
 /// <summary>Formats an appointment time in the contact's time zone: "Tue, Dec 1 at 3:30 PM (New York time)".</summary>
 internal static class AppointmentText
 {
+    /// <summary>The longest time this class writes, over every zone the system knows: the worst case for the segment budget.</summary>
+    public static string LongestTime => Longest.Value;
+
+    private static readonly Lazy<string> Longest = new(() =>
+    {
+        var longestZone = TimeZoneInfo.GetSystemTimeZones()
+            .Where(zone => IsZoneName(zone.Id))
+            .Select(zone => ZoneName(zone.Id, zone.BaseUtcOffset))
+            .Append("UTC+00:00")
+            .MaxBy(name => name.Length)!;
+        return $"Wed, Sep 30 at 12:30 PM ({longestZone})";
+    });
+
     public static bool TryFormatTime(Appointment appointment, out string text)
     {
         text = "";

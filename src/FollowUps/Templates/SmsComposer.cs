@@ -4,7 +4,8 @@ namespace FollowUps.Templates;
 /// Renders an SMS within the account's segment budget. Look-alikes in the slot values become GSM-7 (curly quotes,
 /// dashes, Unicode spaces), except in the meeting link and promo code, which must stay exact. A text over budget has
 /// its free-text slot (summary, offer summary, appointment location) shortened at a word boundary, as little as
-/// needed; if that is not enough, the greeting leaves out the name. Pure; thread-safe.
+/// needed, and a greeting without the name is tried too: of the texts that fit, the one that keeps the most of the
+/// free text wins (the name on a tie). Pure; thread-safe.
 /// </summary>
 internal static class SmsComposer
 {
@@ -18,24 +19,22 @@ internal static class SmsComposer
         }
 
         // Replacing look-alikes turns most texts GSM-7. In one that stays UCS-2 (a name GSM-7 cannot spell), three dots
-        // for an ellipsis only take room, and the text as written may fit better.
-        var asWritten = FitWithOrWithoutName(kind, slots, maxSegments);
-        return asWritten.FitsBudget && (!composed.FitsBudget || asWritten.Measure.Segments < composed.Measure.Segments)
-            ? asWritten
-            : composed;
+        // for an ellipsis only take room, and the text as written may keep more.
+        return Better(composed, FitWithOrWithoutName(kind, slots, maxSegments));
     }
 
     private static ComposedSms FitWithOrWithoutName(SmsTemplateKind kind, SmsSlotValues slots, int maxSegments)
     {
         var composed = Fit(kind, slots, maxSegments);
-        if (composed.FitsBudget || slots.FirstName == SlotText.NoName)
-        {
-            return composed;
-        }
-
-        var withoutName = Fit(kind, slots with { FirstName = SlotText.NoName }, maxSegments);
-        return withoutName.FitsBudget ? withoutName : composed;
+        var whole = FreeText(kind, slots)?.Length ?? 0;
+        return (composed.FitsBudget && composed.FreeTextKept == whole) || slots.FirstName == SlotText.NoName
+            ? composed
+            : Better(composed, Fit(kind, slots with { FirstName = SlotText.NoName }, maxSegments));
     }
+
+    /// <summary>The text that fits and keeps more of the free text; the first on a tie, or when neither fits.</summary>
+    private static ComposedSms Better(ComposedSms first, ComposedSms second) =>
+        second.FitsBudget && (!first.FitsBudget || second.FreeTextKept > first.FreeTextKept) ? second : first;
 
     private static ComposedSms Fit(SmsTemplateKind kind, SmsSlotValues slots, int maxSegments)
     {
@@ -75,7 +74,7 @@ internal static class SmsComposer
     {
         var text = SmsRenderer.Render(kind, slots);
         var measure = SmsText.Measure(text);
-        return new ComposedSms(text, measure, measure.Segments <= maxSegments);
+        return new ComposedSms(text, measure, measure.Segments <= maxSegments, FreeText(kind, slots)?.Length ?? 0);
     }
 
     /// <summary>The slot a template can shorten to fit: the one whose text is longest and least essential.</summary>

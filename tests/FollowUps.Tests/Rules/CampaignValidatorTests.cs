@@ -27,20 +27,23 @@ public sealed class CampaignValidatorTests
         var result = CampaignValidator.Validate(campaign, tight);
 
         result.Errors.Should().ContainSingle().Which.Should().Match<FieldError>(e =>
-            e.Field == "Sms.Template" && e.Message.Contains("UCS-2 because of Ł") && e.Message.Contains("budget of 1 segments"));
+            e.Field == "Sms.Template" && e.Message.Contains("UCS-2 because of Ł") && e.Message.Contains("budget of 1 segment;"));
         CampaignValidator.Validate(campaign, Scenario.Account(o => o.MaxSmsSegments = 3)).IsValid.Should().BeTrue();
     }
 
     [Fact]
-    public void Validate_OfferTooLongForTheBudgetButShortenable_IsValid()
+    public void Validate_OfferThatWouldAlwaysBeCutForTheBudget_IsAnErrorOnTheOffer()
     {
-        var tight = Scenario.Account(o => o.MaxSmsSegments = 1);
         var campaign = Campaigns.All(SmsTemplateKind.OfferPromo) with
         {
             Sms = Campaigns.Sms(SmsTemplateKind.OfferPromo) with { OfferSummary = string.Join(' ', Enumerable.Repeat("whitening", 12)) },
         };
 
-        CampaignValidator.Validate(campaign, tight).IsValid.Should().BeTrue();
+        var tight = CampaignValidator.Validate(campaign, Scenario.Account(o => o.MaxSmsSegments = 1));
+        var roomy = CampaignValidator.Validate(campaign, Scenario.Account(o => o.MaxSmsSegments = 2));
+
+        tight.Errors.Should().ContainSingle().Which.Should().Match<FieldError>(e => e.Field == "Sms.OfferSummary" && e.Message.Contains("1 segment"));
+        roomy.IsValid.Should().BeTrue(roomy.ToString());
     }
 
     [Fact]

@@ -175,16 +175,16 @@ public sealed class SmsComposerTests
     }
 
     [Fact]
-    public void Compose_FirstNameGsm7LacksAndALongSummary_ShortensTheSummaryBeforeLeavingOutTheName()
+    public void Compose_FirstNameGsm7LacksAndALongSummary_LeavesOutTheNameWhenThatKeepsMoreOfTheSummary()
     {
         var slots = Planned(SmsTemplateKind.ConversationSummary) with { FirstName = "Łukasz", Summary = LongSummary };
+        var withName = SmsComposer.Compose(SmsTemplateKind.ConversationSummary, slots, maxSegments: 2);
+        var shortName = SmsComposer.Compose(SmsTemplateKind.ConversationSummary, slots with { FirstName = "Luke" }, maxSegments: 2);
 
-        var composed = SmsComposer.Compose(SmsTemplateKind.ConversationSummary, slots, maxSegments: 2);
-
-        composed.FitsBudget.Should().BeTrue();
-        composed.Text.Should().StartWith("Hi Łukasz, ");
-        composed.Measure.Should().BeEquivalentTo(new { Encoding = SmsEncoding.Ucs2, Segments = 2 });
-        RecapOf(composed.Text).Should().EndWith("...");
+        withName.FitsBudget.Should().BeTrue();
+        withName.Text.Should().StartWith("Hi there, ", "in UCS-2 the name would cost most of the recap");
+        withName.Measure.Should().BeEquivalentTo(new { Encoding = SmsEncoding.Gsm7, Segments = 2 });
+        shortName.Text.Should().StartWith("Hi Luke, ", "a GSM-7 name costs only its own letters");
     }
 
     [Fact]
