@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FollowUps;
 
 /// <summary>
@@ -42,6 +44,15 @@ public sealed record SmsMeasure
         var segments = Segments == 1 ? "1 segment" : $"{Segments} segments";
         return Encoding == SmsEncoding.Gsm7
             ? $"{segments}, GSM-7, {Length} septets"
-            : $"{segments}, UCS-2 because of {string.Join(' ', Ucs2Characters)}, {Length} code units";
+            : $"{segments}, UCS-2 because of {string.Join(' ', Ucs2Characters.Select(Shown))}, {Length} code units";
     }
+
+    /// <summary>A character as an editor can show it: itself, or its code (U+00A0) when it would print as nothing or as a GSM-7 letter.</summary>
+    private static string Shown(string element) =>
+        element.Any(c => c > '\u007F' && !char.IsWhiteSpace(c) && !IsUnseen(c))
+            ? element
+            : string.Join(' ', element.Where(c => char.IsWhiteSpace(c) || IsUnseen(c) || c > '\u007F').Select(c => $"U+{(int)c:X4}"));
+
+    private static bool IsUnseen(char c) =>
+        char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark;
 }

@@ -36,10 +36,13 @@ public static class SmsText
 
     private static readonly SearchValues<char> Gsm7 = SearchValues.Create(Gsm7Basic + Gsm7Extension);
     private static readonly SearchValues<char> Extension = SearchValues.Create(Gsm7Extension);
+    private const string SingleQuotes = "\u2018\u2019\u201A\u201B\u2032\u2035\u00B4\u0060\u02B9\u02BC\u02BD\u02C8\u02CA\u02CB\u275B\u275C\uFF07";
+    private const string DoubleQuotes = "\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB\u02BA\u02DD\u02EE\u275D\u275E\u301D\u301E\u301F\uFF02";
+    private const string Dashes = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\uFE58\uFE63\uFF0D";
+    private const string Spaces = "\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000";
+
     private static readonly SearchValues<char> LookAlikes = SearchValues.Create(
-        "\u2018\u2019\u201A\u201B\u2032\u00B4\u0060\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB" +
-        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2026" +
-        "\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000");
+        SingleQuotes + DoubleQuotes + Dashes + Spaces + "\u2024\u2025\u2026\u02C6\u02DC");
 
     /// <summary>Measures <paramref name="text"/>: encoding, length and segments, as carriers count them.</summary>
     /// <param name="text">The text, exactly as it will be sent.</param>
@@ -51,10 +54,12 @@ public static class SmsText
     }
 
     /// <summary>
-    /// Replaces typographic look-alikes with their GSM-7 equivalents: curly quotes and primes become straight quotes,
-    /// dashes and the minus sign a hyphen, the ellipsis three dots, and Unicode spaces a plain space. Letters are never
-    /// changed, so a name GSM-7 cannot spell stays as it is (and the text stays UCS-2). It never costs a segment: where
-    /// replacing would (three dots for one ellipsis in a text that stays UCS-2), the text comes back unchanged.
+    /// Replaces typographic look-alikes with their GSM-7 equivalents: curly, modifier and fullwidth quotes and primes
+    /// become straight quotes, dashes and the minus sign a hyphen, the ellipsis and leaders dots, the modifier
+    /// circumflex and tilde <c>^</c> and <c>~</c>, and Unicode spaces a plain space. Letters written as a base and a
+    /// combining accent are composed first (Unicode NFC), so "e" + "\u0301" is the GSM-7 "é". Letters are never
+    /// replaced, so a name GSM-7 cannot spell stays as it is (and the text stays UCS-2). It never costs a segment:
+    /// where replacing would (three dots for one ellipsis in a text that stays UCS-2), the text comes back unchanged.
     /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The text with look-alikes replaced; the same instance when there are none or replacing costs a segment.</returns>
@@ -70,6 +75,8 @@ public static class SmsText
     internal static string ReplaceLookAlikes(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = Composed(text);
+
         var first = text.AsSpan().IndexOfAny(LookAlikes);
         if (first < 0)
         {
@@ -79,30 +86,35 @@ public static class SmsText
         var builder = new StringBuilder(text.Length + 8).Append(text, 0, first);
         foreach (var c in text.AsSpan(first))
         {
-            switch (c)
+            _ = c switch
             {
-                case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u00B4' or '\u0060':
-                    builder.Append('\'');
-                    break;
-                case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB':
-                    builder.Append('"');
-                    break;
-                case (>= '\u2010' and <= '\u2015') or '\u2212':
-                    builder.Append('-');
-                    break;
-                case '\u2026':
-                    builder.Append("...");
-                    break;
-                case '\u00A0' or (>= '\u2000' and <= '\u200A') or '\u202F' or '\u205F' or '\u3000':
-                    builder.Append(' ');
-                    break;
-                default:
-                    builder.Append(c);
-                    break;
-            }
+                _ when SingleQuotes.Contains(c) => builder.Append('\''),
+                _ when DoubleQuotes.Contains(c) => builder.Append('"'),
+                _ when Dashes.Contains(c) => builder.Append('-'),
+                _ when Spaces.Contains(c) => builder.Append(' '),
+                '\u2026' => builder.Append("..."),
+                '\u2025' => builder.Append(".."),
+                '\u2024' => builder.Append('.'),
+                '\u02C6' => builder.Append('^'),
+                '\u02DC' => builder.Append('~'),
+                _ => builder.Append(c),
+            };
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The text in Unicode NFC; as it is when it holds an unpaired surrogate, which has no normal form.</summary>
+    private static string Composed(string text)
+    {
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
     }
 
     private static SmsMeasure MeasureGsm7(string text)
