@@ -22,7 +22,7 @@ public abstract class SenderContract<TMessage>
     /// <summary>Creates the sender under test for <paramref name="scenario"/> and returns its send method.</summary>
     private protected abstract Task<Func<TMessage, CancellationToken, Task<SendResult>>> ArrangeAsync(SenderScenario scenario);
 
-    private async Task<SendResult> SendAsync(SenderScenario scenario, TMessage message, CancellationToken cancellationToken)
+    private protected async Task<SendResult> SendAsync(SenderScenario scenario, TMessage message, CancellationToken cancellationToken)
     {
         var send = await ArrangeAsync(scenario);
         return await send(message, cancellationToken);
@@ -59,16 +59,6 @@ public abstract class SenderContract<TMessage>
 
         Assert.Equal(SendStatus.PermanentFailure, result.Status);
         Assert.False(string.IsNullOrWhiteSpace(result.Error));
-    }
-
-    /// <summary>A recipient who opted out with the provider is reported as such, so the engine can suppress them.</summary>
-    /// <returns>A task.</returns>
-    [Fact]
-    public async Task Send_RecipientOptedOut_ReportsRecipientOptedOut()
-    {
-        var result = await SendAsync(SenderScenario.RecipientOptedOut, CreateMessage(1), CancellationToken.None);
-
-        Assert.Equal(SendStatus.RecipientOptedOut, result.Status);
     }
 
     /// <summary>A cancelled token stops the send with <see cref="OperationCanceledException"/>.</summary>

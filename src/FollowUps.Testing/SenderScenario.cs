@@ -12,6 +12,6 @@ public enum SenderScenario
     /// <summary>The provider refuses the recipient for good (an invalid number, an SMTP 550).</summary>
     RejectsRecipient = 2,
 
-    /// <summary>The provider says the recipient opted out (Twilio's 21610).</summary>
+    /// <summary>The provider says the recipient opted out (Twilio's 21610). Only <see cref="SmsSenderContract"/> asks for it: SMTP has no such reply.</summary>
     RecipientOptedOut = 3,
 }

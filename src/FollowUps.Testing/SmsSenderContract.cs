@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace FollowUps.Testing;
 
 /// <summary>
@@ -11,6 +13,16 @@ public abstract class SmsSenderContract : SenderContract<SmsMessage>
     /// <param name="scenario">How the provider must answer.</param>
     /// <returns>The sender.</returns>
     protected abstract Task<ISmsSender> CreateSenderAsync(SenderScenario scenario);
+
+    /// <summary>A recipient who opted out with the provider is reported as such, so the engine can suppress them.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Send_RecipientOptedOut_ReportsRecipientOptedOut()
+    {
+        var result = await SendAsync(SenderScenario.RecipientOptedOut, CreateMessage(1), CancellationToken.None);
+
+        Assert.Equal(SendStatus.RecipientOptedOut, result.Status);
+    }
 
     /// <inheritdoc />
     protected override SmsMessage CreateMessage(int sequence) => new()

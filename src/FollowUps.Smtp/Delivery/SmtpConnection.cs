@@ -1,0 +1,154 @@
+using FollowUps.Smtp.Internal;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace FollowUps.Smtp.Delivery;
+
+/// <summary>
+/// The one MailKit connection to the SMTP server, opened and authenticated on demand and kept for the next message.
+/// Turns TLS and authentication problems into <see cref="InvalidOperationException"/>s that say which setting to fix.
+/// Not thread-safe: <see cref="SmtpEmailSender"/> lets one call in at a time.
+/// </summary>
+internal sealed class SmtpConnection(SmtpEmailOptions options, ILogger logger) : IAsyncDisposable, IDisposable
+{
+    private readonly SmtpClient _client = new() { Timeout = (int)options.Timeout.TotalMilliseconds };
+
+    private bool RequiresAuthentication => !string.IsNullOrWhiteSpace(options.UserName);
+
+    /// <summary>Sends <paramref name="message"/>, connecting first when there is no usable connection.</summary>
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        await _client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the connection without a goodbye, ignoring errors; the next send opens a new one.</summary>
+    public async Task DropAsync()
+    {
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            await _client.DisconnectAsync(quit: false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SmtpFailure.IsConnectionLost(ex))
+        {
+            // The connection is already gone, which is all this wanted.
+        }
+    }
+
+    /// <summary>Drops the connection and returns (logged) the configuration error to throw.</summary>
+    public async Task<InvalidOperationException> MisconfiguredAsync(Exception? cause, string problem)
+    {
+        await DropAsync().ConfigureAwait(false);
+        var exception = new InvalidOperationException(problem, cause);
+        Log.Misconfigured(logger, exception, options.Host, options.Port, problem);
+        return exception;
+    }
+
+    /// <summary>Says goodbye (QUIT) when connected, waiting at most five seconds, and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            using var quitTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _client.DisconnectAsync(quit: true, quitTimeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (SmtpFailure.IsConnectionLost(ex) || ex is OperationCanceledException)
+            {
+                // Saying goodbye is a courtesy; the socket is closed below either way.
+            }
+        }
+
+        _client.Dispose();
+    }
+
+    /// <summary>Closes the connection without a goodbye.</summary>
+    public void Dispose() => _client.Dispose();
+
+    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (_client.IsConnected && (_client.IsAuthenticated || !RequiresAuthentication))
+        {
+            return;
+        }
+
+        await DropAsync().ConfigureAwait(false);
+        Log.Connecting(logger, options.Host, options.Port, options.Security);
+        try
+        {
+            await _client.ConnectAsync(options.Host, options.Port, ToSocketOptions(options.Security), cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw await MisconfiguredAsync(
+                ex,
+                $"The SMTP server {options.Host}:{options.Port} does not offer STARTTLS. Check FollowUps:Smtp:Security and FollowUps:Smtp:Port (port 465 uses SslOnConnect, port 587 StartTls).")
+                .ConfigureAwait(false);
+        }
+        catch (SslHandshakeException ex)
+        {
+            throw await MisconfiguredAsync(
+                ex,
+                $"The TLS handshake with the SMTP server {options.Host}:{options.Port} failed. Check FollowUps:Smtp:Security and FollowUps:Smtp:Port (port 465 uses SslOnConnect, port 587 StartTls) and the server's certificate.")
+                .ConfigureAwait(false);
+        }
+
+        if (RequiresAuthentication)
+        {
+            await AuthenticateAsync(options.UserName!, cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.Connected(logger, options.Host, options.Port, _client.IsSecure, _client.IsAuthenticated);
+    }
+
+    private async Task AuthenticateAsync(string userName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (options.AccessTokenProvider is { } tokens)
+            {
+                var token = await tokens(cancellationToken).ConfigureAwait(false);
+                if (string.IsNullOrWhiteSpace(token))
+                {
+                    throw await MisconfiguredAsync(null, "FollowUps:Smtp:AccessTokenProvider returned no access token.").ConfigureAwait(false);
+                }
+
+                await _client.AuthenticateAsync(new SaslMechanismOAuth2(userName, token), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _client.AuthenticateAsync(userName, options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (AuthenticationException ex)
+        {
+            var fix = options.AccessTokenProvider is null
+                ? "Check FollowUps:Smtp:UserName and FollowUps:Smtp:Password; Gmail needs an app password, not the account password, and Microsoft 365 needs SMTP AUTH enabled for the mailbox (or use FollowUps:Smtp:AccessTokenProvider for OAuth2)."
+                : "Check FollowUps:Smtp:UserName and that FollowUps:Smtp:AccessTokenProvider returns a current token for that mailbox with the SMTP scope (https://mail.google.com/ for Gmail, https://outlook.office365.com/SMTP.Send for Microsoft 365).";
+            throw await MisconfiguredAsync(ex, $"The SMTP server {options.Host}:{options.Port} refused the credentials for {userName}. {fix}").ConfigureAwait(false);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw await MisconfiguredAsync(
+                ex,
+                $"The SMTP server {options.Host}:{options.Port} does not offer authentication on this connection. Many servers offer it only over TLS: check FollowUps:Smtp:Security; for a relay that needs none, leave FollowUps:Smtp:UserName unset.")
+                .ConfigureAwait(false);
+        }
+    }
+
+    private static SecureSocketOptions ToSocketOptions(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.Auto,
+    };
+}

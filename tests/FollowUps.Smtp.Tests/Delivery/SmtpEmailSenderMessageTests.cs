@@ -1,0 +1,103 @@
+using System.Text;
+using FollowUps.Smtp.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+
+namespace FollowUps.Smtp.Tests.Delivery;
+
+/// <summary>What arrives at a real SMTP server: headers, encodings, bodies, Message-IDs.</summary>
+public sealed class SmtpEmailSenderMessageTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Send_Accepted_ServerReceivesFromNameAndAddressToSubjectDateAndMessageId()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server, timeProvider: new FakeTimeProvider(Now));
+
+        var result = await sender.SendAsync(Emails.Create(1, to: "ann@example.com"), Senders.Within());
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var received = server.Received.Should().ContainSingle().Subject;
+        received.EnvelopeFrom.Should().Be(Senders.FromAddress);
+        received.EnvelopeTo.Should().Equal("ann@example.com");
+        var from = received.Message.From.Mailboxes.Should().ContainSingle().Subject;
+        from.Name.Should().Be("Dana at Acme Dental");
+        from.Address.Should().Be(Senders.FromAddress);
+        received.Message.To.Mailboxes.Select(m => m.Address).Should().Equal("ann@example.com");
+        received.Message.Subject.Should().Be("Thanks for your call (1)");
+        received.Message.Date.Should().Be(Now);
+        received.Message.MessageId.Should().Be(result.ProviderMessageId).And.MatchRegex("^[0-9a-f]{64}@acme\\.test$");
+    }
+
+    [Fact]
+    public async Task Send_NoHtmlBody_BodyIsOneTextPlainPart()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+
+        await sender.SendAsync(Emails.Create(1), Senders.Within());
+
+        var body = server.Received.Single().Message.Body.Should().BeOfType<TextPart>().Subject;
+        body.ContentType.MimeType.Should().Be("text/plain");
+        body.Text.Should().Be("Hi, thanks for talking with us today. Reference 1.");
+    }
+
+    [Fact]
+    public async Task Send_HtmlBody_BodyIsMultipartAlternativeWithTextThenHtml()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+
+        await sender.SendAsync(Emails.Create(1, htmlBody: "<p>Hi, thanks for <b>talking</b> with us today.</p>"), Senders.Within());
+
+        var message = server.Received.Single().Message;
+        var alternative = message.Body.Should().BeOfType<MultipartAlternative>().Subject;
+        alternative.Select(p => p.ContentType.MimeType).Should().Equal("text/plain", "text/html");
+        message.TextBody.Should().Be("Hi, thanks for talking with us today. Reference 1.");
+        message.HtmlBody.Should().Be("<p>Hi, thanks for <b>talking</b> with us today.</p>");
+    }
+
+    [Fact]
+    public async Task Send_NonAsciiFromNameAndSubject_ArriveRfc2047EncodedAndDecodeExactly()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+        var email = Emails.Create(1, fromName: "Zoë Łukasiewicz", subject: "Ihre Terminbestätigung ✓") with { TextBody = "Grüße aus Łódź ✓" };
+
+        await sender.SendAsync(email, Senders.Within());
+
+        var received = server.Received.Single();
+        var headers = Encoding.ASCII.GetString(received.Raw[..IndexOfBlankLine(received.Raw)]);
+        received.Raw[..IndexOfBlankLine(received.Raw)].Should().OnlyContain(b => b < 0x80, "headers must be 7-bit without SMTPUTF8");
+        headers.Should().MatchRegex("(?m)^From: =\\?utf-8\\?[BbQq]\\?").And.MatchRegex("(?m)^Subject: Ihre =\\?utf-8\\?[BbQq]\\?");
+
+        using var parsed = MimeMessage.Load(new MemoryStream(received.Raw));
+        parsed.From.Mailboxes.Single().Name.Should().Be("Zoë Łukasiewicz");
+        parsed.Subject.Should().Be("Ihre Terminbestätigung ✓");
+        parsed.TextBody.Should().Be("Grüße aus Łódź ✓");
+    }
+
+    [Fact]
+    public async Task Send_SameFollowUpTwice_SameMessageId_OtherFollowUp_OtherMessageId()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+
+        var first = await sender.SendAsync(Emails.Create(1), Senders.Within());
+        var again = await sender.SendAsync(Emails.Create(1) with { Subject = "Changed wording" }, Senders.Within());
+        var other = await sender.SendAsync(Emails.Create(2), Senders.Within());
+
+        again.ProviderMessageId.Should().Be(first.ProviderMessageId);
+        other.ProviderMessageId.Should().NotBe(first.ProviderMessageId);
+        server.Received.Select(r => r.Message.MessageId).Should().Equal(first.ProviderMessageId, first.ProviderMessageId, other.ProviderMessageId);
+    }
+
+    private static int IndexOfBlankLine(byte[] raw)
+    {
+        var index = raw.AsSpan().IndexOf("\r\n\r\n"u8);
+        index.Should().BePositive("a message has a header section");
+        return index;
+    }
+}

@@ -1,0 +1,65 @@
+using FollowUps.Smtp.Delivery;
+using FollowUps.Smtp.DependencyInjection;
+using FollowUps.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Smtp.Tests.DependencyInjection;
+
+public sealed class SmtpFollowUpsBuilderExtensionsTests
+{
+    [Fact]
+    public async Task AddSmtpEmail_AfterAnotherSender_ReplacesItWithOneSharedSmtpSender()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddFollowUps()
+            .UseEmailSender<RecordingEmailSender>()
+            .AddSmtpEmail(o => (o.Host, o.FromAddress) = ("smtp.acme.test", "followups@acme.test"))
+            .AddSmtpEmail(o => o.Port = 2525);
+        await using var provider = services.BuildServiceProvider();
+
+        var sender = provider.GetRequiredService<IEmailSender>();
+
+        sender.Should().BeOfType<SmtpEmailSender>().And.BeSameAs(provider.GetRequiredService<IEmailSender>());
+        services.Count(d => d.ServiceType == typeof(IEmailSender)).Should().Be(1);
+        services.Count(d => d.ImplementationType == typeof(SmtpEmailOptionsValidator)).Should().Be(1);
+        provider.GetRequiredService<IOptions<SmtpEmailOptions>>().Value.Port.Should().Be(2525, "calling it again applies the new configuration too");
+    }
+
+    [Fact]
+    public async Task AddSmtpEmail_BadSettings_HostStopsAtStartNamingTheSetting()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).AddSmtpEmail(o => (o.FromAddress, o.UserName) = ("followups@acme.test", "followups@acme.test"));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().Equal(
+            "FollowUps:Smtp:Host is required.",
+            "FollowUps:Smtp:Password or FollowUps:Smtp:AccessTokenProvider is required when FollowUps:Smtp:UserName is set (leave all three unset for a relay without authentication).");
+    }
+
+    [Fact]
+    public async Task AddPickupDirectoryEmail_AfterAnotherSender_ReplacesItWithAPickupSenderForTheFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"followups-pickup-{Guid.NewGuid():N}");
+        var services = new ServiceCollection().AddLogging();
+        services.AddFollowUps().UseEmailSender<RecordingEmailSender>().AddPickupDirectoryEmail(folder, "dev@acme.test");
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IEmailSender>().Should().BeOfType<PickupDirectoryEmailSender>()
+            .Which.Folder.Should().Be(folder);
+    }
+
+    [Fact]
+    public void AddSmtpEmail_NullArguments_Throw()
+    {
+        var builder = new ServiceCollection().AddFollowUps();
+
+        FluentActions.Invoking(() => builder.AddSmtpEmail(null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => ((IFollowUpsBuilder)null!).AddSmtpEmail(_ => { })).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => builder.AddPickupDirectoryEmail(" ")).Should().Throw<ArgumentException>();
+    }
+}

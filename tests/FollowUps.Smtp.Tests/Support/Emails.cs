@@ -1,0 +1,15 @@
+namespace FollowUps.Smtp.Tests.Support;
+
+/// <summary>Follow-up emails for tests; <c>n</c> makes the key and recipient distinct.</summary>
+internal static class Emails
+{
+    public static EmailMessage Create(int n = 1, string? to = null, string fromName = "Dana at Acme Dental", string? subject = null, string? htmlBody = null) => new()
+    {
+        Key = new FollowUpKey("account-1", "campaign-1", $"contact-{n}", FollowUpKind.Email),
+        To = to ?? $"contact{n}@example.com",
+        FromName = fromName,
+        Subject = subject ?? $"Thanks for your call ({n})",
+        TextBody = $"Hi, thanks for talking with us today. Reference {n}.",
+        HtmlBody = htmlBody,
+    };
+}

@@ -1,0 +1,201 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Authentication;
+using SmtpServer.Mail;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+using SmtpServerHost = SmtpServer.SmtpServer;
+using SmtpServices = SmtpServer.ComponentModel.ServiceProvider;
+
+namespace FollowUps.Smtp.Tests.Support;
+
+/// <summary>
+/// A real SMTP server (the SmtpServer package) in the test process, on 127.0.0.1 and a port the OS picks. It records what
+/// it receives, counts sessions, and can be told to refuse: 451 once, 550 for a recipient, 421 and hang up, bad credentials.
+/// </summary>
+internal sealed class LoopbackSmtpServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly CancellationTokenSource _stop;
+    private readonly ConcurrentQueue<ReceivedMessage> _received = new();
+    private readonly ConcurrentQueue<(int Code, string Text)> _dataReplies = new();
+    private readonly ConcurrentDictionary<string, (int Code, string Text)> _refusedRecipients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _acceptedPerSession = new();
+    private readonly SemaphoreSlim _sessionEnded = new(0);
+    private readonly SmtpServerHost _server;
+    private readonly Task _running;
+    private int _sessions;
+    private int _dropAfterNextMessage;
+
+    private LoopbackSmtpServer(LoopbackSmtpServerOptions options, int port, SmtpServerHost server, Task running, CancellationTokenSource stop)
+    {
+        Options = options;
+        _stop = stop;
+        Port = port;
+        _server = server;
+        _running = running;
+    }
+
+    public LoopbackSmtpServerOptions Options { get; }
+
+    public int Port { get; }
+
+    /// <summary>Every message the server took, in arrival order.</summary>
+    public IReadOnlyList<ReceivedMessage> Received => [.. _received];
+
+    /// <summary>How many SMTP sessions (connections) the server has seen.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
+
+    /// <summary>The DATA reply to give the answer of the next message instead of 250; each one is used once.</summary>
+    public void AnswerNextMessage(int code, string text) => _dataReplies.Enqueue((code, text));
+
+    /// <summary>
+    /// Takes the next message and then cuts the connection without replying, as a network failure after the final dot
+    /// would: the client cannot tell whether the message was taken.
+    /// </summary>
+    public void DropConnectionAfterNextMessage() => Volatile.Write(ref _dropAfterNextMessage, 1);
+
+    /// <summary>Answers RCPT TO for <paramref name="address"/> with <paramref name="code"/>, every time.</summary>
+    public void RefuseRecipient(string address, int code, string text) => _refusedRecipients[address] = (code, text);
+
+    /// <summary>Waits until the server has ended one more session (it hung up or the client left).</summary>
+    public async Task WaitForSessionEndAsync()
+    {
+        if (!await _sessionEnded.WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            throw new TimeoutException("The SMTP server did not end a session within 10 seconds.");
+        }
+    }
+
+    public static async Task<LoopbackSmtpServer> StartAsync(LoopbackSmtpServerOptions? options = null)
+    {
+        options ??= new LoopbackSmtpServerOptions();
+        var listeners = new EndpointListenerFactory();
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        listeners.EndpointStarted += (_, e) => started.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+
+        var builder = new SmtpServerOptionsBuilder()
+            .ServerName("loopback.test")
+            .Endpoint(endpoint => endpoint
+                .Endpoint(new IPEndPoint(IPAddress.Loopback, 0))
+                .IsSecure(false)
+                .AuthenticationRequired(options.Credentials is not null)
+                .AllowUnsecureAuthentication(true));
+        if (options.CommandWaitTimeout is { } idle)
+        {
+            builder.CommandWaitTimeout(idle);
+        }
+
+        LoopbackSmtpServer? self = null;
+        var services = new SmtpServices();
+        services.Add(listeners);
+        services.Add(new Store(() => self!));
+        services.Add(new Filter(() => self!));
+        if (options.Credentials is { } credentials)
+        {
+            services.Add(new DelegatingUserAuthenticator((user, password) => user == credentials.UserName && password == credentials.Password));
+        }
+
+        var server = new SmtpServerHost(builder.Build(), services);
+        var stop = new CancellationTokenSource();
+        var running = server.StartAsync(stop.Token);
+        var port = await started.Task.WaitAsync(StartTimeout);
+        self = new LoopbackSmtpServer(options, port, server, running, stop);
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref self._sessions);
+        server.SessionCompleted += (_, _) => self._sessionEnded.Release();
+        server.SessionFaulted += (_, _) => self._sessionEnded.Release();
+        server.SessionCancelled += (_, _) => self._sessionEnded.Release();
+        return self;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _server.Shutdown();
+        try
+        {
+            await _running.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+        _sessionEnded.Dispose();
+    }
+
+    private sealed class Store(Func<LoopbackSmtpServer> server) : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            var self = server();
+            if (self._dataReplies.TryDequeue(out var reply))
+            {
+                return Task.FromResult(new SmtpResponse((SmtpReplyCode)reply.Code, reply.Text));
+            }
+
+            var raw = buffer.ToArray();
+            using var stream = new MemoryStream(raw);
+            self._received.Enqueue(new ReceivedMessage(
+                context.SessionId,
+                transaction.From.AsAddress(),
+                [.. transaction.To.Select(to => to.AsAddress())],
+                raw,
+                MimeMessage.Load(stream, cancellationToken)));
+            self._acceptedPerSession.AddOrUpdate(context.SessionId.ToString(), 1, (_, n) => n + 1);
+            if (Interlocked.Exchange(ref self._dropAfterNextMessage, 0) == 1)
+            {
+                context.Pipe.Dispose();
+            }
+
+            return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+
+    private sealed class Filter(Func<LoopbackSmtpServer> server) : MailboxFilter
+    {
+        public override Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+        {
+            var self = server();
+            if (self.Options.HangUpAfterMessages is { } limit
+                && self._acceptedPerSession.TryGetValue(context.SessionId.ToString(), out var accepted)
+                && accepted >= limit)
+            {
+                throw new SmtpResponseException(new SmtpResponse((SmtpReplyCode)421, "4.4.2 Closing this connection, try another"), quit: true);
+            }
+
+            return Task.FromResult(true);
+        }
+
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            if (server()._refusedRecipients.TryGetValue(to.AsAddress(), out var refusal))
+            {
+                throw new SmtpResponseException(new SmtpResponse((SmtpReplyCode)refusal.Code, refusal.Text));
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+}
+
+/// <summary>How a <see cref="LoopbackSmtpServer"/> behaves from the start.</summary>
+internal sealed record LoopbackSmtpServerOptions
+{
+    /// <summary>When set, AUTH is required and only these credentials pass.</summary>
+    public (string UserName, string Password)? Credentials { get; init; }
+
+    /// <summary>When set, the server hangs up on a client that sends no command for this long.</summary>
+    public TimeSpan? CommandWaitTimeout { get; init; }
+
+    /// <summary>When set, a session that has delivered this many messages gets 421 and is closed at its next MAIL FROM.</summary>
+    public int? HangUpAfterMessages { get; init; }
+}
+
+/// <summary>One message as the server received it: the envelope, the raw bytes and the parsed message.</summary>
+internal sealed record ReceivedMessage(Guid SessionId, string EnvelopeFrom, IReadOnlyList<string> EnvelopeTo, byte[] Raw, MimeMessage Message);
