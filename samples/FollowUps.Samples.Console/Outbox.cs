@@ -1,49 +1,40 @@
 namespace FollowUps.Samples;
 
 /// <summary>
-/// An <see cref="ISmsSender"/> and <see cref="IEmailSender"/> that writes each message to a file instead of sending
-/// it: <c>sms/0001-&lt;contactId&gt;.txt</c> and <c>email/0001-&lt;contactId&gt;.txt</c> under its folder. When created
-/// it deletes the files an earlier run wrote there (and nothing else). Thread-safe.
+/// An <see cref="ISmsSender"/> that writes each text to <c>sms/0001-&lt;contactId&gt;.txt</c> under its folder instead of
+/// sending it (emails go to <c>email/</c> as <c>.eml</c> files, through FollowUps.Smtp's pickup-directory sender). When
+/// created it deletes the files an earlier run wrote there, and nothing else. Thread-safe.
 /// </summary>
-internal sealed class Outbox : ISmsSender, IEmailSender
+internal sealed class Outbox : ISmsSender
 {
     private static readonly char[] NotInFileNames = Path.GetInvalidFileNameChars();
     private int _sms;
-    private int _email;
 
     public Outbox(string folder)
     {
         Folder = folder;
-        foreach (var kind in (string[])["sms", "email"])
-        {
-            var path = Directory.CreateDirectory(Path.Combine(folder, kind));
-            foreach (var earlier in path.EnumerateFiles("????-*.txt"))
-            {
-                earlier.Delete();
-            }
-        }
+        Clear(Path.Combine(folder, "sms"), "????-*.txt");
+        Clear(EmailFolder, "*.eml");
     }
 
     public string Folder { get; }
 
-    public Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken) => WriteAsync(
-        "sms",
-        Interlocked.Increment(ref _sms),
-        message.Key,
-        $"To: {message.To}\nTemplate: {message.Template}\nFollow-up: {message.Key}\n\n{message.Body}\n",
-        cancellationToken);
+    public string EmailFolder => Path.Combine(Folder, "email");
 
-    public Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken) => WriteAsync(
-        "email",
-        Interlocked.Increment(ref _email),
-        message.Key,
-        $"From: {message.FromName}\nTo: {message.To}\nSubject: {message.Subject}\nFollow-up: {message.Key}\n\n{message.TextBody}\n",
-        cancellationToken);
-
-    private async Task<SendResult> WriteAsync(string kind, int n, FollowUpKey key, string text, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var contact = string.Concat(key.ContactId.Select(c => Array.IndexOf(NotInFileNames, c) >= 0 ? '_' : c));
-        await File.WriteAllTextAsync(Path.Combine(Folder, kind, $"{n:D4}-{contact}.txt"), text, cancellationToken);
-        return SendResult.Sent($"outbox-{kind}-{n:D4}");
+        var n = Interlocked.Increment(ref _sms);
+        var contact = string.Concat(message.Key.ContactId.Select(c => Array.IndexOf(NotInFileNames, c) >= 0 ? '_' : c));
+        var text = $"To: {message.To}\nTemplate: {message.Template}\nFollow-up: {message.Key}\n\n{message.Body}\n";
+        await File.WriteAllTextAsync(Path.Combine(Folder, "sms", $"{n:D4}-{contact}.txt"), text, cancellationToken);
+        return SendResult.Sent($"outbox-sms-{n:D4}");
+    }
+
+    private static void Clear(string folder, string pattern)
+    {
+        foreach (var earlier in Directory.CreateDirectory(folder).EnumerateFiles(pattern))
+        {
+            earlier.Delete();
+        }
     }
 }

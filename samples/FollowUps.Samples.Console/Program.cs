@@ -1,5 +1,6 @@
 // Replays the calls in calls.json through the follow-up engine. Nothing leaves the machine: every SMS and email
-// is written to a file in the outbox folder (./outbox, or the first argument), which is cleared at start.
+// is written to a file in the outbox folder (./outbox, or the first argument): texts as sms/*.txt, emails as
+// email/*.eml (open them in any mail client). A run deletes only the files an earlier run wrote there.
 //
 //   dotnet run --project samples/FollowUps.Samples.Console [outbox-folder]
 using System.Text;
@@ -33,7 +34,7 @@ services.AddFollowUps(o =>
         o.DefaultRegion = "US";
     })
     .UseSmsSender(_ => outbox)
-    .UseEmailSender(_ => outbox);
+    .AddPickupDirectoryEmail(outbox.EmailFolder, fromAddress: "dana@acme-dental.example");
 
 await using var provider = services.BuildServiceProvider();
 var engine = provider.GetRequiredService<IFollowUpEngine>();
