@@ -22,6 +22,7 @@ internal sealed class FollowUpEngine(
 {
     private readonly FollowUpOptions _defaults = options.Value;
     private readonly ILogger _logger = logger ?? NullLogger<FollowUpEngine>.Instance;
+    private readonly FollowUpDelivery _delivery = new(store, time, logger ?? (ILogger)NullLogger<FollowUpEngine>.Instance);
 
     public CampaignValidationResult ValidateCampaign(CampaignFollowUpSettings campaign)
     {
@@ -112,7 +113,7 @@ internal sealed class FollowUpEngine(
                 Reason = OutcomeReason.OverSegmentBudget,
                 Detail = $"The text needs {outbound.Prepared.SmsMeasure} - over the account's budget of {_defaults.MaxSmsSegments} segments, even shortened.",
             }
-            : await DeliverAsync(call, outbound, cancellationToken).ConfigureAwait(false);
+            : await _delivery.DeliverAsync(call, outbound, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The message a send decision makes, and how to send it.</summary>
@@ -131,7 +132,7 @@ internal sealed class FollowUpEngine(
                 };
                 return new Outbound(
                     message.Key,
-                    Prepared(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body, SmsMeasure = composed.Measure },
+                    Outbound.Unsent(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body, SmsMeasure = composed.Measure },
                     SuppressionTargetKind.Phone,
                     ct => smsSender!.SendAsync(message, ct))
                 {
@@ -142,125 +143,12 @@ internal sealed class FollowUpEngine(
                 var mail = EmailComposer.Compose(KeyOf(call, email.Kind), email.To, email.Draft);
                 return new Outbound(
                     mail.Key,
-                    Prepared(email.Kind, email.To) with { Subject = mail.Subject, Text = mail.TextBody },
+                    Outbound.Unsent(email.Kind, email.To) with { Subject = mail.Subject, Text = mail.TextBody },
                     SuppressionTargetKind.Email,
                     ct => emailSender!.SendAsync(mail, ct));
 
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
-        }
-    }
-
-    /// <summary>Claim, send, record. The claim and the record ignore cancellation, so a claim is never left without its outcome by the host.</summary>
-    private async Task<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, CancellationToken cancellationToken)
-    {
-        var (key, prepared, recipientKind, send) = outbound;
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return prepared with { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.Cancelled, Detail = "The host cancelled before this follow-up was claimed; a later call can still send it." };
-        }
-
-        try
-        {
-            if (!await store.TryClaimAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
-            {
-                return await ClaimLostAsync(key, prepared).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            Log.StoreFailed(_logger, ex, call.CallId);
-            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The follow-up could not be claimed, so nothing was sent: {ex.Message}" };
-        }
-
-        var outcome = await SendAsync(call, prepared, send, cancellationToken).ConfigureAwait(false);
-        if (outcome.Reason == OutcomeReason.RecipientOptedOut)
-        {
-            await SuppressAsync(call, new SuppressionTarget(recipientKind, prepared.Recipient!)).ConfigureAwait(false);
-        }
-
-        try
-        {
-            await store.CompleteAsync(key, outcome, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.StoreFailed(_logger, ex, call.CallId);
-        }
-
-        return outcome;
-    }
-
-    /// <summary>Why the claim was lost: sent (or being sent) already, or an earlier attempt that failed.</summary>
-    private async Task<FollowUpOutcome> ClaimLostAsync(FollowUpKey key, FollowUpOutcome prepared)
-    {
-        var earlier = await FindQuietlyAsync(key).ConfigureAwait(false);
-        return earlier is { State: FollowUpState.Failed, Outcome: var failed }
-            ? prepared with
-            {
-                Status = OutcomeStatus.Skipped,
-                Reason = OutcomeReason.AlreadyAttempted,
-                Detail = $"An earlier attempt failed ({failed?.Reason}: {failed?.Detail}); it is not sent again blindly.",
-            }
-            : prepared with
-            {
-                Status = OutcomeStatus.Skipped,
-                Reason = OutcomeReason.AlreadySent,
-                Detail = "This contact already got this follow-up for this campaign (or a concurrent call is sending it).",
-            };
-    }
-
-    private async Task<FollowUpRecord?> FindQuietlyAsync(FollowUpKey key)
-    {
-        try
-        {
-            return await store.FindAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.StoreFailed(_logger, ex, key.ToString());
-            return null;
-        }
-    }
-
-    private async Task<FollowUpOutcome> SendAsync(CallCompleted call, FollowUpOutcome prepared, Func<CancellationToken, Task<SendResult>> send, CancellationToken cancellationToken)
-    {
-        SendResult? result;
-        try
-        {
-            result = await send(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.Cancelled, Detail = "The host cancelled while the message was being sent; it may or may not have left." };
-        }
-        catch (Exception ex)
-        {
-            Log.SenderThrew(_logger, ex, call.CallId, prepared.Kind);
-            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Detail = $"The sender threw {ex.GetType().Name}: {ex.Message}" };
-        }
-
-        return result switch
-        {
-            { Status: SendStatus.Sent } => prepared with { Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = result.ProviderMessageId },
-            { Status: SendStatus.TransientFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = result.Error },
-            { Status: SendStatus.PermanentFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.PermanentFailure, Detail = result.Error },
-            { Status: SendStatus.RecipientOptedOut } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.RecipientOptedOut, Detail = result.Error },
-            _ => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Detail = "The sender returned no usable result." },
-        };
-    }
-
-    private async Task SuppressAsync(CallCompleted call, SuppressionTarget target)
-    {
-        try
-        {
-            var entry = new SuppressionEntry { AccountId = call.AccountId, Target = target, Reason = SuppressionReason.ProviderOptOut, CreatedAt = time.GetUtcNow() };
-            await store.AddSuppressionAsync(entry, CancellationToken.None).ConfigureAwait(false);
-            Log.Suppressed(_logger, call.AccountId, Redact.Recipient(target.Value), entry.Reason);
-        }
-        catch (Exception ex)
-        {
-            Log.StoreFailed(_logger, ex, call.CallId);
         }
     }
 
@@ -283,26 +171,12 @@ internal sealed class FollowUpEngine(
 
     private static FollowUpKey KeyOf(CallCompleted call, FollowUpKind kind) => new(call.AccountId, call.CampaignId, call.Contact.Id, kind);
 
-    /// <summary>A rendered follow-up's outcome before its send: failed until the sender says sent, so no path reports a send by default.</summary>
-    private static FollowUpOutcome Prepared(FollowUpKind kind, string recipient) =>
-        new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Recipient = recipient };
-
     private static bool IsHostCancellation(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
     private static FollowUpOutcome Failure(FollowUpKind kind, OutcomeReason reason, string detail) =>
         new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = reason, Detail = detail };
 
-    /// <summary>A rendered follow-up: its key, its outcome if sent, what kind of address it goes to, and its send.</summary>
-    private sealed record Outbound(
-        FollowUpKey Key,
-        FollowUpOutcome Prepared,
-        SuppressionTargetKind RecipientKind,
-        Func<CancellationToken, Task<SendResult>> Send)
-    {
-        /// <summary>An SMS that does not fit the segment budget even shortened: not sent, not claimed.</summary>
-        public bool OverBudget { get; init; }
-    }
 
     private static FollowUpReport Report(CallCompleted call, Func<FollowUpKind, FollowUpOutcome> outcomeOf) => new()
     {
