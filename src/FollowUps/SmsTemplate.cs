@@ -15,6 +15,10 @@ public sealed record SmsTemplate
     /// <summary>The fixed wording, with <c>{{ slot }}</c> placeholders. Users never change it.</summary>
     public required string Text { get; init; }
 
-    /// <summary>Every slot the wording uses, in order of appearance.</summary>
-    public required IReadOnlyList<SmsTemplateSlot> Slots { get; init; }
+    /// <summary>Every slot the wording uses, in order of appearance. A read-only copy of the list handed in.</summary>
+    public required IReadOnlyList<SmsTemplateSlot> Slots
+    {
+        get;
+        init => field = Array.AsReadOnly([.. value ?? throw new ArgumentNullException(nameof(value))]);
+    }
 }

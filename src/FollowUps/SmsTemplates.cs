@@ -66,7 +66,7 @@ public static class SmsTemplates
     }.ToFrozenDictionary(t => t.Kind);
 
     /// <summary>All five templates, in <see cref="SmsTemplateKind"/> order.</summary>
-    public static IReadOnlyList<SmsTemplate> All { get; } = [.. ByKind.Values.OrderBy(t => t.Kind)];
+    public static IReadOnlyList<SmsTemplate> All { get; } = ByKind.Values.OrderBy(t => t.Kind).ToList().AsReadOnly();
 
     /// <summary>The template of one kind.</summary>
     /// <param name="kind">The kind.</param>

@@ -77,4 +77,15 @@ public sealed partial class SmsTemplatesTests
 
     [GeneratedRegex(@"\{\{\s*(?<name>[a-z_]+)\s*\}\}")]
     private static partial Regex Placeholder();
+
+    [Fact]
+    public void Catalogue_CastToAMutableList_CannotBeChanged()
+    {
+        var templates = (IList<SmsTemplate>)SmsTemplates.All;
+        var slots = (IList<SmsTemplateSlot>)SmsTemplates.All[0].Slots;
+
+        templates.IsReadOnly.Should().BeTrue();
+        slots.IsReadOnly.Should().BeTrue();
+        FluentActions.Invoking(() => slots[0] = slots[1]).Should().Throw<NotSupportedException>();
+    }
 }
