@@ -1,3 +1,4 @@
+using FollowUps.Internal;
 using FollowUps.Smtp.Internal;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -58,7 +59,7 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return await SendWithOneRetryAsync(mime, messageId, Redact.Address(message.To), cancellationToken).ConfigureAwait(false);
+            return await SendWithOneRetryAsync(mime, messageId, Redact.Recipient(message.To), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

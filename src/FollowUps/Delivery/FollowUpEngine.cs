@@ -21,8 +21,8 @@ internal sealed class FollowUpEngine(
     IEmailSender? emailSender = null) : IFollowUpEngine
 {
     private readonly FollowUpOptions _defaults = options.Value;
-    private readonly ILogger _logger = logger ?? NullLogger<FollowUpEngine>.Instance;
-    private readonly FollowUpDelivery _delivery = new(store, time, logger ?? (ILogger)NullLogger<FollowUpEngine>.Instance);
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+    private readonly FollowUpDelivery _delivery = new(store, time, (ILogger?)logger ?? NullLogger.Instance);
 
     public CampaignValidationResult ValidateCampaign(CampaignFollowUpSettings campaign)
     {
