@@ -20,4 +20,11 @@ public sealed record EmailMessage
 
     /// <summary>The HTML body, when the message has one.</summary>
     public string? HtmlBody { get; init; }
+
+    /// <summary>
+    /// This recipient's one-click unsubscribe link (an absolute https URL), when the account has one configured. A sender
+    /// that writes headers should send it as <c>List-Unsubscribe: &lt;url&gt;</c> with
+    /// <c>List-Unsubscribe-Post: List-Unsubscribe=One-Click</c> (RFC 8058); the bodies already show it.
+    /// </summary>
+    public string? UnsubscribeUrl { get; init; }
 }
