@@ -30,4 +30,25 @@ public sealed class FollowUpOptions
     /// </summary>
     [Range(1, 10)]
     public int MaxSmsSegments { get; set; } = 3;
+
+    /// <summary>
+    /// The account's postal address, printed at the foot of every email (the US CAN-SPAM Act asks commercial email to
+    /// show one). Optional; line breaks are kept; at most <see cref="SlotLimits.PostalAddress"/> characters.
+    /// </summary>
+    public string? PostalAddress { get; set; }
+
+    /// <summary>
+    /// The host's unsubscribe page, an absolute https URL without a fragment, such as
+    /// <c>https://acme.example/unsubscribe</c>. Optional. When set, every email carries its recipient's link to it (the URL
+    /// with a signed <c>token</c> query parameter added) at its foot and in <c>List-Unsubscribe</c> headers for one-click
+    /// unsubscribe (RFC 8058); the page hands the token to <see cref="ISuppressionList.UnsubscribeAsync"/>. Needs
+    /// <see cref="UnsubscribeSigningKey"/>.
+    /// </summary>
+    public string? UnsubscribeUrl { get; set; }
+
+    /// <summary>
+    /// The secret that signs unsubscribe tokens (HMAC-SHA256), at least 32 characters; required with
+    /// <see cref="UnsubscribeUrl"/>. Keep it in a secret store; changing it makes the links in emails already sent invalid.
+    /// </summary>
+    public string? UnsubscribeSigningKey { get; set; }
 }

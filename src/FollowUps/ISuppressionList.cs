@@ -33,4 +33,17 @@ public interface ISuppressionList
     /// <returns>The entry, or <see langword="null"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a valid phone number or email address.</exception>
     Task<SuppressionEntry?> FindAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Turns a followed unsubscribe link into a do-not-contact entry for its email address, with reason
+    /// <see cref="SuppressionReason.Unsubscribed"/>. Call it from the page at <see cref="FollowUpOptions.UnsubscribeUrl"/>
+    /// with the link's <c>token</c> query parameter: on a POST (one-click unsubscribe from the mail client, RFC 8058)
+    /// at once, and on a GET after the person confirms, since mail scanners follow links. Idempotent.
+    /// </summary>
+    /// <param name="token">The <c>token</c> query parameter, as received.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entry, or <see langword="null"/> when the token was not signed with the account's
+    /// <see cref="FollowUpOptions.UnsubscribeSigningKey"/> (forged, cut short, or signed with a key since replaced):
+    /// answer such a request with 400 Bad Request.</returns>
+    Task<SuppressionEntry?> UnsubscribeAsync(string token, CancellationToken cancellationToken = default);
 }

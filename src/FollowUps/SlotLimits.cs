@@ -32,4 +32,7 @@ public static class SlotLimits
 
     /// <summary>Longest email body, in characters.</summary>
     public const int Body = 10_000;
+
+    /// <summary>Longest postal address shown at the foot of emails, in characters.</summary>
+    public const int PostalAddress = 300;
 }

@@ -21,6 +21,7 @@ internal sealed class FollowUpEngine(
     IEmailSender? emailSender = null) : IFollowUpEngine
 {
     private readonly FollowUpOptions _defaults = options.Value;
+    private readonly EmailComposer _emails = new(options.Value);
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly FollowUpDelivery _delivery = new(store, time, (ILogger?)logger ?? NullLogger.Instance);
 
@@ -140,7 +141,7 @@ internal sealed class FollowUpEngine(
                 };
 
             case SendEmail email:
-                var mail = EmailComposer.Compose(KeyOf(call, email.Kind), email.To, email.Draft);
+                var mail = _emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft);
                 return new Outbound(
                     mail.Key,
                     Outbound.Unsent(email.Kind, email.To) with { Subject = mail.Subject, Text = mail.TextBody },

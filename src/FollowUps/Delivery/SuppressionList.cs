@@ -42,6 +42,19 @@ internal sealed class SuppressionList(
         return store.FindSuppressionAsync(accountId, [Target(kind, value)], cancellationToken);
     }
 
+    public async Task<SuppressionEntry?> UnsubscribeAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var key = options.Value.UnsubscribeSigningKey;
+        if (string.IsNullOrEmpty(key) || UnsubscribeToken.Read(key, token) is not var (accountId, email))
+        {
+            Log.UnsubscribeRefused(_logger);
+            return null;
+        }
+
+        return await AddAsync(accountId, SuppressionTargetKind.Email, email, SuppressionReason.Unsubscribed, cancellationToken).ConfigureAwait(false);
+    }
+
     private SuppressionTarget Target(SuppressionTargetKind kind, string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);

@@ -7,6 +7,8 @@ namespace FollowUps.DependencyInjection;
 /// <summary>Checks the account defaults at start-up, naming the setting that is wrong.</summary>
 internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOptions>
 {
+    private const int MinSigningKeyLength = 32;
+
     public ValidateOptionsResult Validate(string? name, FollowUpOptions options)
     {
         var failures = new List<string>();
@@ -20,6 +22,20 @@ internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOption
         if (!PhoneNormalizer.IsSupportedRegion(options.DefaultRegion))
         {
             failures.Add($"FollowUps:{nameof(options.DefaultRegion)} '{options.DefaultRegion}' is not a supported ISO 3166 region code, such as US or GB.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PostalAddress) && SlotRules.PostalAddress(options.PostalAddress) is { } address)
+        {
+            failures.Add($"FollowUps:{nameof(options.PostalAddress)} {address}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.UnsubscribeUrl))
+        {
+            Check(nameof(options.UnsubscribeUrl), options.UnsubscribeUrl, SlotRules.UnsubscribeUrl);
+            if ((options.UnsubscribeSigningKey?.Length ?? 0) < MinSigningKeyLength)
+            {
+                failures.Add($"FollowUps:{nameof(options.UnsubscribeSigningKey)} must be at least {MinSigningKeyLength} characters when FollowUps:{nameof(options.UnsubscribeUrl)} is set; it signs the unsubscribe links.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -9,8 +9,8 @@ internal static class CampaignValidator
     {
         var errors = new List<FieldError>();
         errors.AddRange(ValidateSms(campaign.Sms, defaults));
-        errors.AddRange(ValidateEmail(campaign.Email));
-        errors.AddRange(ValidateMissedCallEmail(campaign));
+        errors.AddRange(EmailValidator.ValidateEmail(campaign, defaults));
+        errors.AddRange(EmailValidator.ValidateMissedCallEmail(campaign, defaults));
         return errors.Count == 0 ? CampaignValidationResult.Valid : new() { Errors = errors };
     }
 
@@ -68,7 +68,7 @@ internal static class CampaignValidator
             return [];
         }
 
-        var errors = new Errors("Sms");
+        var errors = new FieldErrors("Sms");
         if (!Enum.IsDefined(sms.Template))
         {
             errors.Add(nameof(sms.Template), "must be one of the five SMS templates");
@@ -89,44 +89,6 @@ internal static class CampaignValidator
     /// <summary>Meeting Request and Next Step need a link, from the campaign or else the account.</summary>
     public static bool NeedsMeetingLinkButHasNone(SmsFollowUpSettings sms, FollowUpOptions defaults) =>
         SmsTemplates.NeedsMeetingLink(sms.Template) && IsBlank(sms.MeetingLink) && IsBlank(defaults.DefaultMeetingLink);
-
-    public static IReadOnlyList<FieldError> ValidateEmail(EmailFollowUpSettings? email)
-    {
-        if (email is not { Enabled: true })
-        {
-            return [];
-        }
-
-        var errors = new Errors("Email");
-        errors.Required(nameof(email.FromName), email.FromName, v => SlotRules.Name(v, SlotLimits.FromName), "is required");
-        errors.Required(nameof(email.Subject), email.Subject, SlotRules.Subject, "is required");
-        errors.Required(nameof(email.Body), email.Body, SlotRules.Body, "is required");
-        errors.Optional(nameof(email.MeetingLink), email.MeetingLink, SlotRules.MeetingLink);
-        return errors.List;
-    }
-
-    public static IReadOnlyList<FieldError> ValidateMissedCallEmail(CampaignFollowUpSettings campaign)
-    {
-        if (campaign.MissedCallEmail is not { Enabled: true } missed)
-        {
-            return [];
-        }
-
-        var errors = new Errors("MissedCallEmail");
-        errors.Required(nameof(missed.Subject), missed.Subject, SlotRules.Subject, "is required");
-        errors.Required(nameof(missed.Body), missed.Body, SlotRules.Body, "is required");
-
-        // The missed-call email goes out under the email follow-up's from name when it has one; with email follow-ups
-        // on, ValidateEmail checks that name already.
-        if (campaign.Email is not { Enabled: true })
-        {
-            var fromName = new Errors("Email");
-            fromName.Optional(nameof(EmailFollowUpSettings.FromName), campaign.Email?.FromName, v => SlotRules.Name(v, SlotLimits.FromName));
-            return [.. errors.List, .. fromName.List];
-        }
-
-        return errors.List;
-    }
 
     /// <summary>
     /// The template with this campaign's values and the worst a call can bring once shortened: a greeting without the
@@ -153,32 +115,4 @@ internal static class CampaignValidator
     }
 
     private static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
-
-    /// <summary>Collects errors under one section, so each names its full field path.</summary>
-    private sealed class Errors(string section)
-    {
-        public List<FieldError> List { get; } = [];
-
-        public void Add(string field, string message) => List.Add(new($"{section}.{field}", message));
-
-        public void Optional(string field, string? value, Func<string, string?> rule)
-        {
-            if (!IsBlank(value) && rule(value!.Trim()) is { } problem)
-            {
-                Add(field, problem);
-            }
-        }
-
-        public void Required(string field, string? value, Func<string, string?> rule, string whenBlank)
-        {
-            if (IsBlank(value))
-            {
-                Add(field, whenBlank);
-            }
-            else
-            {
-                Optional(field, value, rule);
-            }
-        }
-    }
 }

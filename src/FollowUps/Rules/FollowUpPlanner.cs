@@ -125,7 +125,7 @@ internal static class FollowUpPlanner
             return new Skip(kind, OutcomeReason.ChannelDisabled, "The campaign has email follow-ups off.");
         }
 
-        if (Gate(kind, CampaignValidator.ValidateEmail(email), input) is { } gated)
+        if (Gate(kind, EmailValidator.ValidateEmail(input.Campaign, input.Defaults), input) is { } gated)
         {
             return gated;
         }
@@ -159,11 +159,7 @@ internal static class FollowUpPlanner
             return AddressSkip(kind, reason);
         }
 
-        return new SendEmail(kind, to.Value!, new EmailDraft(
-            FromName: email.FromName!.Trim(),
-            Subject: email.Subject!.Trim(),
-            Body: email.Body!,
-            MeetingLink: SlotText.FirstNonBlank(email.MeetingLink, input.Defaults.DefaultMeetingLink)));
+        return new SendEmail(kind, to.Value!, new EmailDraft(email.Subject!, email.Body!, EmailValuesFor(input)));
     }
 
     private static Decision PlanMissedCallEmail(PlanningInput input)
@@ -177,7 +173,7 @@ internal static class FollowUpPlanner
             return new Skip(kind, OutcomeReason.ChannelDisabled, "The campaign has missed-call emails off.");
         }
 
-        if (Gate(kind, CampaignValidator.ValidateMissedCallEmail(input.Campaign), input) is { } gated)
+        if (Gate(kind, EmailValidator.ValidateMissedCallEmail(input.Campaign, input.Defaults), input) is { } gated)
         {
             return gated;
         }
@@ -193,11 +189,19 @@ internal static class FollowUpPlanner
             return AddressSkip(kind, onFile.Problem);
         }
 
-        return new SendEmail(kind, onFile.Value!, new EmailDraft(
-            FromName: SlotText.FirstNonBlank(input.Campaign.Email?.FromName, input.Defaults.DefaultSenderName)!,
-            Subject: missed.Subject!.Trim(),
-            Body: missed.Body!,
-            MeetingLink: null));
+        return new SendEmail(kind, onFile.Value!, new EmailDraft(missed.Subject!, missed.Body!, EmailValuesFor(input)));
+    }
+
+    /// <summary>The placeholder values both emails share: campaign overrides first, account defaults after.</summary>
+    private static EmailValues EmailValuesFor(PlanningInput input)
+    {
+        var (campaign, defaults) = (input.Campaign, input.Defaults);
+        return new EmailValues(
+            FirstName: SlotText.FirstName(input.Call.Contact.FirstName),
+            FromName: EmailValidator.FromName(campaign, defaults),
+            SenderName: SlotText.FirstNonBlank(campaign.Sms?.SenderName, defaults.DefaultSenderName)!,
+            Brand: defaults.BrandName.Trim(),
+            MeetingLink: EmailValidator.MeetingLink(campaign, defaults));
     }
 
     /// <summary>The checks every kind shares once its channel is on: valid settings, and a contact not on the do-not-contact list.</summary>

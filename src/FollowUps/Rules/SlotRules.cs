@@ -9,21 +9,37 @@ internal static class SlotRules
     public static string? Name(string value, int maxLength) =>
         OneLine(value, maxLength) ?? (value.Trim().Length == 0 ? "must not be blank" : null);
 
-    public static string? MeetingLink(string value)
+    public static string? MeetingLink(string value) => HttpsUrl(value, "https://cal.example.com/dana");
+
+    /// <summary>
+    /// An absolute https URL without user info, spaces, control characters or the characters that end a link in text
+    /// and Markdown (<c>&lt; &gt; "</c>); <paramref name="example"/> shows what is meant.
+    /// </summary>
+    public static string? HttpsUrl(string value, string example)
     {
         if (value.Length > SlotLimits.MeetingLink)
         {
             return $"must be at most {SlotLimits.MeetingLink} characters";
         }
 
-        return value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || IsInvisible(c))
+        return value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || IsInvisible(c) || c is '<' or '>' or '"')
             || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
             || uri.Scheme != Uri.UriSchemeHttps
             || string.IsNullOrEmpty(uri.Host)
             || !string.IsNullOrEmpty(uri.UserInfo)
-            ? "must be an absolute https URL, such as https://cal.example.com/dana"
+            ? $"must be an absolute https URL, such as {example}"
             : null;
     }
+
+    /// <summary>An https URL that a token query parameter can be added to: no fragment.</summary>
+    public static string? UnsubscribeUrl(string value) =>
+        HttpsUrl(value, "https://acme.example/unsubscribe") ?? (value.Contains('#', StringComparison.Ordinal) ? "must not have a #fragment" : null);
+
+    /// <summary>Lines of text: at most <see cref="SlotLimits.PostalAddress"/> characters, no control characters but line breaks.</summary>
+    public static string? PostalAddress(string value) =>
+        value.Length > SlotLimits.PostalAddress ? $"must be at most {SlotLimits.PostalAddress} characters"
+        : value.Any(c => (char.IsControl(c) && c is not ('\n' or '\r')) || IsInvisible(c)) ? "must not contain control characters (line breaks are fine)"
+        : null;
 
     public static string? OfferSummary(string value) =>
         OneLine(value, SlotLimits.OfferSummary) ?? (value.Trim().Length == 0 ? "must not be blank" : null);

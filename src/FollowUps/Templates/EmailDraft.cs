@@ -1,4 +1,4 @@
 namespace FollowUps.Templates;
 
-/// <summary>The copy of one email, resolved from the campaign and the defaults.</summary>
-internal sealed record EmailDraft(string FromName, string Subject, string Body, string? MeetingLink);
+/// <summary>One email before rendering: the campaign's subject and body templates and the values for their placeholders.</summary>
+internal sealed record EmailDraft(string Subject, string Body, EmailValues Values);

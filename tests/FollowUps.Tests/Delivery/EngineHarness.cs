@@ -22,16 +22,19 @@ internal sealed class EngineHarness
         Func<EmailMessage, SendResult>? email = null,
         IFollowUpStore? store = null,
         bool withSenders = true,
-        int maxSmsSegments = 3)
+        int maxSmsSegments = 3,
+        Action<FollowUpOptions>? configure = null)
     {
-        var options = Options.Create(new FollowUpOptions
+        var account = new FollowUpOptions
         {
             BrandName = Defaults.BrandName,
             DefaultSenderName = Defaults.DefaultSenderName,
             DefaultMeetingLink = Defaults.DefaultMeetingLink,
             DefaultRegion = Defaults.DefaultRegion,
             MaxSmsSegments = maxSmsSegments,
-        });
+        };
+        configure?.Invoke(account);
+        var options = Options.Create(account);
         Store = store ?? new InMemoryFollowUpStore();
         Sms = new RecordingSmsSender(sms);
         Email = new RecordingEmailSender(email);

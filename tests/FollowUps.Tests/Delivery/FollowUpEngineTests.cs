@@ -87,7 +87,7 @@ public sealed class FollowUpEngineTests
     }
 
     [Fact]
-    public async Task HandleCallCompleted_EmailWithMeetingLink_EndsTheBodyWithTheLink()
+    public async Task HandleCallCompleted_EmailWithMeetingLink_EndsBothPartsWithTheLink()
     {
         var harness = new EngineHarness();
 
@@ -95,7 +95,8 @@ public sealed class FollowUpEngineTests
 
         var email = harness.Email.Messages.Should().ContainSingle().Subject;
         email.FromName.Should().Be("Dana at Acme Dental");
-        email.TextBody.Should().Be("Thanks for your time on the phone.\nHere is what we discussed.\n\nBook a time: https://cal.example.com/acme");
+        email.TextBody.Should().Be("Thanks for your time on the phone.\nHere is what we discussed.\n\nBook a time: https://cal.example.com/acme\n");
+        email.HtmlBody.Should().Contain("<p>Book a time: <a href=\"https://cal.example.com/acme\">https://cal.example.com/acme</a></p>");
         report.Email.Text.Should().Be(email.TextBody);
     }
 

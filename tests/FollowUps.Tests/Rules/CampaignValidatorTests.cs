@@ -130,6 +130,29 @@ public sealed class CampaignValidatorTests
         { "MissedCallEmail.Subject", "Sorry\u0085we missed you" },
         { "MissedCallEmail.Body", "Hi\u0007" },
         { "MissedCallEmail.Body", new string('b', SlotLimits.Body + 1) },
+
+        // Email templates: text and the five placeholders only, nothing Scriban could run.
+        { "Email.Subject", "Hi {{ name }}" },
+        { "Email.Subject", "{{ first_name | string.upcase }}" },
+        { "Email.Subject", "{{ 'A' * 200000000 }}" },
+        { "Email.Subject", "Hi {{ first_name" },
+        { "Email.Body", "{{ for i in 1..1000000 }}x{{ end }}" },
+        { "Email.Body", "{{ contact.email }}" },
+        { "Email.Body", "{{ first_name; brand }}" },
+        { "Email.Body", "{{ x = 1 }}" },
+        { "Email.Body", "{{ func f; ret 1; end }}" },
+        { "Email.Body", "{{ include 'other' }}" },
+        { "Email.Body", "{{ date.now }}" },
+        { "MissedCallEmail.Subject", "Sorry, {{ firstname }}" },
+        { "MissedCallEmail.Body", "{{ (1..1000000) | array.size }}" },
+
+        // Email formatting: links are https, http or mailto; no images.
+        { "Email.Body", "[click](javascript:alert(1))" },
+        { "Email.Body", "<javascript:alert(1)>" },
+        { "Email.Body", "[home](/relative/path)" },
+        { "Email.Body", "[data](data:text/html;base64,PHNjcmlwdD4=)" },
+        { "Email.Body", "![logo](https://acme.example/logo.png)" },
+        { "MissedCallEmail.Body", "[call us](tel:+14155550123)" },
     };
 
     [Theory]
@@ -162,6 +185,12 @@ public sealed class CampaignValidatorTests
         { "Email.Body", new string('b', SlotLimits.Body) },
         { "Email.MeetingLink", "" },
         { "MissedCallEmail.Subject", new string('s', SlotLimits.Subject) },
+        { "Email.Subject", "{{ first_name }}, your visit at {{ brand }}" },
+        { "Email.Subject", "{{~ first_name ~}} !" },
+        { "Email.Body", "Hi {{ first_name }},\n\n**Thanks** for *talking* with {{ sender_name }}.\n\n- [Book]({{ meeting_link }})\n- <https://acme.example>\n\n[Mail us](mailto:hi@acme.example)" },
+        { "Email.Body", "Literal braces: {%{ {{ not a placeholder }} }%}" },
+        { "Email.Body", "Single { braces } and # not a heading, <b>shown as text</b>" },
+        { "MissedCallEmail.Body", "Sorry we missed you, {{ first_name }}. Book a time: {{ meeting_link }}\n\n{{ from_name }}" },
     };
 
     [Theory]
@@ -190,6 +219,29 @@ public sealed class CampaignValidatorTests
 
         result.Errors.Should().ContainSingle().Which.Field.Should().Be(field);
         result.Errors[0].Message.Should().StartWith("is required");
+    }
+
+    [Theory]
+    [InlineData("Email.Subject", "Book at {{ meeting_link }}")]
+    [InlineData("Email.Body", "Book: {{ meeting_link }}")]
+    [InlineData("MissedCallEmail.Body", "[Book a time]({{ meeting_link }})")]
+    public void Validate_EmailPlacingTheMeetingLinkWithNoLinkAnywhere_NamesTheField(string field, string value)
+    {
+        var noDefault = Scenario.Account(o => o.DefaultMeetingLink = null);
+
+        var result = CampaignValidator.Validate(CampaignWith(field, value) with { Sms = SmsFollowUpSettings.Disabled }, noDefault);
+
+        result.Errors.Should().ContainSingle().Which.Should().Be(
+            new FieldError(field, "uses {{ meeting_link }}, but no meeting link is set; set Email.MeetingLink or the account's DefaultMeetingLink"));
+    }
+
+    [Fact]
+    public void Validate_UnknownPlaceholder_SaysWhichOnesExist()
+    {
+        var result = CampaignValidator.Validate(CampaignWith("Email.Subject", "Hi {{ name }}"), Defaults);
+
+        result.Errors.Should().ContainSingle().Which.Message.Should().Be(
+            "uses the placeholder {{ name }}, which does not exist; use {{ first_name }}, {{ from_name }}, {{ sender_name }}, {{ brand }}, {{ meeting_link }}");
     }
 
     [Theory]

@@ -8,6 +8,8 @@ namespace FollowUps.Tests.Rules;
 /// </summary>
 public sealed class FollowUpOptionsValidatorTests
 {
+    private const string Key = "0123456789abcdef0123456789abcdef";
+
     private readonly FollowUpOptionsValidator _validator = new();
 
     [Theory]
@@ -20,6 +22,14 @@ public sealed class FollowUpOptionsValidatorTests
         var result = _validator.Validate(null, Scenario.Account(o => o.DefaultRegion = region));
 
         result.Succeeded.Should().BeTrue(result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_EmailFooterSettings_Succeed()
+    {
+        var options = Scenario.Account(o => (o.PostalAddress, o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("Acme\r\n12 Main St", "https://acme.example/u?list=1", Key));
+
+        _validator.Validate(null, options).Succeeded.Should().BeTrue();
     }
 
     [Theory]
@@ -45,6 +55,12 @@ public sealed class FollowUpOptionsValidatorTests
         { "region empty", "FollowUps:DefaultRegion '' is not a supported ISO 3166 region code, such as US or GB." },
         { "region name", "FollowUps:DefaultRegion 'United States' is not a supported ISO 3166 region code, such as US or GB." },
         { "region null", "FollowUps:DefaultRegion '' is not a supported ISO 3166 region code, such as US or GB." },
+        { "address too long", "FollowUps:PostalAddress must be at most 300 characters." },
+        { "address with a control character", "FollowUps:PostalAddress must not contain control characters (line breaks are fine)." },
+        { "unsubscribe over http", "FollowUps:UnsubscribeUrl must be an absolute https URL, such as https://acme.example/unsubscribe." },
+        { "unsubscribe with a fragment", "FollowUps:UnsubscribeUrl must not have a #fragment." },
+        { "unsubscribe without a key", "FollowUps:UnsubscribeSigningKey must be at least 32 characters when FollowUps:UnsubscribeUrl is set; it signs the unsubscribe links." },
+        { "unsubscribe with a short key", "FollowUps:UnsubscribeSigningKey must be at least 32 characters when FollowUps:UnsubscribeUrl is set; it signs the unsubscribe links." },
     };
 
     [Theory]
@@ -67,6 +83,12 @@ public sealed class FollowUpOptionsValidatorTests
                 case "region empty": o.DefaultRegion = ""; break;
                 case "region name": o.DefaultRegion = "United States"; break;
                 case "region null": o.DefaultRegion = null!; break;
+                case "address too long": o.PostalAddress = new string('a', 301); break;
+                case "address with a control character": o.PostalAddress = "12 Main St\u0007"; break;
+                case "unsubscribe over http": (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("http://acme.example/u", Key); break;
+                case "unsubscribe with a fragment": (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("https://acme.example/u#top", Key); break;
+                case "unsubscribe without a key": o.UnsubscribeUrl = "https://acme.example/u"; break;
+                case "unsubscribe with a short key": (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("https://acme.example/u", Key[..31]); break;
                 default: throw new ArgumentOutOfRangeException(nameof(setting), setting, null);
             }
         });

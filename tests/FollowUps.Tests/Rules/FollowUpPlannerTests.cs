@@ -65,10 +65,9 @@ public sealed class FollowUpPlannerTests
         email.Kind.Should().Be(FollowUpKind.Email);
         email.To.Should().Be(Calls.CapturedEmail);
         email.Draft.Should().Be(new EmailDraft(
-            FromName: "Dana at Acme Dental",
-            Subject: "Your cleaning at Acme Dental",
-            Body: Campaigns.Email.Body!,
-            MeetingLink: "https://cal.example.com/acme-dental"));
+            Campaigns.Email.Subject!,
+            Campaigns.Email.Body!,
+            new EmailValues(FirstName: "Ann", FromName: "Dana at Acme Dental", SenderName: "Dana", Brand: "Acme Dental", MeetingLink: "https://cal.example.com/acme-dental")));
     }
 
     [Theory]
@@ -109,10 +108,9 @@ public sealed class FollowUpPlannerTests
         email.Kind.Should().Be(FollowUpKind.MissedCallEmail);
         email.To.Should().Be(Calls.EmailOnFile);
         email.Draft.Should().Be(new EmailDraft(
-            FromName: "Dana at Acme Dental",
-            Subject: "Sorry we missed you",
-            Body: Campaigns.MissedCallEmail.Body!,
-            MeetingLink: null));
+            Campaigns.MissedCallEmail.Subject!,
+            Campaigns.MissedCallEmail.Body!,
+            new EmailValues(FirstName: "Ann", FromName: "Dana at Acme Dental", SenderName: "Dana", Brand: "Acme Dental", MeetingLink: "https://cal.example.com/acme-dental")));
     }
 
     [Fact]
@@ -217,18 +215,31 @@ public sealed class FollowUpPlannerTests
     {
         var scenario = Answered.WithEmail(e => e with { MeetingLink = campaignLink }) with { Defaults = Scenario.Account(o => o.DefaultMeetingLink = defaultLink) };
 
-        scenario.Plan(FollowUpKind.Email).ShouldSendEmail().Draft.MeetingLink.Should().Be(expected);
+        scenario.Plan(FollowUpKind.Email).ShouldSendEmail().Draft.Values.MeetingLink.Should().Be(expected);
+        (scenario with { Call = Calls.Missed }).Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft.Values.MeetingLink.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("Ann", "Ann")]
+    [InlineData("  Ann\u200B ", "Ann")]
+    [InlineData(null, "there")]
+    [InlineData("   ", "there")]
+    public void Plan_EmailFirstName_IsTheCleanedNameOrThere(string? firstName, string expected)
+    {
+        var scenario = Answered.WithCall(c => c.WithContact(p => p with { FirstName = firstName }));
+
+        scenario.Plan(FollowUpKind.Email).ShouldSendEmail().Draft.Values.FirstName.Should().Be(expected);
     }
 
     [Fact]
-    public void Plan_EmailCopy_IsTrimmedButTheBodyKeepsItsFormatting()
+    public void Plan_EmailCopy_FromNameIsTrimmedAndTheTemplatesAreLeftToTheComposer()
     {
         var scenario = Answered.WithEmail(e => e with { FromName = "  Dana at Acme  ", Subject = " Your visit ", Body = "  Line one\n\n  - item\n" });
 
         var draft = scenario.Plan(FollowUpKind.Email).ShouldSendEmail().Draft;
 
-        draft.FromName.Should().Be("Dana at Acme");
-        draft.Subject.Should().Be("Your visit");
+        draft.Values.FromName.Should().Be("Dana at Acme");
+        draft.Subject.Should().Be(" Your visit ");
         draft.Body.Should().Be("  Line one\n\n  - item\n");
     }
 
@@ -239,7 +250,7 @@ public sealed class FollowUpPlannerTests
     {
         var scenario = Scenario.MissedCall.WithEmail(e => e with { Enabled = emailEnabled, FromName = " Maria at Acme " });
 
-        scenario.Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft.FromName.Should().Be("Maria at Acme");
+        scenario.Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft.Values.FromName.Should().Be("Maria at Acme");
     }
 
     [Theory]
@@ -250,7 +261,7 @@ public sealed class FollowUpPlannerTests
     {
         var scenario = Scenario.MissedCall.WithEmail(e => e with { Enabled = false, FromName = fromName });
 
-        scenario.Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft.FromName.Should().Be("Dana");
+        scenario.Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft.Values.FromName.Should().Be("Dana");
     }
 
     [Fact]
@@ -258,7 +269,7 @@ public sealed class FollowUpPlannerTests
     {
         var scenario = Scenario.MissedCall with { Campaign = Scenario.MissedCall.Campaign with { Email = null! } };
 
-        scenario.Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft.FromName.Should().Be("Dana");
+        scenario.Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft.Values.FromName.Should().Be("Dana");
     }
 
     [Fact]

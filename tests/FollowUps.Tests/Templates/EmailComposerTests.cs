@@ -1,51 +1,189 @@
+using FollowUps.Delivery;
 using FollowUps.Templates;
 using FollowUps.Tests.Rules;
+using Snapshooter.Xunit;
 
 namespace FollowUps.Tests.Templates;
 
 public sealed class EmailComposerTests
 {
+    private const string To = "ann.lee@work.example";
+    private const string Link = "https://cal.example.com/acme-dental";
+    private const string SigningKey = "test-signing-key-0123456789-abcdefghij";
     private static readonly FollowUpKey Key = new("acct-acme", "camp-summer-recall", "contact-ann", FollowUpKind.Email);
+    private static readonly EmailValues Values = new(FirstName: "Ann", FromName: "Dana at Acme Dental", SenderName: "Dana", Brand: "Acme Dental", MeetingLink: Link);
 
     [Fact]
-    public void Compose_DraftWithMeetingLink_EndsTheBodyWithTheLink()
+    public void Compose_RealisticCampaign_MatchesItsSnapshot()
     {
-        var draft = new EmailDraft("Dana at Acme Dental", "Your cleaning", "Hi,\r\n\r\nSee you soon.\r\n\r\n", "https://cal.example.com/acme-dental");
+        var draft = new EmailDraft(
+            "{{ first_name }}, your cleaning at {{ brand }}",
+            "Hi {{ first_name }},\r\n\r\nThanks for talking with **{{ sender_name }}** today. Before your visit:\r\n\r\n" +
+            "- bring your *insurance card*\r\n- arrive 10 minutes early\r\n\r\nQuestions? [Email us](mailto:hello@acme.example) or see <https://acme.example/faq>.\r\n\r\n" +
+            "{{ from_name }}\r\n{{ brand }}",
+            Values);
 
-        var message = EmailComposer.Compose(Key, "ann.lee@work.example", draft);
+        var message = Composer(o => (o.PostalAddress, o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("Acme Dental\n12 Main St\nSpringfield, IL 62701", "https://acme.example/unsubscribe", SigningKey))
+            .Compose(Key, To, draft);
 
-        message.Should().BeEquivalentTo(new EmailMessage
-        {
-            Key = Key,
-            To = "ann.lee@work.example",
-            FromName = "Dana at Acme Dental",
-            Subject = "Your cleaning",
-            TextBody = "Hi,\n\nSee you soon.\n\nBook a time: https://cal.example.com/acme-dental",
-        });
-        message.HtmlBody.Should().BeNull();
+        Snapshot.Match($"Subject: {message.Subject}\nUnsubscribe: {message.UnsubscribeUrl}\n\n--- text ---\n{message.TextBody}\n--- html ---\n{message.HtmlBody}");
     }
 
     [Fact]
-    public void Compose_DraftWithoutMeetingLink_KeepsTheBodyAsWritten()
+    public void Compose_Placeholders_AreFilledInSubjectAndBothParts()
     {
-        var draft = new EmailDraft("Dana", "Sorry we missed you", "  Hi,\n\n\t- Reply with a time\r\n- Or call us\n  ", null);
+        var message = Compose("Hi {{ first_name }} from {{ from_name }}, {{ sender_name }} and {{ brand }}", subject: "{{ first_name }}: {{ brand }}");
 
-        var message = EmailComposer.Compose(Key with { Kind = FollowUpKind.MissedCallEmail }, "ann.lee@example.com", draft);
-
-        message.TextBody.Should().Be("Hi,\n\n\t- Reply with a time\n- Or call us");
-        message.Key.Kind.Should().Be(FollowUpKind.MissedCallEmail);
+        message.Subject.Should().Be("Ann: Acme Dental");
+        message.TextBody.Should().StartWith("Hi Ann from Dana at Acme Dental, Dana and Acme Dental\n");
+        message.HtmlBody.Should().Contain("<p>Hi Ann from Dana at Acme Dental, Dana and Acme Dental</p>");
+        message.FromName.Should().Be("Dana at Acme Dental");
     }
 
     [Fact]
-    public void Compose_PlannedFollowUpEmail_IsTheCampaignCopyWithTheDefaultLink()
+    public void Compose_MeetingLinkNotPlaced_EndsBothPartsWithABookingLine()
+    {
+        var message = Compose("Hi,\r\n\r\nSee you soon.\r\n\r\n");
+
+        message.TextBody.Should().Be($"Hi,\n\nSee you soon.\n\nBook a time: {Link}\n");
+        message.HtmlBody.Should().Contain($"<p>Book a time: <a href=\"{Link}\">{Link}</a></p>");
+    }
+
+    [Fact]
+    public void Compose_MeetingLinkPlaced_IsALinkThereAndNotRepeated()
+    {
+        var message = Compose("Pick a time: {{ meeting_link }}\n\nOr [use this link]({{ meeting_link }}).");
+
+        message.TextBody.Should().Be($"Pick a time: {Link}\n\nOr use this link ({Link}).\n");
+        message.HtmlBody.Should().Contain($"<p>Pick a time: <a href=\"{Link}\">{Link}</a></p>")
+            .And.Contain($"<p>Or <a href=\"{Link}\">use this link</a>.</p>")
+            .And.NotContain("Book a time");
+    }
+
+    [Fact]
+    public void Compose_NoMeetingLink_AddsNoBookingLine()
+    {
+        var message = Compose("We tried to reach you.", values: Values with { MeetingLink = null });
+
+        message.TextBody.Should().Be("We tried to reach you.\n");
+        message.HtmlBody.Should().NotContain("<a ");
+    }
+
+    [Fact]
+    public void Compose_BasicFormatting_BecomesHtmlAndReadablePlainText()
+    {
+        var message = Compose(
+            "Line one\nline two\n\n**bold** and *italic* and _also italic_\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n[our site](https://acme.example)",
+            values: Values with { MeetingLink = null });
+
+        message.TextBody.Should().Be(
+            "Line one\nline two\n\nbold and italic and also italic\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\nour site (https://acme.example)\n");
+        message.HtmlBody.Should().Contain("<p>Line one<br />\nline two</p>")
+            .And.Contain("<strong>bold</strong> and <em>italic</em> and <em>also italic</em>")
+            .And.Contain("<ul>\n<li>one</li>\n<li>two\n<ul>\n<li>nested</li>\n</ul>\n</li>\n</ul>")
+            .And.Contain("<ol>\n<li>first</li>\n<li>second</li>\n</ol>")
+            .And.Contain("<a href=\"https://acme.example\">our site</a>");
+    }
+
+    [Theory]
+    [InlineData("Above\n\n***\n\nBelow")]
+    [InlineData("Above\n\n---\n\nBelow")]
+    public void Compose_ALineOfStarsOrDashesOnItsOwn_IsASeparator(string body)
+    {
+        var message = Compose(body, values: Values with { MeetingLink = null });
+
+        message.HtmlBody.Should().Contain("<p>Above</p>\n<hr />\n<p>Below</p>");
+        message.TextBody.Should().Be("Above\n\n---\n\nBelow\n");
+    }
+
+    [Theory]
+    [InlineData("# Not a heading", "<p># Not a heading</p>")]
+    [InlineData("Not a heading\n---", "<p>Not a heading<br />\n---</p>")]
+    [InlineData("Not a heading\n===", "<p>Not a heading<br />\n===</p>")]
+    [InlineData("> not a quote", "<p>&gt; not a quote</p>")]
+    [InlineData("    not code", "<p>not code</p>")]
+    [InlineData("`not code`", "<p>`not code`</p>")]
+    [InlineData("<b>raw html</b> <script>alert(1)</script>", "<p>&lt;b&gt;raw html&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;</p>")]
+    public void Compose_MarkdownOutsideTheSubsetAndRawHtml_StayText(string body, string html)
+    {
+        var message = Compose(body, values: Values with { MeetingLink = null });
+
+        message.HtmlBody.Should().Contain(html);
+    }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;")]
+    [InlineData("*Bob* **Lee**", "*Bob* **Lee**")]
+    [InlineData("[win](https://evil.example)", "[win](https://evil.example)")]
+    [InlineData("Ann & Bob's \"shop\"", "Ann &amp; Bob's &quot;shop&quot;")]
+    [InlineData("1. Ann", "1. Ann")]
+    [InlineData("{{ brand }}", "{{ brand }}")]
+    public void Compose_FirstNameFromTheCall_IsShownAsWrittenNeverAsMarkupOrFormatting(string firstName, string html)
+    {
+        var message = Compose("{{ first_name }}\n\nHi {{ first_name }},", subject: "For {{ first_name }}", values: Values with { FirstName = firstName, MeetingLink = null });
+
+        message.Subject.Should().Be($"For {firstName}");
+        message.TextBody.Should().Be($"{firstName}\n\nHi {firstName},\n");
+        message.HtmlBody.Should().Contain($"<p>{html}</p>").And.Contain($"<p>Hi {html},</p>").And.NotContain("<script").And.NotContain("evil.example\"");
+    }
+
+    [Fact]
+    public void Compose_SubjectMarkdown_IsNotFormatted()
+    {
+        Compose("Hi", subject: "**Big** news for *you* & {{ brand }}").Subject.Should().Be("**Big** news for *you* & Acme Dental");
+    }
+
+    [Fact]
+    public void Compose_NoAddressNoUnsubscribeUrl_HasNoFooter()
+    {
+        var message = Compose("Hi", values: Values with { MeetingLink = null });
+
+        message.TextBody.Should().Be("Hi\n");
+        message.HtmlBody.Should().Be("<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"></head>\n<body>\n<p>Hi</p>\n</body>\n</html>\n");
+        message.UnsubscribeUrl.Should().BeNull();
+    }
+
+    [Fact]
+    public void Compose_PostalAddress_EndsBothPartsLineByLine()
+    {
+        var message = Composer(o => o.PostalAddress = "Acme Dental\r\n12 Main St *2*\r\n\r\nSpringfield")
+            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }));
+
+        message.TextBody.Should().Be("Hi\n\nAcme Dental\n12 Main St *2*\nSpringfield\n");
+        message.HtmlBody.Should().Contain("<p>Acme Dental<br />\n12 Main St *2*<br />\nSpringfield</p>\n</div>");
+        message.UnsubscribeUrl.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("https://acme.example/unsubscribe", "https://acme.example/unsubscribe?token=")]
+    [InlineData("https://acme.example/u?list=recall", "https://acme.example/u?list=recall&token=")]
+    public void Compose_UnsubscribeUrl_GivesEachRecipientASignedLinkInBothPartsAndTheMessage(string page, string prefix)
+    {
+        var message = Composer(o => (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = (page, SigningKey))
+            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }));
+
+        message.UnsubscribeUrl.Should().StartWith(prefix);
+        var token = message.UnsubscribeUrl![prefix.Length..];
+        UnsubscribeToken.Read(SigningKey, token).Should().Be(("acct-acme", To));
+        message.TextBody.Should().Be($"Hi\n\nUnsubscribe ({message.UnsubscribeUrl})\n");
+        message.HtmlBody.Should().Contain($"<a href=\"{message.UnsubscribeUrl.Replace("&", "&amp;", StringComparison.Ordinal)}\">Unsubscribe</a>");
+    }
+
+    [Fact]
+    public void Compose_PlannedFollowUpAndMissedCallEmails_AreTheCampaignCopy()
     {
         var email = new Scenario().Plan(FollowUpKind.Email).ShouldSendEmail();
+        var missed = Scenario.MissedCall.Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail();
 
-        var message = EmailComposer.Compose(Key, email.To, email.Draft);
-
-        message.To.Should().Be(Calls.CapturedEmail);
-        message.TextBody.Should().Be(
+        var composer = Composer();
+        composer.Compose(Key, email.To, email.Draft).TextBody.Should().Be(
             "Hi,\n\nThanks for talking with us today. Your visit details are below.\n\nAcme Dental\n\n" +
-            "Book a time: https://cal.example.com/acme-dental");
+            "Book a time: https://cal.example.com/acme-dental\n");
+        composer.Compose(Key with { Kind = FollowUpKind.MissedCallEmail }, missed.To, missed.Draft).Subject.Should().Be("Sorry we missed you");
     }
+
+    private static EmailComposer Composer(Action<FollowUpOptions>? change = null) => new(Scenario.Account(change));
+
+    private static EmailMessage Compose(string body, string subject = "Your visit", EmailValues? values = null) =>
+        Composer().Compose(Key, To, new EmailDraft(subject, body, values ?? Values));
 }

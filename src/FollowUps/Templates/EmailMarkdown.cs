@@ -1,0 +1,99 @@
+using Markdig;
+using Markdig.Parsers;
+using Markdig.Parsers.Inlines;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace FollowUps.Templates;
+
+/// <summary>
+/// The "basic formatting" of email bodies: a small Markdown subset (paragraphs, line breaks, <c>**bold**</c>,
+/// <c>*italic*</c>, links, bullet and numbered lists, and a line of <c>---</c> or <c>***</c> as a separator) parsed by
+/// Markdig with raw HTML off, rendered as HTML and as plain text from the same document. Headings, quotes, code and
+/// tables are not parsed: their marks stay text. Thread-safe.
+/// </summary>
+internal static class EmailMarkdown
+{
+    private static readonly MarkdownPipeline Pipeline = CreatePipeline();
+
+    /// <summary>The link schemes a body may use.</summary>
+    private static readonly string[] LinkSchemes = ["https", "http", "mailto"];
+
+    public static MarkdownDocument Parse(string markdown) => Markdown.Parse(markdown, Pipeline);
+
+    /// <summary>
+    /// <paramref name="text"/> as Markdown that reads as exactly that text: every ASCII punctuation character
+    /// backslash-escaped (CommonMark 2.4), so a name such as <c>*Bob*</c> or <c>[x](y)</c> formats nothing.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c is ' ' || !char.IsAscii(c) || char.IsControl(c))
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('\\').Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>An absolute link as Markdown: an autolink, shown as the address itself.</summary>
+    public static string Link(string url) => $"<{url}>";
+
+    /// <summary>A link with a label as Markdown; the label is escaped.</summary>
+    public static string Link(string label, string url) => $"[{Escape(label)}](<{url}>)";
+
+    /// <summary>Why the body's formatting cannot be sent (an image, a link that is not https, http or mailto), or <see langword="null"/>.</summary>
+    public static string? FindProblem(MarkdownDocument document)
+    {
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (link.IsImage)
+            {
+                return "may not hold images; link to the picture instead";
+            }
+
+            if (!HasAllowedScheme(link.Url))
+            {
+                return NotAllowed(link.Url);
+            }
+        }
+
+        var autolink = document.Descendants<AutolinkInline>().FirstOrDefault(a => !a.IsEmail && !HasAllowedScheme(a.Url));
+        return autolink is null ? null : NotAllowed(autolink.Url);
+
+        static string NotAllowed(string? url) => $"links to '{url}'; a link must be an absolute address starting with https://, http:// or mailto:";
+    }
+
+    public static string ToHtml(MarkdownDocument document)
+    {
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        return writer.ToString();
+    }
+
+    public static string ToPlainText(MarkdownDocument document) => EmailPlainText.Render(document);
+
+    private static bool HasAllowedScheme(string? url) =>
+        url is not null
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && LinkSchemes.Contains(uri.Scheme, StringComparer.Ordinal);
+
+    private static MarkdownPipeline CreatePipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().DisableHtml().UseSoftlineBreakAsHardlineBreak();
+        builder.BlockParsers.RemoveAll(p => p is HeadingBlockParser or QuoteBlockParser or FencedCodeBlockParser or IndentedCodeBlockParser);
+        builder.BlockParsers.Find<ParagraphBlockParser>()!.ParseSetextHeadings = false;
+        builder.InlineParsers.RemoveAll(p => p is CodeInlineParser);
+        return builder.Build();
+    }
+}

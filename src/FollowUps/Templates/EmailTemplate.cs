@@ -1,0 +1,92 @@
+using System.Collections.Frozen;
+using Scriban;
+using Scriban.Syntax;
+
+namespace FollowUps.Templates;
+
+/// <summary>
+/// A campaign's email subject or body: text with <c>{{ name }}</c> placeholders, parsed once by Scriban and then
+/// filled by substitution, never executed. Only plain references to <see cref="Names"/> are accepted, so no loop,
+/// function, member access or operator can run and filling takes time linear in the text: this is the sandbox.
+/// Immutable; thread-safe.
+/// </summary>
+internal sealed class EmailTemplate
+{
+    /// <summary>The placeholders a campaign can use, in the order the docs list them.</summary>
+    public static readonly IReadOnlyList<string> Names = ["first_name", "from_name", "sender_name", "brand", "meeting_link"];
+
+    private static readonly FrozenSet<string> Known = Names.ToFrozenSet(StringComparer.Ordinal);
+
+    private readonly Part[] _parts;
+
+    private EmailTemplate(Part[] parts, string? problem)
+    {
+        _parts = parts;
+        Problem = problem;
+    }
+
+    /// <summary>Why the text is not a valid template (a sentence naming the placeholder), or <see langword="null"/>.</summary>
+    public string? Problem { get; }
+
+    /// <summary>Whether the template refers to <paramref name="name"/>.</summary>
+    public bool Uses(string name) => _parts.Any(p => p.IsPlaceholder && p.Text == name);
+
+    /// <summary>The text with each placeholder replaced by <paramref name="valueOf"/> its name. Check <see cref="Problem"/> first.</summary>
+    public string Fill(Func<string, string> valueOf)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var part in _parts)
+        {
+            builder.Append(part.IsPlaceholder ? valueOf(part.Text) : part.Text);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Parses <paramref name="text"/>; a template that is not plain text and placeholders has a <see cref="Problem"/>.</summary>
+    public static EmailTemplate Parse(string text)
+    {
+        var parsed = Template.Parse(text);
+        if (parsed.HasErrors)
+        {
+            return Invalid($"is not a valid template: {parsed.Messages[0].Message}");
+        }
+
+        var parts = new List<Part>();
+        var insideBraces = false;
+        var placeholders = 0;
+        foreach (var statement in parsed.Page?.Body?.Statements ?? [])
+        {
+            switch (statement)
+            {
+                case ScriptRawStatement raw:
+                    parts.Add(new(raw.Text.ToString(), IsPlaceholder: false));
+                    break;
+                case ScriptEscapeStatement escape:
+                    insideBraces = escape.IsEntering;
+                    placeholders = 0;
+                    break;
+                case ScriptExpressionStatement { Expression: ScriptVariableGlobal variable } when insideBraces && placeholders++ == 0:
+                    if (!Known.Contains(variable.Name))
+                    {
+                        return Invalid($"uses the placeholder {{{{ {variable.Name} }}}}, which does not exist; use {AllNames()}");
+                    }
+
+                    parts.Add(new(variable.Name, IsPlaceholder: true));
+                    break;
+                default:
+                    return Invalid($"may only hold text and placeholders such as {{{{ first_name }}}}, not {{{{ {statement} }}}}; use {AllNames()}");
+            }
+        }
+
+        return insideBraces
+            ? Invalid("has a {{ that is not closed with }}")
+            : new EmailTemplate([.. parts], problem: null);
+    }
+
+    private static EmailTemplate Invalid(string problem) => new([], problem);
+
+    private static string AllNames() => string.Join(", ", Names.Select(n => $"{{{{ {n} }}}}"));
+
+    private readonly record struct Part(string Text, bool IsPlaceholder);
+}
