@@ -32,6 +32,9 @@ services.AddFollowUps(o =>
         o.DefaultSenderName = "Dana";
         o.DefaultMeetingLink = "https://cal.example.com/acme-dental";
         o.DefaultRegion = "US";
+        o.PostalAddress = "Acme Dental\n100 Market Street\nSan Francisco, CA 94105";
+        o.UnsubscribeUrl = "https://acme-dental.example/unsubscribe";
+        o.UnsubscribeSigningKey = "sample-only-key-a-real-host-keeps-in-a-secret-store";
     })
     .UseSmsSender(_ => outbox)
     .AddPickupDirectoryEmail(outbox.EmailFolder, fromAddress: "dana@acme-dental.example");
