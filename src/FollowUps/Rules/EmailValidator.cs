@@ -1,3 +1,4 @@
+using FollowUps.Internal;
 using FollowUps.Templates;
 
 namespace FollowUps.Rules;
@@ -9,6 +10,9 @@ namespace FollowUps.Rules;
 internal static class EmailValidator
 {
     private const string MeetingLinkPlaceholder = "meeting_link";
+
+    /// <summary>A body's formatting problem depends on its text alone; each distinct body is checked once (of the latest 1,024).</summary>
+    private static readonly BoundedCache<string, string?> FormattingProblems = new(1024, FormattingProblem);
 
     public static IReadOnlyList<FieldError> ValidateEmail(CampaignFollowUpSettings campaign, FollowUpOptions defaults)
     {
@@ -63,13 +67,13 @@ internal static class EmailValidator
 
     private static string? BodyProblem(string body, string? meetingLink)
     {
-        var template = EmailTemplate.Parse(body);
-        if (TemplateProblem(template, meetingLink) is { } problem)
-        {
-            return problem;
-        }
+        return TemplateProblem(EmailTemplate.Parse(body), meetingLink) ?? FormattingProblems.Get(body);
+    }
 
-        var sample = template.Fill(name => name == MeetingLinkPlaceholder ? EmailMarkdown.Link(meetingLink!) : "x");
+    /// <summary>The body's links and images, checked with every placeholder filled (the meeting link is checked on its own).</summary>
+    private static string? FormattingProblem(string body)
+    {
+        var sample = EmailTemplate.Parse(body).Fill(name => name == MeetingLinkPlaceholder ? EmailMarkdown.Link("https://example.com") : "x");
         return EmailMarkdown.FindProblem(EmailMarkdown.Parse(sample));
     }
 

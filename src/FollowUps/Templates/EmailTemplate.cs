@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using FollowUps.Internal;
 using Scriban;
 using Scriban.Syntax;
 
@@ -16,6 +17,9 @@ internal sealed class EmailTemplate
     public static readonly IReadOnlyList<string> Names = ["first_name", "from_name", "sender_name", "brand", "meeting_link"];
 
     private static readonly FrozenSet<string> Known = Names.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Campaign texts repeat from call to call: each distinct text is parsed once (of the latest 1,024).</summary>
+    private static readonly BoundedCache<string, EmailTemplate> Parsed = new(1024, ParseNew);
 
     private readonly Part[] _parts;
 
@@ -44,7 +48,9 @@ internal sealed class EmailTemplate
     }
 
     /// <summary>Parses <paramref name="text"/>; a template that is not plain text and placeholders has a <see cref="Problem"/>.</summary>
-    public static EmailTemplate Parse(string text)
+    public static EmailTemplate Parse(string text) => Parsed.Get(text);
+
+    private static EmailTemplate ParseNew(string text)
     {
         var parsed = Template.Parse(text);
         if (parsed.HasErrors)
