@@ -7,7 +7,7 @@ namespace FollowUps.Testing;
 /// <see cref="CreateStoreAsync"/> return your store, and run the tests. Each test uses fresh account ids, so a
 /// store backed by a shared database needs no clean-up between tests.
 /// </summary>
-public abstract class FollowUpStoreContract
+public abstract partial class FollowUpStoreContract
 {
     private static readonly DateTimeOffset ClaimedAt = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset CompletedAt = ClaimedAt.AddSeconds(2);
@@ -145,12 +145,13 @@ public abstract class FollowUpStoreContract
     [Theory]
     [InlineData(OutcomeStatus.Sent)]
     [InlineData(OutcomeStatus.Failed)]
+    [InlineData(OutcomeStatus.Unknown)]
     public async Task TryClaim_AfterCompletion_StillLoses(OutcomeStatus status)
     {
         var store = await CreateStoreAsync();
         var key = NewKey(FollowUpKind.Sms);
         await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
-        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = status, Reason = status == OutcomeStatus.Sent ? OutcomeReason.None : OutcomeReason.TransientFailure };
+        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = status, Reason = status switch { OutcomeStatus.Sent => OutcomeReason.None, OutcomeStatus.Unknown => OutcomeReason.NoProviderAnswer, _ => OutcomeReason.TransientFailure } };
         await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
 
         Assert.False(await store.TryClaimAsync(key, CompletedAt, CancellationToken.None));

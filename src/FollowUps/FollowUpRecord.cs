@@ -17,4 +17,7 @@ public sealed record FollowUpRecord
 
     /// <summary>The outcome; <see langword="null"/> while <see cref="FollowUpState.Claimed"/>.</summary>
     public FollowUpOutcome? Outcome { get; init; }
+
+    /// <summary>The latest delivery report applied to the sent message, or <see langword="null"/> when none came.</summary>
+    public DeliveryReport? Delivery { get; init; }
 }

@@ -11,4 +11,7 @@ public enum FollowUpState
 
     /// <summary>The send failed; the outcome says why and whether it is worth retrying.</summary>
     Failed = 2,
+
+    /// <summary>The provider never answered the send, so it may have gone out; it is not sent again blindly.</summary>
+    Unknown = 3,
 }

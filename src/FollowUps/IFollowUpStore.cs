@@ -22,14 +22,27 @@ public interface IFollowUpStore
     /// <returns>Whether this caller won the claim.</returns>
     Task<bool> TryClaimAsync(FollowUpKey key, DateTimeOffset claimedAt, CancellationToken cancellationToken);
 
-    /// <summary>Records the outcome of a claimed follow-up, moving it to <see cref="FollowUpState.Sent"/> or <see cref="FollowUpState.Failed"/>.</summary>
+    /// <summary>
+    /// Records the outcome of a claimed follow-up, moving it to <see cref="FollowUpState.Sent"/>, <see cref="FollowUpState.Failed"/>
+    /// or <see cref="FollowUpState.Unknown"/>, and remembering its <see cref="FollowUpOutcome.ProviderMessageId"/> for delivery reports.
+    /// </summary>
     /// <param name="key">A claimed follow-up.</param>
-    /// <param name="outcome">What happened; its status is sent or failed.</param>
+    /// <param name="outcome">What happened; its status is sent, failed or unknown.</param>
     /// <param name="completedAt">Now, from the engine's clock.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the outcome is stored.</returns>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> was never claimed.</exception>
     Task CompleteAsync(FollowUpKey key, FollowUpOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a provider's delivery report on the follow-up sent as its <see cref="DeliveryReport.ProviderMessageId"/>,
+    /// only when <see cref="DeliveryReport.Advances"/> the status recorded so far; atomic, so concurrent reports for one
+    /// message end at the furthest status whatever their order.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether it was applied, stale, or for no known message.</returns>
+    Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken);
 
     /// <summary>Reads the record of a follow-up.</summary>
     /// <param name="key">The follow-up.</param>

@@ -12,6 +12,7 @@ namespace FollowUps;
 public sealed class InMemoryFollowUpStore : IFollowUpStore
 {
     private readonly ConcurrentDictionary<FollowUpKey, FollowUpRecord> _records = new();
+    private readonly ConcurrentDictionary<string, FollowUpKey> _byProviderMessageId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string AccountId, SuppressionTarget Target), SuppressionEntry> _suppressions = new();
 
     /// <summary>Creates an empty store.</summary>
@@ -41,7 +42,8 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore
         {
             OutcomeStatus.Sent => FollowUpState.Sent,
             OutcomeStatus.Failed => FollowUpState.Failed,
-            _ => throw new ArgumentException("Only a sent or failed outcome completes a claimed follow-up.", nameof(outcome)),
+            OutcomeStatus.Unknown => FollowUpState.Unknown,
+            _ => throw new ArgumentException("Only a sent, failed or unknown outcome completes a claimed follow-up.", nameof(outcome)),
         };
 
         while (true)
@@ -54,12 +56,42 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore
             var completed = current with { State = state, Outcome = outcome, CompletedAt = completedAt };
             if (_records.TryUpdate(key, completed, current))
             {
+                if (outcome.ProviderMessageId is { } providerMessageId)
+                {
+                    _byProviderMessageId[providerMessageId] = key;
+                }
+
                 return Task.CompletedTask;
             }
         }
     }
 
     /// <inheritdoc />
+    public Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_byProviderMessageId.TryGetValue(report.ProviderMessageId, out var key))
+        {
+            return Task.FromResult(DeliveryUpdate.UnknownMessage);
+        }
+
+        while (true)
+        {
+            var current = _records[key];
+            if (!report.Advances(current.Delivery?.Status))
+            {
+                return Task.FromResult(DeliveryUpdate.Stale);
+            }
+
+            if (_records.TryUpdate(key, current with { Delivery = report }, current))
+            {
+                return Task.FromResult(DeliveryUpdate.Applied);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

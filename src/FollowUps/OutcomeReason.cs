@@ -75,7 +75,7 @@ public enum OutcomeReason
     NoSenderConfigured = 21,
 
     /// <summary>
-    /// An earlier attempt of this follow-up failed (the detail gives its reason), so it is not sent again blindly:
+    /// An earlier attempt of this follow-up failed or got no answer (the detail gives its reason), so it is not sent again blindly:
     /// retrying is a decision for a dispatcher that knows the provider's answer.
     /// </summary>
     AlreadyAttempted = 22,
@@ -105,4 +105,11 @@ public enum OutcomeReason
     /// claimed is skipped and a later call can still send it.
     /// </summary>
     Cancelled = 106,
+
+    /// <summary>
+    /// The request may have reached the provider, which never answered (a timeout after it left); the message may or may
+    /// not have gone out. Recorded as unknown (<see cref="OutcomeStatus.Unknown"/>) and not sent again blindly: the
+    /// provider's console or a delivery callback tells.
+    /// </summary>
+    NoProviderAnswer = 107,
 }

@@ -11,4 +11,10 @@ public enum OutcomeStatus
 
     /// <summary>A send was attempted or prepared and did not succeed; <see cref="FollowUpOutcome.Reason"/> says why.</summary>
     Failed = 2,
+
+    /// <summary>
+    /// The message may or may not have left: the provider never answered the request. It is not sent again blindly;
+    /// <see cref="FollowUpOutcome.Reason"/> is <see cref="OutcomeReason.NoProviderAnswer"/>.
+    /// </summary>
+    Unknown = 3,
 }

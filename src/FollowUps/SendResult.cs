@@ -35,4 +35,9 @@ public sealed record SendResult
     /// <param name="error">The provider's explanation.</param>
     /// <returns>The result.</returns>
     public static SendResult RecipientOptedOut(string error) => new() { Status = SendStatus.RecipientOptedOut, Error = error };
+
+    /// <summary>The provider may have taken the message but never answered.</summary>
+    /// <param name="error">What happened, such as "no answer within 30 seconds"; no secrets.</param>
+    /// <returns>An <see cref="SendStatus.Unknown"/> result.</returns>
+    public static SendResult Unknown(string error) => new() { Status = SendStatus.Unknown, Error = error };
 }

@@ -14,4 +14,10 @@ public enum SendStatus
 
     /// <summary>The recipient opted out with the provider; the engine adds a suppression entry.</summary>
     RecipientOptedOut = 3,
+
+    /// <summary>
+    /// The request may have reached the provider, but no answer came (a timeout or a dropped connection after it left):
+    /// the message may or may not have been sent. The engine records it as unknown and never sends it again blindly.
+    /// </summary>
+    Unknown = 4,
 }

@@ -53,7 +53,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, 
     private async Task<FollowUpOutcome> ClaimLostAsync(FollowUpKey key, FollowUpOutcome prepared)
     {
         var earlier = await FindQuietlyAsync(key).ConfigureAwait(false);
-        return earlier is { State: FollowUpState.Failed, Outcome: var failed }
+        return earlier is { State: FollowUpState.Failed or FollowUpState.Unknown, Outcome: var failed }
             ? prepared with
             {
                 Status = OutcomeStatus.Skipped,
@@ -104,6 +104,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, 
             { Status: SendStatus.TransientFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = result.Error },
             { Status: SendStatus.PermanentFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.PermanentFailure, Detail = result.Error },
             { Status: SendStatus.RecipientOptedOut } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.RecipientOptedOut, Detail = result.Error },
+            { Status: SendStatus.Unknown } => prepared with { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer, Detail = result.Error },
             _ => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Detail = "The sender returned no usable result." },
         };
     }

@@ -161,7 +161,7 @@ internal sealed class FollowUpEngine(
             case OutcomeStatus.Sent:
                 Log.Sent(_logger, callId, outcome.Kind, Redact.Recipient(outcome.Recipient), outcome.ProviderMessageId);
                 break;
-            case OutcomeStatus.Failed:
+            case OutcomeStatus.Failed or OutcomeStatus.Unknown:
                 Log.Failed(_logger, callId, outcome.Kind, Redact.Recipient(outcome.Recipient), outcome.Reason);
                 break;
             default:

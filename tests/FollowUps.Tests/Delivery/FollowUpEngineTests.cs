@@ -376,6 +376,23 @@ public sealed class FollowUpEngineTests
     }
 
     [Fact]
+    public async Task HandleCallCompleted_ProviderNeverAnswered_RecordsUnknownAndNeverResends()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.Unknown("No answer from Twilio within 30 seconds."));
+
+        var first = await harness.HandleAsync(Sample.Answered(callId: "call-1"));
+        var second = await harness.HandleAsync(Sample.Answered(callId: "call-2"));
+
+        first.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer, Detail = "No answer from Twilio within 30 seconds." });
+        first.Sms.IsSent.Should().BeFalse();
+        var record = await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), CancellationToken.None);
+        record!.State.Should().Be(FollowUpState.Unknown);
+        second.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.AlreadyAttempted });
+        second.Sms.Detail.Should().Contain("NoProviderAnswer");
+        harness.Sms.Messages.Should().ContainSingle("a send that may have gone out is not repeated");
+    }
+
+    [Fact]
     public async Task HandleCallCompleted_ContactIdOnTheList_MatchesExactlyAsGiven()
     {
         var harness = new EngineHarness();

@@ -11,6 +11,8 @@ internal class ForwardingStore : IFollowUpStore
     public virtual Task CompleteAsync(FollowUpKey key, FollowUpOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken) =>
         _inner.CompleteAsync(key, outcome, completedAt, cancellationToken);
 
+    public Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken) => _inner.RecordDeliveryAsync(report, cancellationToken);
+
     public Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken) => _inner.FindAsync(key, cancellationToken);
 
     public virtual Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken) =>

@@ -1,0 +1,105 @@
+using Xunit;
+
+namespace FollowUps.Testing;
+
+/// <summary>The store's promises about unknown outcomes and delivery reports.</summary>
+public abstract partial class FollowUpStoreContract
+{
+    /// <summary>An outcome with no provider answer moves the record to unknown.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Complete_Unknown_MovesToUnknown()
+    {
+        var store = await CreateStoreAsync();
+        var key = NewKey(FollowUpKind.Sms);
+        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
+        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer, Detail = "No answer within 30 s." };
+
+        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
+        var record = await store.FindAsync(key, CancellationToken.None);
+
+        Assert.NotNull(record);
+        Assert.Equal(FollowUpState.Unknown, record.State);
+        Assert.Equal(outcome, record.Outcome);
+    }
+
+    /// <summary>Reports that move forward are each applied, and the record keeps the latest whole.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task RecordDelivery_ForwardReports_EachAppliedAndTheLatestKept()
+    {
+        var store = await CreateStoreAsync();
+        var (key, messageId) = await SentAsync(store);
+        var delivered = Report(messageId, DeliveryStatus.Delivered);
+
+        Assert.Equal(DeliveryUpdate.Applied, await store.RecordDeliveryAsync(Report(messageId, DeliveryStatus.Queued), CancellationToken.None));
+        Assert.Equal(DeliveryUpdate.Applied, await store.RecordDeliveryAsync(Report(messageId, DeliveryStatus.Sent), CancellationToken.None));
+        Assert.Equal(DeliveryUpdate.Applied, await store.RecordDeliveryAsync(delivered, CancellationToken.None));
+
+        var record = await store.FindAsync(key, CancellationToken.None);
+        Assert.NotNull(record);
+        Assert.Equal(delivered, record.Delivery);
+        Assert.Equal(FollowUpState.Sent, record.State);
+    }
+
+    /// <summary>A repeated, late or out-of-order report changes nothing, and a final status is never replaced.</summary>
+    /// <param name="first">The status recorded first.</param>
+    /// <param name="then">A later report.</param>
+    /// <returns>A task.</returns>
+    [Theory]
+    [InlineData(DeliveryStatus.Sent, DeliveryStatus.Sent)]
+    [InlineData(DeliveryStatus.Sent, DeliveryStatus.Queued)]
+    [InlineData(DeliveryStatus.Delivered, DeliveryStatus.Sent)]
+    [InlineData(DeliveryStatus.Undelivered, DeliveryStatus.Delivered)]
+    [InlineData(DeliveryStatus.Failed, DeliveryStatus.Undelivered)]
+    public async Task RecordDelivery_NotForward_IsStaleAndChangesNothing(DeliveryStatus first, DeliveryStatus then)
+    {
+        var store = await CreateStoreAsync();
+        var (key, messageId) = await SentAsync(store);
+        var kept = Report(messageId, first, errorCode: "30003");
+        await store.RecordDeliveryAsync(kept, CancellationToken.None);
+
+        var update = await store.RecordDeliveryAsync(Report(messageId, then), CancellationToken.None);
+
+        Assert.Equal(DeliveryUpdate.Stale, update);
+        Assert.Equal(kept, (await store.FindAsync(key, CancellationToken.None))?.Delivery);
+    }
+
+    /// <summary>A report for a message no follow-up was sent as says so.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task RecordDelivery_UnknownMessageId_IsUnknownMessage()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.Equal(DeliveryUpdate.UnknownMessage, await store.RecordDeliveryAsync(Report(NewId("SM"), DeliveryStatus.Delivered), CancellationToken.None));
+    }
+
+    /// <summary>Concurrent reports in any order end at the furthest status.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task RecordDelivery_ConcurrentReportsInAnyOrder_EndAtTheFurthest()
+    {
+        var store = await CreateStoreAsync();
+        var (key, messageId) = await SentAsync(store);
+        var statuses = Enumerable.Range(0, 60).Select(i => i == 37 ? DeliveryStatus.Delivered : (DeliveryStatus)(i % 2)).ToArray();
+
+        var updates = await Task.WhenAll(statuses.Select(status => Task.Run(() => store.RecordDeliveryAsync(Report(messageId, status), CancellationToken.None))));
+
+        Assert.Equal(DeliveryStatus.Delivered, (await store.FindAsync(key, CancellationToken.None))?.Delivery?.Status);
+        Assert.InRange(updates.Count(u => u == DeliveryUpdate.Applied), 1, 3);
+    }
+
+    private static async Task<(FollowUpKey Key, string MessageId)> SentAsync(IFollowUpStore store)
+    {
+        var key = NewKey(FollowUpKind.Sms);
+        var messageId = NewId("SM");
+        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
+        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = messageId };
+        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
+        return (key, messageId);
+    }
+
+    private static DeliveryReport Report(string messageId, DeliveryStatus status, string? errorCode = null) =>
+        new() { ProviderMessageId = messageId, Status = status, ErrorCode = errorCode, ReceivedAt = CompletedAt.AddSeconds((int)status + 1) };
+}

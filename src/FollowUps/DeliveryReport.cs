@@ -1,0 +1,33 @@
+namespace FollowUps;
+
+/// <summary>One delivery report from a provider (such as a Twilio status callback) about a sent message. Immutable.</summary>
+public sealed record DeliveryReport
+{
+    /// <summary>The provider's id of the message, as <see cref="FollowUpOutcome.ProviderMessageId"/> recorded it.</summary>
+    public required string ProviderMessageId { get; init; }
+
+    /// <summary>The status reported.</summary>
+    public required DeliveryStatus Status { get; init; }
+
+    /// <summary>The provider's error code for <see cref="DeliveryStatus.Undelivered"/> or <see cref="DeliveryStatus.Failed"/>, such as Twilio's <c>30003</c>.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>When the report arrived, from the receiver's clock.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>
+    /// Whether this report moves a message whose last status is <paramref name="current"/> forward: queued before sent,
+    /// sent before any final status; once final, nothing moves it. So a repeated, late or out-of-order report changes
+    /// nothing. Stores apply a report only when this is <see langword="true"/>.
+    /// </summary>
+    /// <param name="current">The status recorded so far, or <see langword="null"/> when none.</param>
+    /// <returns>Whether to record this report.</returns>
+    public bool Advances(DeliveryStatus? current) => Rank(Status) > (current is { } status ? Rank(status) : -1);
+
+    private static int Rank(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Queued => 0,
+        DeliveryStatus.Sent => 1,
+        _ => 2,
+    };
+}

@@ -1,0 +1,14 @@
+namespace FollowUps;
+
+/// <summary>What a store did with a <see cref="DeliveryReport"/>.</summary>
+public enum DeliveryUpdate
+{
+    /// <summary>The report moved the message forward and is now its latest.</summary>
+    Applied = 0,
+
+    /// <summary>The message is already at or past the reported status (a repeated, late or out-of-order report); nothing changed.</summary>
+    Stale = 1,
+
+    /// <summary>No follow-up was sent with that provider message id (yet: a report can arrive before the send is recorded).</summary>
+    UnknownMessage = 2,
+}
