@@ -1,0 +1,81 @@
+using FollowUps.Internal;
+using FollowUps.Twilio.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Http;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+
+namespace FollowUps.Twilio.Delivery;
+
+/// <summary>
+/// Sends each SMS with one Messages API request through Twilio's SDK, over the <see cref="TwilioSmsOptions.HttpClientName"/>
+/// client from <c>IHttpClientFactory</c>. Never retries: Twilio has no idempotency key for messages, so only the
+/// engine decides what to send again (see <see cref="TwilioFailure"/> for how answers map). Credentials Twilio refuses
+/// throw <see cref="InvalidOperationException"/> naming the settings, never showing a secret. Thread-safe.
+/// </summary>
+internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMonitor<TwilioSmsOptions> options, ILogger<TwilioSmsSender> logger) : ISmsSender
+{
+    public async Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        var settings = options.CurrentValue;
+        var recipient = Redact.Recipient(message.To);
+        using var call = TwilioCall.Begin(cancellationToken);
+        SendResult result;
+        try
+        {
+            var created = await MessageResource.CreateAsync(Request(settings, message), Client(settings)).ConfigureAwait(false);
+            if (created?.Sid is { Length: > 0 } sid)
+            {
+                Log.Sent(logger, sid, recipient);
+                return SendResult.Sent(sid);
+            }
+
+            result = SendResult.Unknown("Twilio answered without a message id; the message may have been created, so it is not sent again.");
+        }
+        catch (ApiException ex) when (ex.Code == TwilioFailure.AuthenticationFailed || (ex.Status == 401 && ex.Code == 0))
+        {
+            Log.Misconfigured(logger, settings.AccountSid);
+            throw new InvalidOperationException(
+                $"Twilio refused the credentials of account {settings.AccountSid}: check FollowUps:Twilio:AccountSid and FollowUps:Twilio:AuthToken (or ApiKeySid and ApiKeySecret).",
+                ex);
+        }
+        catch (ApiException ex)
+        {
+            result = TwilioFailure.FromApi(ex, call.Status);
+        }
+        catch (ApiConnectionException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The host cancelled the send; the SMS may or may not have left.", cancellationToken);
+        }
+        catch (ApiConnectionException ex)
+        {
+            result = TwilioFailure.FromConnection(ex);
+        }
+
+        Log.NotSent(logger, recipient, result.Status);
+        return result;
+    }
+
+    private static CreateMessageOptions Request(TwilioSmsOptions settings, SmsMessage message) =>
+        new(new PhoneNumber(message.To))
+        {
+            Body = message.Body,
+            From = string.IsNullOrWhiteSpace(settings.FromNumber) ? null : new PhoneNumber(settings.FromNumber),
+            MessagingServiceSid = string.IsNullOrWhiteSpace(settings.MessagingServiceSid) ? null : settings.MessagingServiceSid,
+            StatusCallback = string.IsNullOrWhiteSpace(settings.StatusCallbackUrl) ? null : new Uri(settings.StatusCallbackUrl),
+        };
+
+    /// <summary>A client over the factory's HTTP client; cheap, it only wraps it. With an API key, the account SID still names the account in the URL.</summary>
+    private TwilioRestClient Client(TwilioSmsOptions settings)
+    {
+        var http = new SystemNetHttpClient(httpClients.CreateClient(TwilioSmsOptions.HttpClientName));
+        return string.IsNullOrWhiteSpace(settings.ApiKeySid)
+            ? new TwilioRestClient(settings.AccountSid, settings.AuthToken, httpClient: http)
+            : new TwilioRestClient(settings.ApiKeySid, settings.ApiKeySecret, accountSid: settings.AccountSid, httpClient: http);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Twilio.DependencyInjection;
+
+/// <summary>Checks the Twilio settings at start-up, naming the setting that is wrong and never showing a secret.</summary>
+internal sealed partial class TwilioSmsOptionsValidator : IValidateOptions<TwilioSmsOptions>
+{
+    private const string Section = "FollowUps:Twilio";
+
+    public ValidateOptionsResult Validate(string? name, TwilioSmsOptions options)
+    {
+        var failures = new List<string>();
+        Sid(nameof(options.AccountSid), options.AccountSid, "AC", required: true);
+        Sid(nameof(options.ApiKeySid), options.ApiKeySid, "SK", required: false);
+        Sid(nameof(options.MessagingServiceSid), options.MessagingServiceSid, "MG", required: false);
+
+        var hasKey = !IsBlank(options.ApiKeySid) || !IsBlank(options.ApiKeySecret);
+        if (hasKey && (IsBlank(options.ApiKeySid) || IsBlank(options.ApiKeySecret)))
+        {
+            failures.Add($"{Section}:{nameof(options.ApiKeySid)} and {Section}:{nameof(options.ApiKeySecret)} go together; set both or neither.");
+        }
+        else if (!hasKey && IsBlank(options.AuthToken))
+        {
+            failures.Add($"{Section}:{nameof(options.AuthToken)} is required, unless {Section}:{nameof(options.ApiKeySid)} and {Section}:{nameof(options.ApiKeySecret)} are set.");
+        }
+
+        if (IsBlank(options.FromNumber) == IsBlank(options.MessagingServiceSid))
+        {
+            failures.Add($"Set one of {Section}:{nameof(options.FromNumber)} and {Section}:{nameof(options.MessagingServiceSid)}.");
+        }
+        else if (!IsBlank(options.FromNumber) && !E164().IsMatch(options.FromNumber!))
+        {
+            failures.Add($"{Section}:{nameof(options.FromNumber)} must be a number in E.164, such as +14155550100.");
+        }
+
+        if (!IsBlank(options.StatusCallbackUrl)
+            && !(Uri.TryCreate(options.StatusCallbackUrl, UriKind.Absolute, out var callback) && callback.Scheme == Uri.UriSchemeHttps))
+        {
+            failures.Add($"{Section}:{nameof(options.StatusCallbackUrl)} must be an absolute https URL, such as https://acme.example/twilio/status.");
+        }
+
+        Positive(nameof(options.Timeout), options.Timeout);
+        Positive(nameof(options.ConnectTimeout), options.ConnectTimeout);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void Sid(string setting, string? value, string prefix, bool required)
+        {
+            if (IsBlank(value))
+            {
+                if (required)
+                {
+                    failures.Add($"{Section}:{setting} is required.");
+                }
+            }
+            else if (!(value!.Length == 34 && value.StartsWith(prefix, StringComparison.Ordinal) && value.AsSpan(2).ContainsAnyExcept(HexDigits) is false))
+            {
+                failures.Add($"{Section}:{setting} must be {prefix} followed by 32 hexadecimal digits, as the Twilio console shows it.");
+            }
+        }
+
+        void Positive(string setting, TimeSpan value)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                failures.Add($"{Section}:{setting} must be positive.");
+            }
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex E164();
+}

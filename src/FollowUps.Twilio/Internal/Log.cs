@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace FollowUps.Twilio.Internal;
+
+/// <summary>The Twilio adapter's log messages. Event ids 200-299. Ids and decisions only; phone numbers masked.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(200, LogLevel.Debug, "SMS {MessageSid} accepted by Twilio for {Recipient}")]
+    public static partial void Sent(ILogger logger, string messageSid, string recipient);
+
+    [LoggerMessage(201, LogLevel.Warning, "Twilio did not send the SMS to {Recipient}: {Status}")]
+    public static partial void NotSent(ILogger logger, string recipient, SendStatus status);
+
+    [LoggerMessage(202, LogLevel.Error, "Twilio refused the credentials of account {AccountSid}")]
+    public static partial void Misconfigured(ILogger logger, string accountSid);
+
+    [LoggerMessage(203, LogLevel.Warning, "A Twilio webhook to {Path} was refused: its X-Twilio-Signature does not match")]
+    public static partial void SignatureRejected(ILogger logger, string path);
+
+    [LoggerMessage(204, LogLevel.Information, "{Sender} replied {Reply} to account {AccountId}")]
+    public static partial void Reply(ILogger logger, string sender, SmsReplyKind reply, string accountId);
+
+    [LoggerMessage(205, LogLevel.Information, "{Sender} replied START, but their number is on account {AccountId}'s do-not-contact list for another reason ({Reason}); it stays")]
+    public static partial void OptInKeptSuppression(ILogger logger, string sender, string accountId, SuppressionReason reason);
+
+    [LoggerMessage(206, LogLevel.Debug, "Delivery report {Status} for SMS {MessageSid}: {Update}")]
+    public static partial void Delivery(ILogger logger, string messageSid, DeliveryStatus status, DeliveryUpdate update);
+
+    [LoggerMessage(207, LogLevel.Warning, "A Twilio webhook to {Path} was malformed: {Problem}")]
+    public static partial void Malformed(ILogger logger, string path, string problem);
+
+    [LoggerMessage(208, LogLevel.Error, "Webhooks cannot be checked: FollowUps:Twilio:AuthToken is not set, so every webhook is refused")]
+    public static partial void NoAuthToken(ILogger logger);
+}

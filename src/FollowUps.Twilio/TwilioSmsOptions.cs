@@ -1,0 +1,64 @@
+namespace FollowUps.Twilio;
+
+/// <summary>
+/// The Twilio account FollowUps sends SMS from and checks webhooks with. Bind it from configuration (the section is
+/// usually <c>FollowUps:Twilio</c>) or set it in code. Validated when the host starts.
+/// </summary>
+/// <remarks>
+/// <para>Authenticate with <see cref="AccountSid"/> and <see cref="AuthToken"/>, or with an API key
+/// (<see cref="ApiKeySid"/> and <see cref="ApiKeySecret"/>, Twilio's recommendation for production) and the account SID.
+/// Webhooks are signed with the account's auth token, so set <see cref="AuthToken"/> too when you receive them.</para>
+/// <para>Send from <see cref="FromNumber"/> or through <see cref="MessagingServiceSid"/>, one of the two.</para>
+/// <para>The HTTP client is the named client <see cref="HttpClientName"/> from <c>IHttpClientFactory</c>: add your own
+/// handlers with <c>services.AddHttpClient(TwilioSmsOptions.HttpClientName).AddHttpMessageHandler(...)</c>.</para>
+/// <para>Secrets never appear in <see cref="ToString"/>, in logs or in exception messages. Not thread-safe while being
+/// configured; read once per send.</para>
+/// </remarks>
+public sealed class TwilioSmsOptions
+{
+    /// <summary>The name of the <c>IHttpClientFactory</c> client every Twilio request goes through.</summary>
+    public const string HttpClientName = "FollowUps.Twilio";
+
+    /// <summary>The account SID, <c>AC</c> and 32 hex digits. Required.</summary>
+    public string AccountSid { get; set; } = string.Empty;
+
+    /// <summary>The account's auth token: authenticates sends when no API key is set, and checks webhook signatures. A secret.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>An API key SID, <c>SK</c> and 32 hex digits; with <see cref="ApiKeySecret"/>, used for sends instead of the auth token.</summary>
+    public string? ApiKeySid { get; set; }
+
+    /// <summary>The API key's secret. A secret.</summary>
+    public string? ApiKeySecret { get; set; }
+
+    /// <summary>The number SMS come from, in E.164 such as <c>+14155550100</c>. Set this or <see cref="MessagingServiceSid"/>.</summary>
+    public string? FromNumber { get; set; }
+
+    /// <summary>A Messaging Service SID, <c>MG</c> and 32 hex digits, that picks the sender. Set this or <see cref="FromNumber"/>.</summary>
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>
+    /// Where Twilio posts delivery status callbacks, an absolute https URL such as
+    /// <c>https://acme.example/twilio/status</c> (the endpoint <c>MapTwilioWebhooks</c> maps). Optional.
+    /// </summary>
+    public string? StatusCallbackUrl { get; set; }
+
+    /// <summary>
+    /// How long one send may wait for Twilio's answer. Default 30 seconds. A send that times out after the request left
+    /// is recorded as unknown and never sent again blindly (Twilio has no idempotency key for messages).
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long connecting to Twilio may take; a send that cannot connect never left and is worth retrying. Default 5 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The account, sender and which credentials are set, for logs. Never a secret.</summary>
+    /// <returns>Such as <c>AC0123… from +14155550100, API key SK0123…, auth token set</c>.</returns>
+    public override string ToString()
+    {
+        var from = MessagingServiceSid is { Length: > 0 } service ? $"messaging service {service}" : $"from {FromNumber}";
+        var credential = ApiKeySid is { Length: > 0 } key ? $"API key {key}" : "auth token";
+        var token = string.IsNullOrEmpty(AuthToken) ? "no auth token" : "auth token set";
+        return $"{AccountSid} {from}, {credential}, {token}";
+    }
+}

@@ -1,0 +1,179 @@
+using FollowUps.Internal;
+using FollowUps.Twilio.Inbound;
+using FollowUps.Twilio.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Twilio;
+
+/// <summary>
+/// Handles Twilio's webhooks, framework-neutral: inbound replies (STOP and its kin put the number on the do-not-contact
+/// list at once; START lifts an opt-out) and delivery status callbacks (which move a follow-up forward only). Every
+/// request must carry a valid <c>X-Twilio-Signature</c>, checked with <see cref="TwilioSmsOptions.AuthToken"/>.
+/// Registered by <c>AddTwilioSms</c>; ASP.NET Core hosts map it with <c>MapTwilioWebhooks</c>. Thread-safe.
+/// </summary>
+public sealed class TwilioWebhooks
+{
+    private readonly IOptionsMonitor<TwilioSmsOptions> _options;
+    private readonly ISuppressionList _suppressions;
+    private readonly IFollowUpStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the handler; the container does this.</summary>
+    /// <param name="options">The Twilio settings; the auth token checks signatures.</param>
+    /// <param name="suppressions">The do-not-contact list.</param>
+    /// <param name="store">The store delivery reports go to.</param>
+    /// <param name="time">The clock delivery reports are stamped with.</param>
+    /// <param name="logger">The logger.</param>
+    public TwilioWebhooks(IOptionsMonitor<TwilioSmsOptions> options, ISuppressionList suppressions, IFollowUpStore store, TimeProvider time, ILogger<TwilioWebhooks> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(suppressions);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        (_options, _suppressions, _store, _time, _logger) = (options, suppressions, store, time, logger);
+    }
+
+    /// <summary>
+    /// Handles a message a contact sent to one of the account's numbers. The reply is read with
+    /// <see cref="SmsReplies.Classify"/> (or Twilio's own <c>OptOutType</c> when Advanced Opt-Out is on): an opt-out adds
+    /// the sender's number to <paramref name="accountId"/>'s do-not-contact list (reason
+    /// <see cref="SuppressionReason.OptOutReply"/>); an opt-in removes it, but only an entry an opt-out reply or a provider's
+    /// refusal made, never one the host added.
+    /// </summary>
+    /// <param name="accountId">The FollowUps account the number belongs to; put it in the webhook URL, which the signature covers.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was done, and so what to answer.</returns>
+    public async Task<TwilioWebhookOutcome> HandleInboundMessageAsync(string accountId, TwilioWebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsSigned(request))
+        {
+            return TwilioWebhookOutcome.SignatureInvalid;
+        }
+
+        var from = request.Form.GetValueOrDefault("From");
+        if (string.IsNullOrWhiteSpace(from))
+        {
+            return Malformed(request, "it has no From number");
+        }
+
+        var reply = request.Form.GetValueOrDefault("OptOutType")?.Trim().ToUpperInvariant() switch
+        {
+            "STOP" => SmsReplyKind.OptOut,
+            "START" => SmsReplyKind.OptIn,
+            _ => SmsReplies.Classify(request.Form.GetValueOrDefault("Body")),
+        };
+        Log.Reply(_logger, Redact.Recipient(from), reply, accountId);
+        try
+        {
+            return reply switch
+            {
+                SmsReplyKind.OptOut => await OptOutAsync(accountId, from, cancellationToken).ConfigureAwait(false),
+                SmsReplyKind.OptIn => await OptInAsync(accountId, from, cancellationToken).ConfigureAwait(false),
+                _ => TwilioWebhookOutcome.Ignored,
+            };
+        }
+        catch (ArgumentException)
+        {
+            return Malformed(request, "its From is not a phone number");
+        }
+    }
+
+    /// <summary>
+    /// Handles a delivery status callback: records <c>MessageStatus</c> (and <c>ErrorCode</c>) on the follow-up sent as
+    /// <c>MessageSid</c>, only when it moves the follow-up forward, so late and repeated callbacks change nothing.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was done, and so what to answer.</returns>
+    public async Task<TwilioWebhookOutcome> HandleStatusCallbackAsync(TwilioWebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsSigned(request))
+        {
+            return TwilioWebhookOutcome.SignatureInvalid;
+        }
+
+        var messageSid = request.Form.GetValueOrDefault("MessageSid");
+        if (string.IsNullOrWhiteSpace(messageSid))
+        {
+            return Malformed(request, "it has no MessageSid");
+        }
+
+        if (TwilioMessageStatus.ToDeliveryStatus(request.Form.GetValueOrDefault("MessageStatus")) is not { } status)
+        {
+            return TwilioWebhookOutcome.DeliveryStale;
+        }
+
+        var report = new DeliveryReport
+        {
+            ProviderMessageId = messageSid,
+            Status = status,
+            ErrorCode = request.Form.GetValueOrDefault("ErrorCode") is { Length: > 0 } code ? code : null,
+            ReceivedAt = _time.GetUtcNow(),
+        };
+        var update = await _store.RecordDeliveryAsync(report, cancellationToken).ConfigureAwait(false);
+        Log.Delivery(_logger, messageSid, status, update);
+        return update switch
+        {
+            DeliveryUpdate.Applied => TwilioWebhookOutcome.DeliveryRecorded,
+            DeliveryUpdate.Stale => TwilioWebhookOutcome.DeliveryStale,
+            _ => TwilioWebhookOutcome.DeliveryUnknownMessage,
+        };
+    }
+
+    private async Task<TwilioWebhookOutcome> OptOutAsync(string accountId, string from, CancellationToken cancellationToken)
+    {
+        await _suppressions.AddAsync(accountId, SuppressionTargetKind.Phone, from, SuppressionReason.OptOutReply, cancellationToken).ConfigureAwait(false);
+        return TwilioWebhookOutcome.OptedOut;
+    }
+
+    private async Task<TwilioWebhookOutcome> OptInAsync(string accountId, string from, CancellationToken cancellationToken)
+    {
+        var entry = await _suppressions.FindAsync(accountId, SuppressionTargetKind.Phone, from, cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            return TwilioWebhookOutcome.Ignored;
+        }
+
+        if (entry.Reason is not (SuppressionReason.OptOutReply or SuppressionReason.ProviderOptOut))
+        {
+            Log.OptInKeptSuppression(_logger, Redact.Recipient(from), accountId, entry.Reason);
+            return TwilioWebhookOutcome.Ignored;
+        }
+
+        await _suppressions.RemoveAsync(accountId, SuppressionTargetKind.Phone, from, cancellationToken).ConfigureAwait(false);
+        return TwilioWebhookOutcome.OptedIn;
+    }
+
+    private bool IsSigned(TwilioWebhookRequest request)
+    {
+        var authToken = _options.CurrentValue.AuthToken;
+        if (string.IsNullOrEmpty(authToken))
+        {
+            Log.NoAuthToken(_logger);
+            return false;
+        }
+
+        if (TwilioSignature.IsValid(authToken, request))
+        {
+            return true;
+        }
+
+        Log.SignatureRejected(_logger, PathOf(request.Url));
+        return false;
+    }
+
+    private TwilioWebhookOutcome Malformed(TwilioWebhookRequest request, string problem)
+    {
+        Log.Malformed(_logger, PathOf(request.Url), problem);
+        return TwilioWebhookOutcome.Malformed;
+    }
+
+    private static string PathOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : "(not a URL)";
+}
