@@ -1,0 +1,156 @@
+using System.Text;
+using FollowUps.Twilio.Tests.Support;
+
+namespace FollowUps.Twilio.Tests.Delivery;
+
+/// <summary>The sender through Twilio's real SDK against a loopback server that answers like the Messages API.</summary>
+public sealed class TwilioSmsSenderTests : IAsyncLifetime
+{
+    private FakeTwilioApi _api = null!;
+
+    public async Task InitializeAsync() => _api = await FakeTwilioApi.StartAsync();
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task Send_Accepted_PostsTheFormWithBasicAuthAndReportsTheMessageSid()
+    {
+        await using var host = new TwilioTestHost(_api, o => o.StatusCallbackUrl = "https://acme.example/twilio/status?env=test");
+        var message = TwilioTestHost.Message(body: "Hi Zoë & Ann + 1 — ok");
+
+        var result = await host.Sender.SendAsync(message, CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Sent);
+        result.ProviderMessageId.Should().MatchRegex("^SM[0-9a-f]{32}$");
+        var request = _api.Received.Should().ContainSingle().Subject;
+        request.Path.Should().Be($"/2010-04-01/Accounts/{TwilioTestHost.AccountSid}/Messages.json");
+        request.Authorization.Should().Be("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TwilioTestHost.AccountSid}:{TwilioTestHost.AuthToken}")));
+        request.Form.Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            ["To"] = "+14155550123",
+            ["From"] = TwilioTestHost.FromNumber,
+            ["Body"] = "Hi Zoë & Ann + 1 — ok",
+            ["StatusCallback"] = "https://acme.example/twilio/status?env=test",
+        });
+    }
+
+    [Fact]
+    public async Task Send_WithApiKeyAndMessagingService_AuthenticatesWithTheKeyUnderTheAccount()
+    {
+        await using var host = new TwilioTestHost(_api, o =>
+        {
+            (o.ApiKeySid, o.ApiKeySecret, o.AuthToken) = (TwilioTestHost.ApiKeySid, TwilioTestHost.ApiKeySecret, null);
+            (o.FromNumber, o.MessagingServiceSid) = (null, "MG0123456789abcdef0123456789abcdef");
+        });
+
+        var result = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var request = _api.Received.Should().ContainSingle().Subject;
+        request.AccountSid.Should().Be(TwilioTestHost.AccountSid, "an API key still sends under the account");
+        request.Authorization.Should().Be("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TwilioTestHost.ApiKeySid}:{TwilioTestHost.ApiKeySecret}")));
+        request.Form.Should().ContainKey("MessagingServiceSid").WhoseValue.Should().Be("MG0123456789abcdef0123456789abcdef");
+        request.Form.Should().NotContainKey("From");
+    }
+
+    [Fact]
+    public async Task Send_TooManyRequestsThenAccepted_IsTransientThenSent()
+    {
+        await using var host = new TwilioTestHost(_api);
+        _api.AnswerNextWithError(429, 20429, "Too Many Requests");
+
+        var first = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
+        var second = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
+
+        first.Should().BeEquivalentTo(new { Status = SendStatus.TransientFailure, Error = "Twilio error 20429 (HTTP 429): Too Many Requests" });
+        second.Status.Should().Be(SendStatus.Sent);
+        _api.Received.Should().HaveCount(2, "the sender never retries by itself");
+    }
+
+    [Theory]
+    [InlineData(500, 20500, SendStatus.TransientFailure)]
+    [InlineData(503, 20503, SendStatus.TransientFailure)]
+    [InlineData(400, 21211, SendStatus.PermanentFailure)]
+    [InlineData(400, 21614, SendStatus.PermanentFailure)]
+    [InlineData(400, 21408, SendStatus.PermanentFailure)]
+    [InlineData(400, 21610, SendStatus.RecipientOptedOut)]
+    public async Task Send_TwilioError_MapsByCodeAndStatus(int status, int code, SendStatus expected)
+    {
+        await using var host = new TwilioTestHost(_api);
+        _api.AnswerNextWithError(status, code, "refused");
+
+        var result = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
+
+        result.Status.Should().Be(expected);
+        result.Error.Should().Be($"Twilio error {code} (HTTP {status}): refused");
+    }
+
+    [Theory]
+    [InlineData(503, "<html>Service Unavailable</html>", "text/html", SendStatus.TransientFailure)]
+    [InlineData(502, "", "text/plain", SendStatus.TransientFailure)]
+    [InlineData(404, "not found", "text/plain", SendStatus.PermanentFailure)]
+    [InlineData(201, "not json", "text/plain", SendStatus.Unknown)]
+    [InlineData(201, "", "application/json", SendStatus.Unknown)]
+    [InlineData(201, "{}", "application/json", SendStatus.Unknown)]
+    public async Task Send_AnswerThatIsNotTwilioJson_UsesTheHttpStatus(int status, string body, string contentType, SendStatus expected)
+    {
+        await using var host = new TwilioTestHost(_api);
+        _api.AnswerNextWith(status, body, contentType);
+
+        var result = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
+
+        result.Status.Should().Be(expected);
+        result.Error.Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task Send_AnswerNeverComes_IsUnknownNotRetried()
+    {
+        await using var host = new TwilioTestHost(_api, o => o.Timeout = TimeSpan.FromMilliseconds(500));
+        _api.NeverAnswerNext();
+
+        var result = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Unknown);
+        result.Error.Should().StartWith("No answer from Twilio").And.Contain("not sent again");
+        _api.Received.Should().ContainSingle("the request reached Twilio once and was not repeated");
+    }
+
+    [Fact]
+    public async Task Send_ServerNotListening_IsTransientBecauseNothingLeft()
+    {
+        var closed = await FakeTwilioApi.StartAsync();
+        await closed.DisposeAsync();
+        await using var host = new TwilioTestHost(closed);
+
+        var result = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.TransientFailure);
+        result.Error.Should().StartWith("Twilio could not be reached, so nothing was sent");
+    }
+
+    [Fact]
+    public async Task Send_CredentialsRefused_ThrowsAConfigurationErrorWithoutTheSecret()
+    {
+        await using var host = new TwilioTestHost(_api);
+        _api.AnswerNextWithError(401, 20003, "Authenticate");
+
+        var send = () => host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
+
+        var thrown = await send.Should().ThrowAsync<InvalidOperationException>();
+        thrown.Which.Message.Should().Contain("FollowUps:Twilio:AuthToken").And.NotContain(TwilioTestHost.AuthToken);
+    }
+
+    [Fact]
+    public async Task Send_HostCancelsWhileWaiting_ThrowsOperationCanceled()
+    {
+        await using var host = new TwilioTestHost(_api);
+        _api.NeverAnswerNext();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var send = () => host.Sender.SendAsync(TwilioTestHost.Message(), cancel.Token);
+
+        await send.Should().ThrowAsync<OperationCanceledException>();
+        _api.Received.Should().ContainSingle();
+    }
+}

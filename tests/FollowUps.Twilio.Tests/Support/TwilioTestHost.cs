@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace FollowUps.Twilio.Tests.Support;
+
+/// <summary>FollowUps with the Twilio adapter as a host registers it, its HTTP client sent to the fake API.</summary>
+internal sealed class TwilioTestHost : IAsyncDisposable
+{
+    public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+    public const string AuthToken = "test-auth-token-0123456789abcdef";
+    public const string ApiKeySid = "SK0123456789abcdef0123456789abcdef";
+    public const string ApiKeySecret = "test-api-key-secret";
+    public const string FromNumber = "+14155550100";
+
+    private readonly ServiceProvider _provider;
+
+    public TwilioTestHost(FakeTwilioApi api, Action<TwilioSmsOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerProvider>(Logs);
+        services.AddLogging();
+        services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName, o.DefaultMeetingLink) = ("Acme Dental", "Dana", "https://cal.example.com/acme"))
+            .AddTwilioSms(o =>
+            {
+                o.AccountSid = AccountSid;
+                o.AuthToken = AuthToken;
+                o.FromNumber = FromNumber;
+                configure?.Invoke(o);
+            });
+        services.AddHttpClient(TwilioSmsOptions.HttpClientName).AddHttpMessageHandler(() => new LoopbackRedirectHandler(api.Address));
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public FakeLoggerProvider Logs { get; } = new();
+
+    public ISmsSender Sender => _provider.GetRequiredService<ISmsSender>();
+
+    public IFollowUpEngine Engine => _provider.GetRequiredService<IFollowUpEngine>();
+
+    public IFollowUpStore Store => _provider.GetRequiredService<IFollowUpStore>();
+
+    public ISuppressionList Suppressions => _provider.GetRequiredService<ISuppressionList>();
+
+    public static SmsMessage Message(string to = "+14155550123", string body = "Hi Ann, it's Dana from Acme Dental. Book here: https://cal.example.com/acme\nReply STOP to opt out.") => new()
+    {
+        Key = new FollowUpKey("acct-1", "camp-1", $"contact-{to}", FollowUpKind.Sms),
+        To = to,
+        Body = body,
+        Template = SmsTemplateKind.MeetingRequest,
+    };
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}
