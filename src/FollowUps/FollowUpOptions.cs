@@ -51,4 +51,11 @@ public sealed class FollowUpOptions
     /// <see cref="UnsubscribeUrl"/>. Keep it in a secret store; changing it makes the links in emails already sent invalid.
     /// </summary>
     public string? UnsubscribeSigningKey { get; set; }
+
+    /// <summary>
+    /// Keys that signed unsubscribe links before <see cref="UnsubscribeSigningKey"/> replaced them: tokens they signed
+    /// still unsubscribe, so the links in emails sent before a rotation keep working (the US CAN-SPAM Act asks for 30
+    /// days). New links are always signed with <see cref="UnsubscribeSigningKey"/>. Default none.
+    /// </summary>
+    public IList<string> RetiredUnsubscribeSigningKeys { get; } = [];
 }

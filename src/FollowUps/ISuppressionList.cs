@@ -42,8 +42,8 @@ public interface ISuppressionList
     /// </summary>
     /// <param name="token">The <c>token</c> query parameter, as received.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The entry, or <see langword="null"/> when the token was not signed with the account's
-    /// <see cref="FollowUpOptions.UnsubscribeSigningKey"/> (forged, cut short, or signed with a key since replaced):
-    /// answer such a request with 400 Bad Request.</returns>
+    /// <returns>The entry, or <see langword="null"/> when neither <see cref="FollowUpOptions.UnsubscribeSigningKey"/> nor a
+    /// <see cref="FollowUpOptions.RetiredUnsubscribeSigningKeys">retired key</see> signed the token (forged, cut short, or
+    /// signed with a key no longer listed): answer such a request with 400 Bad Request.</returns>
     Task<SuppressionEntry?> UnsubscribeAsync(string token, CancellationToken cancellationToken = default);
 }

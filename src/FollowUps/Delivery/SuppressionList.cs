@@ -45,8 +45,8 @@ internal sealed class SuppressionList(
     public async Task<SuppressionEntry?> UnsubscribeAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var key = options.Value.UnsubscribeSigningKey;
-        if (string.IsNullOrEmpty(key) || UnsubscribeToken.Read(key, token) is not var (accountId, email))
+        var keys = new[] { options.Value.UnsubscribeSigningKey }.Concat(options.Value.RetiredUnsubscribeSigningKeys).Where(k => !string.IsNullOrWhiteSpace(k));
+        if (keys.Select(key => UnsubscribeToken.Read(key!, token)).FirstOrDefault(read => read is not null) is not var (accountId, email))
         {
             Log.UnsubscribeRefused(_logger);
             return null;

@@ -5,8 +5,8 @@ using System.Text;
 namespace FollowUps.Delivery;
 
 /// <summary>
-/// The token in an unsubscribe link: the account and the email address, signed with the account's key so nobody can
-/// unsubscribe an address that was not sent an email. Shape: <c>v1.{account}.{address}.{signature}</c>, each part
+/// The token in an unsubscribe link: the account and the email address, signed with the host's key
+/// (<see cref="FollowUpOptions.UnsubscribeSigningKey"/>) so nobody can unsubscribe an address that was not sent an email. Shape: <c>v1.{account}.{address}.{signature}</c>, each part
 /// base64url (RFC 4648) and the signature HMAC-SHA256 over what precedes it. The address is readable by whoever holds
 /// the link, which is the recipient. Thread-safe.
 /// </summary>

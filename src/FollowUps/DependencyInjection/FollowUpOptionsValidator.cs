@@ -32,7 +32,7 @@ internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOption
         if (!string.IsNullOrWhiteSpace(options.UnsubscribeUrl))
         {
             Check(nameof(options.UnsubscribeUrl), options.UnsubscribeUrl, SlotRules.UnsubscribeUrl);
-            if ((options.UnsubscribeSigningKey?.Length ?? 0) < MinSigningKeyLength)
+            if ((options.UnsubscribeSigningKey?.Trim().Length ?? 0) < MinSigningKeyLength)
             {
                 failures.Add($"FollowUps:{nameof(options.UnsubscribeSigningKey)} must be at least {MinSigningKeyLength} characters when FollowUps:{nameof(options.UnsubscribeUrl)} is set; it signs the unsubscribe links.");
             }

@@ -32,6 +32,6 @@ internal static partial class Log
     [LoggerMessage(107, LogLevel.Warning, "FollowUps is using the in-memory store: it forgets what was sent when the process ends, so a restart can send a follow-up twice. Register a durable store for production.")]
     public static partial void InMemoryStoreInUse(ILogger logger);
 
-    [LoggerMessage(109, LogLevel.Warning, "An unsubscribe token was refused: it was not signed with this account's UnsubscribeSigningKey")]
+    [LoggerMessage(109, LogLevel.Debug, "An unsubscribe token was refused: no UnsubscribeSigningKey signed it")]
     public static partial void UnsubscribeRefused(ILogger logger);
 }

@@ -11,7 +11,7 @@ internal static class CampaignValidator
         errors.AddRange(ValidateSms(campaign.Sms, defaults));
         errors.AddRange(EmailValidator.ValidateEmail(campaign, defaults));
         errors.AddRange(EmailValidator.ValidateMissedCallEmail(campaign, defaults));
-        return errors.Count == 0 ? CampaignValidationResult.Valid : new() { Errors = errors };
+        return errors.Count == 0 ? CampaignValidationResult.Valid : new() { Errors = [.. errors.Distinct()] };
     }
 
     /// <summary>

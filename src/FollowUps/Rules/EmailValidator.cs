@@ -4,15 +4,16 @@ using FollowUps.Templates;
 namespace FollowUps.Rules;
 
 /// <summary>
-/// Checks a campaign's two emails: the names and links as for SMS, and the subject and body as templates (text and
-/// known placeholders only; a body's links https, http or mailto, no images). Pure; thread-safe.
+/// Checks a campaign's two emails: their subjects and bodies as templates (text and known placeholders only; a body
+/// must render, see <see cref="EmailBody"/>), and every value they take from elsewhere in the campaign (from name,
+/// meeting link, SMS sender name), whichever channels are on. Pure; thread-safe.
 /// </summary>
 internal static class EmailValidator
 {
     private const string MeetingLinkPlaceholder = "meeting_link";
 
-    /// <summary>A body's formatting problem depends on its text alone; each distinct body is checked once (of the latest 1,024).</summary>
-    private static readonly BoundedCache<string, string?> FormattingProblems = new(1024, FormattingProblem);
+    /// <summary>A body's problem depends on its text alone; each distinct body is checked once (of the latest 1,024).</summary>
+    private static readonly BoundedCache<string, string?> BodyProblems = new(1024, body => EmailBody.Check(EmailBody.Template(body)));
 
     public static IReadOnlyList<FieldError> ValidateEmail(CampaignFollowUpSettings campaign, FollowUpOptions defaults)
     {
@@ -23,11 +24,10 @@ internal static class EmailValidator
 
         var errors = new FieldErrors("Email");
         errors.Required(nameof(email.FromName), email.FromName, v => SlotRules.Name(v, SlotLimits.FromName), "is required");
-        errors.Optional(nameof(email.MeetingLink), email.MeetingLink, SlotRules.MeetingLink);
         var link = MeetingLink(campaign, defaults);
         errors.Required(nameof(email.Subject), email.Subject, v => SlotRules.Subject(v) ?? SubjectProblem(v, link), "is required");
         errors.Required(nameof(email.Body), email.Body, v => SlotRules.Body(v) ?? BodyProblem(v, link), "is required");
-        return errors.List;
+        return [.. errors.List.Concat(SharedValues(campaign)).Distinct()];
     }
 
     public static IReadOnlyList<FieldError> ValidateMissedCallEmail(CampaignFollowUpSettings campaign, FollowUpOptions defaults)
@@ -41,18 +41,7 @@ internal static class EmailValidator
         var link = MeetingLink(campaign, defaults);
         errors.Required(nameof(missed.Subject), missed.Subject, v => SlotRules.Subject(v) ?? SubjectProblem(v, link), "is required");
         errors.Required(nameof(missed.Body), missed.Body, v => SlotRules.Body(v) ?? BodyProblem(v, link), "is required");
-
-        // The missed-call email goes out under the email follow-up's from name and meeting link when it has them; with
-        // email follow-ups on, ValidateEmail checks those already.
-        if (campaign.Email is not { Enabled: true })
-        {
-            var email = new FieldErrors("Email");
-            email.Optional(nameof(EmailFollowUpSettings.FromName), campaign.Email?.FromName, v => SlotRules.Name(v, SlotLimits.FromName));
-            email.Optional(nameof(EmailFollowUpSettings.MeetingLink), campaign.Email?.MeetingLink, SlotRules.MeetingLink);
-            return [.. errors.List, .. email.List];
-        }
-
-        return errors.List;
+        return [.. errors.List, .. SharedValues(campaign)];
     }
 
     /// <summary>The name both emails are sent under: the email follow-up's from name, else the account's sender name.</summary>
@@ -63,19 +52,24 @@ internal static class EmailValidator
     public static string? MeetingLink(CampaignFollowUpSettings campaign, FollowUpOptions defaults) =>
         SlotText.FirstNonBlank(campaign.Email?.MeetingLink, defaults.DefaultMeetingLink);
 
+    /// <summary>
+    /// The values both emails take from other parts of the campaign, checked whether or not those channels are on: the
+    /// email follow-up's from name and meeting link, and the SMS sender name behind <c>{{ sender_name }}</c>.
+    /// </summary>
+    private static IEnumerable<FieldError> SharedValues(CampaignFollowUpSettings campaign)
+    {
+        var email = new FieldErrors("Email");
+        email.Optional(nameof(EmailFollowUpSettings.FromName), campaign.Email?.FromName, v => SlotRules.Name(v, SlotLimits.FromName));
+        email.Optional(nameof(EmailFollowUpSettings.MeetingLink), campaign.Email?.MeetingLink, SlotRules.MeetingLink);
+        var sms = new FieldErrors("Sms");
+        sms.Optional(nameof(SmsFollowUpSettings.SenderName), campaign.Sms?.SenderName, v => SlotRules.Name(v, SlotLimits.SenderName));
+        return email.List.Concat(sms.List);
+    }
+
     private static string? SubjectProblem(string subject, string? meetingLink) => TemplateProblem(EmailTemplate.Parse(subject), meetingLink);
 
-    private static string? BodyProblem(string body, string? meetingLink)
-    {
-        return TemplateProblem(EmailTemplate.Parse(body), meetingLink) ?? FormattingProblems.Get(body);
-    }
-
-    /// <summary>The body's links and images, checked with every placeholder filled (the meeting link is checked on its own).</summary>
-    private static string? FormattingProblem(string body)
-    {
-        var sample = EmailTemplate.Parse(body).Fill(name => name == MeetingLinkPlaceholder ? EmailMarkdown.Link("https://example.com") : "x");
-        return EmailMarkdown.FindProblem(EmailMarkdown.Parse(sample));
-    }
+    private static string? BodyProblem(string body, string? meetingLink) =>
+        TemplateProblem(EmailBody.Template(body), meetingLink) ?? BodyProblems.Get(body);
 
     private static string? TemplateProblem(EmailTemplate template, string? meetingLink) =>
         template.Problem

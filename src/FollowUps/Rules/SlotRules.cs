@@ -4,7 +4,7 @@ namespace FollowUps.Rules;
 /// The checks on values users type into a campaign (and into account options). Each returns a sentence
 /// saying what is wrong, or <see langword="null"/> when the value is fine.
 /// </summary>
-internal static class SlotRules
+internal static partial class SlotRules
 {
     public static string? Name(string value, int maxLength) =>
         OneLine(value, maxLength) ?? (value.Trim().Length == 0 ? "must not be blank" : null);
@@ -12,8 +12,9 @@ internal static class SlotRules
     public static string? MeetingLink(string value) => HttpsUrl(value, "https://cal.example.com/dana");
 
     /// <summary>
-    /// An absolute https URL without user info, spaces, control characters or the characters that end a link in text
-    /// and Markdown (<c>&lt; &gt; "</c>); <paramref name="example"/> shows what is meant.
+    /// An absolute https URL without user info, spaces, control characters, the characters that end or escape a link in
+    /// text and Markdown (<c>&lt; &gt; " \</c>) or an HTML character reference such as <c>&amp;lt;</c> (which Markdown would
+    /// decode in one place and not another); <paramref name="example"/> shows what is meant.
     /// </summary>
     public static string? HttpsUrl(string value, string example)
     {
@@ -22,7 +23,8 @@ internal static class SlotRules
             return $"must be at most {SlotLimits.MeetingLink} characters";
         }
 
-        return value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || IsInvisible(c) || c is '<' or '>' or '"')
+        return value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || IsInvisible(c) || c is '<' or '>' or '"' or '\\')
+            || CharacterReference().IsMatch(value)
             || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
             || uri.Scheme != Uri.UriSchemeHttps
             || string.IsNullOrEmpty(uri.Host)
@@ -98,4 +100,7 @@ internal static class SlotRules
         c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
             or '\u200B' or '\u200C' or '\u200E' or '\u200F' or '\u061C' or '\u2060' or '\u00AD' or '\uFEFF'
             or '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800';
+
+    [System.Text.RegularExpressions.GeneratedRegex("&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")]
+    private static partial System.Text.RegularExpressions.Regex CharacterReference();
 }

@@ -1,46 +1,52 @@
 using FollowUps.Delivery;
+using FollowUps.Rules;
 
 namespace FollowUps.Templates;
 
 /// <summary>
-/// Renders an email draft into the message a sender takes. Subject: the template filled with plain values. Body: the
-/// template filled with Markdown-escaped values (the meeting link as a link), then one Markdown document rendered as
-/// HTML and as plain text, so both parts say the same. A meeting link the body does not place goes in a closing "Book
-/// a time" line; the account's postal address and the recipient's unsubscribe link, when configured, in a footer.
-/// Thread-safe.
+/// Renders an email draft into the message a sender takes: the subject filled with plain values, the body through
+/// <see cref="EmailBody"/>, and a footer with the account's postal address and the recipient's unsubscribe link when
+/// configured. It checks what it produced, whatever was validated before: a body <see cref="EmailBody"/> refuses, or a
+/// subject or from name with a control or invisible character, throws <see cref="InvalidOperationException"/>, which the
+/// engine records as <see cref="OutcomeReason.RenderFailed"/>. Thread-safe.
 /// </summary>
 internal sealed class EmailComposer(FollowUpOptions defaults)
 {
-    private const string MeetingLink = "meeting_link";
-
     public EmailMessage Compose(FollowUpKey key, string to, EmailDraft draft)
     {
         var values = draft.Values;
-        var body = EmailTemplate.Parse(draft.Body.ReplaceLineEndings("\n"));
-        var markdown = body.Fill(name => name == MeetingLink ? LinkOrEmpty(values.MeetingLink) : EmailMarkdown.Escape(values[name])).Trim();
-        if (values.MeetingLink is { } link && !body.Uses(MeetingLink))
+        var subject = EmailTemplate.Parse(draft.Subject).Fill(name => values[name]).Trim();
+        Require(OneLine(subject), "subject");
+        Require(OneLine(values.FromName), "from name");
+        var body = EmailBody.Render(EmailBody.Template(draft.Body), values);
+        if (body.Problem is { } problem)
         {
-            markdown += $"\n\nBook a time: {EmailMarkdown.Link(link)}";
+            throw new InvalidOperationException($"The email body {problem}.");
         }
 
         var unsubscribeUrl = UnsubscribeUrl(key.AccountId, to);
-        var content = EmailMarkdown.Parse(markdown);
-        var footer = Footer(unsubscribeUrl) is { } footerMarkdown ? EmailMarkdown.Parse(footerMarkdown) : null;
+        var footer = Footer(unsubscribeUrl) is { } markdown ? EmailMarkdown.Parse(markdown) : null;
         return new EmailMessage
         {
             Key = key,
             To = to,
             FromName = values.FromName,
-            Subject = EmailTemplate.Parse(draft.Subject).Fill(name => values[name]).Trim(),
-            TextBody = footer is null
-                ? EmailMarkdown.ToPlainText(content)
-                : $"{EmailMarkdown.ToPlainText(content)}\n{EmailMarkdown.ToPlainText(footer)}",
-            HtmlBody = HtmlDocument(EmailMarkdown.ToHtml(content), footer is null ? null : EmailMarkdown.ToHtml(footer)),
+            Subject = subject,
+            TextBody = footer is null ? body.Text : $"{body.Text}\n{EmailMarkdown.ToPlainText(footer)}",
+            HtmlBody = HtmlDocument(body.Html, footer is null ? null : EmailMarkdown.ToHtml(footer)),
             UnsubscribeUrl = unsubscribeUrl,
         };
     }
 
-    private static string LinkOrEmpty(string? url) => url is null ? "" : EmailMarkdown.Link(url);
+    private static bool OneLine(string text) => !text.Any(c => char.IsControl(c) || SlotRules.IsInvisible(c) || c is '\u2028' or '\u2029');
+
+    private static void Require(bool ok, string what)
+    {
+        if (!ok)
+        {
+            throw new InvalidOperationException($"The email {what} has a line break, control or invisible character; nothing was sent.");
+        }
+    }
 
     private string? UnsubscribeUrl(string accountId, string to) =>
         string.IsNullOrWhiteSpace(defaults.UnsubscribeUrl) || string.IsNullOrEmpty(defaults.UnsubscribeSigningKey)

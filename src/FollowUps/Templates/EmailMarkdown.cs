@@ -1,3 +1,4 @@
+using FollowUps.Rules;
 using Markdig;
 using Markdig.Parsers;
 using Markdig.Parsers.Inlines;
@@ -9,9 +10,9 @@ namespace FollowUps.Templates;
 
 /// <summary>
 /// The "basic formatting" of email bodies: a small Markdown subset (paragraphs, line breaks, <c>**bold**</c>,
-/// <c>*italic*</c>, links, bullet and numbered lists, and a line of <c>---</c> or <c>***</c> as a separator) parsed by
-/// Markdig with raw HTML off, rendered as HTML and as plain text from the same document. Headings, quotes, code and
-/// tables are not parsed: their marks stay text. Thread-safe.
+/// <c>*italic*</c>, links, bullet and numbered lists, and a line of <c>---</c> or <c>***</c> after a blank line as a
+/// separator) parsed by Markdig with raw HTML off, rendered as HTML and as plain text from the same document.
+/// Headings, quotes, code and tables are not parsed: their marks stay text. Thread-safe.
 /// </summary>
 internal static class EmailMarkdown
 {
@@ -50,26 +51,39 @@ internal static class EmailMarkdown
     /// <summary>A link with a label as Markdown; the label is escaped.</summary>
     public static string Link(string label, string url) => $"[{Escape(label)}](<{url}>)";
 
-    /// <summary>Why the body's formatting cannot be sent (an image, a link that is not https, http or mailto), or <see langword="null"/>.</summary>
+    /// <summary>Every address the document shows as a link: its links and autolinks.</summary>
+    public static IEnumerable<string> Links(MarkdownDocument document) =>
+        document.Descendants<LinkInline>().Select(link => link.Url ?? "")
+            .Concat(document.Descendants<AutolinkInline>().Select(link => link.IsEmail ? $"mailto:{link.Url}" : link.Url));
+
+    /// <summary>Every address in the document: its links, and its link reference definitions, used or not.</summary>
+    public static IEnumerable<string> Addresses(MarkdownDocument document) =>
+        Links(document).Concat(document.Descendants<LinkReferenceDefinition>().Select(definition => definition.Url ?? ""));
+
+    /// <summary>
+    /// Why the document cannot be sent as it is: an image, a link (or an unused link definition) that is not an absolute
+    /// https, http or mailto address, a link inside a link, or an invisible character written as an HTML entity.
+    /// </summary>
     public static string? FindProblem(MarkdownDocument document)
     {
-        foreach (var link in document.Descendants<LinkInline>())
+        if (document.Descendants<LinkInline>().Any(link => link.IsImage))
         {
-            if (link.IsImage)
-            {
-                return "may not hold images; link to the picture instead";
-            }
-
-            if (!HasAllowedScheme(link.Url))
-            {
-                return NotAllowed(link.Url);
-            }
+            return "may not hold images; link to the picture instead";
         }
 
-        var autolink = document.Descendants<AutolinkInline>().FirstOrDefault(a => !a.IsEmail && !HasAllowedScheme(a.Url));
-        return autolink is null ? null : NotAllowed(autolink.Url);
+        if (Addresses(document).FirstOrDefault(url => !HasAllowedScheme(url)) is { } address)
+        {
+            return $"links to '{address}'; a link must be an absolute address starting with https://, http:// or mailto:";
+        }
 
-        static string NotAllowed(string? url) => $"links to '{url}'; a link must be an absolute address starting with https://, http:// or mailto:";
+        if (document.Descendants<LinkInline>().Any(link => link.Descendants<LinkInline>().Any() || link.Descendants<AutolinkInline>().Any()))
+        {
+            return "puts a link inside another link's label";
+        }
+
+        return document.Descendants<HtmlEntityInline>().Select(entity => entity.Transcoded.ToString()).Any(text => text.Any(c => SlotRules.IsInvisible(c) || (char.IsControl(c) && c is not ('\n' or '\t'))))
+            ? "must not contain invisible or control characters, also not written as HTML entities"
+            : null;
     }
 
     public static string ToHtml(MarkdownDocument document)
@@ -83,10 +97,8 @@ internal static class EmailMarkdown
 
     public static string ToPlainText(MarkdownDocument document) => EmailPlainText.Render(document);
 
-    private static bool HasAllowedScheme(string? url) =>
-        url is not null
-        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && LinkSchemes.Contains(uri.Scheme, StringComparer.Ordinal);
+    private static bool HasAllowedScheme(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && LinkSchemes.Contains(uri.Scheme, StringComparer.Ordinal);
 
     private static MarkdownPipeline CreatePipeline()
     {

@@ -6,76 +6,62 @@ using Markdig.Syntax.Inlines;
 namespace FollowUps.Templates;
 
 /// <summary>
-/// The plain-text part of an email from the same Markdown document as its HTML: paragraphs separated by a blank line,
-/// line breaks kept, emphasis marks dropped, a link as "label (address)" or the address alone (without "mailto:"), list items as "- " or
-/// "1. " with nested lists indented. Thread-safe.
+/// The plain-text part of an email from the same Markdown document as its HTML: blocks separated by a blank line (list
+/// items of a tight list by a line break), line breaks kept, emphasis marks dropped, a link as "label (address)" or the
+/// address alone (without "mailto:"), a separator as "---", list items as "- " or "1. " with what follows the marker
+/// indented under it. Thread-safe.
 /// </summary>
 internal static class EmailPlainText
 {
     public static string Render(MarkdownDocument document)
     {
-        var text = new StringBuilder();
-        WriteBlocks(text, document, indent: "");
-        return text.ToString().TrimEnd() + "\n";
+        var text = Blocks(document, separator: "\n\n").TrimEnd();
+        return text.Length == 0 ? "" : text + "\n";
     }
 
-    private static void WriteBlocks(StringBuilder text, ContainerBlock container, string indent)
+    private static string Blocks(ContainerBlock container, string separator) =>
+        string.Join(separator, container.Select(Block).Where(block => block.Length > 0));
+
+    private static string Block(Block block) => block switch
     {
-        foreach (var block in container)
-        {
-            switch (block)
-            {
-                case ParagraphBlock paragraph:
-                    Separate(text);
-                    text.Append(indent);
-                    WriteInlines(text, paragraph.Inline, indent);
-                    text.Append('\n');
-                    break;
-                case ListBlock list:
-                    Separate(text);
-                    WriteList(text, list, indent);
-                    break;
-                case ThematicBreakBlock:
-                    Separate(text);
-                    text.Append(indent).Append("---\n");
-                    break;
-                case ContainerBlock other:
-                    WriteBlocks(text, other, indent);
-                    break;
-                default:
-                    break; // Link reference definitions and blank lines print nothing, as in the HTML.
-            }
-        }
-    }
+        ParagraphBlock paragraph => Inlines(paragraph.Inline),
+        ListBlock list => List(list),
+        ThematicBreakBlock => "---",
+        LinkReferenceDefinitionGroup => "", // Definitions print nothing, as in the HTML.
+        ContainerBlock other => Blocks(other, "\n\n"),
+        _ => "",
+    };
 
-    private static void WriteList(StringBuilder text, ListBlock list, string indent)
+    private static string List(ListBlock list)
     {
         var number = list.IsOrdered && int.TryParse(list.OrderedStart, CultureInfo.InvariantCulture, out var start) ? start : 1;
+        var items = new List<string>();
         foreach (var item in list.OfType<ListItemBlock>())
         {
             var marker = list.IsOrdered ? $"{number++}. " : "- ";
-            var nested = indent + new string(' ', marker.Length);
-            var first = true;
-            foreach (var block in item)
-            {
-                if (block is ParagraphBlock paragraph)
-                {
-                    text.Append(first ? indent + marker : nested);
-                    WriteInlines(text, paragraph.Inline, nested);
-                    text.Append('\n');
-                }
-                else if (block is ListBlock inner)
-                {
-                    WriteList(text, inner, nested);
-                }
-
-                first = false;
-            }
+            var content = Blocks(item, list.IsLoose ? "\n\n" : "\n");
+            items.Add(Indent(marker, content));
         }
+
+        return string.Join(list.IsLoose ? "\n\n" : "\n", items);
     }
 
-    private static void WriteInlines(StringBuilder text, ContainerInline? inlines, string indent)
+    /// <summary>The marker before the first line, and every later line indented to stand under the first.</summary>
+    private static string Indent(string marker, string content)
     {
+        if (content.Length == 0)
+        {
+            return marker.TrimEnd();
+        }
+
+        var pad = new string(' ', marker.Length);
+        var lines = content.Split('\n').Select((line, i) => i == 0 ? marker + line : line.Length == 0 ? "" : pad + line);
+        return string.Join('\n', lines);
+    }
+
+    private static string Inlines(ContainerInline? inlines)
+    {
+        var text = new StringBuilder();
         for (var inline = inlines?.FirstChild; inline is not null; inline = inline.NextSibling)
         {
             switch (inline)
@@ -87,35 +73,27 @@ internal static class EmailPlainText
                     text.Append(entity.Transcoded.AsSpan());
                     break;
                 case LineBreakInline:
-                    text.Append('\n').Append(indent);
+                    text.Append('\n');
                     break;
                 case AutolinkInline autolink:
                     text.Append(autolink.Url);
                     break;
                 case LinkInline link:
-                    var label = new StringBuilder();
-                    WriteInlines(label, link, indent);
+                    var label = Inlines(link);
                     var address = StripMailto(link.Url ?? "");
-                    text.Append(label.ToString() == address ? address : $"{label} ({address})");
+                    text.Append(label == address ? address : $"{label} ({address})");
                     break;
                 case ContainerInline container:
-                    WriteInlines(text, container, indent);
+                    text.Append(Inlines(container));
                     break;
                 default:
                     text.Append(inline.ToString());
                     break;
             }
         }
+
+        return text.ToString();
     }
 
     private static string StripMailto(string url) => url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url[7..] : url;
-
-    /// <summary>A blank line before a block that follows another.</summary>
-    private static void Separate(StringBuilder text)
-    {
-        if (text.Length > 0 && !(text.Length >= 2 && text[^1] == '\n' && text[^2] == '\n'))
-        {
-            text.Append('\n');
-        }
-    }
 }

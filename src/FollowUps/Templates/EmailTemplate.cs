@@ -60,7 +60,7 @@ internal sealed class EmailTemplate
 
         var parts = new List<Part>();
         var insideBraces = false;
-        var placeholders = 0;
+        var placeholdersInBraces = 0;
         foreach (var statement in parsed.Page?.Body?.Statements ?? [])
         {
             switch (statement)
@@ -70,9 +70,14 @@ internal sealed class EmailTemplate
                     break;
                 case ScriptEscapeStatement escape:
                     insideBraces = escape.IsEntering;
-                    placeholders = 0;
+                    placeholdersInBraces = 0;
                     break;
-                case ScriptExpressionStatement { Expression: ScriptVariableGlobal variable } when insideBraces && placeholders++ == 0:
+                case ScriptExpressionStatement { Expression: ScriptVariableGlobal variable } when insideBraces:
+                    if (++placeholdersInBraces > 1)
+                    {
+                        return Invalid("puts two placeholders in one {{ }}; give each its own, such as {{ first_name }} {{ brand }}");
+                    }
+
                     if (!Known.Contains(variable.Name))
                     {
                         return Invalid($"uses the placeholder {{{{ {variable.Name} }}}}, which does not exist; use {AllNames()}");
@@ -81,14 +86,27 @@ internal sealed class EmailTemplate
                     parts.Add(new(variable.Name, IsPlaceholder: true));
                     break;
                 default:
-                    return Invalid($"may only hold text and placeholders such as {{{{ first_name }}}}, not {{{{ {statement} }}}}; use {AllNames()}");
+                    return Invalid($"may only hold text and placeholders such as {{{{ first_name }}}}, not {Describe(statement)}; use {AllNames()}");
             }
         }
 
         return insideBraces
-            ? Invalid("has a {{ that is not closed with }}")
+            ? Invalid("has a {{ (or {%{) that is not closed")
             : new EmailTemplate([.. parts], problem: null);
     }
+
+    /// <summary>What a statement the sandbox refuses is, in a user's words.</summary>
+    private static string Describe(ScriptStatement statement) => statement switch
+    {
+        ScriptExpressionStatement { Expression: ScriptMemberExpression } => "a member access",
+        ScriptExpressionStatement { Expression: ScriptPipeCall } => "a filter",
+        ScriptExpressionStatement { Expression: ScriptFunctionCall } => "a function call",
+        ScriptExpressionStatement { Expression: ScriptAssignExpression } => "an assignment",
+        ScriptExpressionStatement { Expression: ScriptBinaryExpression or ScriptUnaryExpression } => "an operator",
+        ScriptExpressionStatement => "an expression",
+        ScriptForStatement or ScriptWhileStatement or ScriptLoopStatementBase => "a loop",
+        _ => $"a '{statement.GetType().Name.Replace("Script", "", StringComparison.Ordinal).Replace("Statement", "", StringComparison.Ordinal).ToLowerInvariant()}' statement",
+    };
 
     private static EmailTemplate Invalid(string problem) => new([], problem);
 

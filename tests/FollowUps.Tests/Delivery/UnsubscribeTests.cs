@@ -66,6 +66,22 @@ public sealed class UnsubscribeTests
     }
 
     [Fact]
+    public async Task Unsubscribe_TokenSignedWithARetiredKey_StillUnsubscribes()
+    {
+        const string oldKey = "the-key-before-the-rotation-0123456789";
+        var harness = new EngineHarness(configure: o =>
+        {
+            (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("https://acme.example/unsubscribe", SigningKey);
+            o.RetiredUnsubscribeSigningKeys.Add(oldKey);
+        });
+
+        var entry = await harness.Suppressions.UnsubscribeAsync(UnsubscribeToken.Create(oldKey, "account-1", "ann.lee@example.com"));
+
+        entry.Should().NotBeNull();
+        entry!.Reason.Should().Be(SuppressionReason.Unsubscribed);
+    }
+
+    [Fact]
     public async Task Unsubscribe_NoSigningKeyConfigured_RefusesEveryToken()
     {
         var harness = new EngineHarness();

@@ -153,6 +153,23 @@ public sealed class CampaignValidatorTests
         { "Email.Body", "[data](data:text/html;base64,PHNjcmlwdD4=)" },
         { "Email.Body", "![logo](https://acme.example/logo.png)" },
         { "MissedCallEmail.Body", "[call us](tel:+14155550123)" },
+
+        // Found by review: what validation passed once and rendered unsafe, broken or empty.
+        { "Email.Body", "Hi\u2028\u2028[bob]: javascript:alert(1)\u2028\u2028Click [bob]" },
+        { "Email.Body", "Hi [{{ first_name }}]!\n\n[bob]: javascript:alert(document.domain)" },
+        { "Email.Body", "See <{{ first_name }}:alert(1)>" },
+        { "Email.Body", "[Visit](https://acme.example/{{ brand }})" },
+        { "Email.Body", "<https://acme.example/?n={{ first_name }}>" },
+        { "Email.Body", "[{{ meeting_link }}](https://other.example)" },
+        { "Email.Body", string.Concat(Enumerable.Repeat("- ", 70)) + "x" },
+        { "Email.Body", string.Concat(Enumerable.Repeat("[note ", 130)) },
+        { "Email.Body", new string('*', 300) + "x" + new string('*', 300) },
+        { "Email.Body", string.Concat(Enumerable.Repeat("*_", 4900)) },
+        { "Email.Body", "{{ # just a note }}" },
+        { "Email.Body", "[a]: https://acme.example" },
+        { "Email.Body", "Hi &#x202E;gnp.exe" },
+        { "Email.MeetingLink", "https://cal.example.com/dana\\" },
+        { "Email.MeetingLink", "https://cal.example.com/?a=1&lt;b" },
     };
 
     [Theory]
@@ -236,6 +253,34 @@ public sealed class CampaignValidatorTests
     }
 
     [Fact]
+    public void Validate_EmailTakingAnSmsSenderNameWithALineBreak_NamesItEvenWithSmsOff()
+    {
+        var campaign = CampaignWith("Email.Subject", "A note from {{ sender_name }}") with
+        {
+            Sms = SmsFollowUpSettings.Disabled with { SenderName = "Dana\r\nBcc: x@evil.example" },
+        };
+
+        var result = CampaignValidator.Validate(campaign, Defaults);
+
+        result.Errors.Should().ContainSingle().Which.Field.Should().Be("Sms.SenderName");
+    }
+
+    [Fact]
+    public void Validate_MissedCallEmailWithABadFromNameAndLinkWhileEmailIsOn_NamesEachOnce()
+    {
+        var campaign = Campaigns.All() with
+        {
+            Email = Campaigns.Email with { FromName = "Dana\r\nBcc: x@evil.example", MeetingLink = "javascript:alert(document.domain)" },
+        };
+
+        var result = CampaignValidator.Validate(campaign, Defaults);
+
+        result.Errors.Select(e => e.Field).Should().BeEquivalentTo(["Email.FromName", "Email.MeetingLink"]);
+        EmailValidator.ValidateMissedCallEmail(campaign, Defaults).Select(e => e.Field).Should().BeEquivalentTo(["Email.FromName", "Email.MeetingLink"],
+            "the missed-call email is sent under that name and link, so its own gate must refuse them");
+    }
+
+    [Fact]
     public void Validate_UnknownPlaceholder_SaysWhichOnesExist()
     {
         var result = CampaignValidator.Validate(CampaignWith("Email.Subject", "Hi {{ name }}"), Defaults);
@@ -288,7 +333,12 @@ public sealed class CampaignValidatorTests
     [Fact]
     public void Validate_UnknownTemplate_NamesSmsTemplateOnly()
     {
-        var campaign = Campaigns.All() with { Sms = Campaigns.Sms() with { Template = (SmsTemplateKind)99, SenderName = "a\nb" } };
+        var campaign = Campaigns.All() with
+        {
+            Sms = Campaigns.Sms() with { Template = (SmsTemplateKind)99, SenderName = "a\nb" },
+            Email = EmailFollowUpSettings.Disabled,
+            MissedCallEmail = MissedCallEmailSettings.Disabled,
+        };
 
         var error = CampaignValidator.Validate(campaign, Defaults).Errors.Should().ContainSingle().Subject;
 

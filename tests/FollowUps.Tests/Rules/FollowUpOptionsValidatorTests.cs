@@ -60,6 +60,7 @@ public sealed class FollowUpOptionsValidatorTests
         { "unsubscribe over http", "FollowUps:UnsubscribeUrl must be an absolute https URL, such as https://acme.example/unsubscribe." },
         { "unsubscribe with a fragment", "FollowUps:UnsubscribeUrl must not have a #fragment." },
         { "unsubscribe without a key", "FollowUps:UnsubscribeSigningKey must be at least 32 characters when FollowUps:UnsubscribeUrl is set; it signs the unsubscribe links." },
+        { "unsubscribe with a blank key", "FollowUps:UnsubscribeSigningKey must be at least 32 characters when FollowUps:UnsubscribeUrl is set; it signs the unsubscribe links." },
         { "unsubscribe with a short key", "FollowUps:UnsubscribeSigningKey must be at least 32 characters when FollowUps:UnsubscribeUrl is set; it signs the unsubscribe links." },
     };
 
@@ -88,6 +89,7 @@ public sealed class FollowUpOptionsValidatorTests
                 case "unsubscribe over http": (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("http://acme.example/u", Key); break;
                 case "unsubscribe with a fragment": (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("https://acme.example/u#top", Key); break;
                 case "unsubscribe without a key": o.UnsubscribeUrl = "https://acme.example/u"; break;
+                case "unsubscribe with a blank key": (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("https://acme.example/u", new string(' ', 40)); break;
                 case "unsubscribe with a short key": (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("https://acme.example/u", Key[..31]); break;
                 default: throw new ArgumentOutOfRangeException(nameof(setting), setting, null);
             }

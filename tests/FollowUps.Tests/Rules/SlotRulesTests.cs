@@ -195,7 +195,7 @@ public sealed class SlotRulesTests
     {
         var accepted = 0;
 
-        Gen.OneOf(AnyText, ShortText(100).Select(s => "https://cal.example.com/" + s)).Sample(link =>
+        Gen.OneOf(AnyText, ShortText(100).Select(s => "https://cal.example.com/" + s), ShortText(60).Select(s => "https://cal.example.com/" + Uri.EscapeDataString(s))).Sample(link =>
         {
             if (SlotRules.MeetingLink(link) is not null)
             {

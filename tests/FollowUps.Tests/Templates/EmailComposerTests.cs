@@ -127,6 +127,49 @@ public sealed class EmailComposerTests
         message.HtmlBody.Should().Contain($"<p>{html}</p>").And.Contain($"<p>Hi {html},</p>").And.NotContain("<script").And.NotContain("evil.example\"");
     }
 
+    [Theory]
+    [InlineData("- - a\n- b", "- - a\n- b\n")]
+    [InlineData("- ***\n- b", "- ---\n- b\n")]
+    [InlineData("-\n- b", "-\n- b\n")]
+    [InlineData("- one\n\n  more of one\n- two", "- one\n\n  more of one\n\n- two\n")]
+    public void Compose_ListsOfAnyShape_KeepEveryItemInThePlainText(string body, string text)
+    {
+        Compose(body, values: Values with { MeetingLink = null }).TextBody.Should().Be(text);
+    }
+
+    [Theory]
+    [InlineData("Hi\n\n[book]: {{ meeting_link }}")]
+    [InlineData("[site](https://acme.example \"{{ meeting_link }}\")")]
+    public void Compose_MeetingLinkPlacedWhereItDoesNotShow_StillEndsWithTheBookingLine(string body)
+    {
+        var message = Compose(body);
+
+        message.TextBody.Should().EndWith($"Book a time: {Link}\n");
+        message.HtmlBody.Should().Contain($"<a href=\"{Link}\">{Link}</a>");
+    }
+
+    [Theory]
+    [InlineData("Hi [{{ first_name }}]!\n\n[bob]: javascript:alert(document.domain)", "Bob")]
+    [InlineData("See <{{ first_name }}:alert(1)>", "javascript")]
+    [InlineData("[x](javascript:alert(1))", "Ann")]
+    [InlineData("Hi\u2028\u2028[bob]: javascript:alert(1)\u2028\u2028Click [bob]", "Ann")]
+    public void Compose_BodyThatWouldLinkAnywhereButHttpsHttpOrMailto_ThrowsWhateverValidationSaid(string body, string firstName)
+    {
+        var compose = () => Compose(body, values: Values with { FirstName = firstName });
+
+        compose.Should().Throw<InvalidOperationException>().WithMessage("The email body *");
+    }
+
+    [Theory]
+    [InlineData("Hi {{ first_name }}", "Ann\r\nBcc: x@evil.example")]
+    [InlineData("Hi {{ sender_name }}", "Ann\u202E")]
+    public void Compose_SubjectWithAControlCharacterFromAnyValue_Throws(string subject, string value)
+    {
+        var compose = () => Compose("Hi", subject: subject, values: Values with { FirstName = value, SenderName = value });
+
+        compose.Should().Throw<InvalidOperationException>().WithMessage("The email subject *");
+    }
+
     [Fact]
     public void Compose_SubjectMarkdown_IsNotFormatted()
     {

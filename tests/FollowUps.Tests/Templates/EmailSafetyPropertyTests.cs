@@ -17,7 +17,7 @@ public sealed partial class EmailSafetyPropertyTests
         "Hi ", "{{ first_name }}", "{{ meeting_link }}", "{{ brand }}", "{{", "}}", "{%{", "}%}", "{{ 'A' * 9 }}", "{{ x }}",
         "**", "*", "_", "[", "](", ")", "(", "<", ">", "![", "\\", "`", "# ", "> ", "- ", "1. ", "    ", "\n", "\n\n", "\r\n",
         "javascript:alert(1)", "https://x.example/p?q=1&r=2", "mailto:a@b.example", "data:text/html,x", "vbscript:x",
-        "<script>", "</b>", "<a href=\"javascript:x\">", "<img src=x onerror=alert(1)>", "&amp;", "&#x3C;", "&lt;", "\"", "'", " ",
+        "[bob]: ", "[bob]", "\u2028", "\u2029", "&#x202E;", "- - ", "<script>", "</b>", "<a href=\"javascript:x\">", "<img src=x onerror=alert(1)>", "&amp;", "&#x3C;", "&lt;", "\"", "'", " ",
     ];
 
     private static readonly string[] AllowedTags = ["!DOCTYPE", "html", "head", "meta", "body", "div", "p", "br", "strong", "em", "a", "ul", "ol", "li", "hr"];
@@ -45,7 +45,7 @@ public sealed partial class EmailSafetyPropertyTests
                 return;
             }
 
-            var values = new EmailValues(SlotText.FirstName(firstName), "Dana at Acme", "Dana", "Acme Dental", "https://cal.example.com/acme");
+            var values = new EmailValues(SlotText.FirstName(firstName), "Dana at Acme", SlotText.FirstName(firstName), "Acme Dental", "https://cal.example.com/acme");
             var message = composer.Compose(new FollowUpKey("a", "c", "p", FollowUpKind.Email), "ann@example.com", new EmailDraft(subject, body, values));
             var html = message.HtmlBody!;
             message.Subject.Should().NotContainAny("\r", "\n");

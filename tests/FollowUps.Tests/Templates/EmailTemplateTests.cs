@@ -28,13 +28,14 @@ public sealed class EmailTemplateTests
     [InlineData("{{ while true }}x{{ end }}", "may only hold text and placeholders")]
     [InlineData("{{ first_name.size }}", "may only hold text and placeholders")]
     [InlineData("{{ first_name | string.upcase }}", "may only hold text and placeholders")]
-    [InlineData("{{ first_name; brand }}", "may only hold text and placeholders")]
+    [InlineData("{{ first_name; brand }}", "puts two placeholders in one {{ }}")]
     [InlineData("{{ brand = 'x' }}", "may only hold text and placeholders")]
     [InlineData("{{ this }}", "may only hold text and placeholders")]
     [InlineData("{{ $0 }}", "may only hold text and placeholders")]
     [InlineData("{{ name }}", "uses the placeholder {{ name }}, which does not exist")]
     [InlineData("{{ First_Name }}", "uses the placeholder {{ First_Name }}, which does not exist")]
-    [InlineData("Hi {{ first_name", "has a {{ that is not closed with }}")]
+    [InlineData("Hi {{ first_name", "has a {{ (or {%{) that is not closed")]
+    [InlineData("Hi {%{ first_name", "has a {{ (or {%{) that is not closed")]
     [InlineData("{{ func }}", "is not a valid template")]
     public void Parse_AnythingButTextAndKnownPlaceholders_HasAProblemAndFillsNothing(string text, string problem)
     {

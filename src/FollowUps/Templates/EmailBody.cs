@@ -1,0 +1,82 @@
+namespace FollowUps.Templates;
+
+/// <summary>
+/// The one place an email body becomes its two parts, and the one place its rules are checked: campaign validation
+/// renders it with sample values, <see cref="EmailComposer"/> with the contact's, and both refuse what breaks a rule.
+/// Thread-safe.
+/// </summary>
+internal static class EmailBody
+{
+    /// <summary>The most formatting marks (<c>* _ [ ]</c>) a body may hold: enough for any email, few enough that Markdig's time stays small.</summary>
+    public const int MaxFormattingMarks = 200;
+
+    private const string MeetingLinkPlaceholder = "meeting_link";
+
+    /// <summary>The body's template, its line endings made "\n" first (CR LF, CR, U+2028 and the other Unicode line breaks), as both paths read it.</summary>
+    public static EmailTemplate Template(string body) => EmailTemplate.Parse(body.ReplaceLineEndings("\n"));
+
+    /// <summary>
+    /// The body <paramref name="template"/> with <paramref name="values"/>: the values Markdown-escaped, the meeting link as a
+    /// link (and in a closing "Book a time" line when the body shows it nowhere), rendered as HTML and plain text.
+    /// <see cref="Rendered.Problem"/> says why it must not be sent instead.
+    /// </summary>
+    public static Rendered Render(EmailTemplate template, EmailValues values)
+    {
+        var marks = template.Fill(_ => "").Count(c => c is '*' or '_' or '[' or ']');
+        if (marks > MaxFormattingMarks)
+        {
+            return Refused($"has {marks} formatting marks (* _ [ ]); at most {MaxFormattingMarks}");
+        }
+
+        var markdown = template.Fill(name => name == MeetingLinkPlaceholder ? LinkOrEmpty(values.MeetingLink) : EmailMarkdown.Escape(values[name])).Trim();
+        try
+        {
+            var document = EmailMarkdown.Parse(markdown);
+            if (EmailMarkdown.ToPlainText(document).Length == 0)
+            {
+                return Refused("shows no text; write the message");
+            }
+
+            if (values.MeetingLink is { } link && !EmailMarkdown.Links(document).Contains(link, StringComparer.Ordinal))
+            {
+                document = EmailMarkdown.Parse($"{markdown}\n\nBook a time: {EmailMarkdown.Link(link)}");
+            }
+
+            return EmailMarkdown.FindProblem(document) is { } problem
+                ? Refused(problem)
+                : new Rendered(EmailMarkdown.ToHtml(document), EmailMarkdown.ToPlainText(document), Problem: null);
+        }
+        catch (ArgumentException ex) when (ex.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        {
+            return Refused("is nested too deeply (lists inside lists, brackets or emphasis marks)");
+        }
+    }
+
+    /// <summary>
+    /// Why the body template, filled with any values, would not render: <see cref="Render"/> with marker values, plus the
+    /// rule that no placeholder but <c>{{ meeting_link }}</c> goes inside a link's address (a value there would break the
+    /// link or make a new one).
+    /// </summary>
+    public static string? Check(EmailTemplate template)
+    {
+        const string marker = "xqzx";
+        var sample = new EmailValues(marker, marker, marker, marker, "https://example.com/meeting-link");
+        var rendered = Render(template, sample);
+        if (rendered.Problem is not null)
+        {
+            return rendered.Problem;
+        }
+
+        var filled = template.Fill(name => name == MeetingLinkPlaceholder ? EmailMarkdown.Link(sample.MeetingLink!) : marker);
+        return EmailMarkdown.Addresses(EmailMarkdown.Parse(filled.Trim())).Any(url => url.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            ? "puts a placeholder inside a link's address; only {{ meeting_link }} can be a link"
+            : null;
+    }
+
+    private static string LinkOrEmpty(string? url) => url is null ? "" : EmailMarkdown.Link(url);
+
+    private static Rendered Refused(string problem) => new("", "", problem);
+
+    /// <summary>A rendered body: its HTML fragment and plain text, or the problem that stops it.</summary>
+    public sealed record Rendered(string Html, string Text, string? Problem);
+}
