@@ -52,7 +52,12 @@ internal sealed class MimeMessageFactory
             return "The from name contains a line break.";
         }
 
-        return HasLineBreak(message.Subject) ? "The subject contains a line break." : null;
+        if (HasLineBreak(message.Subject))
+        {
+            return "The subject contains a line break.";
+        }
+
+        return message.UnsubscribeUrl is { } url ? UnsubscribeLink.Problem(url) : null;
 
         static bool HasLineBreak(string? value) => value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0;
     }
@@ -74,8 +79,9 @@ internal sealed class MimeMessageFactory
     }
 
     /// <summary>
-    /// The MIME message: From "FromName &lt;from address&gt;", To, Subject (RFC 2047 encoded when not ASCII), the key's Message-ID,
-    /// the current Date, and a text/plain body, or multipart/alternative with the HTML too. Check <see cref="Problem"/> first.
+    /// The MIME message: From "FromName &lt;from address&gt;", To, Subject (RFC 2047 encoded when not ASCII), the key's
+    /// Message-ID, the current Date, List-Unsubscribe and List-Unsubscribe-Post when the message has an unsubscribe link,
+    /// and a text/plain body, or multipart/alternative with the HTML too. Check <see cref="Problem"/> first.
     /// </summary>
     public MimeMessage Create(EmailMessage message)
     {
@@ -89,6 +95,12 @@ internal sealed class MimeMessageFactory
         var name = NeedsOwnEncoding(message.FromName, phrase: true) ? EncodedWords(message.FromName) : message.FromName;
         mime.From.Add(new MailboxAddress(name, _fromAddress));
         mime.To.Add(new MailboxAddress(string.Empty, message.To.Trim()));
+        if (message.UnsubscribeUrl is { } url)
+        {
+            mime.Headers.Add(UnsubscribeLink.Header(url));
+            mime.Headers.Add(HeaderId.ListUnsubscribePost, UnsubscribeLink.OneClick);
+        }
+
         return mime;
     }
 

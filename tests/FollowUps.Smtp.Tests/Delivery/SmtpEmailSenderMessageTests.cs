@@ -94,6 +94,56 @@ public sealed class SmtpEmailSenderMessageTests
         server.Received.Select(r => r.Message.MessageId).Should().Equal(first.ProviderMessageId, first.ProviderMessageId, other.ProviderMessageId);
     }
 
+    [Fact]
+    public async Task Send_UnsubscribeUrl_ServerReceivesListUnsubscribeAndOneClickPostHeaders()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+        const string url = "https://acme.test/unsubscribe?c=contact-1&t=Zm9vYmFy-_.~%2F";
+
+        var result = await sender.SendAsync(Emails.Create(1, htmlBody: "<p>Hi</p>", unsubscribeUrl: url), Senders.Within());
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var received = server.Received.Single();
+        HeaderLines(received.Raw).Should().ContainSingle(line => line.StartsWith("List-Unsubscribe:", StringComparison.OrdinalIgnoreCase))
+            .Which.Should().Be($"List-Unsubscribe: <{url}>");
+        HeaderLines(received.Raw).Should().ContainSingle(line => line.StartsWith("List-Unsubscribe-Post:", StringComparison.OrdinalIgnoreCase))
+            .Which.Should().Be("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+        received.Message.Headers[HeaderId.ListUnsubscribe].Should().Be($"<{url}>");
+        received.Message.Headers[HeaderId.ListUnsubscribePost].Should().Be("List-Unsubscribe=One-Click");
+        received.Message.Body.Should().BeOfType<MultipartAlternative>("the headers sit on the message, above its parts");
+    }
+
+    [Fact]
+    public async Task Send_NoUnsubscribeUrl_NeitherListHeader()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+
+        await sender.SendAsync(Emails.Create(1, htmlBody: "<p>Hi</p>"), Senders.Within());
+
+        var received = server.Received.Single();
+        HeaderLines(received.Raw).Should().NotContain(line => line.StartsWith("List-", StringComparison.OrdinalIgnoreCase));
+        received.Message.Headers.Contains(HeaderId.ListUnsubscribe).Should().BeFalse();
+        received.Message.Headers.Contains(HeaderId.ListUnsubscribePost).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Send_UnsubscribeUrlOf900Characters_ArrivesWhole()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+        var url = $"https://acme.test/u?t={new string('a', 900 - "https://acme.test/u?t=".Length)}";
+
+        await sender.SendAsync(Emails.Create(1, unsubscribeUrl: url), Senders.Within());
+
+        var received = server.Received.Single();
+        received.Message.Headers[HeaderId.ListUnsubscribe].Should().Be($"<{url}>");
+        Encoding.ASCII.GetString(received.Raw).Split("\r\n").Should().OnlyContain(line => line.Length <= 998);
+    }
+
+    private static string[] HeaderLines(byte[] raw) => Encoding.ASCII.GetString(raw[..IndexOfBlankLine(raw)]).Split("\r\n");
+
     private static int IndexOfBlankLine(byte[] raw)
     {
         var index = raw.AsSpan().IndexOf("\r\n\r\n"u8);

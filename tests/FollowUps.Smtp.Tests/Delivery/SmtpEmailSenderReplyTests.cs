@@ -147,6 +147,21 @@ public sealed class SmtpEmailSenderReplyTests
         server.Sessions.Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("http://acme.test/u", "not an absolute https URL")]
+    [InlineData("https://acme.test/u\r\nBcc: everyone@example.com", "control character")]
+    public async Task Send_UnsafeUnsubscribeUrl_PermanentFailureAndNothingSent(string url, string problem)
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+
+        var result = await sender.SendAsync(Emails.Create(1, unsubscribeUrl: url), Senders.Within());
+
+        result.Status.Should().Be(SendStatus.PermanentFailure);
+        result.Error.Should().StartWith("The unsubscribe link").And.Contain(problem);
+        server.Sessions.Should().Be(0);
+    }
+
     [Fact]
     public async Task Send_InvalidRecipientAddress_PermanentFailureAndNothingSent()
     {
