@@ -121,6 +121,26 @@ public sealed class MimeMessageFactoryTests
         MimeMessageFactory.Problem(Emails.Create(1, unsubscribeUrl: url[..^1])).Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("Dana\u0000", "Thanks", "The from name contains the control character U+0000.")]
+    [InlineData("Dana", "Thanks\tfor calling", "The subject contains the control character U+0009.")]
+    [InlineData("Dana", "Thanks \u001B[31m", "The subject contains the control character U+001B.")]
+    [InlineData("Dana\u0085", "Thanks", "The from name contains the control character U+0085.")]
+    [InlineData(" Dana", "Thanks", "The from name starts or ends with white space, which mail clients drop.")]
+    [InlineData("Dana", "Thanks\u00A0", "The subject starts or ends with white space, which mail clients drop.")]
+    public void Problem_HeaderTextThatWouldNotArriveAsWritten_SaysWhy(string fromName, string subject, string expected)
+        => MimeMessageFactory.Problem(Emails.Create(1, fromName: fromName, subject: subject)).Should().Be(expected);
+
+    [Fact]
+    public void Problem_UnpairedSurrogate_SaysWhichField()
+    {
+        MimeMessageFactory.Problem(Emails.Create(1, subject: "Thanks \uD83D")).Should().Be("The subject is not valid Unicode text (it has an unpaired surrogate).");
+        MimeMessageFactory.Problem(Emails.Create(1, fromName: "\uDE00Dana")).Should().Be("The from name is not valid Unicode text (it has an unpaired surrogate).");
+        MimeMessageFactory.Problem(Emails.Create(1) with { TextBody = "Hi \uDE00" }).Should().Be("The text body is not valid Unicode text (it has an unpaired surrogate).");
+        MimeMessageFactory.Problem(Emails.Create(1, htmlBody: "<p>\uD83D</p>")).Should().Be("The HTML body is not valid Unicode text (it has an unpaired surrogate).");
+        MimeMessageFactory.Problem(Emails.Create(1, htmlBody: "<p>😀 \0 \u001B</p>") with { TextBody = "😀\r\n\0" }).Should().BeNull("bodies may hold any valid text");
+    }
+
     [Fact]
     public void Create_UnsubscribeUrl_OneLineListUnsubscribeAndOneClickPost()
     {
