@@ -19,8 +19,9 @@ namespace FollowUps.Smtp.Delivery;
 /// message but before its reply arrived, that second send is a duplicate; the Message-ID is derived from the follow-up
 /// key, so it is the same on both copies and receiving servers that collapse duplicates by Message-ID keep one.</para>
 /// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text. Credentials the
-/// server refuses, and TLS or authentication the server does not offer or asks for, are configuration errors: they throw
-/// <see cref="InvalidOperationException"/> saying what to fix, never showing a secret.</para>
+/// server refuses, a server certificate that is not trusted, and TLS or authentication the server does not offer or asks
+/// for, are configuration errors: they throw <see cref="InvalidOperationException"/> saying what to fix, never showing a
+/// secret.</para>
 /// <para>Dispose it (the container does) to say goodbye to the server; sends after that throw <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
 internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposable
