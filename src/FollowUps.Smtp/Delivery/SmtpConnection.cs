@@ -13,6 +13,9 @@ namespace FollowUps.Smtp.Delivery;
 /// </summary>
 internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
 {
+    /// <summary>The password mechanisms in the order MailKit prefers them, strongest first.</summary>
+    private static readonly string[] PasswordMechanisms = ["SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "DIGEST-MD5", "PLAIN", "LOGIN", "NTLM"];
+
     private readonly SmtpEmailOptions _options;
     private readonly ILogger _logger;
     private readonly SmtpClient _client;
@@ -138,6 +141,7 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
             }
             else
             {
+                OfferOnlyThePreferredPasswordMechanism();
                 await _client.AuthenticateAsync(userName, _options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -154,6 +158,19 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
                 ex,
                 $"The SMTP server {_options.Host}:{_options.Port} does not offer authentication on this connection. Many servers offer it only over TLS: check FollowUps:Smtp:Security; for a relay that needs none, leave FollowUps:Smtp:UserName unset.")
                 .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// MailKit tries each mechanism the server offers until one works, so a wrong password would be refused once per
+    /// mechanism, each a failed login towards the provider's lock-out. Keep only the one it would try first.
+    /// </summary>
+    private void OfferOnlyThePreferredPasswordMechanism()
+    {
+        var offered = _client.AuthenticationMechanisms;
+        if (Array.Find(PasswordMechanisms, offered.Contains) is { } preferred)
+        {
+            offered.IntersectWith([preferred]);
         }
     }
 

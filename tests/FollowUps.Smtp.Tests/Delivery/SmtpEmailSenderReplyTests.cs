@@ -77,6 +77,18 @@ public sealed class SmtpEmailSenderReplyTests
     }
 
     [Fact]
+    public async Task Send_WrongPassword_TheServerSeesOneFailedLoginNotOnePerMechanism()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(new() { Credentials = ("followups@acme.test", Password) });
+        await using var sender = Senders.Create(server, o => (o.UserName, o.Password) = ("followups@acme.test", "Tr0ub4dor&3-not-it"));
+
+        var act = () => sender.SendAsync(Emails.Create(1), Senders.Within());
+
+        await act.Should().ThrowAsync<InvalidOperationException>();
+        server.AuthenticationAttempts.Should().Be(1, "the server offers PLAIN and LOGIN, and each refusal counts towards a lock-out");
+    }
+
+    [Fact]
     public async Task Send_Refused_LogsTheRecipientMaskedAndTheCode()
     {
         await using var server = await LoopbackSmtpServer.StartAsync();
