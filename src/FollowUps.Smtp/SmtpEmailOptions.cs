@@ -50,6 +50,13 @@ public sealed class SmtpEmailOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// After the server refuses the credentials, how long every send fails at once (with the same error) without
+    /// contacting the server, so a wrong password is not tried again and again until the provider locks the account
+    /// (Gmail and Microsoft 365 do). The first send after it tries again. Default 5 minutes; more than zero and at most 1 day.
+    /// </summary>
+    public TimeSpan AuthenticationRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Decides whether to trust the server's TLS certificate, in place of the operating system's validation; for a
     /// server with a self-signed or private-authority certificate. It gets the host name, the certificate, its chain and
     /// the errors the operating system found, and returns true to trust it. Trust one certificate, not every certificate:

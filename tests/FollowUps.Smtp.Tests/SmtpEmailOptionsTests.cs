@@ -13,15 +13,17 @@ public sealed class SmtpEmailOptionsTests
         options.Security.Should().Be(SmtpSecurity.StartTls);
         options.Timeout.Should().Be(TimeSpan.FromSeconds(30));
         options.UserName.Should().BeNull();
+        options.AuthenticationRetryDelay.Should().Be(TimeSpan.FromMinutes(5));
         options.ServerCertificateValidation.Should().BeNull("the operating system decides which certificates to trust");
     }
 
     [Fact]
-    public void Bind_FromConfiguration_NeverSetsACertificateValidation()
+    public void Bind_FromConfiguration_ReadsTheRetryDelayButNeverACertificateValidation()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["FollowUps:Smtp:Host"] = "smtp.acme.test",
+            ["FollowUps:Smtp:AuthenticationRetryDelay"] = "00:15:00",
             ["FollowUps:Smtp:ServerCertificateValidation"] = "true",
         }).Build();
         var options = new SmtpEmailOptions();
@@ -29,6 +31,7 @@ public sealed class SmtpEmailOptionsTests
         configuration.GetSection("FollowUps:Smtp").Bind(options);
 
         options.Host.Should().Be("smtp.acme.test");
+        options.AuthenticationRetryDelay.Should().Be(TimeSpan.FromMinutes(15));
         options.ServerCertificateValidation.Should().BeNull("trusting a certificate takes code, not a configuration value");
     }
 

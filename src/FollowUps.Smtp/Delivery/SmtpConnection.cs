@@ -8,7 +8,8 @@ namespace FollowUps.Smtp.Delivery;
 
 /// <summary>
 /// The one MailKit connection to the SMTP server, opened and authenticated on demand and kept for the next message.
-/// Turns TLS and authentication problems into <see cref="InvalidOperationException"/>s that say which setting to fix.
+/// Turns TLS and authentication problems into <see cref="InvalidOperationException"/>s that say which setting to fix;
+/// after refused credentials, fails at once until <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> has passed.
 /// Not thread-safe: <see cref="SmtpEmailSender"/> lets one call in at a time.
 /// </summary>
 internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
@@ -19,12 +20,14 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
     private readonly SmtpEmailOptions _options;
     private readonly ILogger _logger;
     private readonly SmtpClient _client;
+    private readonly AuthenticationCoolDown _coolDown;
     private readonly ServerCertificateCheck _certificates;
 
-    public SmtpConnection(SmtpEmailOptions options, ILogger logger)
+    public SmtpConnection(SmtpEmailOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _options = options;
         _logger = logger;
+        _coolDown = new AuthenticationCoolDown(options.AuthenticationRetryDelay, timeProvider);
         _certificates = new ServerCertificateCheck(options);
         _client = new SmtpClient
         {
@@ -61,13 +64,8 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Drops the connection and returns (logged) the configuration error to throw.</summary>
-    public async Task<InvalidOperationException> MisconfiguredAsync(Exception? cause, string problem)
-    {
-        await DropAsync().ConfigureAwait(false);
-        var exception = new InvalidOperationException(problem, cause);
-        Log.Misconfigured(_logger, exception, _options.Host, _options.Port, problem);
-        return exception;
-    }
+    public Task<InvalidOperationException> MisconfiguredAsync(Exception? cause, string problem)
+        => DropAndLogAsync(new InvalidOperationException(problem, cause), problem);
 
     /// <summary>Says goodbye (QUIT) when connected, waiting at most five seconds, and closes the connection.</summary>
     public async ValueTask DisposeAsync()
@@ -91,11 +89,24 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
     /// <summary>Closes the connection without a goodbye.</summary>
     public void Dispose() => _client.Dispose();
 
+    private async Task<InvalidOperationException> DropAndLogAsync(InvalidOperationException exception, string problem)
+    {
+        await DropAsync().ConfigureAwait(false);
+        Log.Misconfigured(_logger, exception, _options.Host, _options.Port, problem);
+        return exception;
+    }
+
     private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
     {
         if (_client.IsConnected && (_client.IsAuthenticated || !RequiresAuthentication))
         {
             return;
+        }
+
+        if (RequiresAuthentication && _coolDown.Refusal() is { } refusal)
+        {
+            Log.CredentialsCoolingDown(_logger, _options.Host, _options.Port, _coolDown.RetryAt);
+            throw refusal;
         }
 
         await DropAsync().ConfigureAwait(false);
@@ -150,7 +161,10 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
             var fix = _options.AccessTokenProvider is null
                 ? "Check FollowUps:Smtp:UserName and FollowUps:Smtp:Password; Gmail needs an app password, not the account password, and Microsoft 365 needs SMTP AUTH enabled for the mailbox (or use FollowUps:Smtp:AccessTokenProvider for OAuth2)."
                 : "Check FollowUps:Smtp:UserName and that FollowUps:Smtp:AccessTokenProvider returns a current token for that mailbox with the SMTP scope (https://mail.google.com/ for Gmail, https://outlook.office365.com/SMTP.Send for Microsoft 365).";
-            throw await MisconfiguredAsync(ex, $"The SMTP server {_options.Host}:{_options.Port} refused the credentials for {userName}. {fix}").ConfigureAwait(false);
+            var problem = $"The SMTP server {_options.Host}:{_options.Port} refused the credentials for {userName}. {fix}";
+            var refused = await DropAndLogAsync(_coolDown.Start(problem, ex), problem).ConfigureAwait(false);
+            Log.CredentialsRefused(_logger, _options.Host, _options.Port, _coolDown.RetryAt);
+            throw refused;
         }
         catch (NotSupportedException ex)
         {

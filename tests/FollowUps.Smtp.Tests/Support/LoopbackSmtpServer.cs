@@ -58,6 +58,9 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>How many times a client sent AUTH with a user name and password, accepted or not.</summary>
     public int AuthenticationAttempts => Volatile.Read(ref _authenticationAttempts);
 
+    /// <summary>From now on, accepts these credentials instead of the ones it started with (someone fixed the account).</summary>
+    public void AcceptCredentials(string userName, string password) => _account = new Account(userName, password);
+
     /// <summary>The DATA reply to give the answer of the next message instead of 250; each one is used once.</summary>
     public void AnswerNextMessage(int code, string text) => _dataReplies.Enqueue((code, text));
 
@@ -126,7 +129,7 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
         self = new LoopbackSmtpServer(options, port, server, running, stop);
         if (options.Credentials is { } credentials)
         {
-            self._account = new Account(credentials.UserName, credentials.Password);
+            self.AcceptCredentials(credentials.UserName, credentials.Password);
         }
 
         server.SessionCreated += (_, _) => Interlocked.Increment(ref self._sessions);
