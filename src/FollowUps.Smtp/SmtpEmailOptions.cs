@@ -1,3 +1,5 @@
+using System.Net.Security;
+
 namespace FollowUps.Smtp;
 
 /// <summary>
@@ -48,6 +50,24 @@ public sealed class SmtpEmailOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// After the server refuses the credentials, how long every send fails at once (with the same error) without
+    /// contacting the server, so a wrong password is not tried again and again until the provider locks the account
+    /// (Gmail and Microsoft 365 do). The first send after it tries again. Default 5 minutes; more than zero and at most 1 day.
+    /// </summary>
+    public TimeSpan AuthenticationRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Decides whether to trust the server's TLS certificate, in place of the operating system's validation; for a
+    /// server with a self-signed or private-authority certificate. It gets the host name, the certificate, its chain and
+    /// the errors the operating system found, and returns true to trust it. Trust one certificate, not every certificate:
+    /// compare its SHA-256 hash, such as
+    /// <c>(_, certificate, _, _) =&gt; certificate?.GetCertHashString(HashAlgorithmName.SHA256) == "3A9F…"</c>.
+    /// Default none: the operating system's validation, which refuses a certificate it does not trust as a configuration
+    /// error. Cannot be bound from configuration; set it in code. Called during each TLS handshake, one at a time.
+    /// </summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
+
+    /// <summary>
     /// Sends through Gmail or Google Workspace: <c>smtp.gmail.com</c>, port 587, STARTTLS, as <paramref name="address"/>.
     /// Then set <see cref="Password"/> to an app password (Google account, Security, 2-Step Verification, App passwords)
     /// or <see cref="AccessTokenProvider"/> to a token with the <c>https://mail.google.com/</c> scope.
@@ -67,7 +87,10 @@ public sealed class SmtpEmailOptions
     public SmtpEmailOptions UseOutlook(string address) => UseProvider("smtp.office365.com", address);
 
     /// <summary>The server, mailbox and which kind of credential is set, for logs. Never a secret.</summary>
-    /// <returns>Such as <c>smtp.gmail.com:587 (StartTls) from me@example.com, user me@example.com with a password</c>.</returns>
+    /// <returns>
+    /// Such as <c>smtp.gmail.com:587 (StartTls) from me@example.com, user me@example.com with a password</c>; with
+    /// <see cref="ServerCertificateValidation"/> set, <c>(StartTls, own certificate validation)</c>.
+    /// </returns>
     public override string ToString()
     {
         var credential = (UserName, Password, AccessTokenProvider) switch
@@ -77,7 +100,8 @@ public sealed class SmtpEmailOptions
             (not null, _, _) => $"user {UserName} without a credential",
             _ => "no authentication",
         };
-        return $"{Host}:{Port} ({Security}) from {FromAddress}, {credential}";
+        var security = ServerCertificateValidation is null ? $"{Security}" : $"{Security}, own certificate validation";
+        return $"{Host}:{Port} ({security}) from {FromAddress}, {credential}";
     }
 
     private SmtpEmailOptions UseProvider(string host, string address)

@@ -66,6 +66,30 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task Send_UnsubscribeUrl_FileHasListUnsubscribeAndOneClickPost()
+    {
+        var sender = new PickupDirectoryEmailSender(_folder, "dev@acme.test", TimeProvider.System);
+
+        var result = await sender.SendAsync(Emails.Create(1, unsubscribeUrl: "https://acme.test/u?t=abc"), Senders.Within());
+
+        var raw = Encoding.ASCII.GetString(await File.ReadAllBytesAsync(Path.Combine(_folder, $"{result.ProviderMessageId}.eml")));
+        raw.Should().Contain("\r\nList-Unsubscribe: <https://acme.test/u?t=abc>\r\n")
+            .And.Contain("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+    }
+
+    [Fact]
+    public async Task Send_HttpUnsubscribeUrl_PermanentFailureAndNoFile()
+    {
+        var sender = new PickupDirectoryEmailSender(_folder, "dev@acme.test", TimeProvider.System);
+
+        var result = await sender.SendAsync(Emails.Create(1, unsubscribeUrl: "http://acme.test/u"), Senders.Within());
+
+        result.Status.Should().Be(SendStatus.PermanentFailure);
+        result.Error.Should().Be("The unsubscribe link is not an absolute https URL.");
+        Directory.Exists(_folder).Should().BeFalse();
+    }
+
+    [Fact]
     public void Constructor_NotAnAddress_Throws()
         => FluentActions.Invoking(() => new PickupDirectoryEmailSender(_folder, "Acme <dev@acme.test>", TimeProvider.System))
             .Should().Throw<ArgumentException>().WithParameterName("fromAddress");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace FollowUps.Smtp.Tests;
 
 public sealed class SmtpEmailOptionsTests
@@ -11,6 +13,26 @@ public sealed class SmtpEmailOptionsTests
         options.Security.Should().Be(SmtpSecurity.StartTls);
         options.Timeout.Should().Be(TimeSpan.FromSeconds(30));
         options.UserName.Should().BeNull();
+        options.AuthenticationRetryDelay.Should().Be(TimeSpan.FromMinutes(5));
+        options.ServerCertificateValidation.Should().BeNull("the operating system decides which certificates to trust");
+    }
+
+    [Fact]
+    public void Bind_FromConfiguration_ReadsTheRetryDelayButNeverACertificateValidation()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FollowUps:Smtp:Host"] = "smtp.acme.test",
+            ["FollowUps:Smtp:AuthenticationRetryDelay"] = "00:15:00",
+            ["FollowUps:Smtp:ServerCertificateValidation"] = "true",
+        }).Build();
+        var options = new SmtpEmailOptions();
+
+        configuration.GetSection("FollowUps:Smtp").Bind(options);
+
+        options.Host.Should().Be("smtp.acme.test");
+        options.AuthenticationRetryDelay.Should().Be(TimeSpan.FromMinutes(15));
+        options.ServerCertificateValidation.Should().BeNull("trusting a certificate takes code, not a configuration value");
     }
 
     [Fact]
@@ -40,5 +62,14 @@ public sealed class SmtpEmailOptionsTests
         withPassword.ToString().Should().Be("smtp.gmail.com:587 (StartTls) from dana@gmail.com, user dana@gmail.com with a password");
         withToken.ToString().Should().Be("smtp.office365.com:587 (StartTls) from dana@acme.test, user dana@acme.test with an access token");
         new SmtpEmailOptions().ToString().Should().Contain("no authentication");
+    }
+
+    [Fact]
+    public void ToString_WithCertificateValidation_SaysSo()
+    {
+        var options = new SmtpEmailOptions { Host = "mail.acme.test", Port = 465, Security = SmtpSecurity.SslOnConnect, FromAddress = "dana@acme.test" };
+        options.ServerCertificateValidation = (_, certificate, _, _) => certificate?.Subject == "CN=mail.acme.test";
+
+        options.ToString().Should().Be("mail.acme.test:465 (SslOnConnect, own certificate validation) from dana@acme.test, no authentication");
     }
 }

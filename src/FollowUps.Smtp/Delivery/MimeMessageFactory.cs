@@ -39,7 +39,10 @@ internal sealed class MimeMessageFactory
             && string.Equals(mailbox.Address, trimmed, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Why <paramref name="message"/> cannot go out as it is, or null. Header injection is refused here, whatever the caller checked.</summary>
+    /// <summary>
+    /// Why <paramref name="message"/> cannot go out as it is, or null. Header injection is refused here, whatever the
+    /// caller checked: see <see cref="HeaderText.Problem"/>, <see cref="BodyText.Problem"/> and <see cref="UnsubscribeLink.Problem"/>.
+    /// </summary>
     public static string? Problem(EmailMessage message)
     {
         if (!IsAddress(message.To))
@@ -47,14 +50,11 @@ internal sealed class MimeMessageFactory
             return "The recipient address is not a valid email address.";
         }
 
-        if (HasLineBreak(message.FromName))
-        {
-            return "The from name contains a line break.";
-        }
-
-        return HasLineBreak(message.Subject) ? "The subject contains a line break." : null;
-
-        static bool HasLineBreak(string? value) => value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0;
+        return HeaderText.Problem(message.FromName, "from name")
+            ?? HeaderText.Problem(message.Subject, "subject")
+            ?? BodyText.Problem(message.TextBody, "text body")
+            ?? BodyText.Problem(message.HtmlBody, "HTML body")
+            ?? (message.UnsubscribeUrl is { } url ? UnsubscribeLink.Problem(url) : null);
     }
 
     /// <summary>
@@ -74,58 +74,32 @@ internal sealed class MimeMessageFactory
     }
 
     /// <summary>
-    /// The MIME message: From "FromName &lt;from address&gt;", To, Subject (RFC 2047 encoded when not ASCII), the key's Message-ID,
-    /// the current Date, and a text/plain body, or multipart/alternative with the HTML too. Check <see cref="Problem"/> first.
+    /// The MIME message: From "FromName &lt;from address&gt;", To, Subject (RFC 2047 encoded when not ASCII), the key's
+    /// Message-ID, the current Date, List-Unsubscribe and List-Unsubscribe-Post when the message has an unsubscribe link,
+    /// and a text/plain body, or multipart/alternative with the HTML too. Check <see cref="Problem"/> first.
     /// </summary>
     public MimeMessage Create(EmailMessage message)
     {
         var mime = new MimeMessage
         {
-            Subject = NeedsOwnEncoding(message.Subject, phrase: false) ? EncodedWords(message.Subject) : message.Subject,
+            Subject = HeaderText.Encode(message.Subject, phrase: false),
             MessageId = MessageIdFor(message.Key),
             Date = _timeProvider.GetUtcNow(),
-            Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody(),
-        };
-        var name = NeedsOwnEncoding(message.FromName, phrase: true) ? EncodedWords(message.FromName) : message.FromName;
-        mime.From.Add(new MailboxAddress(name, _fromAddress));
-        mime.To.Add(new MailboxAddress(string.Empty, message.To.Trim()));
-        return mime;
-    }
-
-    /// <summary>
-    /// Whether MimeKit's own encoding could change the text on the way: text with "=?" in it could be read as an RFC 2047
-    /// encoded-word by the receiving client (MimeKit sends such ASCII text as it is), and a display name that mixes
-    /// non-ASCII words with quoted specials can come back with spaces added between them.
-    /// </summary>
-    private static bool NeedsOwnEncoding(string text, bool phrase)
-        => text.Contains("=?", StringComparison.Ordinal) || (phrase && !Ascii.IsValid(text));
-
-    /// <summary>
-    /// The text as UTF-8 "B" encoded-words of at most 75 characters, never splitting a character; the spaces between
-    /// them are not part of the text (RFC 2047 section 6.2), so it decodes back to exactly the text.
-    /// </summary>
-    private static string EncodedWords(string text)
-    {
-        const int maxBytesPerWord = 45;
-        var words = new List<string>();
-        var chunk = new List<byte>(maxBytesPerWord);
-        Span<byte> utf8 = stackalloc byte[4];
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var length = rune.EncodeToUtf8(utf8);
-            if (chunk.Count + length > maxBytesPerWord)
+            Body = new BodyBuilder
             {
-                words.Add(EncodedWord(chunk));
-                chunk.Clear();
-            }
-
-            chunk.AddRange(utf8[..length]);
+                TextBody = BodyText.NormaliseLineBreaks(message.TextBody),
+                HtmlBody = message.HtmlBody is null ? null : BodyText.NormaliseLineBreaks(message.HtmlBody),
+            }.ToMessageBody(),
+        };
+        mime.From.Add(new MailboxAddress(HeaderText.Encode(message.FromName, phrase: true), _fromAddress));
+        mime.To.Add(new MailboxAddress(string.Empty, message.To.Trim()));
+        if (message.UnsubscribeUrl is { } url)
+        {
+            mime.Headers.Add(UnsubscribeLink.Header(url));
+            mime.Headers.Add(HeaderId.ListUnsubscribePost, UnsubscribeLink.OneClick);
         }
 
-        words.Add(EncodedWord(chunk));
-        return string.Join(' ', words);
-
-        static string EncodedWord(List<byte> bytes) => $"=?utf-8?b?{Convert.ToBase64String([.. bytes])}?=";
+        return mime;
     }
 
     private static string IdDomain(string fromAddress)

@@ -8,14 +8,35 @@ namespace FollowUps.Smtp.Delivery;
 
 /// <summary>
 /// The one MailKit connection to the SMTP server, opened and authenticated on demand and kept for the next message.
-/// Turns TLS and authentication problems into <see cref="InvalidOperationException"/>s that say which setting to fix.
+/// Turns TLS and authentication problems into <see cref="InvalidOperationException"/>s that say which setting to fix;
+/// after refused credentials, fails at once until <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> has passed.
 /// Not thread-safe: <see cref="SmtpEmailSender"/> lets one call in at a time.
 /// </summary>
-internal sealed class SmtpConnection(SmtpEmailOptions options, ILogger logger) : IAsyncDisposable, IDisposable
+internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
 {
-    private readonly SmtpClient _client = new() { Timeout = (int)options.Timeout.TotalMilliseconds };
+    /// <summary>The password mechanisms in the order MailKit prefers them, strongest first.</summary>
+    private static readonly string[] PasswordMechanisms = ["SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "DIGEST-MD5", "PLAIN", "LOGIN", "NTLM"];
 
-    private bool RequiresAuthentication => !string.IsNullOrWhiteSpace(options.UserName);
+    private readonly SmtpEmailOptions _options;
+    private readonly ILogger _logger;
+    private readonly SmtpClient _client;
+    private readonly AuthenticationCoolDown _coolDown;
+    private readonly ServerCertificateCheck _certificates;
+
+    public SmtpConnection(SmtpEmailOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        _coolDown = new AuthenticationCoolDown(options.AuthenticationRetryDelay, timeProvider);
+        _certificates = new ServerCertificateCheck(options);
+        _client = new SmtpClient
+        {
+            Timeout = (int)options.Timeout.TotalMilliseconds,
+            ServerCertificateValidationCallback = _certificates.CreateCallback(),
+        };
+    }
+
+    private bool RequiresAuthentication => !string.IsNullOrWhiteSpace(_options.UserName);
 
     /// <summary>Sends <paramref name="message"/>, connecting first when there is no usable connection.</summary>
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
@@ -43,13 +64,8 @@ internal sealed class SmtpConnection(SmtpEmailOptions options, ILogger logger) :
     }
 
     /// <summary>Drops the connection and returns (logged) the configuration error to throw.</summary>
-    public async Task<InvalidOperationException> MisconfiguredAsync(Exception? cause, string problem)
-    {
-        await DropAsync().ConfigureAwait(false);
-        var exception = new InvalidOperationException(problem, cause);
-        Log.Misconfigured(logger, exception, options.Host, options.Port, problem);
-        return exception;
-    }
+    public Task<InvalidOperationException> MisconfiguredAsync(Exception? cause, string problem)
+        => DropAndLogAsync(new InvalidOperationException(problem, cause), problem);
 
     /// <summary>Says goodbye (QUIT) when connected, waiting at most five seconds, and closes the connection.</summary>
     public async ValueTask DisposeAsync()
@@ -73,6 +89,13 @@ internal sealed class SmtpConnection(SmtpEmailOptions options, ILogger logger) :
     /// <summary>Closes the connection without a goodbye.</summary>
     public void Dispose() => _client.Dispose();
 
+    private async Task<InvalidOperationException> DropAndLogAsync(InvalidOperationException exception, string problem)
+    {
+        await DropAsync().ConfigureAwait(false);
+        Log.Misconfigured(_logger, exception, _options.Host, _options.Port, problem);
+        return exception;
+    }
+
     private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
     {
         if (_client.IsConnected && (_client.IsAuthenticated || !RequiresAuthentication))
@@ -80,40 +103,44 @@ internal sealed class SmtpConnection(SmtpEmailOptions options, ILogger logger) :
             return;
         }
 
+        if (RequiresAuthentication && _coolDown.Refusal() is { } refusal)
+        {
+            Log.CredentialsCoolingDown(_logger, _options.Host, _options.Port, _coolDown.RetryAt);
+            throw refusal;
+        }
+
         await DropAsync().ConfigureAwait(false);
-        Log.Connecting(logger, options.Host, options.Port, options.Security);
+        Log.Connecting(_logger, _options.Host, _options.Port, _options.Security);
+        _certificates.Reset();
         try
         {
-            await _client.ConnectAsync(options.Host, options.Port, ToSocketOptions(options.Security), cancellationToken).ConfigureAwait(false);
+            await _client.ConnectAsync(_options.Host, _options.Port, ToSocketOptions(_options.Security), cancellationToken).ConfigureAwait(false);
         }
         catch (NotSupportedException ex)
         {
             throw await MisconfiguredAsync(
                 ex,
-                $"The SMTP server {options.Host}:{options.Port} does not offer STARTTLS. Check FollowUps:Smtp:Security and FollowUps:Smtp:Port (port 465 uses SslOnConnect, port 587 StartTls).")
+                $"The SMTP server {_options.Host}:{_options.Port} does not offer STARTTLS. Check FollowUps:Smtp:Security and FollowUps:Smtp:Port (port 465 uses SslOnConnect, port 587 StartTls).")
                 .ConfigureAwait(false);
         }
         catch (SslHandshakeException ex)
         {
-            throw await MisconfiguredAsync(
-                ex,
-                $"The TLS handshake with the SMTP server {options.Host}:{options.Port} failed. Check FollowUps:Smtp:Security and FollowUps:Smtp:Port (port 465 uses SslOnConnect, port 587 StartTls) and the server's certificate.")
-                .ConfigureAwait(false);
+            throw await MisconfiguredAsync(ex, _certificates.Problem(ex)).ConfigureAwait(false);
         }
 
         if (RequiresAuthentication)
         {
-            await AuthenticateAsync(options.UserName!, cancellationToken).ConfigureAwait(false);
+            await AuthenticateAsync(_options.UserName!, cancellationToken).ConfigureAwait(false);
         }
 
-        Log.Connected(logger, options.Host, options.Port, _client.IsSecure, _client.IsAuthenticated);
+        Log.Connected(_logger, _options.Host, _options.Port, _client.IsSecure, _client.IsAuthenticated);
     }
 
     private async Task AuthenticateAsync(string userName, CancellationToken cancellationToken)
     {
         try
         {
-            if (options.AccessTokenProvider is { } tokens)
+            if (_options.AccessTokenProvider is { } tokens)
             {
                 var token = await tokens(cancellationToken).ConfigureAwait(false);
                 if (string.IsNullOrWhiteSpace(token))
@@ -125,22 +152,39 @@ internal sealed class SmtpConnection(SmtpEmailOptions options, ILogger logger) :
             }
             else
             {
-                await _client.AuthenticateAsync(userName, options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                OfferOnlyThePreferredPasswordMechanism();
+                await _client.AuthenticateAsync(userName, _options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (AuthenticationException ex)
         {
-            var fix = options.AccessTokenProvider is null
+            var fix = _options.AccessTokenProvider is null
                 ? "Check FollowUps:Smtp:UserName and FollowUps:Smtp:Password; Gmail needs an app password, not the account password, and Microsoft 365 needs SMTP AUTH enabled for the mailbox (or use FollowUps:Smtp:AccessTokenProvider for OAuth2)."
                 : "Check FollowUps:Smtp:UserName and that FollowUps:Smtp:AccessTokenProvider returns a current token for that mailbox with the SMTP scope (https://mail.google.com/ for Gmail, https://outlook.office365.com/SMTP.Send for Microsoft 365).";
-            throw await MisconfiguredAsync(ex, $"The SMTP server {options.Host}:{options.Port} refused the credentials for {userName}. {fix}").ConfigureAwait(false);
+            var problem = $"The SMTP server {_options.Host}:{_options.Port} refused the credentials for {userName}. {fix}";
+            var refused = await DropAndLogAsync(_coolDown.Start(problem, ex), problem).ConfigureAwait(false);
+            Log.CredentialsRefused(_logger, _options.Host, _options.Port, _coolDown.RetryAt);
+            throw refused;
         }
         catch (NotSupportedException ex)
         {
             throw await MisconfiguredAsync(
                 ex,
-                $"The SMTP server {options.Host}:{options.Port} does not offer authentication on this connection. Many servers offer it only over TLS: check FollowUps:Smtp:Security; for a relay that needs none, leave FollowUps:Smtp:UserName unset.")
+                $"The SMTP server {_options.Host}:{_options.Port} does not offer authentication on this connection. Many servers offer it only over TLS: check FollowUps:Smtp:Security; for a relay that needs none, leave FollowUps:Smtp:UserName unset.")
                 .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// MailKit tries each mechanism the server offers until one works, so a wrong password would be refused once per
+    /// mechanism, each a failed login towards the provider's lock-out. Keep only the one it would try first.
+    /// </summary>
+    private void OfferOnlyThePreferredPasswordMechanism()
+    {
+        var offered = _client.AuthenticationMechanisms;
+        if (Array.Find(PasswordMechanisms, offered.Contains) is { } preferred)
+        {
+            offered.IntersectWith([preferred]);
         }
     }
 

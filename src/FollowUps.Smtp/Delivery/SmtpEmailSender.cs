@@ -19,8 +19,10 @@ namespace FollowUps.Smtp.Delivery;
 /// message but before its reply arrived, that second send is a duplicate; the Message-ID is derived from the follow-up
 /// key, so it is the same on both copies and receiving servers that collapse duplicates by Message-ID keep one.</para>
 /// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text. Credentials the
-/// server refuses, and TLS or authentication the server does not offer or asks for, are configuration errors: they throw
-/// <see cref="InvalidOperationException"/> saying what to fix, never showing a secret.</para>
+/// server refuses, a server certificate that is not trusted, and TLS or authentication the server does not offer or asks
+/// for, are configuration errors: they throw <see cref="InvalidOperationException"/> saying what to fix, never showing a
+/// secret. After refused credentials, sends throw the same error without contacting the server until
+/// <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> has passed, so the account is not locked by repeated attempts.</para>
 /// <para>Dispose it (the container does) to say goodbye to the server; sends after that throw <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
 internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposable
@@ -40,7 +42,7 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
         _options = options.Value;
         _messages = new MimeMessageFactory(_options.FromAddress, timeProvider);
         _logger = logger;
-        _connection = new SmtpConnection(_options, logger);
+        _connection = new SmtpConnection(_options, timeProvider, logger);
     }
 
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)

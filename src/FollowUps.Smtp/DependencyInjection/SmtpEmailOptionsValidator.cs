@@ -46,6 +46,16 @@ internal sealed class SmtpEmailOptionsValidator : IValidateOptions<SmtpEmailOpti
             failures.Add($"{Section}:Timeout must be positive and at most 24 days (it is {options.Timeout}).");
         }
 
+        if (options.AuthenticationRetryDelay <= TimeSpan.Zero || options.AuthenticationRetryDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Section}:AuthenticationRetryDelay must be positive and at most 1 day (it is {options.AuthenticationRetryDelay}).");
+        }
+
+        if (options.ServerCertificateValidation is not null && options.Security == SmtpSecurity.None)
+        {
+            failures.Add($"{Section}:ServerCertificateValidation is set but {Section}:Security is None, so no certificate is ever checked: use StartTls or SslOnConnect, or remove the validation.");
+        }
+
         CheckCredentials(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(307, LogLevel.Warning, "Email {MessageId} refused before sending: {Problem}")]
     public static partial void Invalid(ILogger logger, string messageId, string problem);
+
+    [LoggerMessage(308, LogLevel.Warning, "The SMTP server {Host}:{Port} refused the credentials; sends fail without contacting it until {RetryAt:u}, so the account is not locked")]
+    public static partial void CredentialsRefused(ILogger logger, string host, int port, DateTimeOffset retryAt);
+
+    [LoggerMessage(309, LogLevel.Debug, "Not contacting the SMTP server {Host}:{Port}: it refused the credentials, which are tried again from {RetryAt:u}")]
+    public static partial void CredentialsCoolingDown(ILogger logger, string host, int port, DateTimeOffset retryAt);
 }

@@ -94,6 +94,86 @@ public sealed class SmtpEmailSenderMessageTests
         server.Received.Select(r => r.Message.MessageId).Should().Equal(first.ProviderMessageId, first.ProviderMessageId, other.ProviderMessageId);
     }
 
+    [Fact]
+    public async Task Send_UnsubscribeUrl_ServerReceivesListUnsubscribeAndOneClickPostHeaders()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+        const string url = "https://acme.test/unsubscribe?c=contact-1&t=Zm9vYmFy-_.~%2F";
+
+        var result = await sender.SendAsync(Emails.Create(1, htmlBody: "<p>Hi</p>", unsubscribeUrl: url), Senders.Within());
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var received = server.Received.Single();
+        HeaderLines(received.Raw).Should().ContainSingle(line => line.StartsWith("List-Unsubscribe:", StringComparison.OrdinalIgnoreCase))
+            .Which.Should().Be($"List-Unsubscribe: <{url}>");
+        HeaderLines(received.Raw).Should().ContainSingle(line => line.StartsWith("List-Unsubscribe-Post:", StringComparison.OrdinalIgnoreCase))
+            .Which.Should().Be("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+        received.Message.Headers[HeaderId.ListUnsubscribe].Should().Be($"<{url}>");
+        received.Message.Headers[HeaderId.ListUnsubscribePost].Should().Be("List-Unsubscribe=One-Click");
+        received.Message.Body.Should().BeOfType<MultipartAlternative>("the headers sit on the message, above its parts");
+    }
+
+    [Fact]
+    public async Task Send_NoUnsubscribeUrl_NeitherListHeader()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+
+        await sender.SendAsync(Emails.Create(1, htmlBody: "<p>Hi</p>"), Senders.Within());
+
+        var received = server.Received.Single();
+        HeaderLines(received.Raw).Should().NotContain(line => line.StartsWith("List-", StringComparison.OrdinalIgnoreCase));
+        received.Message.Headers.Contains(HeaderId.ListUnsubscribe).Should().BeFalse();
+        received.Message.Headers.Contains(HeaderId.ListUnsubscribePost).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Send_UnsubscribeUrlOf900Characters_ArrivesWhole()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+        var url = $"https://acme.test/u?t={new string('a', 900 - "https://acme.test/u?t=".Length)}";
+
+        await sender.SendAsync(Emails.Create(1, unsubscribeUrl: url), Senders.Within());
+
+        var received = server.Received.Single();
+        received.Message.Headers[HeaderId.ListUnsubscribe].Should().Be($"<{url}>");
+        Encoding.ASCII.GetString(received.Raw).Split("\r\n").Should().OnlyContain(line => line.Length <= 998);
+    }
+
+    [Fact]
+    public async Task Send_HostileButValidText_ArrivesWithOnlyTheExpectedHeadersAndExactText()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+        var email = Emails.Create(
+            1,
+            fromName: "Dana \"The Boss\" <ceo@evil.test>, =?utf-8?q?Mallory?= 👩‍⚕️",
+            subject: "Bcc: everyone@example.com =?utf-8?b?SGk=?= ✓ " + new string('x', 1200),
+            htmlBody: "<p>Hi</p>\r\n.\r\n<script>alert(1)</script>\nBcc: everyone@example.com",
+            unsubscribeUrl: "https://acme.test/u?a=1&b=(2),3;x=%0D%0ABcc:%20all@example.com") with
+        {
+            TextBody = "Line one\r\n.\r\nQUIT\r\nFrom the start\rlone CR\nBcc: everyone@example.com\r\n\0 and \u001B[31m and 日本",
+        };
+
+        var result = await sender.SendAsync(email, Senders.Within());
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var received = server.Received.Should().ContainSingle().Subject;
+        received.EnvelopeTo.Should().Equal("contact1@example.com");
+        var message = received.Message;
+        message.Headers.Select(h => h.Field).Should().BeEquivalentTo(
+            ["From", "Date", "Subject", "Message-Id", "To", "MIME-Version", "List-Unsubscribe", "List-Unsubscribe-Post"]);
+        message.From.Mailboxes.Should().ContainSingle().Which.Name.Should().Be(email.FromName);
+        message.Subject.Should().Be(email.Subject);
+        message.Headers[HeaderId.ListUnsubscribe].Should().Be($"<{email.UnsubscribeUrl}>");
+        message.TextBody.Should().Be("Line one\n.\nQUIT\nFrom the start\nlone CR\nBcc: everyone@example.com\n\0 and \u001B[31m and 日本");
+        message.HtmlBody.Should().Be("<p>Hi</p>\n.\n<script>alert(1)</script>\nBcc: everyone@example.com");
+    }
+
+    private static string[] HeaderLines(byte[] raw) => Encoding.ASCII.GetString(raw[..IndexOfBlankLine(raw)]).Split("\r\n");
+
     private static int IndexOfBlankLine(byte[] raw)
     {
         var index = raw.AsSpan().IndexOf("\r\n\r\n"u8);

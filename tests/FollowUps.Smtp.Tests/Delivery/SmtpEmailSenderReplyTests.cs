@@ -77,6 +77,18 @@ public sealed class SmtpEmailSenderReplyTests
     }
 
     [Fact]
+    public async Task Send_WrongPassword_TheServerSeesOneFailedLoginNotOnePerMechanism()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(new() { Credentials = ("followups@acme.test", Password) });
+        await using var sender = Senders.Create(server, o => (o.UserName, o.Password) = ("followups@acme.test", "Tr0ub4dor&3-not-it"));
+
+        var act = () => sender.SendAsync(Emails.Create(1), Senders.Within());
+
+        await act.Should().ThrowAsync<InvalidOperationException>();
+        server.AuthenticationAttempts.Should().Be(1, "the server offers PLAIN and LOGIN, and each refusal counts towards a lock-out");
+    }
+
+    [Fact]
     public async Task Send_Refused_LogsTheRecipientMaskedAndTheCode()
     {
         await using var server = await LoopbackSmtpServer.StartAsync();
@@ -144,6 +156,21 @@ public sealed class SmtpEmailSenderReplyTests
 
         result.Status.Should().Be(SendStatus.PermanentFailure);
         result.Error.Should().Contain("line break");
+        server.Sessions.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("http://acme.test/u", "not an absolute https URL")]
+    [InlineData("https://acme.test/u\r\nBcc: everyone@example.com", "control character")]
+    public async Task Send_UnsafeUnsubscribeUrl_PermanentFailureAndNothingSent(string url, string problem)
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server);
+
+        var result = await sender.SendAsync(Emails.Create(1, unsubscribeUrl: url), Senders.Within());
+
+        result.Status.Should().Be(SendStatus.PermanentFailure);
+        result.Error.Should().StartWith("The unsubscribe link").And.Contain(problem);
         server.Sessions.Should().Be(0);
     }
 

@@ -16,6 +16,14 @@ public sealed class SmtpEmailOptionsValidatorTests
         { "no from address", o => o.FromAddress = "", "FollowUps:Smtp:FromAddress is required." },
         { "from with a name", o => o.FromAddress = "Acme <followups@acme.test>", "FollowUps:Smtp:FromAddress 'Acme <followups@acme.test>' is not a valid email address such as followups@example.com." },
         { "zero timeout", o => o.Timeout = TimeSpan.Zero, "FollowUps:Smtp:Timeout must be positive and at most 24 days (it is 00:00:00)." },
+        { "zero retry delay", o => o.AuthenticationRetryDelay = TimeSpan.Zero, "FollowUps:Smtp:AuthenticationRetryDelay must be positive and at most 1 day (it is 00:00:00)." },
+        { "negative retry delay", o => o.AuthenticationRetryDelay = TimeSpan.FromMinutes(-5), "FollowUps:Smtp:AuthenticationRetryDelay must be positive and at most 1 day (it is -00:05:00)." },
+        { "retry delay over a day", o => o.AuthenticationRetryDelay = TimeSpan.FromHours(25), "FollowUps:Smtp:AuthenticationRetryDelay must be positive and at most 1 day (it is 1.01:00:00)." },
+        {
+            "certificate validation without TLS",
+            o => (o.Security, o.ServerCertificateValidation) = (SmtpSecurity.None, (_, certificate, _, _) => certificate?.Subject == "CN=mail.acme.test"),
+            "FollowUps:Smtp:ServerCertificateValidation is set but FollowUps:Smtp:Security is None, so no certificate is ever checked: use StartTls or SslOnConnect, or remove the validation."
+        },
         { "user without credential", o => o.UserName = "me@acme.test", "FollowUps:Smtp:Password or FollowUps:Smtp:AccessTokenProvider is required when FollowUps:Smtp:UserName is set (leave all three unset for a relay without authentication)." },
         { "password without user", o => o.Password = Secret, "FollowUps:Smtp:UserName is required when FollowUps:Smtp:Password is set." },
         { "token without user", o => o.AccessTokenProvider = _ => ValueTask.FromResult("t"), "FollowUps:Smtp:UserName is required when FollowUps:Smtp:AccessTokenProvider is set." },
@@ -53,6 +61,16 @@ public sealed class SmtpEmailOptionsValidatorTests
 
         new SmtpEmailOptionsValidator().Validate(null, withPassword).Succeeded.Should().BeTrue();
         new SmtpEmailOptionsValidator().Validate(null, withToken).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_RetryDelayOfOneDayAndCertificateValidationWithTls_Succeed()
+    {
+        var options = Valid();
+        options.AuthenticationRetryDelay = TimeSpan.FromDays(1);
+        options.ServerCertificateValidation = (_, certificate, _, _) => certificate?.Subject == "CN=mail.acme.test";
+
+        new SmtpEmailOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
@@ -15,7 +16,8 @@ namespace FollowUps.Smtp.Tests.Support;
 
 /// <summary>
 /// A real SMTP server (the SmtpServer package) in the test process, on 127.0.0.1 and a port the OS picks. It records what
-/// it receives, counts sessions, and can be told to refuse: 451 once, 550 for a recipient, 421 and hang up, bad credentials.
+/// it receives, counts sessions and AUTH attempts, can speak TLS (implicit or STARTTLS) with a given certificate, and can
+/// be told to refuse: 451 once, 550 for a recipient, 421 and hang up, bad credentials.
 /// </summary>
 internal sealed class LoopbackSmtpServer : IAsyncDisposable
 {
@@ -30,7 +32,9 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     private readonly SmtpServerHost _server;
     private readonly Task _running;
     private int _sessions;
+    private int _authenticationAttempts;
     private int _dropAfterNextMessage;
+    private volatile Account? _account;
 
     private LoopbackSmtpServer(LoopbackSmtpServerOptions options, int port, SmtpServerHost server, Task running, CancellationTokenSource stop)
     {
@@ -50,6 +54,12 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
 
     /// <summary>How many SMTP sessions (connections) the server has seen.</summary>
     public int Sessions => Volatile.Read(ref _sessions);
+
+    /// <summary>How many times a client sent AUTH with a user name and password, accepted or not.</summary>
+    public int AuthenticationAttempts => Volatile.Read(ref _authenticationAttempts);
+
+    /// <summary>From now on, accepts these credentials instead of the ones it started with (someone fixed the account).</summary>
+    public void AcceptCredentials(string userName, string password) => _account = new Account(userName, password);
 
     /// <summary>The DATA reply to give the answer of the next message instead of 250; each one is used once.</summary>
     public void AnswerNextMessage(int code, string text) => _dataReplies.Enqueue((code, text));
@@ -81,11 +91,18 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
 
         var builder = new SmtpServerOptionsBuilder()
             .ServerName("loopback.test")
-            .Endpoint(endpoint => endpoint
-                .Endpoint(new IPEndPoint(IPAddress.Loopback, 0))
-                .IsSecure(false)
-                .AuthenticationRequired(options.Credentials is not null)
-                .AllowUnsecureAuthentication(true));
+            .Endpoint(endpoint =>
+            {
+                endpoint
+                    .Endpoint(new IPEndPoint(IPAddress.Loopback, 0))
+                    .IsSecure(options.ImplicitTls)
+                    .AuthenticationRequired(options.Credentials is not null)
+                    .AllowUnsecureAuthentication(true);
+                if (options.Certificate is { } certificate)
+                {
+                    endpoint.Certificate(certificate);
+                }
+            });
         if (options.CommandWaitTimeout is { } idle)
         {
             builder.CommandWaitTimeout(idle);
@@ -96,9 +113,13 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
         services.Add(listeners);
         services.Add(new Store(() => self!));
         services.Add(new Filter(() => self!));
-        if (options.Credentials is { } credentials)
+        if (options.Credentials is not null)
         {
-            services.Add(new DelegatingUserAuthenticator((user, password) => user == credentials.UserName && password == credentials.Password));
+            services.Add(new DelegatingUserAuthenticator((user, password) =>
+            {
+                Interlocked.Increment(ref self!._authenticationAttempts);
+                return self._account is { } account && user == account.UserName && password == account.Password;
+            }));
         }
 
         var server = new SmtpServerHost(builder.Build(), services);
@@ -106,6 +127,11 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
         var running = server.StartAsync(stop.Token);
         var port = await started.Task.WaitAsync(StartTimeout);
         self = new LoopbackSmtpServer(options, port, server, running, stop);
+        if (options.Credentials is { } credentials)
+        {
+            self.AcceptCredentials(credentials.UserName, credentials.Password);
+        }
+
         server.SessionCreated += (_, _) => Interlocked.Increment(ref self._sessions);
         server.SessionCompleted += (_, _) => self._sessionEnded.Release();
         server.SessionFaulted += (_, _) => self._sessionEnded.Release();
@@ -129,6 +155,8 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
         _sessionEnded.Dispose();
     }
 
+    private sealed record Account(string UserName, string Password);
+
     private sealed class Store(Func<LoopbackSmtpServer> server) : MessageStore
     {
         public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
@@ -143,6 +171,7 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
             using var stream = new MemoryStream(raw);
             self._received.Enqueue(new ReceivedMessage(
                 context.SessionId,
+                context.Pipe.IsSecure,
                 transaction.From.AsAddress(),
                 [.. transaction.To.Select(to => to.AsAddress())],
                 raw,
@@ -195,7 +224,13 @@ internal sealed record LoopbackSmtpServerOptions
 
     /// <summary>When set, a session that has delivered this many messages gets 421 and is closed at its next MAIL FROM.</summary>
     public int? HangUpAfterMessages { get; init; }
+
+    /// <summary>When set, the server offers STARTTLS with this certificate, or speaks TLS from the first byte with <see cref="ImplicitTls"/>.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>TLS from the first byte (port 465 style); needs <see cref="Certificate"/>.</summary>
+    public bool ImplicitTls { get; init; }
 }
 
-/// <summary>One message as the server received it: the envelope, the raw bytes and the parsed message.</summary>
-internal sealed record ReceivedMessage(Guid SessionId, string EnvelopeFrom, IReadOnlyList<string> EnvelopeTo, byte[] Raw, MimeMessage Message);
+/// <summary>One message as the server received it: whether its session was encrypted, the envelope, the raw bytes and the parsed message.</summary>
+internal sealed record ReceivedMessage(Guid SessionId, bool Secure, string EnvelopeFrom, IReadOnlyList<string> EnvelopeTo, byte[] Raw, MimeMessage Message);

@@ -1,0 +1,112 @@
+using FollowUps.Smtp.Delivery;
+using FollowUps.Smtp.Tests.Support;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FollowUps.Smtp.Tests.Delivery;
+
+/// <summary>After refused credentials, sends fail at once for a while instead of trying them again and locking the account.</summary>
+public sealed class SmtpEmailSenderAuthenticationRetryTests
+{
+    private const string UserName = "followups@acme.test";
+    private const string Password = "correct-horse-battery-staple";
+    private const string Wrong = "Tr0ub4dor&3-not-it";
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Send_WithinTheDelayAfterRefusedCredentials_FailsWithTheSameErrorWithoutContactingTheServer()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(new() { Credentials = (UserName, Password) });
+        var time = new FakeTimeProvider(Now);
+        var logger = new FakeLogger<SmtpEmailSender>();
+        await using var sender = Senders.Create(server, o => (o.UserName, o.Password) = (UserName, Wrong), time, logger);
+
+        var first = await CatchAsync(sender, 1);
+        time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        var second = await CatchAsync(sender, 2);
+        var third = await CatchAsync(sender, 3);
+
+        first.Message.Should().StartWith($"The SMTP server 127.0.0.1:{server.Port} refused the credentials for {UserName}.")
+            .And.Contain("until 2026-11-02 09:35:00 UTC (FollowUps:Smtp:AuthenticationRetryDelay)");
+        second.Message.Should().Be(first.Message);
+        third.Message.Should().Be(first.Message);
+        new[] { first, second, third }.Should().OnlyContain(e => !e.ToString().Contains(Wrong) && !e.ToString().Contains(Password));
+        server.AuthenticationAttempts.Should().Be(1, "the refused password is not tried again within the delay");
+        server.Sessions.Should().Be(1, "the server is not contacted at all within the delay");
+        var log = logger.Collector.GetSnapshot();
+        log.Should().ContainSingle(r => r.Id.Id == 308).Which.Message.Should().Contain("2026-11-02 09:35:00Z");
+        log.Count(r => r.Id.Id == 309).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Send_AfterTheDelay_TriesTheCredentialsAgain_AndSendsOnceTheServerAcceptsThem()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(new() { Credentials = (UserName, Password) });
+        var time = new FakeTimeProvider(Now);
+        await using var sender = Senders.Create(server, o => (o.UserName, o.Password) = (UserName, Wrong), time);
+
+        await CatchAsync(sender, 1);
+        server.AcceptCredentials(UserName, Wrong);
+        var refusedStill = await CatchAsync(sender, 2);
+        time.Advance(TimeSpan.FromMinutes(5));
+        var result = await sender.SendAsync(Emails.Create(3), Senders.Within());
+
+        refusedStill.Message.Should().Contain("refused the credentials", "the delay holds even though the account was fixed meanwhile");
+        result.Status.Should().Be(SendStatus.Sent);
+        server.AuthenticationAttempts.Should().Be(2);
+        server.Sessions.Should().Be(2);
+        server.Received.Select(r => r.EnvelopeTo.Single()).Should().Equal("contact3@example.com");
+    }
+
+    [Fact]
+    public async Task Send_RefusedAgainAfterTheDelay_StartsANewDelay()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(new() { Credentials = (UserName, Password) });
+        var time = new FakeTimeProvider(Now);
+        await using var sender = Senders.Create(server, o =>
+        {
+            (o.UserName, o.Password) = (UserName, Wrong);
+            o.AuthenticationRetryDelay = TimeSpan.FromMinutes(15);
+        }, time);
+
+        await CatchAsync(sender, 1);
+        time.Advance(TimeSpan.FromMinutes(15));
+        var retried = await CatchAsync(sender, 2);
+        time.Advance(TimeSpan.FromMinutes(14));
+        var held = await CatchAsync(sender, 3);
+
+        retried.Message.Should().Contain("until 2026-11-02 10:00:00 UTC");
+        held.Message.Should().Be(retried.Message);
+        server.AuthenticationAttempts.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Send_AccessTokenRefused_TokenProviderIsNotAskedAgainWithinTheDelay()
+    {
+        await using var server = new Xoauth2SmtpServer("ya29.current-token");
+        var time = new FakeTimeProvider(Now);
+        var calls = 0;
+        await using var sender = Senders.Create(Senders.OptionsFor(server.Port, o =>
+        {
+            o.UserName = UserName;
+            o.AccessTokenProvider = _ =>
+            {
+                Interlocked.Increment(ref calls);
+                return ValueTask.FromResult("ya29.revoked-token");
+            };
+        }), time);
+
+        var first = await CatchAsync(sender, 1);
+        var second = await CatchAsync(sender, 2);
+
+        second.Message.Should().Be(first.Message).And.Contain("FollowUps:Smtp:AccessTokenProvider");
+        calls.Should().Be(1);
+        server.AuthResponses.Should().ContainSingle();
+    }
+
+    private static async Task<InvalidOperationException> CatchAsync(SmtpEmailSender sender, int n)
+    {
+        var act = () => sender.SendAsync(Emails.Create(n), Senders.Within());
+        return (await act.Should().ThrowAsync<InvalidOperationException>()).Which;
+    }
+}
