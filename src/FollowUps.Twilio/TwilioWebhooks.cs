@@ -78,9 +78,9 @@ public sealed class TwilioWebhooks
                 _ => TwilioWebhookOutcome.Ignored,
             };
         }
-        catch (ArgumentException)
+        catch (ArgumentException ex) when (ex.ParamName == "value")
         {
-            return Malformed(request, "its From is not a phone number");
+            return Malformed(request, "its From is not a phone number"); // ISuppressionList's refusal of the value.
         }
     }
 
@@ -154,7 +154,7 @@ public sealed class TwilioWebhooks
     private bool IsSigned(TwilioWebhookRequest request)
     {
         var authToken = _options.CurrentValue.AuthToken;
-        if (string.IsNullOrEmpty(authToken))
+        if (string.IsNullOrWhiteSpace(authToken))
         {
             Log.NoAuthToken(_logger);
             return false;
