@@ -8,6 +8,9 @@ internal sealed partial class TwilioSmsOptionsValidator : IValidateOptions<Twili
 {
     private const string Section = "FollowUps:Twilio";
 
+    /// <summary>The longest an <see cref="HttpClient"/> timeout can be.</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);
+
     public ValidateOptionsResult Validate(string? name, TwilioSmsOptions options)
     {
         var failures = new List<string>();
@@ -61,9 +64,9 @@ internal sealed partial class TwilioSmsOptionsValidator : IValidateOptions<Twili
 
         void Positive(string setting, TimeSpan value)
         {
-            if (value <= TimeSpan.Zero)
+            if (value <= TimeSpan.Zero || value > MaxTimeout)
             {
-                failures.Add($"{Section}:{setting} must be positive.");
+                failures.Add($"{Section}:{setting} must be positive and at most 24 days (it is {value}).");
             }
         }
     }
