@@ -83,6 +83,9 @@ internal static class EmailPlainText
                     var address = StripMailto(link.Url ?? "");
                     text.Append(label == address ? address : $"{label} ({address})");
                     break;
+                case DelimiterInline unmatched:
+                    text.Append(unmatched.ToLiteral()).Append(Inlines(unmatched)); // A "[" or "*" that opened nothing is text, as in the HTML.
+                    break;
                 case ContainerInline container:
                     text.Append(Inlines(container));
                     break;

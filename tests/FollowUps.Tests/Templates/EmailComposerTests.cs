@@ -128,6 +128,15 @@ public sealed class EmailComposerTests
     }
 
     [Theory]
+    [InlineData("Hello [world", "Hello [world\n")]
+    [InlineData("[[[ a [b", "[[[ a [b\n")]
+    [InlineData("*_*_ and **un*closed", "__ and **un*closed\n")]
+    public void Compose_BracketsAndMarksThatOpenNothing_StayInThePlainText(string body, string text)
+    {
+        Compose(body, values: Values with { MeetingLink = null }).TextBody.Should().Be(text);
+    }
+
+    [Theory]
     [InlineData("- - a\n- b", "- - a\n- b\n")]
     [InlineData("- ***\n- b", "- ---\n- b\n")]
     [InlineData("-\n- b", "-\n- b\n")]

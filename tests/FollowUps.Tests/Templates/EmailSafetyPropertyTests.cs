@@ -54,10 +54,33 @@ public sealed partial class EmailSafetyPropertyTests
                 .All(href => href.StartsWith("https://", StringComparison.Ordinal) || href.StartsWith("http://", StringComparison.Ordinal) || href.StartsWith("mailto:", StringComparison.Ordinal))
                 .Should().BeTrue(html);
             EventHandlerAttribute().IsMatch(html).Should().BeFalse(html);
+            IsSubsequence(VisibleText(html), message.TextBody).Should().BeTrue($"the plain text shows everything the HTML shows:\n{html}\n---\n{message.TextBody}");
         }, iter: 5_000);
     }
 
-    [GeneratedRegex("<\\s*/?\\s*([A-Za-z!]+)")]
+    /// <summary>The characters a reader sees in the HTML body: tags dropped, entities decoded, white space dropped.</summary>
+    private static string VisibleText(string html)
+    {
+        var body = html[(html.IndexOf("<body>", StringComparison.Ordinal) + 6)..];
+        return string.Concat(System.Net.WebUtility.HtmlDecode(Tags().Replace(body, " ")).Where(c => !char.IsWhiteSpace(c)));
+    }
+
+    /// <summary>Whether every character of <paramref name="shown"/> appears in <paramref name="text"/> in order (the text may add link addresses and list markers).</summary>
+    private static bool IsSubsequence(string shown, string text)
+    {
+        var at = 0;
+        foreach (var c in text)
+        {
+            if (at < shown.Length && c == shown[at])
+            {
+                at++;
+            }
+        }
+
+        return at == shown.Length;
+    }
+
+    [GeneratedRegex("<\\s*/?\\s*([A-Za-z!]+)[^>]*>")]
     private static partial Regex Tags();
 
     [GeneratedRegex("href=\"([^\"]*)\"")]
