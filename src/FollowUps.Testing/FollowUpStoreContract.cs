@@ -197,9 +197,27 @@ public abstract partial class FollowUpStoreContract
         var first = new SuppressionEntry { AccountId = account, Target = target, Reason = SuppressionReason.Unsubscribed, CreatedAt = ClaimedAt };
 
         await store.AddSuppressionAsync(first, CancellationToken.None);
-        await store.AddSuppressionAsync(first with { Reason = SuppressionReason.DoNotContactList, CreatedAt = CompletedAt }, CancellationToken.None);
+        await store.AddSuppressionAsync(first with { Reason = SuppressionReason.OptOutReply, CreatedAt = CompletedAt }, CancellationToken.None);
 
         Assert.Equal(first, await store.FindSuppressionAsync(account, [target], CancellationToken.None));
+    }
+
+    /// <summary>The host's own entry replaces one an opt-out made, so lifting the opt-out cannot lift the host's; never the other way round.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task AddSuppression_HostEntryAfterAnOptOut_ReplacesIt()
+    {
+        var store = await CreateStoreAsync();
+        var account = NewId("account");
+        var target = new SuppressionTarget(SuppressionTargetKind.Phone, "+14155550123");
+        var optOut = new SuppressionEntry { AccountId = account, Target = target, Reason = SuppressionReason.OptOutReply, CreatedAt = ClaimedAt };
+        var host = optOut with { Reason = SuppressionReason.DoNotContactList, CreatedAt = CompletedAt };
+
+        await store.AddSuppressionAsync(optOut, CancellationToken.None);
+        await store.AddSuppressionAsync(host, CancellationToken.None);
+        await store.AddSuppressionAsync(optOut with { CreatedAt = CompletedAt.AddSeconds(1) }, CancellationToken.None);
+
+        Assert.Equal(host, await store.FindSuppressionAsync(account, [target], CancellationToken.None));
     }
 
     /// <summary>A removed entry no longer matches; removing it again reports nothing removed.</summary>

@@ -30,10 +30,10 @@ public static class TwilioFollowUpsBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioSmsOptions>, TwilioSmsOptionsValidator>());
         services.TryAddTransient<TwilioCallHandler>();
         services.AddHttpClient(TwilioSmsOptions.HttpClientName)
-            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<TwilioSmsOptions>>().Value.Timeout)
+            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptionsMonitor<TwilioSmsOptions>>().CurrentValue.Timeout)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
-                ConnectTimeout = provider.GetRequiredService<IOptions<TwilioSmsOptions>>().Value.ConnectTimeout,
+                ConnectTimeout = provider.GetRequiredService<IOptionsMonitor<TwilioSmsOptions>>().CurrentValue.ConnectTimeout,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .AddHttpMessageHandler<TwilioCallHandler>();

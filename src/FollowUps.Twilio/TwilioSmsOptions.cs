@@ -10,7 +10,8 @@ namespace FollowUps.Twilio;
 /// Webhooks are signed with the account's auth token, so set <see cref="AuthToken"/> too when you receive them.</para>
 /// <para>Send from <see cref="FromNumber"/> or through <see cref="MessagingServiceSid"/>, one of the two.</para>
 /// <para>The HTTP client is the named client <see cref="HttpClientName"/> from <c>IHttpClientFactory</c>: add your own
-/// handlers with <c>services.AddHttpClient(TwilioSmsOptions.HttpClientName).AddHttpMessageHandler(...)</c>.</para>
+/// handlers with <c>services.AddHttpClient(TwilioSmsOptions.HttpClientName).AddHttpMessageHandler(...)</c>, but never one
+/// that retries: Twilio has no idempotency key for messages, so a retried request can send the SMS twice.</para>
 /// <para>Secrets never appear in <see cref="ToString"/>, in logs or in exception messages. Not thread-safe while being
 /// configured; read once per send.</para>
 /// </remarks>

@@ -57,7 +57,10 @@ public interface IFollowUpStore
     /// <returns>A matching entry, or <see langword="null"/>.</returns>
     Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken);
 
-    /// <summary>Adds a do-not-contact entry; adding one that exists keeps the first.</summary>
+    /// <summary>
+    /// Adds a do-not-contact entry. When the target already has one, the first stays, unless the new entry
+    /// <see cref="SuppressionEntry.Replaces"/> it (the host's own entry replaces an opt-out's). Atomic.
+    /// </summary>
     /// <param name="entry">The entry, its target already normalised.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the entry is stored.</returns>

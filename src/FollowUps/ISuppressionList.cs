@@ -6,7 +6,11 @@ namespace FollowUps;
 /// </summary>
 public interface ISuppressionList
 {
-    /// <summary>Adds an entry. Adding an existing entry keeps the first.</summary>
+    /// <summary>
+    /// Adds an entry. When the value already has one, the first stays, unless this one is the host's own
+    /// (<see cref="SuppressionReason.DoNotContactList"/>) and the first came from an opt-out: then the host's replaces it,
+    /// so a later START reply cannot lift it (see <see cref="SuppressionEntry.Replaces"/>).
+    /// </summary>
     /// <param name="accountId">The account whose list it goes on.</param>
     /// <param name="kind">What <paramref name="value"/> is.</param>
     /// <param name="value">A contact id, a phone in any common notation, or an email address.</param>

@@ -120,7 +120,7 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         cancellationToken.ThrowIfCancellationRequested();
-        _suppressions.TryAdd((entry.AccountId, entry.Target), entry);
+        _suppressions.AddOrUpdate((entry.AccountId, entry.Target), entry, (_, existing) => entry.Replaces(existing) ? entry : existing);
         return Task.CompletedTask;
     }
 

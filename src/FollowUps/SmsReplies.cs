@@ -18,7 +18,8 @@ public static class SmsReplies
 
     /// <summary>Opt out wherever they stand in the reply.</summary>
     private static readonly string[] OptOutAnywhere = Expand(
-        "stop", "stopall", "unsubscribe", "optout", "revoke",
+        "stop", "stopall", "unsubscribe", "unsub", "un subscribe", "optout", "revoke",
+        "quit|cancel|end texting|sending|messaging|texts|messages|txts|msgs", "not interested",
         "opt out", "opt me out",
         "do not text|txt|message|msg|contact",
         "dont text|txt|message|msg|contact",

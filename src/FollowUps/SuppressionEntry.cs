@@ -14,4 +14,17 @@ public sealed record SuppressionEntry
 
     /// <summary>When it was added.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Whether this entry, added for a target that already has <paramref name="existing"/>, takes its place: the host's own
+    /// entry (<see cref="SuppressionReason.DoNotContactList"/>) replaces one an opt-out made, so a later START reply cannot
+    /// lift what the host decided. Otherwise the first entry stays. Stores apply this on every add.
+    /// </summary>
+    /// <param name="existing">The entry stored for the same account and target.</param>
+    /// <returns>Whether to store this entry instead.</returns>
+    public bool Replaces(SuppressionEntry existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        return Reason == SuppressionReason.DoNotContactList && existing.Reason != SuppressionReason.DoNotContactList;
+    }
 }

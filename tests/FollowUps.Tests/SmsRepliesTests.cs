@@ -38,6 +38,13 @@ public sealed class SmsRepliesTests
         ("opt out please", SmsReplyKind.OptOut),
         ("Please opt me out", SmsReplyKind.OptOut),
         ("REVOKE", SmsReplyKind.OptOut),
+        ("Quit sending me this", SmsReplyKind.OptOut),
+        ("cancel texts", SmsReplyKind.OptOut),
+        ("Please end these messages", SmsReplyKind.OptOut),
+        ("Cancel, I'm not interested", SmsReplyKind.OptOut),
+        ("not interested", SmsReplyKind.OptOut),
+        ("un-subscribe", SmsReplyKind.OptOut),
+        ("unsub", SmsReplyKind.OptOut),
         ("I revoke my consent", SmsReplyKind.OptOut),
         ("I said stop, thanks", SmsReplyKind.OptOut),
 

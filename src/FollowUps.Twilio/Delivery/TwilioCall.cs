@@ -27,6 +27,12 @@ internal sealed class TwilioCall : IDisposable
     /// <summary>The HTTP status of Twilio's answer, once one came.</summary>
     public HttpStatusCode? Status { get; set; }
 
+    /// <summary>
+    /// Whether the request's body began to go out. Until it does, Twilio cannot have created a message: an HTTP/1.1 POST
+    /// without <c>Expect: 100-continue</c> writes nothing before its body, so any failure before is "never left".
+    /// </summary>
+    public bool BodyStarted { get; set; }
+
     public static TwilioCall Begin(CancellationToken cancellationToken) => new(cancellationToken);
 
     public void Dispose() => Ambient.Value = _outer;

@@ -29,15 +29,15 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
         try
         {
             var created = await MessageResource.CreateAsync(Request(settings, message), Client(settings)).ConfigureAwait(false);
-            if (created?.Sid is { Length: > 0 } sid)
+            if (!string.IsNullOrWhiteSpace(created?.Sid))
             {
-                Log.Sent(logger, sid, recipient);
-                return SendResult.Sent(sid);
+                Log.Sent(logger, created.Sid, recipient);
+                return SendResult.Sent(created.Sid);
             }
 
             result = SendResult.Unknown("Twilio answered without a message id; the message may have been created, so it is not sent again.");
         }
-        catch (ApiException ex) when (ex.Code == TwilioFailure.AuthenticationFailed || (ex.Status == 401 && ex.Code == 0))
+        catch (ApiException ex) when (ex.Code == TwilioFailure.AuthenticationFailed || (ex.Code == 0 && (ex.Status == 401 || call.Status == System.Net.HttpStatusCode.Unauthorized)))
         {
             Log.Misconfigured(logger, settings.AccountSid);
             throw new InvalidOperationException(
@@ -54,7 +54,7 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
         }
         catch (ApiConnectionException ex)
         {
-            result = TwilioFailure.FromConnection(ex);
+            result = TwilioFailure.FromConnection(ex, call.BodyStarted);
         }
 
         Log.NotSent(logger, recipient, result.Status);

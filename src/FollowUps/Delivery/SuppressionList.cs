@@ -27,7 +27,7 @@ internal sealed class SuppressionList(
         };
         await store.AddSuppressionAsync(entry, cancellationToken).ConfigureAwait(false);
         Log.Suppressed(_logger, accountId, Redact.Recipient(entry.Target.Value), reason);
-        return entry;
+        return await store.FindSuppressionAsync(accountId, [entry.Target], cancellationToken).ConfigureAwait(false) ?? entry;
     }
 
     public Task<bool> RemoveAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken = default)

@@ -50,7 +50,7 @@ public sealed class TwilioEngineTests : IAsyncLifetime
     [Fact]
     public async Task HandleCallCompleted_TwilioNeverAnswers_RecordsUnknownAndTheNextAttemptSendsNothing()
     {
-        await using var host = new TwilioTestHost(_api, o => o.Timeout = TimeSpan.FromMilliseconds(500));
+        await using var host = new TwilioTestHost(_api, o => o.Timeout = TimeSpan.FromSeconds(2));
         _api.NeverAnswerNext();
 
         var report = await host.Engine.HandleCallCompletedAsync(Call("call-1"), Campaign);

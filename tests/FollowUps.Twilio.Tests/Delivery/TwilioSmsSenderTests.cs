@@ -74,6 +74,9 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     [InlineData(400, 21614, SendStatus.PermanentFailure)]
     [InlineData(400, 21408, SendStatus.PermanentFailure)]
     [InlineData(400, 21610, SendStatus.RecipientOptedOut)]
+    [InlineData(429, 21611, SendStatus.TransientFailure)]
+    [InlineData(400, 21611, SendStatus.TransientFailure)]
+    [InlineData(408, 0, SendStatus.TransientFailure)]
     public async Task Send_TwilioError_MapsByCodeAndStatus(int status, int code, SendStatus expected)
     {
         await using var host = new TwilioTestHost(_api);
@@ -82,7 +85,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         var result = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
 
         result.Status.Should().Be(expected);
-        result.Error.Should().Be($"Twilio error {code} (HTTP {status}): refused");
+        result.Error.Should().Be(code > 0 ? $"Twilio error {code} (HTTP {status}): refused" : $"Twilio answered HTTP {status}: refused");
     }
 
     [Theory]
@@ -92,6 +95,9 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     [InlineData(201, "not json", "text/plain", SendStatus.Unknown)]
     [InlineData(201, "", "application/json", SendStatus.Unknown)]
     [InlineData(201, "{}", "application/json", SendStatus.Unknown)]
+    [InlineData(201, "{\"sid\":\"   \",\"status\":\"queued\"}", "application/json", SendStatus.Unknown)]
+    [InlineData(201, "[]", "application/json", SendStatus.Unknown)]
+    [InlineData(408, "", "text/plain", SendStatus.TransientFailure)]
     public async Task Send_AnswerThatIsNotTwilioJson_UsesTheHttpStatus(int status, string body, string contentType, SendStatus expected)
     {
         await using var host = new TwilioTestHost(_api);
@@ -106,7 +112,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     [Fact]
     public async Task Send_AnswerNeverComes_IsUnknownNotRetried()
     {
-        await using var host = new TwilioTestHost(_api, o => o.Timeout = TimeSpan.FromMilliseconds(500));
+        await using var host = new TwilioTestHost(_api, o => o.Timeout = TimeSpan.FromSeconds(2));
         _api.NeverAnswerNext();
 
         var result = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
@@ -130,10 +136,29 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_CredentialsRefused_ThrowsAConfigurationErrorWithoutTheSecret()
+    public async Task Send_ConnectionNeverMadeWithinConnectTimeout_IsTransientBecauseNothingLeft()
+    {
+        using var full = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        full.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        full.Listen(0);
+        var port = ((System.Net.IPEndPoint)full.LocalEndPoint!).Port;
+        using var fillers = new DisposableList(Enumerable.Range(0, 8).Select(_ => ConnectQuietly(port)));
+        var target = new UriBuilder(_api.Address) { Port = port }.Uri;
+        await using var host = new TwilioTestHost(target, o => (o.ConnectTimeout, o.Timeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10)));
+
+        var result = await host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.TransientFailure, result.Error);
+        result.Error.Should().StartWith("Twilio could not be reached, so nothing was sent");
+    }
+
+    [Theory]
+    [InlineData(401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}", "application/json")]
+    [InlineData(401, "Unauthorized", "text/plain")]
+    public async Task Send_CredentialsRefused_ThrowsAConfigurationErrorWithoutTheSecret(int status, string body, string contentType)
     {
         await using var host = new TwilioTestHost(_api);
-        _api.AnswerNextWithError(401, 20003, "Authenticate");
+        _api.AnswerNextWith(status, body, contentType);
 
         var send = () => host.Sender.SendAsync(TwilioTestHost.Message(), CancellationToken.None);
 
@@ -146,11 +171,35 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     {
         await using var host = new TwilioTestHost(_api);
         _api.NeverAnswerNext();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
 
-        var send = () => host.Sender.SendAsync(TwilioTestHost.Message(), cancel.Token);
+        var sending = host.Sender.SendAsync(TwilioTestHost.Message(), cancel.Token);
+        await _api.FirstRequestArrived.WaitAsync(TimeSpan.FromSeconds(20));
+        await cancel.CancelAsync();
 
-        await send.Should().ThrowAsync<OperationCanceledException>();
+        await FluentActions.Awaiting(() => sending).Should().ThrowAsync<OperationCanceledException>();
         _api.Received.Should().ContainSingle();
+    }
+
+    private static System.Net.Sockets.Socket ConnectQuietly(int port)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { Blocking = false };
+        try
+        {
+            socket.Connect(System.Net.IPAddress.Loopback, port);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // In progress: it fills the listener's queue, which is all it is for.
+        }
+
+        return socket;
+    }
+
+    private sealed class DisposableList(IEnumerable<IDisposable> items) : IDisposable
+    {
+        private readonly List<IDisposable> _items = [.. items];
+
+        public void Dispose() => _items.ForEach(item => item.Dispose());
     }
 }

@@ -119,6 +119,19 @@ public sealed class TwilioWebhooksInboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HandleInbound_StopThenHostListsThenStart_KeepsTheHostsEntry()
+    {
+        await _services.Webhooks.HandleInboundMessageAsync(AccountId, SignedInbound(InboundForm("STOP")));
+        var listed = await _services.Suppressions.AddAsync(AccountId, SuppressionTargetKind.Phone, ContactPhone, SuppressionReason.DoNotContactList);
+
+        var outcome = await _services.Webhooks.HandleInboundMessageAsync(AccountId, SignedInbound(InboundForm("START")));
+
+        listed.Reason.Should().Be(SuppressionReason.DoNotContactList, "the host's entry replaced the opt-out's, and AddAsync says so");
+        outcome.Should().Be(TwilioWebhookOutcome.Ignored);
+        (await _services.Suppressions.FindAsync(AccountId, SuppressionTargetKind.Phone, ContactPhone))!.Reason.Should().Be(SuppressionReason.DoNotContactList);
+    }
+
+    [Fact]
     public async Task HandleInbound_StartWithNothingListed_IsIgnored()
     {
         var outcome = await _services.Webhooks.HandleInboundMessageAsync(AccountId, SignedInbound(InboundForm("START")));

@@ -18,12 +18,16 @@ internal sealed class FakeTwilioApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
+    private readonly TaskCompletionSource _firstArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _created;
 
     private FakeTwilioApi(WebApplication app) => _app = app;
 
     /// <summary>The server's address, such as <c>http://127.0.0.1:40169</c>.</summary>
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>Completes when the first request has arrived (and been recorded).</summary>
+    public Task FirstRequestArrived => _firstArrived.Task;
 
     /// <summary>Every request, in arrival order, recorded before it is answered.</summary>
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
@@ -77,6 +81,7 @@ internal sealed class FakeTwilioApi : IAsyncDisposable
             accountSid,
             context.Request.Headers.Authorization.ToString(),
             form.ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal)));
+        _firstArrived.TrySetResult();
 
         if (_script.TryDequeue(out var answer))
         {

@@ -16,6 +16,11 @@ internal sealed class TwilioTestHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
 
     public TwilioTestHost(FakeTwilioApi api, Action<TwilioSmsOptions>? configure = null)
+        : this(api.Address, configure)
+    {
+    }
+
+    public TwilioTestHost(Uri apiAddress, Action<TwilioSmsOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerProvider>(Logs);
@@ -28,7 +33,7 @@ internal sealed class TwilioTestHost : IAsyncDisposable
                 o.FromNumber = FromNumber;
                 configure?.Invoke(o);
             });
-        services.AddHttpClient(TwilioSmsOptions.HttpClientName).AddHttpMessageHandler(() => new LoopbackRedirectHandler(api.Address));
+        services.AddHttpClient(TwilioSmsOptions.HttpClientName).AddHttpMessageHandler(() => new LoopbackRedirectHandler(apiAddress));
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
