@@ -32,7 +32,8 @@ internal static class EmailBody
         try
         {
             var document = EmailMarkdown.Parse(markdown);
-            if (EmailMarkdown.ToPlainText(document).Length == 0)
+            var text = EmailMarkdown.ToPlainText(document);
+            if (text.Length == 0)
             {
                 return Refused("shows no text; write the message");
             }
@@ -40,11 +41,12 @@ internal static class EmailBody
             if (values.MeetingLink is { } link && !EmailMarkdown.Links(document).Contains(link, StringComparer.Ordinal))
             {
                 document = EmailMarkdown.Parse($"{markdown}\n\nBook a time: {EmailMarkdown.Link(link)}");
+                text = EmailMarkdown.ToPlainText(document);
             }
 
             return EmailMarkdown.FindProblem(document) is { } problem
                 ? Refused(problem)
-                : new Rendered(EmailMarkdown.ToHtml(document), EmailMarkdown.ToPlainText(document), Problem: null);
+                : new Rendered(EmailMarkdown.ToHtml(document), text, Problem: null);
         }
         catch (ArgumentException ex) when (ex.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
         {
