@@ -75,6 +75,59 @@ public abstract partial class FollowUpStoreContract
         Assert.Equal(DeliveryUpdate.UnknownMessage, await store.RecordDeliveryAsync(Report(NewId("SM"), DeliveryStatus.Delivered), CancellationToken.None));
     }
 
+    /// <summary>
+    /// A report that names its follow-up is applied even before the send's outcome is recorded, and the outcome recorded
+    /// after keeps it: the provider can call back within milliseconds of accepting a message.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task RecordDelivery_WithTheKeyBeforeTheOutcome_IsAppliedAndKept()
+    {
+        var store = await CreateStoreAsync();
+        var key = NewKey(FollowUpKind.Sms);
+        var messageId = NewId("SM");
+        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
+        var report = Report(messageId, DeliveryStatus.Sent) with { Key = key };
+
+        var update = await store.RecordDeliveryAsync(report, CancellationToken.None);
+        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = messageId };
+        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
+
+        Assert.Equal(DeliveryUpdate.Applied, update);
+        var record = await store.FindAsync(key, CancellationToken.None);
+        Assert.Equal(report, record?.Delivery);
+        Assert.Equal(outcome, record?.Outcome);
+    }
+
+    /// <summary>A report that names a follow-up whose send got no answer is applied: it shows the message did go out.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task RecordDelivery_WithTheKeyOfAnUnknownSend_IsApplied()
+    {
+        var store = await CreateStoreAsync();
+        var key = NewKey(FollowUpKind.Sms);
+        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
+        await store.CompleteAsync(key, new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer }, CompletedAt, CancellationToken.None);
+        var report = Report(NewId("SM"), DeliveryStatus.Delivered) with { Key = key };
+
+        Assert.Equal(DeliveryUpdate.Applied, await store.RecordDeliveryAsync(report, CancellationToken.None));
+        Assert.Equal(report, (await store.FindAsync(key, CancellationToken.None))?.Delivery);
+    }
+
+    /// <summary>A report naming a follow-up that was never claimed falls back to its message id.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task RecordDelivery_WithAKeyNeverClaimed_FallsBackToTheMessageId()
+    {
+        var store = await CreateStoreAsync();
+        var (key, messageId) = await SentAsync(store);
+
+        var update = await store.RecordDeliveryAsync(Report(messageId, DeliveryStatus.Sent) with { Key = NewKey(FollowUpKind.Sms) }, CancellationToken.None);
+
+        Assert.Equal(DeliveryUpdate.Applied, update);
+        Assert.Equal(DeliveryStatus.Sent, (await store.FindAsync(key, CancellationToken.None))?.Delivery?.Status);
+    }
+
     /// <summary>Concurrent reports in any order end at the furthest status.</summary>
     /// <returns>A task.</returns>
     [Fact]

@@ -40,7 +40,8 @@ public sealed class TwilioSmsOptions
 
     /// <summary>
     /// Where Twilio posts delivery status callbacks, an absolute https URL such as
-    /// <c>https://acme.example/twilio/status</c> (the endpoint <c>MapTwilioWebhooks</c> maps). Optional.
+    /// <c>https://acme.example/twilio/status</c> (the endpoint <c>MapTwilioWebhooks</c> maps). Optional. Each message adds
+    /// its follow-up's key to it (<c>?followup=...</c>), so a report finds its follow-up even before the send is recorded.
     /// </summary>
     public string? StatusCallbackUrl { get; set; }
 

@@ -1,4 +1,5 @@
 using FollowUps.Internal;
+using FollowUps.Twilio.Delivery;
 using FollowUps.Twilio.Inbound;
 using FollowUps.Twilio.Internal;
 using Microsoft.Extensions.Logging;
@@ -85,8 +86,9 @@ public sealed class TwilioWebhooks
     }
 
     /// <summary>
-    /// Handles a delivery status callback: records <c>MessageStatus</c> (and <c>ErrorCode</c>) on the follow-up sent as
-    /// <c>MessageSid</c>, only when it moves the follow-up forward, so late and repeated callbacks change nothing.
+    /// Handles a delivery status callback: records <c>MessageStatus</c> (and <c>ErrorCode</c>) on the follow-up the
+    /// callback URL names (the sender puts the key there), else on the one sent as <c>MessageSid</c>; only when it moves
+    /// the follow-up forward, so late and repeated callbacks change nothing.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -115,6 +117,7 @@ public sealed class TwilioWebhooks
             ProviderMessageId = messageSid,
             Status = status,
             ErrorCode = request.Form.GetValueOrDefault("ErrorCode") is { Length: > 0 } code ? code : null,
+            Key = StatusCallbackUrl.KeyIn(request.Url),
             ReceivedAt = _time.GetUtcNow(),
         };
         var update = await _store.RecordDeliveryAsync(report, cancellationToken).ConfigureAwait(false);

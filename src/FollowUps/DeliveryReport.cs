@@ -12,6 +12,13 @@ public sealed record DeliveryReport
     /// <summary>The provider's error code for <see cref="DeliveryStatus.Undelivered"/> or <see cref="DeliveryStatus.Failed"/>, such as Twilio's <c>30003</c>.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>
+    /// The follow-up the report is about, when the provider hands it back (FollowUps.Twilio puts it in each message's
+    /// status callback URL, which Twilio signs). With it a store finds the follow-up even before the send's outcome is
+    /// recorded, and for a send whose outcome is unknown; without it, by <see cref="ProviderMessageId"/>.
+    /// </summary>
+    public FollowUpKey? Key { get; init; }
+
     /// <summary>When the report arrived, from the receiver's clock.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 

@@ -35,9 +35,10 @@ public interface IFollowUpStore
     Task CompleteAsync(FollowUpKey key, FollowUpOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records a provider's delivery report on the follow-up sent as its <see cref="DeliveryReport.ProviderMessageId"/>,
-    /// only when <see cref="DeliveryReport.Advances"/> the status recorded so far; atomic, so concurrent reports for one
-    /// message end at the furthest status whatever their order.
+    /// Records a provider's delivery report on its follow-up: the claimed one with <see cref="DeliveryReport.Key"/> when
+    /// the report has one, else the one sent as its <see cref="DeliveryReport.ProviderMessageId"/>; only when
+    /// <see cref="DeliveryReport.Advances"/> the status recorded so far. Atomic, so concurrent reports for one message end
+    /// at the furthest status whatever their order; a later <see cref="CompleteAsync"/> keeps it.
     /// </summary>
     /// <param name="report">The report.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

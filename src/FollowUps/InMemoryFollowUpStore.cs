@@ -71,7 +71,7 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore
     {
         ArgumentNullException.ThrowIfNull(report);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_byProviderMessageId.TryGetValue(report.ProviderMessageId, out var key))
+        if (!TryFindReported(report, out var key))
         {
             return Task.FromResult(DeliveryUpdate.UnknownMessage);
         }
@@ -130,5 +130,17 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore
         ArgumentNullException.ThrowIfNull(accountId);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_suppressions.TryRemove((accountId, target), out _));
+    }
+
+    /// <summary>The follow-up a report is about: by its key when it has one that was claimed, else by its provider message id.</summary>
+    private bool TryFindReported(DeliveryReport report, out FollowUpKey key)
+    {
+        if (report.Key is { } claimed && _records.ContainsKey(claimed))
+        {
+            key = claimed;
+            return true;
+        }
+
+        return _byProviderMessageId.TryGetValue(report.ProviderMessageId, out key);
     }
 }

@@ -30,7 +30,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
             ["To"] = "+14155550123",
             ["From"] = TwilioTestHost.FromNumber,
             ["Body"] = "Hi Zoë & Ann + 1 — ok",
-            ["StatusCallback"] = "https://acme.example/twilio/status?env=test",
+            ["StatusCallback"] = "https://acme.example/twilio/status?env=test&followup=acct-1/camp-1/contact-%2B14155550123/Sms",
         });
     }
 
