@@ -15,6 +15,9 @@ namespace FollowUps.Twilio;
 /// </summary>
 public sealed class TwilioWebhooks
 {
+    /// <summary>Twilio's "unsubscribed recipient" error, also reported in status callbacks.</summary>
+    private const string OptedOutCode = "21610";
+
     private readonly IOptionsMonitor<TwilioSmsOptions> _options;
     private readonly ISuppressionList _suppressions;
     private readonly IFollowUpStore _store;
@@ -88,7 +91,9 @@ public sealed class TwilioWebhooks
     /// <summary>
     /// Handles a delivery status callback: records <c>MessageStatus</c> (and <c>ErrorCode</c>) on the follow-up the
     /// callback URL names (the sender puts the key there), else on the one sent as <c>MessageSid</c>; only when it moves
-    /// the follow-up forward, so late and repeated callbacks change nothing.
+    /// the follow-up forward, so late and repeated callbacks change nothing. A callback whose <c>ErrorCode</c> is 21610
+    /// (the contact opted out with Twilio) and whose URL names the follow-up puts the <c>To</c> number on that account's
+    /// do-not-contact list, as a send refused with 21610 does.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -122,6 +127,12 @@ public sealed class TwilioWebhooks
         };
         var update = await _store.RecordDeliveryAsync(report, cancellationToken).ConfigureAwait(false);
         Log.Delivery(_logger, messageSid, status, update);
+        if (report is { ErrorCode: OptedOutCode, Key: { } key } && request.Form.GetValueOrDefault("To") is { Length: > 0 } to)
+        {
+            // Twilio refused this message because the contact opted out with it: as when a send gets 21610 at once.
+            await _suppressions.AddAsync(key.AccountId, SuppressionTargetKind.Phone, to, SuppressionReason.ProviderOptOut, cancellationToken).ConfigureAwait(false);
+        }
+
         return update switch
         {
             DeliveryUpdate.Applied => TwilioWebhookOutcome.DeliveryRecorded,

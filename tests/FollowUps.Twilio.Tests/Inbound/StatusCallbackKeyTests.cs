@@ -74,6 +74,31 @@ public sealed class StatusCallbackKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HandleStatus_FailedWithTheOptOutError_PutsTheNumberOnTheAccountsList()
+    {
+        var key = new FollowUpKey(AccountId, "camp-1", "contact-1", FollowUpKind.Sms);
+        await _services.Store.TryClaimAsync(key, _services.Time.GetUtcNow(), CancellationToken.None);
+        var url = StatusCallbackUrl.For("https://acme.example/twilio/status", key);
+
+        await _services.Webhooks.HandleStatusCallbackAsync(Signatures.Signed(AuthToken, url, StatusForm(Sid, "failed", errorCode: "21610")));
+
+        var entry = await _services.Suppressions.FindAsync(AccountId, SuppressionTargetKind.Phone, ContactPhone);
+        entry!.Reason.Should().Be(SuppressionReason.ProviderOptOut);
+    }
+
+    [Fact]
+    public async Task HandleStatus_UndeliveredForAnotherReason_AddsNothing()
+    {
+        var key = new FollowUpKey(AccountId, "camp-1", "contact-1", FollowUpKind.Sms);
+        await _services.Store.TryClaimAsync(key, _services.Time.GetUtcNow(), CancellationToken.None);
+        var url = StatusCallbackUrl.For("https://acme.example/twilio/status", key);
+
+        await _services.Webhooks.HandleStatusCallbackAsync(Signatures.Signed(AuthToken, url, StatusForm(Sid, "undelivered", errorCode: "30003")));
+
+        (await _services.Suppressions.FindAsync(AccountId, SuppressionTargetKind.Phone, ContactPhone)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task HandleStatus_KeyInAUrlTheSignatureDoesNotCover_IsRefused()
     {
         var key = new FollowUpKey(AccountId, "camp-1", "contact-1", FollowUpKind.Sms);
