@@ -10,8 +10,6 @@ namespace FollowUps.Rules;
 /// </summary>
 internal static class EmailValidator
 {
-    private const string MeetingLinkPlaceholder = "meeting_link";
-
     /// <summary>A body's problem depends on its text alone; each distinct body is checked once (of the latest 1,024).</summary>
     private static readonly BoundedCache<string, string?> BodyProblems = new(1024, body => EmailBody.Check(EmailBody.Template(body)));
 
@@ -73,7 +71,7 @@ internal static class EmailValidator
 
     private static string? TemplateProblem(EmailTemplate template, string? meetingLink) =>
         template.Problem
-        ?? (meetingLink is null && template.Uses(MeetingLinkPlaceholder)
+        ?? (meetingLink is null && template.Uses(EmailTemplate.MeetingLink)
             ? "uses {{ meeting_link }}, but no meeting link is set; set Email.MeetingLink or the account's DefaultMeetingLink"
             : null);
 }

@@ -86,10 +86,11 @@ internal static partial class SlotRules
             return $"must be at most {maxLength} characters";
         }
 
-        return value.Any(c => char.IsControl(c) || IsInvisible(c) || c is '\u2028' or '\u2029')
-            ? "must be one line, without control characters"
-            : null;
+        return IsOneLine(value) ? null : "must be one line, without control characters";
     }
+
+    /// <summary>Whether <paramref name="value"/> is one line: no line break (U+2028 and U+2029 too), control or invisible character.</summary>
+    public static bool IsOneLine(string value) => !value.Any(c => char.IsControl(c) || IsInvisible(c) || c is '\u2028' or '\u2029');
 
     /// <summary>
     /// Direction marks and overrides, zero-width spaces, the word joiner, the soft hyphen, and characters that print

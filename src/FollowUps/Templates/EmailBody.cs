@@ -10,8 +10,6 @@ internal static class EmailBody
     /// <summary>The most formatting marks (<c>* _ [ ]</c>) a body may hold: enough for any email, few enough that Markdig's time stays small.</summary>
     public const int MaxFormattingMarks = 200;
 
-    private const string MeetingLinkPlaceholder = "meeting_link";
-
     /// <summary>The body's template, its line endings made "\n" first (CR LF, CR, U+2028 and the other Unicode line breaks), as both paths read it.</summary>
     public static EmailTemplate Template(string body) => EmailTemplate.Parse(body.ReplaceLineEndings("\n"));
 
@@ -28,7 +26,7 @@ internal static class EmailBody
             return Refused($"has {marks} formatting marks (* _ [ ]); at most {MaxFormattingMarks}");
         }
 
-        var markdown = template.Fill(name => name == MeetingLinkPlaceholder ? LinkOrEmpty(values.MeetingLink) : EmailMarkdown.Escape(values[name])).Trim();
+        var markdown = template.Fill(name => name == EmailTemplate.MeetingLink ? LinkOrEmpty(values.MeetingLink) : EmailMarkdown.Escape(values[name])).Trim();
         try
         {
             var document = EmailMarkdown.Parse(markdown);
@@ -69,7 +67,7 @@ internal static class EmailBody
             return rendered.Problem;
         }
 
-        var filled = template.Fill(name => name == MeetingLinkPlaceholder ? EmailMarkdown.Link(sample.MeetingLink!) : marker);
+        var filled = template.Fill(name => name == EmailTemplate.MeetingLink ? EmailMarkdown.Link(sample.MeetingLink!) : marker);
         return EmailMarkdown.Addresses(EmailMarkdown.Parse(filled.Trim())).Any(url => url.Contains(marker, StringComparison.OrdinalIgnoreCase))
             ? "puts a placeholder inside a link's address; only {{ meeting_link }} can be a link"
             : null;

@@ -16,8 +16,8 @@ internal sealed class EmailComposer(FollowUpOptions defaults)
     {
         var values = draft.Values;
         var subject = EmailTemplate.Parse(draft.Subject).Fill(name => values[name]).Trim();
-        Require(OneLine(subject), "subject");
-        Require(OneLine(values.FromName), "from name");
+        Require(SlotRules.IsOneLine(subject), "subject");
+        Require(SlotRules.IsOneLine(values.FromName), "from name");
         var body = EmailBody.Render(EmailBody.Template(draft.Body), values);
         if (body.Problem is { } problem)
         {
@@ -37,8 +37,6 @@ internal sealed class EmailComposer(FollowUpOptions defaults)
             UnsubscribeUrl = unsubscribeUrl,
         };
     }
-
-    private static bool OneLine(string text) => !text.Any(c => char.IsControl(c) || SlotRules.IsInvisible(c) || c is '\u2028' or '\u2029');
 
     private static void Require(bool ok, string what)
     {

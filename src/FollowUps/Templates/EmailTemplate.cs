@@ -13,8 +13,11 @@ namespace FollowUps.Templates;
 /// </summary>
 internal sealed class EmailTemplate
 {
+    /// <summary>The placeholder that becomes a link rather than text.</summary>
+    public const string MeetingLink = "meeting_link";
+
     /// <summary>The placeholders a campaign can use, in the order the docs list them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["first_name", "from_name", "sender_name", "brand", "meeting_link"];
+    public static readonly IReadOnlyList<string> Names = ["first_name", "from_name", "sender_name", "brand", MeetingLink];
 
     private static readonly FrozenSet<string> Known = Names.ToFrozenSet(StringComparer.Ordinal);
 

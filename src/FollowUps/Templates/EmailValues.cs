@@ -15,7 +15,7 @@ internal sealed record EmailValues(string FirstName, string FromName, string Sen
         "from_name" => FromName,
         "sender_name" => SenderName,
         "brand" => Brand,
-        "meeting_link" => MeetingLink ?? "",
+        EmailTemplate.MeetingLink => MeetingLink ?? "",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not an email placeholder."),
     };
 }
