@@ -8,20 +8,24 @@ internal sealed record ContactAddresses(Checked Phone, Checked EmailOnFile, Chec
         EmailNormalizer.Normalize(call.Contact?.Email),
         EmailNormalizer.Normalize(call.CapturedEmail));
 
-    /// <summary>The identifiers a do-not-contact entry may match: contact id and every usable address.</summary>
+    /// <summary>
+    /// The identifiers a do-not-contact entry may match: the contact id and every address that could be read, usable or
+    /// not (a phone number that parses but is not valid is still looked up). A value that cannot be read at all is no
+    /// identifier: the list holds only values this same normalisation reads, so it cannot hold that one.
+    /// </summary>
     public IReadOnlyCollection<SuppressionTarget> SuppressionTargets(string contactId)
     {
         var targets = new List<SuppressionTarget>(4) { new(SuppressionTargetKind.ContactId, contactId) };
-        if (Phone.IsUsable)
+        if (Phone.Value is { } phone)
         {
-            targets.Add(new(SuppressionTargetKind.Phone, Phone.Value!));
+            targets.Add(new(SuppressionTargetKind.Phone, phone));
         }
 
         foreach (var email in (ReadOnlySpan<Checked>)[EmailOnFile, CapturedEmail])
         {
-            if (email.IsUsable)
+            if (email.Value is { } address)
             {
-                targets.Add(new(SuppressionTargetKind.Email, email.Value!));
+                targets.Add(new(SuppressionTargetKind.Email, address));
             }
         }
 

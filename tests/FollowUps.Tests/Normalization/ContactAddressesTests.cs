@@ -50,10 +50,23 @@ public sealed class ContactAddressesTests
     [Fact]
     public void SuppressionTargets_UnusableAddresses_AreLeftOut()
     {
-        var call = Calls.Answered.WithContact(c => c with { Phone = "12", Email = null }) with { CapturedEmail = "ann@" };
+        var call = Calls.Answered.WithContact(c => c with { Phone = "not a number", Email = null }) with { CapturedEmail = "ann@" };
 
         var targets = ContactAddresses.Of(call, "US").SuppressionTargets("contact-ann");
 
         targets.Should().Equal(new SuppressionTarget(SuppressionTargetKind.ContactId, "contact-ann"));
+    }
+
+    [Fact]
+    public void SuppressionTargets_NumberThatParsesButIsNotValid_IsStillLookedUp()
+    {
+        var call = Calls.Answered.WithContact(c => c with { Phone = "+1 415 555 267", Email = null }) with { CapturedEmail = null };
+
+        var addresses = ContactAddresses.Of(call, "US");
+
+        addresses.Phone.IsUsable.Should().BeFalse("no SMS goes to it");
+        addresses.SuppressionTargets("contact-ann").Should().Equal(
+            new SuppressionTarget(SuppressionTargetKind.ContactId, "contact-ann"),
+            new SuppressionTarget(SuppressionTargetKind.Phone, "+1415555267"));
     }
 }

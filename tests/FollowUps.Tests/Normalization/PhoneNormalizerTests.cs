@@ -1,5 +1,6 @@
 using CsCheck;
 using FollowUps.Normalization;
+using FollowUps.Rules;
 using FollowUps.Tests.Rules;
 
 namespace FollowUps.Tests.Normalization;
@@ -18,7 +19,15 @@ public sealed class PhoneNormalizerTests
     [InlineData("+442079460958", "US", "+442079460958")]
     [InlineData("020 7946 0958", "GB", "+442079460958")]
     [InlineData("+49 30 901820", "US", "+4930901820")]
-    public void Normalize_CommonNotation_GivesE164(string raw, string region, string e164)
+    [InlineData("(415) 555-2671\n", "US", "+14155552671")]
+    [InlineData("(415) 555-2671\r\n", "US", "+14155552671")]
+    [InlineData("415\t555\t2671", "US", "+14155552671")]
+    [InlineData("+1 415 555 2671\0", "US", "+14155552671")]
+    [InlineData("415\u0000555\u00002671", "US", "+14155552671")]
+    [InlineData("\u200E+1 415 555 2671\u200F", "US", "+14155552671")]
+    [InlineData("+1 415 555 2671                                                  ", "US", "+14155552671")]
+    [InlineData("   (415)     555  -  2671   \t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t", "US", "+14155552671")]
+    public void Normalize_CommonOrDirtyNotation_GivesE164(string raw, string region, string e164)
     {
         var result = PhoneNormalizer.Normalize(raw, region);
 
@@ -31,6 +40,7 @@ public sealed class PhoneNormalizerTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("\t\n")]
+    [InlineData("\0\u200B")]
     public void Normalize_Blank_IsNoPhoneNumber(string? raw)
     {
         var result = PhoneNormalizer.Normalize(raw, "US");
@@ -48,7 +58,6 @@ public sealed class PhoneNormalizerTests
         "+1 415 555 267",
         "020 7946 0958",
         "+999 123 456 789",
-        "415\u0000555\u00002671",
         "415-555-2671\r\nBcc: x@y.com",
         new string('4', 41),
         string.Concat(Enumerable.Repeat("415-555-2671 ", 16)),
@@ -58,7 +67,24 @@ public sealed class PhoneNormalizerTests
     [MemberData(nameof(Unreadable))]
     public void Normalize_Unreadable_IsInvalidPhoneNumber(string raw)
     {
-        PhoneNormalizer.Normalize(raw, "US").Should().Be(Checked.Fail(OutcomeReason.InvalidPhoneNumber));
+        var result = PhoneNormalizer.Normalize(raw, "US");
+
+        result.Problem.Should().Be(OutcomeReason.InvalidPhoneNumber);
+        result.IsUsable.Should().BeFalse();
+    }
+
+    /// <summary>
+    /// A number that parses but is not a valid number keeps its E.164 form beside the problem: it is no address, but the
+    /// do-not-contact list is still checked by it (an entry made when the metadata said otherwise still matches).
+    /// </summary>
+    [Theory]
+    [InlineData("+1 415 555 267", "+1415555267")]
+    [InlineData("020 7946 0958", "+102079460958")]
+    [InlineData("abc", null)]
+    [InlineData("415-555-2671\r\nBcc: x@y.com", null)]
+    public void Normalize_ParsesButNotValid_KeepsItsE164ToLookUp(string raw, string? lookup)
+    {
+        PhoneNormalizer.Normalize(raw, "US").Should().Be(new Checked(lookup, OutcomeReason.InvalidPhoneNumber));
     }
 
     [Fact]
@@ -107,8 +133,9 @@ public sealed class PhoneNormalizerTests
             }
             else
             {
-                result.Value.Should().BeNull();
-                result.Problem.Should().Be(string.IsNullOrWhiteSpace(raw) ? OutcomeReason.NoPhoneNumber : OutcomeReason.InvalidPhoneNumber);
+                (result.Value ?? "+1").Should().MatchRegex(@"^\+[0-9]+$", "only a number that parses keeps a value to look up");
+                var blank = raw.All(c => char.IsWhiteSpace(c) || char.IsControl(c) || SlotRules.IsInvisible(c));
+                result.Problem.Should().Be(blank ? OutcomeReason.NoPhoneNumber : OutcomeReason.InvalidPhoneNumber);
             }
         }, iter: 3000);
 
