@@ -12,7 +12,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, 
     /// <summary>Claim, send, record. The claim and the record ignore cancellation, so a claim is never left without its outcome by the host.</summary>
     public async Task<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, CancellationToken cancellationToken)
     {
-        var (key, prepared, recipientKind, send) = outbound;
+        var (key, prepared, recipientKind, sender, send) = outbound;
         if (cancellationToken.IsCancellationRequested)
         {
             return prepared with { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.Cancelled, Detail = "The host cancelled before this follow-up was claimed; a later call can still send it." };
@@ -31,7 +31,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, 
             return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The follow-up could not be claimed, so nothing was sent: {ex.Message}" };
         }
 
-        var outcome = await SendAsync(call, prepared, send, cancellationToken).ConfigureAwait(false);
+        var outcome = await SendAsync(call, prepared, sender, send, cancellationToken).ConfigureAwait(false);
         if (outcome.Reason == OutcomeReason.RecipientOptedOut)
         {
             await SuppressAsync(call, new SuppressionTarget(recipientKind, prepared.Recipient!)).ConfigureAwait(false);
@@ -81,7 +81,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, 
         }
     }
 
-    private async Task<FollowUpOutcome> SendAsync(CallCompleted call, FollowUpOutcome prepared, Func<CancellationToken, Task<SendResult>> send, CancellationToken cancellationToken)
+    private async Task<FollowUpOutcome> SendAsync(CallCompleted call, FollowUpOutcome prepared, string sender, Func<CancellationToken, Task<SendResult>> send, CancellationToken cancellationToken)
     {
         SendResult? result;
         try
@@ -98,16 +98,30 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, 
             return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Detail = $"The sender threw {ex.GetType().Name}: {ex.Message}" };
         }
 
-        return result switch
+        var (status, reason) = result?.Status switch
         {
-            { Status: SendStatus.Sent } => prepared with { Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = result.ProviderMessageId },
-            { Status: SendStatus.TransientFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = result.Error },
-            { Status: SendStatus.PermanentFailure } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.PermanentFailure, Detail = result.Error },
-            { Status: SendStatus.RecipientOptedOut } => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.RecipientOptedOut, Detail = result.Error },
-            { Status: SendStatus.Unknown } => prepared with { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer, Detail = result.Error },
-            _ => prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Detail = "The sender returned no usable result." },
+            SendStatus.Sent => (OutcomeStatus.Sent, OutcomeReason.None),
+            SendStatus.TransientFailure => (OutcomeStatus.Failed, OutcomeReason.TransientFailure),
+            SendStatus.PermanentFailure => (OutcomeStatus.Failed, OutcomeReason.PermanentFailure),
+            SendStatus.RecipientOptedOut => (OutcomeStatus.Failed, OutcomeReason.RecipientOptedOut),
+            SendStatus.Unknown => (OutcomeStatus.Unknown, OutcomeReason.NoProviderAnswer),
+            _ => (OutcomeStatus.Failed, OutcomeReason.SenderError),
         };
+        return status == OutcomeStatus.Sent
+            ? prepared with { Status = status, Reason = reason, ProviderMessageId = result!.ProviderMessageId }
+            : prepared with { Status = status, Reason = reason, Detail = Explain(result, sender) };
     }
+
+    /// <summary>The sender's own explanation, or a sentence naming the sender when it gave none: every failure says something.</summary>
+    private static string Explain(SendResult? result, string sender) => result switch
+    {
+        { Error: { } error } when !string.IsNullOrWhiteSpace(error) => error,
+        { Status: SendStatus.TransientFailure } => $"{sender} reported a temporary failure without saying why; nothing was sent.",
+        { Status: SendStatus.PermanentFailure } => $"{sender} reported that the provider refused the message, without saying why.",
+        { Status: SendStatus.RecipientOptedOut } => $"{sender} reported that the recipient opted out with the provider, without saying more.",
+        { Status: SendStatus.Unknown } => $"{sender} got no answer from the provider and said nothing more; the message may or may not have left.",
+        _ => $"{sender} returned no usable result.",
+    };
 
     private async Task SuppressAsync(CallCompleted call, SuppressionTarget target)
     {

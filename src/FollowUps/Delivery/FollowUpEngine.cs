@@ -135,7 +135,8 @@ internal sealed class FollowUpEngine(
                     message.Key,
                     Outbound.Unsent(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body, SmsMeasure = composed.Measure },
                     SuppressionTargetKind.Phone,
-                    ct => smsSender!.SendAsync(message, ct))
+                    smsSender!.GetType().Name,
+                    ct => smsSender.SendAsync(message, ct))
                 {
                     OverBudget = !composed.FitsBudget,
                 };
@@ -146,7 +147,8 @@ internal sealed class FollowUpEngine(
                     mail.Key,
                     Outbound.Unsent(email.Kind, email.To) with { Subject = mail.Subject, Text = mail.TextBody },
                     SuppressionTargetKind.Email,
-                    ct => emailSender!.SendAsync(mail, ct));
+                    emailSender!.GetType().Name,
+                    ct => emailSender.SendAsync(mail, ct));
 
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
