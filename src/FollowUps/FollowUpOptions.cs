@@ -14,7 +14,10 @@ public sealed class FollowUpOptions
     /// <summary>The sender name used when a campaign sets none, such as "Dana". Required.</summary>
     public string DefaultSenderName { get; set; } = "";
 
-    /// <summary>The scheduling link used when a campaign sets none. Optional; an absolute https URL.</summary>
+    /// <summary>
+    /// The scheduling link the Meeting Request and Next Step SMS templates use when a campaign sets none. Optional; an
+    /// absolute https URL. Emails use only their campaign's <see cref="EmailFollowUpSettings.MeetingLink"/>.
+    /// </summary>
     public string? DefaultMeetingLink { get; set; }
 
     /// <summary>

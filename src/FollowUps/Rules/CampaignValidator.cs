@@ -5,13 +5,20 @@ namespace FollowUps.Rules;
 /// <summary>Checks a campaign's follow-up settings against the account defaults. Pure; thread-safe.</summary>
 internal static class CampaignValidator
 {
+    /// <summary>
+    /// Every error, one per field (the first found: the field's own channel before an email that borrows it), and every
+    /// warning.
+    /// </summary>
     public static CampaignValidationResult Validate(CampaignFollowUpSettings campaign, FollowUpOptions defaults)
     {
         var errors = new List<FieldError>();
         errors.AddRange(ValidateSms(campaign.Sms, defaults));
-        errors.AddRange(EmailValidator.ValidateEmail(campaign, defaults));
-        errors.AddRange(EmailValidator.ValidateMissedCallEmail(campaign, defaults));
-        return errors.Count == 0 ? CampaignValidationResult.Valid : new() { Errors = [.. errors.Distinct()] };
+        errors.AddRange(EmailValidator.ValidateEmail(campaign));
+        errors.AddRange(EmailValidator.ValidateMissedCallEmail(campaign));
+        var warnings = EmailValidator.Warnings(campaign);
+        return errors.Count == 0 && warnings.Count == 0
+            ? CampaignValidationResult.Valid
+            : new() { Errors = [.. errors.DistinctBy(e => e.Field)], Warnings = warnings };
     }
 
     /// <summary>

@@ -125,7 +125,7 @@ internal static class FollowUpPlanner
             return new Skip(kind, OutcomeReason.ChannelDisabled, "The campaign has email follow-ups off.");
         }
 
-        if (Gate(kind, EmailValidator.ValidateEmail(input.Campaign, input.Defaults), input) is { } gated)
+        if (Gate(kind, EmailValidator.ValidateEmail(input.Campaign), input) is { } gated)
         {
             return gated;
         }
@@ -159,7 +159,7 @@ internal static class FollowUpPlanner
             return AddressSkip(kind, reason);
         }
 
-        return new SendEmail(kind, to.Value!, new EmailDraft(email.Subject!, email.Body!, EmailValuesFor(input)));
+        return new SendEmail(kind, to.Value!, new EmailDraft(email.Subject!, email.Body!, EmailValuesFor(input), ClosesWithMeetingLink: true));
     }
 
     private static Decision PlanMissedCallEmail(PlanningInput input)
@@ -173,7 +173,7 @@ internal static class FollowUpPlanner
             return new Skip(kind, OutcomeReason.ChannelDisabled, "The campaign has missed-call emails off.");
         }
 
-        if (Gate(kind, EmailValidator.ValidateMissedCallEmail(input.Campaign, input.Defaults), input) is { } gated)
+        if (Gate(kind, EmailValidator.ValidateMissedCallEmail(input.Campaign), input) is { } gated)
         {
             return gated;
         }
@@ -189,7 +189,7 @@ internal static class FollowUpPlanner
             return AddressSkip(kind, onFile.Problem);
         }
 
-        return new SendEmail(kind, onFile.Value!, new EmailDraft(missed.Subject!, missed.Body!, EmailValuesFor(input)));
+        return new SendEmail(kind, onFile.Value!, new EmailDraft(missed.Subject!, missed.Body!, EmailValuesFor(input), ClosesWithMeetingLink: false));
     }
 
     /// <summary>The placeholder values both emails share: campaign overrides first, account defaults after.</summary>
@@ -201,7 +201,7 @@ internal static class FollowUpPlanner
             FromName: EmailValidator.FromName(campaign, defaults),
             SenderName: SlotText.FirstNonBlank(campaign.Sms?.SenderName, defaults.DefaultSenderName)!,
             Brand: defaults.BrandName.Trim(),
-            MeetingLink: EmailValidator.MeetingLink(campaign, defaults));
+            MeetingLink: EmailValidator.MeetingLink(campaign));
     }
 
     /// <summary>The checks every kind shares once its channel is on: valid settings, and a contact not on the do-not-contact list.</summary>

@@ -15,10 +15,11 @@ internal static class EmailBody
 
     /// <summary>
     /// The body <paramref name="template"/> with <paramref name="values"/>: the values Markdown-escaped, the meeting link as a
-    /// link (and in a closing "Book a time" line when the body shows it nowhere), rendered as HTML and plain text.
+    /// link (and, with <paramref name="closesWithMeetingLink"/>, in a closing "Book a time" line when the body shows it
+    /// nowhere), rendered as HTML and plain text.
     /// <see cref="Rendered.Problem"/> says why it must not be sent instead.
     /// </summary>
-    public static Rendered Render(EmailTemplate template, EmailValues values)
+    public static Rendered Render(EmailTemplate template, EmailValues values, bool closesWithMeetingLink)
     {
         var marks = template.Fill(_ => "").Count(c => c is '*' or '_' or '[' or ']');
         if (marks > MaxFormattingMarks)
@@ -36,7 +37,7 @@ internal static class EmailBody
                 return Refused("shows no text; write the message");
             }
 
-            if (values.MeetingLink is { } link && !EmailMarkdown.Links(document).Contains(link, StringComparer.Ordinal))
+            if (closesWithMeetingLink && values.MeetingLink is { } link && !EmailMarkdown.Links(document).Contains(link, StringComparer.Ordinal))
             {
                 document = EmailMarkdown.Parse($"{markdown}\n\nBook a time: {EmailMarkdown.Link(link)}");
                 text = EmailMarkdown.ToPlainText(document);
@@ -61,7 +62,7 @@ internal static class EmailBody
     {
         const string marker = "xqzx";
         var sample = new EmailValues(marker, marker, marker, marker, "https://example.com/meeting-link");
-        var rendered = Render(template, sample);
+        var rendered = Render(template, sample, closesWithMeetingLink: true);
         if (rendered.Problem is not null)
         {
             return rendered.Problem;

@@ -18,7 +18,7 @@ internal sealed class EmailComposer(FollowUpOptions defaults)
         var subject = EmailTemplate.Parse(draft.Subject).Fill(name => values[name]).Trim();
         Require(SlotRules.IsOneLine(subject), "subject");
         Require(SlotRules.IsOneLine(values.FromName), "from name");
-        var body = EmailBody.Render(EmailBody.Template(draft.Body), values);
+        var body = EmailBody.Render(EmailBody.Template(draft.Body), values, draft.ClosesWithMeetingLink);
         if (body.Problem is { } problem)
         {
             throw new InvalidOperationException($"The email body {problem}.");

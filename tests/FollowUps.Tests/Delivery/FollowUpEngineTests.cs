@@ -89,9 +89,10 @@ public sealed class FollowUpEngineTests
     [Fact]
     public async Task HandleCallCompleted_EmailWithMeetingLink_EndsBothPartsWithTheLink()
     {
-        var harness = new EngineHarness();
+        var harness = new EngineHarness(configure: o => o.DefaultMeetingLink = "https://cal.example.com/sms-only");
+        var campaign = Sample.AllChannels with { Email = Sample.AllChannels.Email with { MeetingLink = "https://cal.example.com/acme" } };
 
-        var report = await harness.HandleAsync(Sample.Answered());
+        var report = await harness.HandleAsync(Sample.Answered(), campaign);
 
         var email = harness.Email.Messages.Should().ContainSingle().Subject;
         email.FromName.Should().Be("Dana at Acme Dental");

@@ -197,6 +197,8 @@ public sealed class CampaignValidatorTests
         { "Sms.PromoCode", "SMILE-20_ÉTÉ" },
         { "Sms.PromoCode", new string('S', SlotLimits.PromoCode) },
         { "Email.FromName", new string('D', SlotLimits.FromName) },
+        { "Email.FromName", null! },
+        { "Email.FromName", "  " },
         { "Email.Subject", "Ihre Reinigung bei Acme — 15. Juli" },
         { "Email.Body", "Hi,\r\n\r\n\t- Cleaning\n\t- Whitening\n\nAcme" },
         { "Email.Body", new string('b', SlotLimits.Body) },
@@ -224,8 +226,6 @@ public sealed class CampaignValidatorTests
     [InlineData("Sms.OfferSummary", " ")]
     [InlineData("Sms.PromoCode", null)]
     [InlineData("Sms.PromoCode", "")]
-    [InlineData("Email.FromName", null)]
-    [InlineData("Email.FromName", "  ")]
     [InlineData("Email.Subject", null)]
     [InlineData("Email.Body", "\r\n")]
     [InlineData("MissedCallEmail.Subject", "")]
@@ -242,18 +242,50 @@ public sealed class CampaignValidatorTests
     [InlineData("Email.Subject", "Book at {{ meeting_link }}")]
     [InlineData("Email.Body", "Book: {{ meeting_link }}")]
     [InlineData("MissedCallEmail.Body", "[Book a time]({{ meeting_link }})")]
-    public void Validate_EmailPlacingTheMeetingLinkWithNoLinkAnywhere_NamesTheField(string field, string value)
+    public void Validate_EmailPlacingTheMeetingLinkWithNoEmailLink_IsAWarningNamingTheField(string field, string value)
     {
-        var noDefault = Scenario.Account(o => o.DefaultMeetingLink = null);
+        // The account's default link is the SMS templates' fallback; an email's link is its own, and optional.
+        var campaign = CampaignWith(field, value) with { Sms = SmsFollowUpSettings.Disabled };
+        campaign = campaign with { Email = campaign.Email with { MeetingLink = null } };
 
-        var result = CampaignValidator.Validate(CampaignWith(field, value) with { Sms = SmsFollowUpSettings.Disabled }, noDefault);
+        var result = CampaignValidator.Validate(campaign, Defaults);
 
-        result.Errors.Should().ContainSingle().Which.Should().Be(
-            new FieldError(field, "uses {{ meeting_link }}, but no meeting link is set; set Email.MeetingLink or the account's DefaultMeetingLink"));
+        result.IsValid.Should().BeTrue(result.ToString());
+        result.Warnings.Should().ContainSingle().Which.Should().Be(new FieldWarning(
+            field, "uses {{ meeting_link }}, but Email.MeetingLink is blank, so it shows nothing there; set Email.MeetingLink, or take the placeholder out"));
+        result.ToString().Should().Be($"valid; warnings: {field}: uses {{{{ meeting_link }}}}, but Email.MeetingLink is blank, so it shows nothing there; set Email.MeetingLink, or take the placeholder out");
     }
 
     [Fact]
-    public void Validate_EmailTakingAnSmsSenderNameWithALineBreak_NamesItEvenWithSmsOff()
+    public void Validate_EmailWithoutMeetingLinkThatShowsNone_HasNoWarning()
+    {
+        var campaign = Campaigns.All() with { Email = Campaigns.Email with { MeetingLink = null } };
+
+        CampaignValidator.Validate(campaign, Defaults).Should().Be(CampaignValidationResult.Valid);
+    }
+
+    [Fact]
+    public void Validate_EmailOnWithAskForEmailOff_WarnsThatItIsNeverSent()
+    {
+        var campaign = Campaigns.All() with { Email = Campaigns.Email with { AskForEmail = false } };
+
+        var result = CampaignValidator.Validate(campaign, Defaults);
+
+        result.IsValid.Should().BeTrue("the email is skipped as AskForEmailOff at run time; nothing is wrong to send");
+        result.Warnings.Should().ContainSingle().Which.Should().Be(new FieldWarning(
+            "Email.AskForEmail", "is off, so no contact can agree to an email on the call and the email follow-up is never sent; turn it on, or turn the email follow-up off"));
+    }
+
+    [Fact]
+    public void Validate_EmailOffWithAskForEmailOff_HasNoWarning()
+    {
+        var campaign = Campaigns.All() with { Email = Campaigns.Email with { Enabled = false, AskForEmail = false } };
+
+        CampaignValidator.Validate(campaign, Defaults).Warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Validate_EmailTakingAnSmsSenderNameWithALineBreak_NamesItAndTheEmailEvenWithSmsOff()
     {
         var campaign = CampaignWith("Email.Subject", "A note from {{ sender_name }}") with
         {
@@ -262,11 +294,41 @@ public sealed class CampaignValidatorTests
 
         var result = CampaignValidator.Validate(campaign, Defaults);
 
-        result.Errors.Should().ContainSingle().Which.Field.Should().Be("Sms.SenderName");
+        result.Errors.Should().ContainSingle().Which.Should().Match<FieldError>(e =>
+            e.Field == "Sms.SenderName" && e.Message.EndsWith("(it fills {{ sender_name }} in the email)", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Validate_MissedCallEmailWithABadFromNameAndLinkWhileEmailIsOn_NamesEachOnce()
+    public void Validate_DisabledSmsWithABadSenderNameNoEmailShows_IsValid()
+    {
+        // Issue 9, item 8: a channel that is off stops nothing unless an email fills a placeholder with its value.
+        var campaign = Campaigns.All() with { Sms = SmsFollowUpSettings.Disabled with { SenderName = "Dr.\nLee" } };
+
+        var result = CampaignValidator.Validate(campaign, Defaults);
+
+        result.Should().Be(CampaignValidationResult.Valid);
+        EmailValidator.ValidateEmail(campaign).Should().BeEmpty();
+        EmailValidator.ValidateMissedCallEmail(campaign).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Validate_MissedCallEmailShowingABadSenderName_NamesTheMissedCallEmail()
+    {
+        var campaign = Campaigns.All() with
+        {
+            Sms = SmsFollowUpSettings.Disabled with { SenderName = "Dr.\nLee" },
+            MissedCallEmail = Campaigns.MissedCallEmail with { Body = "Sorry we missed you.\n\n{{ sender_name }}" },
+        };
+
+        var error = EmailValidator.ValidateMissedCallEmail(campaign).Should().ContainSingle().Subject;
+
+        error.Field.Should().Be("Sms.SenderName");
+        error.Message.Should().EndWith("(it fills {{ sender_name }} in the missed-call email)");
+        EmailValidator.ValidateEmail(campaign).Should().BeEmpty("the email follow-up does not show the sender name");
+    }
+
+    [Fact]
+    public void Validate_MissedCallEmailWithABadFromNameAndLink_RefusesTheNameAlwaysAndTheLinkWhereItShowsIt()
     {
         var campaign = Campaigns.All() with
         {
@@ -276,8 +338,11 @@ public sealed class CampaignValidatorTests
         var result = CampaignValidator.Validate(campaign, Defaults);
 
         result.Errors.Select(e => e.Field).Should().BeEquivalentTo(["Email.FromName", "Email.MeetingLink"]);
-        EmailValidator.ValidateMissedCallEmail(campaign, Defaults).Select(e => e.Field).Should().BeEquivalentTo(["Email.FromName", "Email.MeetingLink"],
-            "the missed-call email is sent under that name and link, so its own gate must refuse them");
+        EmailValidator.ValidateMissedCallEmail(campaign).Should().ContainSingle("the missed-call email is sent under the from name, and its body shows no link")
+            .Which.Message.Should().EndWith("(the missed-call email is sent under it)");
+
+        var showingTheLink = campaign with { MissedCallEmail = Campaigns.MissedCallEmail with { Body = "Book: {{ meeting_link }}" } };
+        EmailValidator.ValidateMissedCallEmail(showingTheLink).Select(e => e.Field).Should().BeEquivalentTo(["Email.FromName", "Email.MeetingLink"]);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ internal static class Campaigns
 {
     public const string OfferSummary = "20% off teeth whitening booked before August 31";
     public const string PromoCode = "SMILE20";
+    public const string EmailMeetingLink = "https://cal.example.com/acme-dental/email";
 
     public static EmailFollowUpSettings Email { get; } = new()
     {
@@ -13,6 +14,7 @@ internal static class Campaigns
         FromName = "Dana at Acme Dental",
         Subject = "Your cleaning at Acme Dental",
         Body = "Hi,\r\n\r\nThanks for talking with us today. Your visit details are below.\r\n\r\nAcme Dental",
+        MeetingLink = EmailMeetingLink,
     };
 
     public static MissedCallEmailSettings MissedCallEmail { get; } = new()

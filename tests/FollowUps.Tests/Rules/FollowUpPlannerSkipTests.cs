@@ -31,7 +31,7 @@ public sealed class FollowUpPlannerSkipTests
         new("SMS: offer without a promo code", Sms, InvalidCampaignSettings, Answered.WithSms(_ => Campaigns.Sms(SmsTemplateKind.OfferPromo) with { PromoCode = null })),
         new("SMS: unknown template", Sms, InvalidCampaignSettings, Answered.WithSms(s => s with { Template = (SmsTemplateKind)99 })),
         new("email: subject with a header break", Email, InvalidCampaignSettings, Answered.WithEmail(e => e with { Subject = "Hi\r\nBcc: x@y.com" })),
-        new("email: no from name", Email, InvalidCampaignSettings, Answered.WithEmail(e => e with { FromName = null })),
+        new("email: from name on two lines", Email, InvalidCampaignSettings, Answered.WithEmail(e => e with { FromName = "Dana\nBcc: x@y.com" })),
         new("missed-call email: blank body", MissedCallEmail, InvalidCampaignSettings, Missed.WithMissedCallEmail(m => m with { Body = " \n " })),
 
         // The contact is on the do-not-contact list.

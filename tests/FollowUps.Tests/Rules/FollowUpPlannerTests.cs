@@ -67,7 +67,8 @@ public sealed class FollowUpPlannerTests
         email.Draft.Should().Be(new EmailDraft(
             Campaigns.Email.Subject!,
             Campaigns.Email.Body!,
-            new EmailValues(FirstName: "Ann", FromName: "Dana at Acme Dental", SenderName: "Dana", Brand: "Acme Dental", MeetingLink: "https://cal.example.com/acme-dental")));
+            new EmailValues(FirstName: "Ann", FromName: "Dana at Acme Dental", SenderName: "Dana", Brand: "Acme Dental", MeetingLink: Campaigns.EmailMeetingLink),
+            ClosesWithMeetingLink: true));
     }
 
     [Theory]
@@ -110,7 +111,8 @@ public sealed class FollowUpPlannerTests
         email.Draft.Should().Be(new EmailDraft(
             Campaigns.MissedCallEmail.Subject!,
             Campaigns.MissedCallEmail.Body!,
-            new EmailValues(FirstName: "Ann", FromName: "Dana at Acme Dental", SenderName: "Dana", Brand: "Acme Dental", MeetingLink: "https://cal.example.com/acme-dental")));
+            new EmailValues(FirstName: "Ann", FromName: "Dana at Acme Dental", SenderName: "Dana", Brand: "Acme Dental", MeetingLink: Campaigns.EmailMeetingLink),
+            ClosesWithMeetingLink: false));
     }
 
     [Fact]
@@ -206,17 +208,49 @@ public sealed class FollowUpPlannerTests
         sms.Slots.MeetingLink.Should().BeNull();
     }
 
+    /// <summary>
+    /// Issue 9, item 9: an email's meeting link is its own and optional. The account's default link is the SMS templates'
+    /// fallback; blank means the emails have no link, and only the follow-up email closes with one.
+    /// </summary>
     [Theory]
     [InlineData("https://cal.example.com/email-link", "https://cal.example.com/acme-dental", "https://cal.example.com/email-link")]
-    [InlineData(" ", "https://cal.example.com/acme-dental", "https://cal.example.com/acme-dental")]
-    [InlineData(null, "https://cal.example.com/acme-dental", "https://cal.example.com/acme-dental")]
+    [InlineData(" ", "https://cal.example.com/acme-dental", null)]
+    [InlineData(null, "https://cal.example.com/acme-dental", null)]
     [InlineData(null, null, null)]
-    public void Plan_EmailMeetingLink_CampaignWinsBlankFallsBackAndNeitherMeansNone(string? campaignLink, string? defaultLink, string? expected)
+    public void Plan_EmailMeetingLink_IsTheCampaignsAndBlankMeansNone(string? campaignLink, string? defaultLink, string? expected)
     {
         var scenario = Answered.WithEmail(e => e with { MeetingLink = campaignLink }) with { Defaults = Scenario.Account(o => o.DefaultMeetingLink = defaultLink) };
 
-        scenario.Plan(FollowUpKind.Email).ShouldSendEmail().Draft.Values.MeetingLink.Should().Be(expected);
-        (scenario with { Call = Calls.Missed }).Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft.Values.MeetingLink.Should().Be(expected);
+        var email = scenario.Plan(FollowUpKind.Email).ShouldSendEmail().Draft;
+        var missed = (scenario with { Call = Calls.Missed }).Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft;
+
+        email.Values.MeetingLink.Should().Be(expected);
+        email.ClosesWithMeetingLink.Should().BeTrue();
+        missed.Values.MeetingLink.Should().Be(expected);
+        missed.ClosesWithMeetingLink.Should().BeFalse("the missed-call email shows only what its body says");
+    }
+
+    /// <summary>Issue 9, item 10: one rule for the from name: the campaign's, else the account's default sender name, for both emails.</summary>
+    [Theory]
+    [InlineData("Dana at Acme Dental", "Dana at Acme Dental")]
+    [InlineData(null, "Dana")]
+    [InlineData("  ", "Dana")]
+    public void Plan_FromName_IsTheCampaignsElseTheDefaultSenderNameForBothEmails(string? fromName, string expected)
+    {
+        var scenario = Answered.WithEmail(e => e with { FromName = fromName });
+
+        scenario.Plan(FollowUpKind.Email).ShouldSendEmail().Draft.Values.FromName.Should().Be(expected);
+        (scenario with { Call = Calls.Missed }).Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail().Draft.Values.FromName.Should().Be(expected);
+    }
+
+    /// <summary>Issue 9, item 8: an SMS setting left invalid while SMS is off stops no email that does not show it.</summary>
+    [Fact]
+    public void Plan_SmsOffWithAnInvalidSenderName_StillSendsBothEmails()
+    {
+        var scenario = Answered.WithSms(s => s with { Enabled = false, SenderName = "Dr.\nLee" });
+
+        scenario.Plan(FollowUpKind.Email).ShouldSendEmail();
+        (scenario with { Call = Calls.Missed }).Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail();
     }
 
     [Theory]

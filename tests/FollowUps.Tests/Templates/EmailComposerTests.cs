@@ -21,7 +21,8 @@ public sealed class EmailComposerTests
             "Hi {{ first_name }},\r\n\r\nThanks for talking with **{{ sender_name }}** today. Before your visit:\r\n\r\n" +
             "- bring your *insurance card*\r\n- arrive 10 minutes early\r\n\r\nQuestions? [Email us](mailto:hello@acme.example) or see <https://acme.example/faq>.\r\n\r\n" +
             "{{ from_name }}\r\n{{ brand }}",
-            Values);
+            Values,
+            ClosesWithMeetingLink: true);
 
         var message = Composer(o => (o.PostalAddress, o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("Acme Dental\n12 Main St\nSpringfield, IL 62701", "https://acme.example/unsubscribe", SigningKey))
             .Compose(Key, To, draft);
@@ -199,7 +200,7 @@ public sealed class EmailComposerTests
     public void Compose_PostalAddress_EndsBothPartsLineByLine()
     {
         var message = Composer(o => o.PostalAddress = "Acme Dental\r\n12 Main St *2*\r\n\r\nSpringfield")
-            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }));
+            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }, ClosesWithMeetingLink: true));
 
         message.TextBody.Should().Be("Hi\n\nAcme Dental\n12 Main St *2*\nSpringfield\n");
         message.HtmlBody.Should().Contain("<p>Acme Dental<br />\n12 Main St *2*<br />\nSpringfield</p>\n</div>");
@@ -212,7 +213,7 @@ public sealed class EmailComposerTests
     public void Compose_UnsubscribeUrl_GivesEachRecipientASignedLinkInBothPartsAndTheMessage(string page, string prefix)
     {
         var message = Composer(o => (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = (page, SigningKey))
-            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }));
+            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }, ClosesWithMeetingLink: true));
 
         message.UnsubscribeUrl.Should().StartWith(prefix);
         var token = message.UnsubscribeUrl![prefix.Length..];
@@ -230,12 +231,15 @@ public sealed class EmailComposerTests
         var composer = Composer();
         composer.Compose(Key, email.To, email.Draft).TextBody.Should().Be(
             "Hi,\n\nThanks for talking with us today. Your visit details are below.\n\nAcme Dental\n\n" +
-            "Book a time: https://cal.example.com/acme-dental\n");
-        composer.Compose(Key with { Kind = FollowUpKind.MissedCallEmail }, missed.To, missed.Draft).Subject.Should().Be("Sorry we missed you");
+            $"Book a time: {Campaigns.EmailMeetingLink}\n");
+        var missedCall = composer.Compose(Key with { Kind = FollowUpKind.MissedCallEmail }, missed.To, missed.Draft);
+        missedCall.Subject.Should().Be("Sorry we missed you");
+        missedCall.TextBody.Should().Be("Hi,\n\nWe tried to reach you about your cleaning. Reply with a time that suits you.\n\nAcme Dental\n",
+            "the missed-call email shows only what its body says: no booking line is added");
     }
 
     private static EmailComposer Composer(Action<FollowUpOptions>? change = null) => new(Scenario.Account(change));
 
     private static EmailMessage Compose(string body, string subject = "Your visit", EmailValues? values = null) =>
-        Composer().Compose(Key, To, new EmailDraft(subject, body, values ?? Values));
+        Composer().Compose(Key, To, new EmailDraft(subject, body, values ?? Values, ClosesWithMeetingLink: true));
 }
