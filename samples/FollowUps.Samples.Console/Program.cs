@@ -52,9 +52,14 @@ foreach (var entry in replay.Suppressed)
 // A campaign editor validates settings when a user saves them; the engine checks them again on every call.
 foreach (var (campaignId, settings) in replay.Campaigns)
 {
-    if (engine.ValidateCampaign(settings) is { IsValid: false } problems)
+    var validation = engine.ValidateCampaign(settings);
+    if (!validation.IsValid)
     {
-        Console.WriteLine($"Campaign {campaignId} has invalid settings: {problems}");
+        Console.WriteLine($"Campaign {campaignId} has invalid settings: {validation}");
+    }
+    else if (validation.Warnings.Count > 0)
+    {
+        Console.WriteLine($"Campaign {campaignId} has warnings: {string.Join("; ", validation.Warnings)}");
     }
 }
 
