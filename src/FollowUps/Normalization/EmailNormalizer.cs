@@ -1,9 +1,7 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text;
 using System.Text.RegularExpressions;
-using FollowUps.Rules;
 
 namespace FollowUps.Normalization;
 
@@ -18,8 +16,6 @@ internal static partial class EmailNormalizer
     private const int MaxLocalPartLength = 64;
     private const int MaxRawLength = 1_000;
     private static readonly IdnMapping Idn = new();
-    private static readonly SearchValues<char> NeverInAnAddress = SearchValues.Create(
-        Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(IsEdge).ToArray());
 
     public static Checked Normalize(string? raw)
     {
@@ -33,15 +29,15 @@ internal static partial class EmailNormalizer
             return Checked.Fail(OutcomeReason.InvalidEmailAddress);
         }
 
-        var start = composed.AsSpan().IndexOfAnyExcept(NeverInAnAddress);
+        var start = composed.AsSpan().IndexOfAnyExcept(Ignorable.Characters);
         if (start < 0)
         {
             return Checked.Fail(OutcomeReason.NoEmailAddress);
         }
 
-        var trimmed = composed[start..(composed.AsSpan().LastIndexOfAnyExcept(NeverInAnAddress) + 1)];
+        var trimmed = composed[start..(composed.AsSpan().LastIndexOfAnyExcept(Ignorable.Characters) + 1)];
 
-        if (trimmed.Length > MaxLength || trimmed.AsSpan().ContainsAny(NeverInAnAddress))
+        if (trimmed.Length > MaxLength || trimmed.AsSpan().ContainsAny(Ignorable.Characters))
         {
             return Checked.Fail(OutcomeReason.InvalidEmailAddress);
         }
@@ -63,7 +59,8 @@ internal static partial class EmailNormalizer
         }
 
         var address = $"{parsed.User}@{domain}".ToLowerInvariant();
-        return parsed.User.Length <= MaxLocalPartLength && address.Length <= MaxLength && DomainPattern().IsMatch(domain)
+        // MailAddress takes "taro.@example.com"; SMTP's dot-string does not, and no mail server would take it.
+        return parsed.User.Length <= MaxLocalPartLength && !parsed.User.EndsWith('.') && address.Length <= MaxLength && DomainPattern().IsMatch(domain)
             ? Checked.Ok(address)
             : Checked.Fail(OutcomeReason.InvalidEmailAddress);
     }
@@ -91,8 +88,6 @@ internal static partial class EmailNormalizer
         composed = raw.IsNormalized(NormalizationForm.FormC) ? raw : raw.Normalize(NormalizationForm.FormC);
         return true;
     }
-
-    private static bool IsEdge(char c) => char.IsWhiteSpace(c) || char.IsControl(c) || SlotRules.IsInvisible(c);
 
     // Dot-separated labels of letters, digits and inner hyphens, ending in a letter-led top-level label.
     [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]

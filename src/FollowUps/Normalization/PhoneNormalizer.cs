@@ -1,5 +1,4 @@
 using System.Text;
-using FollowUps.Rules;
 using PhoneNumbers;
 
 namespace FollowUps.Normalization;
@@ -66,11 +65,16 @@ internal static class PhoneNormalizer
     /// <summary>The text with every run of white space, control and invisible characters folded to one space, trimmed.</summary>
     private static string Clean(string raw)
     {
+        if (!raw.AsSpan().ContainsAny(Ignorable.Characters))
+        {
+            return raw;
+        }
+
         var text = new StringBuilder(raw.Length);
         var separated = false;
         foreach (var c in raw)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || SlotRules.IsInvisible(c))
+            if (Ignorable.Is(c))
             {
                 separated = text.Length > 0;
                 continue;

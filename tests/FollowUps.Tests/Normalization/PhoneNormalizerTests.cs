@@ -1,6 +1,5 @@
 using CsCheck;
 using FollowUps.Normalization;
-using FollowUps.Rules;
 using FollowUps.Tests.Rules;
 
 namespace FollowUps.Tests.Normalization;
@@ -134,7 +133,7 @@ public sealed class PhoneNormalizerTests
             else
             {
                 (result.Value ?? "+1").Should().MatchRegex(@"^\+[0-9]+$", "only a number that parses keeps a value to look up");
-                var blank = raw.All(c => char.IsWhiteSpace(c) || char.IsControl(c) || SlotRules.IsInvisible(c));
+                var blank = raw.All(Ignorable.Is);
                 result.Problem.Should().Be(blank ? OutcomeReason.NoPhoneNumber : OutcomeReason.InvalidPhoneNumber);
             }
         }, iter: 3000);
