@@ -23,7 +23,11 @@ internal sealed class MimeMessageFactory
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Whether <paramref name="value"/> is a bare address such as <c>ann@example.com</c>, without a display name.</summary>
+    /// <summary>
+    /// Whether <paramref name="value"/> is a bare address such as <c>ann@example.com</c>, without a display name: MimeKit
+    /// reads it as one mailbox with the same local part and the same domain. MimeKit hands an IDN domain back in Unicode
+    /// (<c>xn--bcher-kva.example</c> as <c>bücher.example</c>), so the domains are compared in their ASCII (xn--) form.
+    /// </summary>
     public static bool IsAddress(string? value)
     {
         if (string.IsNullOrWhiteSpace(value) || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
@@ -36,7 +40,17 @@ internal sealed class MimeMessageFactory
         return at > 0 && at < trimmed.Length - 1
             && MailboxAddress.TryParse(trimmed, out var mailbox)
             && string.IsNullOrEmpty(mailbox.Name)
-            && string.Equals(mailbox.Address, trimmed, StringComparison.OrdinalIgnoreCase);
+            && mailbox.Route.Count == 0
+            && string.Equals(mailbox.LocalPart, trimmed[..at], StringComparison.Ordinal)
+            && AsciiDomain(mailbox.Domain) is { } parsed
+            && string.Equals(parsed, AsciiDomain(trimmed[(at + 1)..]), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether the local part (before the last '@') of <paramref name="address"/> has a non-ASCII character, which only SMTPUTF8 (RFC 6531) can carry.</summary>
+    public static bool HasUnicodeLocalPart(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return !Ascii.IsValid(at < 0 ? address : address.AsSpan(0, at));
     }
 
     /// <summary>
@@ -100,6 +114,18 @@ internal sealed class MimeMessageFactory
         }
 
         return mime;
+    }
+
+    private static string? AsciiDomain(string domain)
+    {
+        try
+        {
+            return new IdnMapping().GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static string IdDomain(string fromAddress)
