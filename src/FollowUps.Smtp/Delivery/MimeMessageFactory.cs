@@ -88,7 +88,8 @@ internal sealed class MimeMessageFactory
     }
 
     /// <summary>
-    /// The MIME message: From "FromName &lt;from address&gt;", To, Subject (RFC 2047 encoded when not ASCII), the key's
+    /// The MIME message: From "FromName &lt;from address&gt;", To, Subject (the name and subject as RFC 2047 encoded-words
+    /// when <see cref="HeaderText.NeedsEncodedWords"/>, in lines of at most 76 characters), the key's
     /// Message-ID, the current Date, List-Unsubscribe and List-Unsubscribe-Post when the message has an unsubscribe link,
     /// and a text/plain body, or multipart/alternative with the HTML too. Check <see cref="Problem"/> first.
     /// </summary>
@@ -96,7 +97,7 @@ internal sealed class MimeMessageFactory
     {
         var mime = new MimeMessage
         {
-            Subject = HeaderText.Encode(message.Subject, phrase: false),
+            Subject = message.Subject,
             MessageId = MessageIdFor(message.Key),
             Date = _timeProvider.GetUtcNow(),
             Body = new BodyBuilder
@@ -105,7 +106,18 @@ internal sealed class MimeMessageFactory
                 HtmlBody = message.HtmlBody is null ? null : BodyText.NormaliseLineBreaks(message.HtmlBody),
             }.ToMessageBody(),
         };
-        mime.From.Add(new MailboxAddress(HeaderText.Encode(message.FromName, phrase: true), _fromAddress));
+        var from = new MailboxAddress(message.FromName, _fromAddress);
+        mime.From.Add(from);
+        if (HeaderText.NeedsEncodedWords(message.Subject, phrase: false))
+        {
+            mime.Headers[mime.Headers.IndexOf(HeaderId.Subject)].SetRawValue(HeaderText.RawValue("Subject", message.Subject, address: null));
+        }
+
+        if (HeaderText.NeedsEncodedWords(message.FromName, phrase: true))
+        {
+            mime.Headers[mime.Headers.IndexOf(HeaderId.From)].SetRawValue(HeaderText.RawValue("From", message.FromName, from.GetAddress(idnEncode: true)));
+        }
+
         mime.To.Add(new MailboxAddress(string.Empty, message.To.Trim()));
         if (message.UnsubscribeUrl is { } url)
         {
