@@ -45,7 +45,7 @@ public sealed partial class EncodedWordLineLengthTests
 
             var lines = HeaderSection(raw);
             lines.Where(line => line.Contains("=?", StringComparison.Ordinal))
-                .Should().OnlyContain(line => line.Length <= 76, "RFC 2047 limits a line with an encoded-word to 76 characters:\n" + string.Join("\n", lines));
+                .Should().NotContain(line => line.Length > 76, "RFC 2047 limits a line with an encoded-word to 76 characters:\n" + string.Join("\n", lines));
             if (lines.Any(line => line.Contains("=?", StringComparison.Ordinal)))
             {
                 Interlocked.Increment(ref encoded);
