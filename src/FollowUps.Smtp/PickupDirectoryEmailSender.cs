@@ -10,7 +10,8 @@ namespace FollowUps.Smtp;
 /// <remarks>
 /// <para>The file is named after the message's Message-ID, which is derived from the follow-up key, so writing the same
 /// follow-up again replaces its file. Each file is written under a temporary name and then renamed, so a reader never
-/// sees half a message. The message is the one the SMTP sender would send, with CRLF line endings and 7-bit encodings.</para>
+/// sees half a message. The message is the one the SMTP sender would send, with CRLF line endings and 7-bit encodings;
+/// a recipient whose local part is not ASCII is written in UTF-8 (RFC 6532), as an SMTPUTF8 server would receive it.</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
 public sealed class PickupDirectoryEmailSender : IEmailSender

@@ -61,6 +61,23 @@ public sealed class EngineEndToEndTests
         server.Received.Should().ContainSingle("the unsubscribed address got nothing more");
     }
 
+    [Fact]
+    public async Task HandleCallCompleted_ContactWithInternationalisedDomain_EmailArrivesAtItsXnAddress()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(new LoopbackSmtpServerOptions { AdvertiseSmtpUtf8 = false });
+        var services = new ServiceCollection().AddLogging();
+        services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName, o.DefaultMeetingLink) = ("Acme Dental", "Dana", "https://cal.example.com/acme"))
+            .AddSmtpEmail(o => (o.Host, o.Port, o.Security, o.FromAddress) = ("127.0.0.1", server.Port, SmtpSecurity.None, Senders.FromAddress));
+        await using var provider = services.BuildServiceProvider();
+        var call = Call(CallStatus.Answered, "call-1");
+
+        var report = await provider.GetRequiredService<IFollowUpEngine>().HandleCallCompletedAsync(
+            call with { Contact = call.Contact with { Email = "Ida@Bücher.example" } }, Campaign);
+
+        report.Email.IsSent.Should().BeTrue(report.Email.Detail);
+        server.Received.Should().ContainSingle().Which.EnvelopeTo.Should().Equal("ida@xn--bcher-kva.example");
+    }
+
     private static CallCompleted Call(CallStatus status, string callId) => new()
     {
         AccountId = "account-1",

@@ -23,7 +23,11 @@ internal sealed class MimeMessageFactory
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Whether <paramref name="value"/> is a bare address such as <c>ann@example.com</c>, without a display name.</summary>
+    /// <summary>
+    /// Whether <paramref name="value"/> is a bare address such as <c>ann@example.com</c>, without a display name: MimeKit
+    /// reads it as one mailbox with the same local part and the same domain. MimeKit hands an IDN domain back in Unicode
+    /// (<c>xn--bcher-kva.example</c> as <c>bücher.example</c>), so the domains are compared in their ASCII (xn--) form.
+    /// </summary>
     public static bool IsAddress(string? value)
     {
         if (string.IsNullOrWhiteSpace(value) || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
@@ -36,7 +40,17 @@ internal sealed class MimeMessageFactory
         return at > 0 && at < trimmed.Length - 1
             && MailboxAddress.TryParse(trimmed, out var mailbox)
             && string.IsNullOrEmpty(mailbox.Name)
-            && string.Equals(mailbox.Address, trimmed, StringComparison.OrdinalIgnoreCase);
+            && mailbox.Route.Count == 0
+            && string.Equals(mailbox.LocalPart, trimmed[..at], StringComparison.Ordinal)
+            && AsciiDomain(mailbox.Domain) is { } parsed
+            && string.Equals(parsed, AsciiDomain(trimmed[(at + 1)..]), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether the local part (before the last '@') of <paramref name="address"/> has a non-ASCII character, which only SMTPUTF8 (RFC 6531) can carry.</summary>
+    public static bool HasUnicodeLocalPart(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return !Ascii.IsValid(at < 0 ? address : address.AsSpan(0, at));
     }
 
     /// <summary>
@@ -74,7 +88,8 @@ internal sealed class MimeMessageFactory
     }
 
     /// <summary>
-    /// The MIME message: From "FromName &lt;from address&gt;", To, Subject (RFC 2047 encoded when not ASCII), the key's
+    /// The MIME message: From "FromName &lt;from address&gt;", To, Subject (the name and subject as RFC 2047 encoded-words
+    /// when <see cref="HeaderText.NeedsEncodedWords"/>, in lines of at most 76 characters), the key's
     /// Message-ID, the current Date, List-Unsubscribe and List-Unsubscribe-Post when the message has an unsubscribe link,
     /// and a text/plain body, or multipart/alternative with the HTML too. Check <see cref="Problem"/> first.
     /// </summary>
@@ -82,7 +97,7 @@ internal sealed class MimeMessageFactory
     {
         var mime = new MimeMessage
         {
-            Subject = HeaderText.Encode(message.Subject, phrase: false),
+            Subject = message.Subject,
             MessageId = MessageIdFor(message.Key),
             Date = _timeProvider.GetUtcNow(),
             Body = new BodyBuilder
@@ -91,7 +106,18 @@ internal sealed class MimeMessageFactory
                 HtmlBody = message.HtmlBody is null ? null : BodyText.NormaliseLineBreaks(message.HtmlBody),
             }.ToMessageBody(),
         };
-        mime.From.Add(new MailboxAddress(HeaderText.Encode(message.FromName, phrase: true), _fromAddress));
+        var from = new MailboxAddress(message.FromName, _fromAddress);
+        mime.From.Add(from);
+        if (HeaderText.NeedsEncodedWords(message.Subject, phrase: false))
+        {
+            mime.Headers[mime.Headers.IndexOf(HeaderId.Subject)].SetRawValue(HeaderText.RawValue("Subject", message.Subject, address: null));
+        }
+
+        if (HeaderText.NeedsEncodedWords(message.FromName, phrase: true))
+        {
+            mime.Headers[mime.Headers.IndexOf(HeaderId.From)].SetRawValue(HeaderText.RawValue("From", message.FromName, from.GetAddress(idnEncode: true)));
+        }
+
         mime.To.Add(new MailboxAddress(string.Empty, message.To.Trim()));
         if (message.UnsubscribeUrl is { } url)
         {
@@ -100,6 +126,18 @@ internal sealed class MimeMessageFactory
         }
 
         return mime;
+    }
+
+    private static string? AsciiDomain(string domain)
+    {
+        try
+        {
+            return new IdnMapping().GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static string IdDomain(string fromAddress)

@@ -38,11 +38,21 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
 
     private bool RequiresAuthentication => !string.IsNullOrWhiteSpace(_options.UserName);
 
-    /// <summary>Sends <paramref name="message"/>, connecting first when there is no usable connection.</summary>
-    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="message"/>, connecting first when there is no usable connection. Returns false, having sent
+    /// nothing, when <paramref name="needsSmtpUtf8"/> and the server does not offer SMTPUTF8 (RFC 6531): without it, MailKit
+    /// would put the UTF-8 address in RCPT TO anyway, which such a server may take apart or pass on broken.
+    /// </summary>
+    public async Task<bool> TrySendAsync(MimeMessage message, bool needsSmtpUtf8, CancellationToken cancellationToken)
     {
         await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        if (needsSmtpUtf8 && !_client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
+        {
+            return false;
+        }
+
         await _client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Closes the connection without a goodbye, ignoring errors; the next send opens a new one.</summary>

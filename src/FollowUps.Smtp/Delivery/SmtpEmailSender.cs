@@ -18,6 +18,9 @@ namespace FollowUps.Smtp.Delivery;
 /// sender reconnects and sends the message once more. If the connection broke after the server had taken the whole
 /// message but before its reply arrived, that second send is a duplicate; the Message-ID is derived from the follow-up
 /// key, so it is the same on both copies and receiving servers that collapse duplicates by Message-ID keep one.</para>
+/// <para>A recipient whose local part is not ASCII (<c>josé@example.com</c>) is sent with SMTPUTF8 (RFC 6531) when the
+/// server offers it, and is otherwise a permanent failure that says so; an IDN domain needs nothing special, since the
+/// address arrives with its domain in ASCII (xn--) form.</para>
 /// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text. Credentials the
 /// server refuses, a server certificate that is not trusted, and TLS or authentication the server does not offer or asks
 /// for, are configuration errors: they throw <see cref="InvalidOperationException"/> saying what to fix, never showing a
@@ -61,7 +64,8 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return await SendWithOneRetryAsync(mime, messageId, Redact.Recipient(message.To), cancellationToken).ConfigureAwait(false);
+            var needsSmtpUtf8 = MimeMessageFactory.HasUnicodeLocalPart(message.To);
+            return await SendWithOneRetryAsync(mime, needsSmtpUtf8, messageId, Redact.Recipient(message.To), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -100,13 +104,19 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
         }
     }
 
-    private async Task<SendResult> SendWithOneRetryAsync(MimeMessage mime, string messageId, string recipient, CancellationToken cancellationToken)
+    private async Task<SendResult> SendWithOneRetryAsync(MimeMessage mime, bool needsSmtpUtf8, string messageId, string recipient, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await _connection.SendAsync(mime, cancellationToken).ConfigureAwait(false);
+                if (!await _connection.TrySendAsync(mime, needsSmtpUtf8, cancellationToken).ConfigureAwait(false))
+                {
+                    var problem = $"The recipient's address has a local part (before the @) that is not ASCII, which only an SMTP server offering SMTPUTF8 (RFC 6531) can deliver; {_options.Host}:{_options.Port} does not offer it.";
+                    Log.Invalid(_logger, messageId, problem);
+                    return SendResult.PermanentFailure(problem);
+                }
+
                 Log.Sent(_logger, messageId, recipient);
                 return SendResult.Sent(messageId);
             }

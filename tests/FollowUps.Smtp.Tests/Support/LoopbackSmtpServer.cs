@@ -113,6 +113,10 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
         services.Add(listeners);
         services.Add(new Store(() => self!));
         services.Add(new Filter(() => self!));
+        if (!options.AdvertiseSmtpUtf8)
+        {
+            services.Add(new CommandsWithoutSmtpUtf8());
+        }
         if (options.Credentials is not null)
         {
             services.Add(new DelegatingUserAuthenticator((user, password) =>
@@ -175,7 +179,8 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
                 transaction.From.AsAddress(),
                 [.. transaction.To.Select(to => to.AsAddress())],
                 raw,
-                MimeMessage.Load(stream, cancellationToken)));
+                MimeMessage.Load(stream, cancellationToken),
+                transaction.Parameters.ContainsKey("SMTPUTF8")));
             self._acceptedPerSession.AddOrUpdate(context.SessionId.ToString(), 1, (_, n) => n + 1);
             if (Interlocked.Exchange(ref self._dropAfterNextMessage, 0) == 1)
             {
@@ -183,6 +188,18 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
             }
 
             return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+
+    /// <summary>Answers EHLO like the real server, without SMTPUTF8 (RFC 6531), as many servers still do.</summary>
+    private sealed class CommandsWithoutSmtpUtf8 : SmtpCommandFactory
+    {
+        public override SmtpCommand CreateEhlo(string domainOrAddress) => new EhloWithoutSmtpUtf8(domainOrAddress);
+
+        private sealed class EhloWithoutSmtpUtf8(string domainOrAddress) : EhloCommand(domainOrAddress)
+        {
+            protected override IEnumerable<string> GetExtensions(ISessionContext context)
+                => base.GetExtensions(context).Where(extension => extension != "SMTPUTF8");
         }
     }
 
@@ -230,7 +247,13 @@ internal sealed record LoopbackSmtpServerOptions
 
     /// <summary>TLS from the first byte (port 465 style); needs <see cref="Certificate"/>.</summary>
     public bool ImplicitTls { get; init; }
+
+    /// <summary>Whether EHLO offers SMTPUTF8 (RFC 6531), which the SmtpServer package always does; false to act as a server without it.</summary>
+    public bool AdvertiseSmtpUtf8 { get; init; } = true;
 }
 
-/// <summary>One message as the server received it: whether its session was encrypted, the envelope, the raw bytes and the parsed message.</summary>
-internal sealed record ReceivedMessage(Guid SessionId, bool Secure, string EnvelopeFrom, IReadOnlyList<string> EnvelopeTo, byte[] Raw, MimeMessage Message);
+/// <summary>
+/// One message as the server received it: whether its session was encrypted, the envelope, the raw bytes, the parsed
+/// message, and whether MAIL FROM asked for SMTPUTF8.
+/// </summary>
+internal sealed record ReceivedMessage(Guid SessionId, bool Secure, string EnvelopeFrom, IReadOnlyList<string> EnvelopeTo, byte[] Raw, MimeMessage Message, bool SmtpUtf8);
