@@ -46,6 +46,16 @@ public sealed class TwilioSmsOptions
     public string? StatusCallbackUrl { get; set; }
 
     /// <summary>
+    /// The public base URL the webhook endpoints are reached at, such as <c>https://acme.example</c> (or
+    /// <c>https://acme.example/api</c> when a proxy removes <c>/api</c>), an absolute https URL without query or fragment.
+    /// Optional. When set, <c>MapTwilioWebhooks</c> checks each signature against this base followed by the request's
+    /// path and query, instead of the scheme, host and path base the request arrived with: for hosts behind a proxy whose
+    /// forwarded headers cannot be trusted with <c>ForwardedHeadersOptions</c> (a platform whose proxies have no fixed
+    /// address). Leave it unset when <c>UseForwardedHeaders</c> is configured.
+    /// </summary>
+    public string? WebhookBaseUrl { get; set; }
+
+    /// <summary>
     /// How long one send may wait for Twilio's answer. Default 30 seconds. A send that times out after the request left
     /// is recorded as unknown and never sent again blindly (Twilio has no idempotency key for messages).
     /// </summary>

@@ -43,6 +43,13 @@ internal sealed partial class TwilioSmsOptionsValidator : IValidateOptions<Twili
             failures.Add($"{Section}:{nameof(options.StatusCallbackUrl)} must be an absolute https URL, such as https://acme.example/twilio/status.");
         }
 
+        if (!IsBlank(options.WebhookBaseUrl)
+            && !(Uri.TryCreate(options.WebhookBaseUrl!.Trim(), UriKind.Absolute, out var webhookBase)
+                 && webhookBase.Scheme == Uri.UriSchemeHttps && webhookBase.Query.Length == 0 && webhookBase.Fragment.Length == 0))
+        {
+            failures.Add($"{Section}:{nameof(options.WebhookBaseUrl)} must be an absolute https URL without query or fragment, such as https://acme.example.");
+        }
+
         Positive(nameof(options.Timeout), options.Timeout);
         Positive(nameof(options.ConnectTimeout), options.ConnectTimeout);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
