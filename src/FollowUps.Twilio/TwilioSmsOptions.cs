@@ -1,8 +1,9 @@
 namespace FollowUps.Twilio;
 
 /// <summary>
-/// The Twilio account FollowUps sends SMS from and checks webhooks with. Bind it from configuration (the section is
-/// usually <c>FollowUps:Twilio</c>) or set it in code. Validated when the host starts.
+/// The Twilio account FollowUps sends SMS from and checks webhooks with. Bind it from a configuration section with
+/// <c>AddTwilioSms(configuration.GetSection("FollowUps:Twilio"))</c> or set it in code with <c>AddTwilioSms(o =&gt; ...)</c>.
+/// Validated when the host starts.
 /// </summary>
 /// <remarks>
 /// <para>Authenticate with <see cref="AccountSid"/> and <see cref="AuthToken"/>, or with an API key
