@@ -1,7 +1,9 @@
 using FollowUps;
+using FollowUps.DependencyInjection;
 using FollowUps.Smtp;
 using FollowUps.Smtp.Delivery;
 using FollowUps.Smtp.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +14,14 @@ public static class SmtpFollowUpsBuilderExtensions
 {
     /// <summary>
     /// Sends email through an SMTP server with MailKit, replacing any email sender registered before. One connection is
-    /// opened on the first send and reused; the settings are validated when the host starts, naming any wrong setting.
-    /// Calling it again only applies <paramref name="configure"/> again.
+    /// opened on the first send and reused; the settings are validated when the host starts, naming any wrong setting
+    /// as <c>FollowUps:Smtp:Host</c>, the conventional section, unless a section was bound with
+    /// <see cref="AddSmtpEmail(IFollowUpsBuilder, IConfiguration)"/>. Calling it again only applies
+    /// <paramref name="configure"/> again.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
     /// <param name="configure">
-    /// Sets the server and mailbox, such as <c>o =&gt; config.GetSection("FollowUps:Smtp").Bind(o)</c> or
-    /// <c>o =&gt; o.UseGmail("me@example.com").Password = appPassword</c>.
+    /// Sets the server and mailbox, such as <c>o =&gt; o.UseGmail("me@example.com").Password = appPassword</c>.
     /// </param>
     /// <returns>The builder.</returns>
     public static IFollowUpsBuilder AddSmtpEmail(this IFollowUpsBuilder builder, Action<SmtpEmailOptions> configure)
@@ -26,7 +29,34 @@ public static class SmtpFollowUpsBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
 
-        builder.Services.AddOptions<SmtpEmailOptions>().Configure(configure).ValidateOnStart();
+        builder.Services.AddOptions<SmtpEmailOptions>().Configure(configure);
+        return Register(builder);
+    }
+
+    /// <summary>
+    /// Sends email over SMTP as <see cref="AddSmtpEmail(IFollowUpsBuilder, Action{SmtpEmailOptions})"/> does, with the
+    /// settings bound from <paramref name="configuration"/>, such as <c>builder.Configuration.GetSection("FollowUps:Smtp")</c>,
+    /// and bound again when it reloads. Validation messages name each setting by that section's path (such as
+    /// <c>FollowUps:Smtp:Host is required.</c>). Settings configuration cannot hold (<see cref="SmtpEmailOptions.AccessTokenProvider"/>,
+    /// <see cref="SmtpEmailOptions.ServerCertificateValidation"/>) are set with a later call of the other overload.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
+    /// <param name="configuration">The section holding <see cref="SmtpEmailOptions"/>' settings, by name.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder AddSmtpEmail(this IFollowUpsBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        builder.Services.AddOptions<SmtpEmailOptions>().Bind(configuration);
+        builder.Services.Replace(ServiceDescriptor.Singleton(OptionsPath<SmtpEmailOptions>.Of(configuration)));
+        return Register(builder);
+    }
+
+    private static IFollowUpsBuilder Register(IFollowUpsBuilder builder)
+    {
+        builder.Services.AddOptions<SmtpEmailOptions>().ValidateOnStart();
+        builder.Services.TryAddSingleton(new OptionsPath<SmtpEmailOptions>("FollowUps:Smtp"));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpEmailOptions>, SmtpEmailOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<SmtpEmailSender>();

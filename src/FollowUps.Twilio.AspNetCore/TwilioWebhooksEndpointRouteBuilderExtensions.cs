@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -20,17 +21,23 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
     /// <remarks>
     /// <para>Every request must be a form POST carrying a valid <c>X-Twilio-Signature</c> for the URL it was sent to,
     /// rebuilt from the request's scheme, host (with a non-default port), path base, path and query. Behind a reverse
-    /// proxy or load balancer, add <c>app.UseForwardedHeaders()</c> (with the proxy in <c>KnownProxies</c> or
-    /// <c>KnownNetworks</c>) before this so the scheme and host are the public ones Twilio signed; otherwise every
-    /// webhook is refused with 403.</para>
+    /// proxy or load balancer, configure <c>ForwardedHeadersOptions</c> (<c>ForwardedHeaders</c> with
+    /// <c>XForwardedProto</c> and <c>XForwardedHost</c>, the proxy in <c>KnownProxies</c> or <c>KnownIPNetworks</c>
+    /// unless it is on loopback, the public host in <c>AllowedHosts</c>) and call <c>app.UseForwardedHeaders()</c>
+    /// before this, so the scheme and host are the public ones Twilio signed; <c>UseForwardedHeaders()</c> without
+    /// options applies nothing, and every webhook is refused with 403. Or set
+    /// <see cref="TwilioSmsOptions.WebhookBaseUrl"/>: the signature is then checked against it instead of the request's
+    /// scheme, host and path base.</para>
     /// <para>Answers: 403 for a missing or wrong signature (or no auth token configured), 400 for a signed request
     /// without the fields it needs or for an unreadable form, 415 for a body that is not a form; otherwise 200 with an
     /// empty TwiML <c>&lt;Response&gt;</c> for inbound messages (so Twilio sends no reply of ours; its own STOP/START
     /// auto-replies still go) and 204 for status callbacks. Once the form is read, a request is handled to the end even
     /// if Twilio hangs up, so an opt-out is never half-done.</para>
-    /// <para>The signature is the endpoints' only check: they need no antiforgery token (Twilio cannot send one) and no
-    /// authentication. Add conventions such as <c>RequireRateLimiting</c> or <c>RequireHost</c> to the returned group;
-    /// endpoint filters do not run, as the endpoints are plain request delegates. Thread-safe.</para>
+    /// <para>The signature is the endpoints' only check and their authentication: they need no antiforgery token (Twilio
+    /// cannot send one) and allow anonymous access, so an app's fallback authorization policy does not send Twilio to a
+    /// login page (an authorization policy added to the group is ignored). Add conventions such as
+    /// <c>RequireRateLimiting</c> (with <c>app.UseRateLimiter()</c> and a policy of that name) or <c>RequireHost</c> to
+    /// the returned group; endpoint filters do not run, as the endpoints are plain request delegates. Thread-safe.</para>
     /// </remarks>
     /// <param name="endpoints">The application, or another route builder.</param>
     /// <param name="prefix">The path the two URLs start with. Default <c>/twilio</c>.</param>
@@ -49,6 +56,7 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
         group.MapPost("/{accountId}/inbound", HandleInboundAsync);
         group.MapPost("/status", HandleStatusAsync);
         group.DisableAntiforgery();
+        group.AllowAnonymous(); // The signature is their authentication: an app's fallback policy must not send Twilio to a login page.
         return group;
     }
 
@@ -125,16 +133,33 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
             fields[name] = values.Count > 0 ? values[0] ?? string.Empty : string.Empty;
         }
 
-        // Twilio signs the URL as configured, without a default port. The SDK's check also tries a URL with the default
-        // port added, never one with it removed, so a Host such as "acme.example:443" must lose it here.
-        var host = http.Host.Port == (http.IsHttps ? 443 : 80) ? new HostString(http.Host.Host) : http.Host;
         var signature = http.Headers.TryGetValue("X-Twilio-Signature", out var header) && header.Count == 1 ? header[0] : null;
         return new TwilioWebhookRequest
         {
-            Url = UriHelper.BuildAbsolute(http.Scheme, host, http.PathBase, http.Path, http.QueryString),
+            Url = SignedUrl(http),
             Form = fields,
             Signature = signature,
         };
+    }
+
+    /// <summary>
+    /// The URL Twilio signed: <see cref="TwilioSmsOptions.WebhookBaseUrl"/> when set, else the request's scheme, host and
+    /// path base; then its path and query.
+    /// </summary>
+    private static string SignedUrl(HttpRequest http)
+    {
+        var baseUrl = http.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<TwilioSmsOptions>>().CurrentValue.WebhookBaseUrl;
+        if (!string.IsNullOrWhiteSpace(baseUrl) && Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var configured))
+        {
+            // Authority has the port only when it is not the scheme's default, as Twilio signs it.
+            var pathBase = PathString.FromUriComponent(configured.AbsolutePath.TrimEnd('/'));
+            return UriHelper.BuildAbsolute(configured.Scheme, new HostString(configured.Authority), pathBase, http.Path, http.QueryString);
+        }
+
+        // Twilio signs the URL as configured, without a default port. The SDK's check also tries a URL with the default
+        // port added, never one with it removed, so a Host such as "acme.example:443" must lose it here.
+        var host = http.Host.Port == (http.IsHttps ? 443 : 80) ? new HostString(http.Host.Host) : http.Host;
+        return UriHelper.BuildAbsolute(http.Scheme, host, http.PathBase, http.Path, http.QueryString);
     }
 
     /// <summary>403 or 400 for an outcome that refuses the request, else <see langword="null"/>.</summary>

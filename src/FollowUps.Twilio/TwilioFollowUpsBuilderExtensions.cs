@@ -1,7 +1,9 @@
 using FollowUps;
+using FollowUps.DependencyInjection;
 using FollowUps.Twilio;
 using FollowUps.Twilio.Delivery;
 using FollowUps.Twilio.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,19 +16,49 @@ public static class TwilioFollowUpsBuilderExtensions
     /// Sends SMS through Twilio's Messages API, replacing any SMS sender registered before, and registers
     /// <see cref="TwilioWebhooks"/> for inbound replies and delivery status callbacks. The settings are validated when
     /// the host starts, naming any wrong setting. Requests go through the <see cref="TwilioSmsOptions.HttpClientName"/>
-    /// client of <c>IHttpClientFactory</c>, so you can add handlers to it. Calling it again only applies
+    /// client of <c>IHttpClientFactory</c>, so you can add handlers to it. Validation messages name each setting as
+    /// <c>FollowUps:Twilio:AccountSid</c>, the conventional section, unless a section was bound with
+    /// <see cref="AddTwilioSms(IFollowUpsBuilder, IConfiguration)"/>. Calling it again only applies
     /// <paramref name="configure"/> again.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
-    /// <param name="configure">Sets the account, such as <c>o =&gt; config.GetSection("FollowUps:Twilio").Bind(o)</c>.</param>
+    /// <param name="configure">Sets the account, such as <c>o =&gt; o.AuthToken = authToken</c>.</param>
     /// <returns>The builder.</returns>
     public static IFollowUpsBuilder AddTwilioSms(this IFollowUpsBuilder builder, Action<TwilioSmsOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
 
+        builder.Services.AddOptions<TwilioSmsOptions>().Configure(configure);
+        return Register(builder);
+    }
+
+    /// <summary>
+    /// Sends SMS through Twilio as <see cref="AddTwilioSms(IFollowUpsBuilder, Action{TwilioSmsOptions})"/> does, with the
+    /// settings bound from <paramref name="configuration"/>, such as <c>builder.Configuration.GetSection("FollowUps:Twilio")</c>,
+    /// and bound again when it reloads. Validation messages name each setting by that section's path (such as
+    /// <c>FollowUps:Twilio:AccountSid is required.</c>). Keep the auth token and API key secret in a secret store that
+    /// feeds the same section (user secrets, environment variables, a vault), or set them with a later call of the
+    /// other overload.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
+    /// <param name="configuration">The section holding <see cref="TwilioSmsOptions"/>' settings, by name.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder AddTwilioSms(this IFollowUpsBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        builder.Services.AddOptions<TwilioSmsOptions>().Bind(configuration);
+        builder.Services.Replace(ServiceDescriptor.Singleton(OptionsPath<TwilioSmsOptions>.Of(configuration)));
+        return Register(builder);
+    }
+
+    private static IFollowUpsBuilder Register(IFollowUpsBuilder builder)
+    {
         var services = builder.Services;
-        services.AddOptions<TwilioSmsOptions>().Configure(configure).ValidateOnStart();
+        services.AddOptions<TwilioSmsOptions>().ValidateOnStart();
+        services.TryAddSingleton(new OptionsPath<TwilioSmsOptions>("FollowUps:Twilio"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioSmsOptions>, TwilioSmsOptionsValidator>());
         services.TryAddTransient<TwilioCallHandler>();
         services.AddHttpClient(TwilioSmsOptions.HttpClientName)

@@ -1,8 +1,9 @@
 namespace FollowUps.Twilio;
 
 /// <summary>
-/// The Twilio account FollowUps sends SMS from and checks webhooks with. Bind it from configuration (the section is
-/// usually <c>FollowUps:Twilio</c>) or set it in code. Validated when the host starts.
+/// The Twilio account FollowUps sends SMS from and checks webhooks with. Bind it from a configuration section with
+/// <c>AddTwilioSms(configuration.GetSection("FollowUps:Twilio"))</c> or set it in code with <c>AddTwilioSms(o =&gt; ...)</c>.
+/// Validated when the host starts.
 /// </summary>
 /// <remarks>
 /// <para>Authenticate with <see cref="AccountSid"/> and <see cref="AuthToken"/>, or with an API key
@@ -44,6 +45,16 @@ public sealed class TwilioSmsOptions
     /// its follow-up's key to it (<c>?followup=...</c>), so a report finds its follow-up even before the send is recorded.
     /// </summary>
     public string? StatusCallbackUrl { get; set; }
+
+    /// <summary>
+    /// The public base URL the webhook endpoints are reached at, such as <c>https://acme.example</c> (or
+    /// <c>https://acme.example/api</c> when a proxy removes <c>/api</c>), an absolute https URL without query or fragment.
+    /// Optional. When set, <c>MapTwilioWebhooks</c> checks each signature against this base followed by the request's
+    /// path and query, instead of the scheme, host and path base the request arrived with: for hosts behind a proxy whose
+    /// forwarded headers cannot be trusted with <c>ForwardedHeadersOptions</c> (a platform whose proxies have no fixed
+    /// address). Leave it unset when <c>UseForwardedHeaders</c> is configured.
+    /// </summary>
+    public string? WebhookBaseUrl { get; set; }
 
     /// <summary>
     /// How long one send may wait for Twilio's answer. Default 30 seconds. A send that times out after the request left

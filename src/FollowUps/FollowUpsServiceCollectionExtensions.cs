@@ -1,6 +1,7 @@
 using FollowUps;
 using FollowUps.Delivery;
 using FollowUps.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -10,22 +11,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class FollowUpsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the follow-up engine, the do-not-contact list, and the in-memory store as the default store.
-    /// The options are validated when the host starts. Calling it again only applies <paramref name="configure"/> again.
+    /// Registers the follow-up engine, the do-not-contact list, and the in-memory store as the default store, with the
+    /// account-wide defaults (<see cref="FollowUpOptions"/>) set elsewhere: by another call of this method, or by
+    /// <c>services.Configure&lt;FollowUpOptions&gt;(...)</c>. Nothing is read from configuration unless a section is
+    /// passed to <see cref="AddFollowUps(IServiceCollection, IConfiguration)"/>. The options are validated when the host
+    /// starts. Calling it again is harmless.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the account-wide defaults; optional when they are bound from configuration.</param>
     /// <returns>A builder to add adapters to.</returns>
-    public static IFollowUpsBuilder AddFollowUps(this IServiceCollection services, Action<FollowUpOptions>? configure = null)
+    public static IFollowUpsBuilder AddFollowUps(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        var options = services.AddOptions<FollowUpOptions>().ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
+        services.AddOptions<FollowUpOptions>().ValidateOnStart();
+        services.TryAddSingleton(new OptionsPath<FollowUpOptions>("FollowUps"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpOptions>, FollowUpOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpOptions>, FollowUpOptionsAttributeValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -33,5 +32,42 @@ public static class FollowUpsServiceCollectionExtensions
         services.TryAddSingleton<ISuppressionList, SuppressionList>();
         services.TryAddSingleton<IFollowUpEngine, FollowUpEngine>();
         return new FollowUpsBuilder(services);
+    }
+
+    /// <summary>
+    /// Registers FollowUps as <see cref="AddFollowUps(IServiceCollection)"/> does, with the account-wide defaults set by
+    /// <paramref name="configure"/>. Validation messages name each setting as <c>FollowUps:BrandName</c>, the
+    /// conventional section, unless a section was bound. Calling it again only applies <paramref name="configure"/> again.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the account-wide defaults, such as <c>o =&gt; o.BrandName = "Acme Dental"</c>.</param>
+    /// <returns>A builder to add adapters to.</returns>
+    public static IFollowUpsBuilder AddFollowUps(this IServiceCollection services, Action<FollowUpOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddOptions<FollowUpOptions>().Configure(configure);
+        return services.AddFollowUps();
+    }
+
+    /// <summary>
+    /// Registers FollowUps as <see cref="AddFollowUps(IServiceCollection)"/> does, with the account-wide defaults bound
+    /// from <paramref name="configuration"/>, such as <c>builder.Configuration.GetSection("FollowUps")</c>, and bound
+    /// again when it reloads. Validation messages name each setting by that section's path (such as
+    /// <c>FollowUps:BrandName is required.</c>). A later <see cref="AddFollowUps(IServiceCollection, Action{FollowUpOptions})"/>
+    /// overrides single values in code.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding <see cref="FollowUpOptions"/>' settings, by name.</param>
+    /// <returns>A builder to add adapters to.</returns>
+    public static IFollowUpsBuilder AddFollowUps(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<FollowUpOptions>().Bind(configuration);
+        services.Replace(ServiceDescriptor.Singleton(OptionsPath<FollowUpOptions>.Of(configuration)));
+        return services.AddFollowUps();
     }
 }

@@ -1,12 +1,17 @@
+using FollowUps.DependencyInjection;
 using FollowUps.Smtp.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace FollowUps.Smtp.DependencyInjection;
 
-/// <summary>Checks the SMTP settings at start-up, naming the setting that is wrong and never showing a secret.</summary>
-internal sealed class SmtpEmailOptionsValidator : IValidateOptions<SmtpEmailOptions>
+/// <summary>
+/// Checks the SMTP settings at start-up, naming the setting that is wrong by the path it was bound from and never
+/// showing a secret.
+/// </summary>
+/// <param name="path">Where the options were bound from; <c>FollowUps:Smtp</c> when not given.</param>
+internal sealed class SmtpEmailOptionsValidator(OptionsPath<SmtpEmailOptions>? path = null) : IValidateOptions<SmtpEmailOptions>
 {
-    private const string Section = "FollowUps:Smtp";
+    private readonly string _prefix = (path ?? new OptionsPath<SmtpEmailOptions>("FollowUps:Smtp")).Prefix;
 
     public ValidateOptionsResult Validate(string? name, SmtpEmailOptions options)
     {
@@ -15,52 +20,52 @@ internal sealed class SmtpEmailOptionsValidator : IValidateOptions<SmtpEmailOpti
 
         if (string.IsNullOrWhiteSpace(options.Host))
         {
-            failures.Add($"{Section}:Host is required.");
+            failures.Add($"{_prefix}Host is required.");
         }
         else if (Uri.CheckHostName(options.Host.Trim()) == UriHostNameType.Unknown)
         {
-            failures.Add($"{Section}:Host '{options.Host}' is not a host name or IP address.");
+            failures.Add($"{_prefix}Host '{options.Host}' is not a host name or IP address.");
         }
 
         if (options.Port is < 1 or > 65535)
         {
-            failures.Add($"{Section}:Port must be between 1 and 65535 (it is {options.Port}).");
+            failures.Add($"{_prefix}Port must be between 1 and 65535 (it is {options.Port}).");
         }
 
         if (!Enum.IsDefined(options.Security))
         {
-            failures.Add($"{Section}:Security must be Auto, None, StartTls or SslOnConnect (it is {(int)options.Security}).");
+            failures.Add($"{_prefix}Security must be Auto, None, StartTls or SslOnConnect (it is {(int)options.Security}).");
         }
 
         if (string.IsNullOrWhiteSpace(options.FromAddress))
         {
-            failures.Add($"{Section}:FromAddress is required.");
+            failures.Add($"{_prefix}FromAddress is required.");
         }
         else if (!MimeMessageFactory.IsAddress(options.FromAddress))
         {
-            failures.Add($"{Section}:FromAddress '{options.FromAddress}' is not a valid email address such as followups@example.com.");
+            failures.Add($"{_prefix}FromAddress '{options.FromAddress}' is not a valid email address such as followups@example.com.");
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout.TotalMilliseconds > int.MaxValue)
         {
-            failures.Add($"{Section}:Timeout must be positive and at most 24 days (it is {options.Timeout}).");
+            failures.Add($"{_prefix}Timeout must be positive and at most 24 days (it is {options.Timeout}).");
         }
 
         if (options.AuthenticationRetryDelay <= TimeSpan.Zero || options.AuthenticationRetryDelay > TimeSpan.FromDays(1))
         {
-            failures.Add($"{Section}:AuthenticationRetryDelay must be positive and at most 1 day (it is {options.AuthenticationRetryDelay}).");
+            failures.Add($"{_prefix}AuthenticationRetryDelay must be positive and at most 1 day (it is {options.AuthenticationRetryDelay}).");
         }
 
         if (options.ServerCertificateValidation is not null && options.Security == SmtpSecurity.None)
         {
-            failures.Add($"{Section}:ServerCertificateValidation is set but {Section}:Security is None, so no certificate is ever checked: use StartTls or SslOnConnect, or remove the validation.");
+            failures.Add($"{_prefix}ServerCertificateValidation is set but {_prefix}Security is None, so no certificate is ever checked: use StartTls or SslOnConnect, or remove the validation.");
         }
 
         CheckCredentials(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void CheckCredentials(SmtpEmailOptions options, List<string> failures)
+    private void CheckCredentials(SmtpEmailOptions options, List<string> failures)
     {
         var hasUser = !string.IsNullOrWhiteSpace(options.UserName);
         var hasPassword = !string.IsNullOrEmpty(options.Password);
@@ -68,15 +73,15 @@ internal sealed class SmtpEmailOptionsValidator : IValidateOptions<SmtpEmailOpti
 
         if (hasPassword && hasToken)
         {
-            failures.Add($"{Section}:Password and {Section}:AccessTokenProvider are both set: set one, the password or the OAuth2 access-token provider.");
+            failures.Add($"{_prefix}Password and {_prefix}AccessTokenProvider are both set: set one, the password or the OAuth2 access-token provider.");
         }
         else if (hasUser && !hasPassword && !hasToken)
         {
-            failures.Add($"{Section}:Password or {Section}:AccessTokenProvider is required when {Section}:UserName is set (leave all three unset for a relay without authentication).");
+            failures.Add($"{_prefix}Password or {_prefix}AccessTokenProvider is required when {_prefix}UserName is set (leave all three unset for a relay without authentication).");
         }
         else if (!hasUser && (hasPassword || hasToken))
         {
-            failures.Add($"{Section}:UserName is required when {Section}:{(hasPassword ? "Password" : "AccessTokenProvider")} is set.");
+            failures.Add($"{_prefix}UserName is required when {_prefix}{(hasPassword ? "Password" : "AccessTokenProvider")} is set.");
         }
     }
 }

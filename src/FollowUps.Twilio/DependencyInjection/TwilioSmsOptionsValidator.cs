@@ -1,12 +1,17 @@
 using System.Text.RegularExpressions;
+using FollowUps.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FollowUps.Twilio.DependencyInjection;
 
-/// <summary>Checks the Twilio settings at start-up, naming the setting that is wrong and never showing a secret.</summary>
-internal sealed partial class TwilioSmsOptionsValidator : IValidateOptions<TwilioSmsOptions>
+/// <summary>
+/// Checks the Twilio settings at start-up, naming the setting that is wrong by the path it was bound from and never
+/// showing a secret.
+/// </summary>
+/// <param name="path">Where the options were bound from; <c>FollowUps:Twilio</c> when not given.</param>
+internal sealed partial class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOptions>? path = null) : IValidateOptions<TwilioSmsOptions>
 {
-    private const string Section = "FollowUps:Twilio";
+    private readonly string _prefix = (path ?? new OptionsPath<TwilioSmsOptions>("FollowUps:Twilio")).Prefix;
 
     /// <summary>The longest an <see cref="HttpClient"/> timeout can be.</summary>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);
@@ -21,26 +26,33 @@ internal sealed partial class TwilioSmsOptionsValidator : IValidateOptions<Twili
         var hasKey = !IsBlank(options.ApiKeySid) || !IsBlank(options.ApiKeySecret);
         if (hasKey && (IsBlank(options.ApiKeySid) || IsBlank(options.ApiKeySecret)))
         {
-            failures.Add($"{Section}:{nameof(options.ApiKeySid)} and {Section}:{nameof(options.ApiKeySecret)} go together; set both or neither.");
+            failures.Add($"{_prefix}{nameof(options.ApiKeySid)} and {_prefix}{nameof(options.ApiKeySecret)} go together; set both or neither.");
         }
         else if (!hasKey && IsBlank(options.AuthToken))
         {
-            failures.Add($"{Section}:{nameof(options.AuthToken)} is required, unless {Section}:{nameof(options.ApiKeySid)} and {Section}:{nameof(options.ApiKeySecret)} are set.");
+            failures.Add($"{_prefix}{nameof(options.AuthToken)} is required, unless {_prefix}{nameof(options.ApiKeySid)} and {_prefix}{nameof(options.ApiKeySecret)} are set.");
         }
 
         if (IsBlank(options.FromNumber) == IsBlank(options.MessagingServiceSid))
         {
-            failures.Add($"Set one of {Section}:{nameof(options.FromNumber)} and {Section}:{nameof(options.MessagingServiceSid)}.");
+            failures.Add($"Set one of {_prefix}{nameof(options.FromNumber)} and {_prefix}{nameof(options.MessagingServiceSid)}.");
         }
         else if (!IsBlank(options.FromNumber) && !E164().IsMatch(options.FromNumber!))
         {
-            failures.Add($"{Section}:{nameof(options.FromNumber)} must be a number in E.164, such as +14155550100.");
+            failures.Add($"{_prefix}{nameof(options.FromNumber)} must be a number in E.164, such as +14155550100.");
         }
 
         if (!IsBlank(options.StatusCallbackUrl)
             && !(Uri.TryCreate(options.StatusCallbackUrl, UriKind.Absolute, out var callback) && callback.Scheme == Uri.UriSchemeHttps))
         {
-            failures.Add($"{Section}:{nameof(options.StatusCallbackUrl)} must be an absolute https URL, such as https://acme.example/twilio/status.");
+            failures.Add($"{_prefix}{nameof(options.StatusCallbackUrl)} must be an absolute https URL, such as https://acme.example/twilio/status.");
+        }
+
+        if (!IsBlank(options.WebhookBaseUrl)
+            && !(Uri.TryCreate(options.WebhookBaseUrl!.Trim(), UriKind.Absolute, out var webhookBase)
+                 && webhookBase.Scheme == Uri.UriSchemeHttps && webhookBase.Query.Length == 0 && webhookBase.Fragment.Length == 0))
+        {
+            failures.Add($"{_prefix}{nameof(options.WebhookBaseUrl)} must be an absolute https URL without query or fragment, such as https://acme.example.");
         }
 
         Positive(nameof(options.Timeout), options.Timeout);
@@ -53,12 +65,12 @@ internal sealed partial class TwilioSmsOptionsValidator : IValidateOptions<Twili
             {
                 if (required)
                 {
-                    failures.Add($"{Section}:{setting} is required.");
+                    failures.Add($"{_prefix}{setting} is required.");
                 }
             }
             else if (!(value!.Length == 34 && value.StartsWith(prefix, StringComparison.Ordinal) && value.AsSpan(2).ContainsAnyExcept(HexDigits) is false))
             {
-                failures.Add($"{Section}:{setting} must be {prefix} followed by 32 hexadecimal digits, as the Twilio console shows it.");
+                failures.Add($"{_prefix}{setting} must be {prefix} followed by 32 hexadecimal digits, as the Twilio console shows it.");
             }
         }
 
@@ -66,7 +78,7 @@ internal sealed partial class TwilioSmsOptionsValidator : IValidateOptions<Twili
         {
             if (value <= TimeSpan.Zero || value > MaxTimeout)
             {
-                failures.Add($"{Section}:{setting} must be positive and at most 24 days (it is {value}).");
+                failures.Add($"{_prefix}{setting} must be positive and at most 24 days (it is {value}).");
             }
         }
     }

@@ -4,10 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace FollowUps.DependencyInjection;
 
-/// <summary>Checks the account defaults at start-up, naming the setting that is wrong.</summary>
-internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOptions>
+/// <summary>Checks the account defaults at start-up, naming the setting that is wrong by the path it was bound from.</summary>
+/// <param name="path">Where the options were bound from; <c>FollowUps</c> when not given.</param>
+internal sealed class FollowUpOptionsValidator(OptionsPath<FollowUpOptions>? path = null) : IValidateOptions<FollowUpOptions>
 {
     private const int MinSigningKeyLength = 32;
+
+    private readonly string _prefix = (path ?? new OptionsPath<FollowUpOptions>("FollowUps")).Prefix;
 
     public ValidateOptionsResult Validate(string? name, FollowUpOptions options)
     {
@@ -21,12 +24,12 @@ internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOption
 
         if (!PhoneNormalizer.IsSupportedRegion(options.DefaultRegion))
         {
-            failures.Add($"FollowUps:{nameof(options.DefaultRegion)} '{options.DefaultRegion}' is not a supported ISO 3166 region code, such as US or GB.");
+            failures.Add($"{_prefix}{nameof(options.DefaultRegion)} '{options.DefaultRegion}' is not a supported ISO 3166 region code, such as US or GB.");
         }
 
         if (!string.IsNullOrWhiteSpace(options.PostalAddress) && SlotRules.PostalAddress(options.PostalAddress) is { } address)
         {
-            failures.Add($"FollowUps:{nameof(options.PostalAddress)} {address}.");
+            failures.Add($"{_prefix}{nameof(options.PostalAddress)} {address}.");
         }
 
         if (!string.IsNullOrWhiteSpace(options.UnsubscribeUrl))
@@ -34,7 +37,7 @@ internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOption
             Check(nameof(options.UnsubscribeUrl), options.UnsubscribeUrl, SlotRules.UnsubscribeUrl);
             if ((options.UnsubscribeSigningKey?.Trim().Length ?? 0) < MinSigningKeyLength)
             {
-                failures.Add($"FollowUps:{nameof(options.UnsubscribeSigningKey)} must be at least {MinSigningKeyLength} characters when FollowUps:{nameof(options.UnsubscribeUrl)} is set; it signs the unsubscribe links.");
+                failures.Add($"{_prefix}{nameof(options.UnsubscribeSigningKey)} must be at least {MinSigningKeyLength} characters when {_prefix}{nameof(options.UnsubscribeUrl)} is set; it signs the unsubscribe links.");
             }
         }
 
@@ -44,11 +47,11 @@ internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOption
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                failures.Add($"FollowUps:{setting} is required.");
+                failures.Add($"{_prefix}{setting} is required.");
             }
             else if (rule(value.Trim()) is { } problem)
             {
-                failures.Add($"FollowUps:{setting} {problem}.");
+                failures.Add($"{_prefix}{setting} {problem}.");
             }
         }
     }

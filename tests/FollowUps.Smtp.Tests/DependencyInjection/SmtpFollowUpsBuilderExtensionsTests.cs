@@ -1,6 +1,7 @@
 using FollowUps.Smtp.Delivery;
 using FollowUps.Smtp.DependencyInjection;
 using FollowUps.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,47 @@ public sealed class SmtpFollowUpsBuilderExtensionsTests
     }
 
     [Fact]
+    public async Task AddSmtpEmail_FromAConfigurationSectionThenInCode_StartsWithBoth()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FollowUps:Smtp:Host"] = "smtp.acme.test",
+            ["FollowUps:Smtp:Port"] = "465",
+            ["FollowUps:Smtp:Security"] = "SslOnConnect",
+            ["FollowUps:Smtp:FromAddress"] = "followups@acme.test",
+            ["FollowUps:Smtp:UserName"] = "followups@acme.test",
+        });
+        Func<CancellationToken, ValueTask<string>> token = _ => ValueTask.FromResult("access-token");
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana"))
+            .AddSmtpEmail(builder.Configuration.GetSection("FollowUps:Smtp"))
+            .AddSmtpEmail(o => o.AccessTokenProvider = token);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        var options = host.Services.GetRequiredService<IOptions<SmtpEmailOptions>>().Value;
+        (options.Host, options.Port, options.Security, options.FromAddress, options.AccessTokenProvider).Should().Be(
+            ("smtp.acme.test", 465, SmtpSecurity.SslOnConnect, "followups@acme.test", token));
+        host.Services.GetRequiredService<IEmailSender>().Should().BeOfType<SmtpEmailSender>();
+    }
+
+    [Fact]
+    public async Task AddSmtpEmail_FromAnotherSectionMissingTheHost_FailsAtStartNamingTheBoundPath()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tenants:Acme:Mail:FromAddress"] = "followups@acme.test" });
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana"))
+            .AddSmtpEmail(builder.Configuration.GetSection("Tenants:Acme:Mail"));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().Equal("Tenants:Acme:Mail:Host is required.");
+    }
+
+    [Fact]
     public async Task AddPickupDirectoryEmail_AfterAnotherSender_ReplacesItWithAPickupSenderForTheFolder()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"followups-pickup-{Guid.NewGuid():N}");
@@ -58,7 +100,8 @@ public sealed class SmtpFollowUpsBuilderExtensionsTests
     {
         var builder = new ServiceCollection().AddFollowUps();
 
-        FluentActions.Invoking(() => builder.AddSmtpEmail(null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => builder.AddSmtpEmail((Action<SmtpEmailOptions>)null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => builder.AddSmtpEmail((IConfiguration)null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => ((IFollowUpsBuilder)null!).AddSmtpEmail(_ => { })).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => builder.AddPickupDirectoryEmail(" ")).Should().Throw<ArgumentException>();
     }

@@ -1,4 +1,5 @@
 using FollowUps.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -112,6 +113,89 @@ public sealed class AddFollowUpsTests
     }
 
     [Fact]
+    public async Task AddFollowUps_FromTheFollowUpsSectionOfAppsettingsJson_StartsAndSendsWithTheBoundValues()
+    {
+        var folder = Directory.CreateTempSubdirectory("followups-config-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "appsettings.json"), """
+                {
+                  "FollowUps": {
+                    "BrandName": "Acme Dental",
+                    "DefaultSenderName": "Dana",
+                    "DefaultMeetingLink": "https://cal.example.com/acme",
+                    "MaxSmsSegments": 2
+                  }
+                }
+                """);
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.FullName, Args = [] });
+            var sms = new RecordingSmsSender();
+            builder.Services.AddFollowUps(builder.Configuration.GetSection("FollowUps")).UseSmsSender(_ => sms);
+            using var host = builder.Build();
+
+            await host.StartAsync();
+            var report = await host.Services.GetRequiredService<IFollowUpEngine>().HandleCallCompletedAsync(
+                Delivery.Sample.Answered(),
+                Delivery.Sample.AllChannels with { Email = EmailFollowUpSettings.Disabled });
+            await host.StopAsync();
+
+            var options = host.Services.GetRequiredService<IOptions<FollowUpOptions>>().Value;
+            (options.BrandName, options.DefaultSenderName, options.MaxSmsSegments).Should().Be(("Acme Dental", "Dana", 2));
+            report.Sms.IsSent.Should().BeTrue();
+            sms.Messages.Should().ContainSingle().Which.Body.Should().Contain("Acme Dental");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AddFollowUps_FromAnotherSectionMissingARequiredValue_FailsAtStartNamingTheBoundPath()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Tenants:Acme:DefaultSenderName"] = "Dana", ["Tenants:Acme:DefaultRegion"] = "XX" })
+            .Build();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddFollowUps(configuration.GetSection("Tenants:Acme"));
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().Equal(
+            "Tenants:Acme:BrandName is required.",
+            "Tenants:Acme:DefaultRegion 'XX' is not a supported ISO 3166 region code, such as US or GB.");
+    }
+
+    [Fact]
+    public void AddFollowUps_FromConfigurationThenInCode_TheCodeWinsAndTheBoundPathStays()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["FollowUps:BrandName"] = "Acme Dental", ["FollowUps:DefaultSenderName"] = "Dana" })
+            .Build();
+        var services = new ServiceCollection();
+
+        services.AddFollowUps(configuration.GetSection("FollowUps"));
+        services.AddFollowUps(o => o.DefaultSenderName = "");
+        using var provider = services.BuildServiceProvider();
+
+        var read = () => provider.GetRequiredService<IOptions<FollowUpOptions>>().Value;
+        read.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal("FollowUps:DefaultSenderName is required.");
+        services.Count(d => d.ServiceType == typeof(IFollowUpEngine)).Should().Be(1);
+    }
+
+    [Fact]
+    public void AddFollowUps_FromTheConfigurationRoot_NamesSettingsWithoutAPrefix()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DefaultSenderName"] = "Dana" }).Build();
+        using var provider = new ServiceCollection().AddFollowUps(configuration).Services.BuildServiceProvider();
+
+        var read = () => provider.GetRequiredService<IOptions<FollowUpOptions>>().Value;
+
+        read.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal("BrandName is required.");
+    }
+
+    [Fact]
     public void InMemoryStore_ResolvedWithLogging_WarnsItIsForDevelopment()
     {
         var collector = new FakeLogCollector();
@@ -132,6 +216,7 @@ public sealed class AddFollowUpsTests
         var builder = new ServiceCollection().AddFollowUps(Valid);
 
         FluentActions.Invoking(() => ((IServiceCollection)null!).AddFollowUps()).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => new ServiceCollection().AddFollowUps((IConfiguration)null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => builder.UseSmsSender(null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => ((IFollowUpsBuilder)null!).UseEmailSender<RecordingEmailSender>()).Should().Throw<ArgumentNullException>();
     }

@@ -22,7 +22,8 @@ internal sealed class WebhookApp : IAsyncDisposable
     {
         _app = app;
         Address = address;
-        Client = new HttpClient { BaseAddress = address };
+        // Twilio does not follow redirects to a login page: neither does this client, so a 302 shows as a 302.
+        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = address };
     }
 
     /// <summary>The app's address, such as <c>http://127.0.0.1:40169/</c>.</summary>

@@ -2,6 +2,7 @@ using FollowUps.Testing;
 using FollowUps.Twilio.Delivery;
 using FollowUps.Twilio.DependencyInjection;
 using FollowUps.Twilio.Tests.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -46,11 +47,59 @@ public sealed class TwilioFollowUpsBuilderExtensionsTests
     }
 
     [Fact]
+    public async Task AddTwilioSms_FromAConfigurationSection_StartsWithTheBoundSettings()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FollowUps:BrandName"] = "Acme Dental",
+            ["FollowUps:DefaultSenderName"] = "Dana",
+            ["FollowUps:Twilio:AccountSid"] = TwilioTestHost.AccountSid,
+            ["FollowUps:Twilio:AuthToken"] = TwilioTestHost.AuthToken,
+            ["FollowUps:Twilio:FromNumber"] = TwilioTestHost.FromNumber,
+            ["FollowUps:Twilio:Timeout"] = "00:00:12",
+            ["FollowUps:Twilio:WebhookBaseUrl"] = "https://acme.example",
+        });
+        builder.Services.AddFollowUps(builder.Configuration.GetSection("FollowUps"))
+            .AddTwilioSms(builder.Configuration.GetSection("FollowUps:Twilio"));
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        var options = host.Services.GetRequiredService<IOptions<TwilioSmsOptions>>().Value;
+        (options.AccountSid, options.FromNumber, options.Timeout, options.WebhookBaseUrl).Should().Be(
+            (TwilioTestHost.AccountSid, TwilioTestHost.FromNumber, TimeSpan.FromSeconds(12), "https://acme.example"));
+        host.Services.GetRequiredService<ISmsSender>().Should().BeOfType<TwilioSmsSender>();
+    }
+
+    [Fact]
+    public async Task AddTwilioSms_FromAnotherSectionMissingTheAccount_FailsAtStartNamingTheBoundPath()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Tenants:Acme:Sms:AuthToken"] = "secret-token",
+            ["Tenants:Acme:Sms:FromNumber"] = TwilioTestHost.FromNumber,
+        });
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana"))
+            .AddTwilioSms(builder.Configuration.GetSection("Tenants:Acme:Sms"));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        var thrown = await act.Should().ThrowAsync<OptionsValidationException>();
+        thrown.Which.Failures.Should().Equal("Tenants:Acme:Sms:AccountSid is required.");
+        thrown.Which.Message.Should().NotContain("secret-token");
+    }
+
+    [Fact]
     public void AddTwilioSms_NullArguments_Throw()
     {
         var builder = new ServiceCollection().AddFollowUps();
 
-        FluentActions.Invoking(() => builder.AddTwilioSms(null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => builder.AddTwilioSms((Action<TwilioSmsOptions>)null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => builder.AddTwilioSms((IConfiguration)null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => ((IFollowUpsBuilder)null!).AddTwilioSms(Configure)).Should().Throw<ArgumentNullException>();
     }
 

@@ -23,6 +23,9 @@ public sealed class TwilioSmsOptionsValidatorTests
         { "service malformed", o => (o.FromNumber, o.MessagingServiceSid) = (null, "MG12"), "FollowUps:Twilio:MessagingServiceSid must be MG followed by 32 hexadecimal digits, as the Twilio console shows it." },
         { "callback over http", o => o.StatusCallbackUrl = "http://acme.example/twilio/status", "FollowUps:Twilio:StatusCallbackUrl must be an absolute https URL, such as https://acme.example/twilio/status." },
         { "callback relative", o => o.StatusCallbackUrl = "/twilio/status", "FollowUps:Twilio:StatusCallbackUrl must be an absolute https URL, such as https://acme.example/twilio/status." },
+        { "webhook base over http", o => o.WebhookBaseUrl = "http://acme.example", "FollowUps:Twilio:WebhookBaseUrl must be an absolute https URL without query or fragment, such as https://acme.example." },
+        { "webhook base relative", o => o.WebhookBaseUrl = "/twilio", "FollowUps:Twilio:WebhookBaseUrl must be an absolute https URL without query or fragment, such as https://acme.example." },
+        { "webhook base with query", o => o.WebhookBaseUrl = "https://acme.example/?x=1", "FollowUps:Twilio:WebhookBaseUrl must be an absolute https URL without query or fragment, such as https://acme.example." },
         { "zero timeout", o => o.Timeout = TimeSpan.Zero, "FollowUps:Twilio:Timeout must be positive and at most 24 days (it is 00:00:00)." },
         { "huge connect timeout", o => o.ConnectTimeout = TimeSpan.FromDays(30), "FollowUps:Twilio:ConnectTimeout must be positive and at most 24 days (it is 30.00:00:00)." },
     };
