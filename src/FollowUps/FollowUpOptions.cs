@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace FollowUps;
 
 /// <summary>
-/// Account-wide defaults, bound from configuration (section "FollowUps" by convention) and validated at start-up.
-/// A campaign override wins; these fill a blank.
+/// Account-wide defaults, set in code (<c>AddFollowUps(o =&gt; ...)</c>) or bound from a configuration section
+/// (<c>AddFollowUps(configuration.GetSection("FollowUps"))</c>), and validated at start-up. A campaign override wins;
+/// these fill a blank.
 /// </summary>
 public sealed class FollowUpOptions
 {
