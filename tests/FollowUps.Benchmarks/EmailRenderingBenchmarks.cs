@@ -31,11 +31,11 @@ public class EmailRenderingBenchmarks
 
     private static readonly CampaignFollowUpSettings Campaign = new()
     {
-        Email = new EmailFollowUpSettings { Enabled = true, AskForEmail = true, FromName = "Dana at Acme Dental", Subject = "{{ first_name }}, time for your cleaning", Body = Body },
+        Email = new EmailFollowUpSettings { Enabled = true, AskForEmail = true, FromName = "Dana at Acme Dental", Subject = "{{ first_name }}, time for your cleaning", Body = Body, MeetingLink = "https://cal.example.com/acme-dental" },
     };
 
     private static readonly EmailValues Values = new("Maria", "Dana at Acme Dental", "Dana", "Acme Dental", "https://cal.example.com/acme-dental");
-    private static readonly EmailDraft Draft = new(Campaign.Email.Subject!, Body, Values);
+    private static readonly EmailDraft Draft = new(Campaign.Email.Subject!, Body, Values, ClosesWithMeetingLink: true);
     private static readonly FollowUpKey Key = new("acme-dental", "recall", "p-1001", FollowUpKind.Email);
     private static readonly string Filled = EmailTemplate.Parse(Body).Fill(n => n == "meeting_link" ? EmailMarkdown.Link(Values[n]) : EmailMarkdown.Escape(Values[n]));
 
@@ -44,7 +44,7 @@ public class EmailRenderingBenchmarks
     [GlobalSetup]
     public void Check()
     {
-        if (EmailValidator.ValidateEmail(Campaign, Defaults).Count != 0 || !Compose().TextBody.Contains("Hi Maria,", StringComparison.Ordinal))
+        if (EmailValidator.ValidateEmail(Campaign).Count != 0 || !Compose().TextBody.Contains("Hi Maria,", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("The benchmark campaign does not render; the figures would be meaningless.");
         }
@@ -71,5 +71,5 @@ public class EmailRenderingBenchmarks
     public EmailMessage Compose() => _composer.Compose(Key, "maria.alvarez@example.com", Draft);
 
     [Benchmark]
-    public int Validate() => EmailValidator.ValidateEmail(Campaign, Defaults).Count;
+    public int Validate() => EmailValidator.ValidateEmail(Campaign).Count;
 }

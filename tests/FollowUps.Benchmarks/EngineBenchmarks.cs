@@ -26,7 +26,7 @@ public class EngineBenchmarks
     private static readonly CampaignFollowUpSettings Campaign = new()
     {
         Sms = new() { Enabled = true, Template = SmsTemplateKind.MeetingRequest },
-        Email = new() { Enabled = true, AskForEmail = true, FromName = "Dana", Subject = "Great talking today", Body = "Thanks for your time." },
+        Email = new() { Enabled = true, AskForEmail = true, FromName = "Dana", Subject = "Great talking today", Body = "Thanks for your time.", MeetingLink = "https://cal.example.com/acme-dental" },
         MissedCallEmail = new() { Enabled = true, Subject = "Sorry we missed you", Body = "We tried to reach you." },
     };
 
