@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>
@@ -21,17 +23,19 @@ public sealed record CallCompleted
     /// <summary>How the call ended.</summary>
     public required CallStatus Status { get; init; }
 
-    /// <summary>When the call started.</summary>
+    /// <summary>When the call started. Required in JSON (<see cref="FollowUpsJson"/> refuses an event without it).</summary>
+    [JsonRequired]
     public DateTimeOffset StartedAt { get; init; }
 
-    /// <summary>When the call ended.</summary>
+    /// <summary>When the call ended. Required in JSON (<see cref="FollowUpsJson"/> refuses an event without it).</summary>
+    [JsonRequired]
     public DateTimeOffset EndedAt { get; init; }
 
     /// <summary>What was said, in order. Empty when the call was not answered. A copy of the list handed in.</summary>
     public IReadOnlyList<TranscriptTurn> Transcript { get; init => field = [.. value ?? []]; } = [];
 
-    /// <summary>What the contact agreed to on the call, per channel, with its evidence.</summary>
-    public CallConsent Consent { get; init; } = CallConsent.NotAsked;
+    /// <summary>What the contact agreed to on the call, per channel, with its evidence. <see langword="null"/> reads as <see cref="CallConsent.NotAsked"/>.</summary>
+    public CallConsent Consent { get; init => field = value ?? CallConsent.NotAsked; } = CallConsent.NotAsked;
 
     /// <summary>An email address the contact gave on the call, if any. Wins over <see cref="Contact.Email"/>.</summary>
     public string? CapturedEmail { get; init; }

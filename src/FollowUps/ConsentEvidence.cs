@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>
@@ -13,6 +15,7 @@ public sealed record ConsentEvidence
     /// <summary>The contact's words that grant consent, as they appear in the turn (case and spacing are ignored).</summary>
     public required string Quote { get; init; }
 
-    /// <summary>When the words were said, from the start of the call.</summary>
+    /// <summary>When the words were said, from the start of the call. In JSON, seconds (<c>9.5</c>) or a TimeSpan string (<c>"00:00:09.5"</c>); written as seconds.</summary>
+    [JsonConverter(typeof(TimeSpanSecondsJsonConverter))]
     public TimeSpan Offset { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>
@@ -38,7 +40,8 @@ public sealed record FollowUpOutcome
     /// <summary>The provider's message id, when sent.</summary>
     public string? ProviderMessageId { get; init; }
 
-    /// <summary>Whether the follow-up was sent.</summary>
+    /// <summary>Whether the follow-up was sent. Not written to JSON: <see cref="Status"/> says it.</summary>
+    [JsonIgnore]
     public bool IsSent => Status == OutcomeStatus.Sent;
 
     /// <summary>A skipped outcome.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>What the engine did with one completed call: one outcome per kind, always all three. Immutable.</summary>
@@ -18,7 +20,8 @@ public sealed record FollowUpReport
     /// <summary>The missed-call email.</summary>
     public required FollowUpOutcome MissedCallEmail { get; init; }
 
-    /// <summary>The three outcomes in kind order: SMS, email, missed-call email.</summary>
+    /// <summary>The three outcomes in kind order: SMS, email, missed-call email. Not written to JSON: each outcome is there once, under its kind.</summary>
+    [JsonIgnore]
     public IReadOnlyList<FollowUpOutcome> Outcomes => [Sms, Email, MissedCallEmail];
 
     /// <summary>The outcome of one kind.</summary>

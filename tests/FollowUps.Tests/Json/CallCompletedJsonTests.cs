@@ -47,11 +47,21 @@ public sealed class CallCompletedJsonTests
     [InlineData("4")]
     [InlineData("\"0\"")]
     [InlineData("\"Answered, Missed\"")]
-    public void Status_UnknownNameOrNumber_IsRefusedNamingTypeAndPath(string status)
+    public void Status_UnknownNameOrNumber_IsRefusedWithTheNamesAndPath(string status)
     {
         var read = () => Read(MinimalCall.Replace("\"Answered\"", status, StringComparison.Ordinal));
 
-        read.Should().Throw<JsonException>().Which.Message.Should().Contain("FollowUps.CallStatus").And.Contain("$.status");
+        var refused = read.Should().Throw<JsonException>().Which;
+        refused.Message.Should().Contain("is not a CallStatus; expected one of Answered, Missed, Busy, NoAnswer, Voicemail, Failed (in any case).");
+        refused.Path.Should().Be("$.status");
+    }
+
+    [Fact]
+    public void Status_UnknownName_IsShownInTheMessage()
+    {
+        var read = () => Read(MinimalCall.Replace("\"Answered\"", "\"answerd\"", StringComparison.Ordinal));
+
+        read.Should().Throw<JsonException>().WithMessage("\"answerd\" is not a CallStatus;*");
     }
 
     [Theory]
@@ -128,13 +138,22 @@ public sealed class CallCompletedJsonTests
     }
 
     [Theory]
-    [InlineData("\"contact\": { \"id\": \"p-1\", \"phone\": \"(415) 555-0134\" }", "contact")]
-    [InlineData("\"accountId\": \"acme\"", "accountId")]
-    public void RequiredValue_Null_IsRefusedNamingIt(string value, string name)
+    [InlineData("\"consent\": null")]
+    [InlineData("\"consent\": { \"sms\": null, \"email\": null }")]
+    public void Consent_Null_ReadsAsNotAsked(string consent)
     {
-        var read = () => Read(MinimalCall.Replace(value, $"\"{name}\": null", StringComparison.Ordinal));
+        var call = Read(MinimalCall.Replace("\"status\"", $"{consent}, \"status\"", StringComparison.Ordinal));
 
-        read.Should().Throw<JsonException>().Which.Message.Should().Contain($"'{name}'");
+        call.Consent.Sms.Should().Be(ChannelConsent.NotAsked);
+        call.Consent.Email.Should().Be(ChannelConsent.NotAsked);
+    }
+
+    [Fact]
+    public void ContactId_Null_ReadsAsGiven_SoTheEngineSkipsItAsInvalidCall()
+    {
+        var call = Read(MinimalCall.Replace("\"id\": \"p-1\"", "\"id\": null", StringComparison.Ordinal));
+
+        call.Contact.Id.Should().BeNull();
     }
 
     private static CallCompleted Read(string json) => JsonSerializer.Deserialize(json, FollowUpsJson.CallCompleted)!;
