@@ -1,10 +1,16 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Serialization;
+using FollowUps.Internal;
 
 namespace FollowUps;
 
 /// <summary>
 /// A phone call that has just ended, as the host application hands it to
 /// <see cref="IFollowUpEngine.HandleCallCompletedAsync"/>. Immutable; safe to share across threads.
+/// <see cref="ToString"/> masks personal data as the logs do: the contact as <see cref="FollowUps.Contact.ToString"/> shows
+/// it, the captured email as <c>a***@example.com</c>, the transcript as its number of turns, the consent quotes and the
+/// summary as their length.
 /// </summary>
 public sealed record CallCompleted
 {
@@ -45,4 +51,12 @@ public sealed record CallCompleted
 
     /// <summary>A short summary of the call, if any; fills the Conversation Summary template.</summary>
     public string? Summary { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"AccountId = {AccountId}, CampaignId = {CampaignId}, CallId = {CallId}, Contact = {Contact}, Status = {Status}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"StartedAt = {StartedAt:O}, EndedAt = {EndedAt:O}, Transcript = {Transcript.Count} turns, Consent = {Consent}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"CapturedEmail = {Redact.Recipient(CapturedEmail?.Trim())}, Appointment = {Appointment?.ToString() ?? Printed.None}, Summary = {Printed.Length(Summary)}");
+        return true;
+    }
 }

@@ -1,8 +1,13 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace FollowUps;
 
-/// <summary>What the engine did with one completed call: one outcome per kind, always all three. Immutable.</summary>
+/// <summary>
+/// What the engine did with one completed call: one outcome per kind, always all three. Immutable. <see cref="ToString"/>
+/// lists the outcomes on one line (kind, status, reason, masked recipient), for logs.
+/// </summary>
 public sealed record FollowUpReport
 {
     /// <summary>The call this report is about.</summary>
@@ -34,4 +39,10 @@ public sealed record FollowUpReport
         FollowUpKind.MissedCallEmail => MissedCallEmail,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown follow-up kind."),
     };
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"CallId = {CallId}, ContactId = {ContactId}, Outcomes = [{string.Join(", ", Outcomes.Select(o => o.Summary()))}]");
+        return true;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using FollowUps.Json;
 
@@ -6,7 +7,8 @@ namespace FollowUps;
 
 /// <summary>
 /// JSON for the call event (<see cref="FollowUps.CallCompleted"/>, such as a webhook body), the campaign settings and
-/// the report: web defaults (camelCase names, names read in any case), enums as their names, offsets in seconds.
+/// the report: web defaults (camelCase names, names read in any case), enums as their names, offsets in seconds, and
+/// no <c>null</c> values written.
 /// Source-generated, so it needs no reflection (trimming and native AOT friendly). Thread-safe; the options are read-only.
 /// </summary>
 /// <remarks>
@@ -42,6 +44,7 @@ public static class FollowUpsJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             TypeInfoResolver = FollowUpsJsonContext.Default,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
 
         // Each enum carries JsonStringEnumConverter (names with any serializer); these refuse numbers as well.
