@@ -67,7 +67,10 @@ public sealed class CallCompletedJsonTests
     [Theory]
     [InlineData("startedAt")]
     [InlineData("endedAt")]
-    public void Time_Missing_IsRefusedNamingIt(string name)
+    [InlineData("status")]
+    [InlineData("callId")]
+    [InlineData("contact")]
+    public void RequiredProperty_Missing_IsRefusedNamingIt(string name)
     {
         using var document = JsonDocument.Parse(MinimalCall);
         var without = document.RootElement.EnumerateObject().Where(p => p.Name != name).ToDictionary(p => p.Name, p => p.Value);
@@ -154,6 +157,33 @@ public sealed class CallCompletedJsonTests
         var call = Read(MinimalCall.Replace("\"id\": \"p-1\"", "\"id\": null", StringComparison.Ordinal));
 
         call.Contact.Id.Should().BeNull();
+    }
+
+    [Fact]
+    public void ReadmePayloadExample_Reads()
+    {
+        var readme = RepositoryFiles.Readme;
+        var section = readme[readme.IndexOf("### The call event as JSON", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var example = section[start..section.IndexOf("\n```", start, StringComparison.Ordinal)];
+
+        var call = Read(example);
+
+        call.Status.Should().Be(CallStatus.Answered);
+        call.Transcript.Select(t => t.Offset).Should().Equal(TimeSpan.FromSeconds(3.2), TimeSpan.FromSeconds(9.5));
+        call.Consent.Sms.Evidence!.Offset.Should().Be(TimeSpan.FromSeconds(9.5));
+        call.Consent.Email.Status.Should().Be(ConsentStatus.NotAsked);
+        call.Appointment!.TimeZone.Should().Be("America/Los_Angeles");
+    }
+
+    [Fact]
+    public void ReadmeRefusalMessage_IsTheOneGiven()
+    {
+        var read = () => Read(MinimalCall.Replace("\"Answered\"", "\"answerd\"", StringComparison.Ordinal));
+
+        var message = read.Should().Throw<JsonException>().Which.Message;
+        System.Text.RegularExpressions.Regex.Replace(RepositoryFiles.Readme, @"\s+", " ").Contains($"`{message}`", StringComparison.Ordinal)
+            .Should().BeTrue("the README quotes the message: {0}", message);
     }
 
     private static CallCompleted Read(string json) => JsonSerializer.Deserialize(json, FollowUpsJson.CallCompleted)!;
