@@ -5,7 +5,7 @@
 //   dotnet run --project samples/FollowUps.Samples.Console [outbox-folder]
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using FollowUps;
 using FollowUps.Samples;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,14 +13,15 @@ using Microsoft.Extensions.DependencyInjection;
 Console.OutputEncoding = Encoding.UTF8;
 var outbox = new Outbox(Path.GetFullPath(args.Length > 0 ? args[0] : "outbox"));
 
-// The calls, campaigns and do-not-contact list, deserialised straight into the library's records.
-var json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+// The calls, campaigns and do-not-contact list, deserialised straight into the library's records with FollowUpsJson's
+// options (the file's own shape added, and comments allowed).
+var json = new JsonSerializerOptions(FollowUpsJson.Options)
 {
-    Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    TypeInfoResolverChain = { ReplayJsonContext.Default },
     ReadCommentHandling = JsonCommentHandling.Skip,
 };
 var replayPath = Path.Combine(AppContext.BaseDirectory, "calls.json");
-var replay = JsonSerializer.Deserialize<ReplayFile>(File.ReadAllText(replayPath), json)
+var replay = JsonSerializer.Deserialize(File.ReadAllText(replayPath), (JsonTypeInfo<ReplayFile>)json.GetTypeInfo(typeof(ReplayFile)))
     ?? throw new InvalidDataException($"{replayPath} is empty.");
 
 // The account-wide defaults are embedded here; a real host binds them from configuration. The clock is the replay's.

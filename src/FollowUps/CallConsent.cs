@@ -6,9 +6,9 @@ public sealed record CallConsent
     /// <summary>Nothing asked on any channel.</summary>
     public static CallConsent NotAsked { get; } = new();
 
-    /// <summary>The answer to "may we text you?".</summary>
-    public ChannelConsent Sms { get; init; } = ChannelConsent.NotAsked;
+    /// <summary>The answer to "may we text you?"; <see langword="null"/> reads as <see cref="ChannelConsent.NotAsked"/>.</summary>
+    public ChannelConsent Sms { get; init => field = value ?? ChannelConsent.NotAsked; } = ChannelConsent.NotAsked;
 
-    /// <summary>The answer to "may we email you?".</summary>
-    public ChannelConsent Email { get; init; } = ChannelConsent.NotAsked;
+    /// <summary>The answer to "may we email you?"; <see langword="null"/> reads as <see cref="ChannelConsent.NotAsked"/>.</summary>
+    public ChannelConsent Email { get; init => field = value ?? ChannelConsent.NotAsked; } = ChannelConsent.NotAsked;
 }

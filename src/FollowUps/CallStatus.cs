@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>How a call ended.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CallStatus>))]
 public enum CallStatus
 {
     /// <summary>A person picked up and a conversation took place.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>What a contact said when asked on the call whether they want a follow-up on a channel.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ConsentStatus>))]
 public enum ConsentStatus
 {
     /// <summary>The agent did not ask (the default).</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace FollowUps;
 /// <see cref="Queued"/>, then <see cref="Sent"/>, then one of <see cref="Delivered"/>, <see cref="Undelivered"/> or
 /// <see cref="Failed"/>, which are final (see <see cref="DeliveryReport.Advances"/>).
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeliveryStatus>))]
 public enum DeliveryStatus
 {
     /// <summary>The provider holds the message and has not passed it on yet.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>What a store did with a <see cref="DeliveryReport"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeliveryUpdate>))]
 public enum DeliveryUpdate
 {
     /// <summary>The report moved the message forward and is now its latest.</summary>

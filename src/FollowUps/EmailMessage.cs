@@ -1,6 +1,14 @@
+using System.Globalization;
+using System.Text;
+using FollowUps.Internal;
+
 namespace FollowUps;
 
-/// <summary>One email ready to go. The from address is the adapter's connected mailbox. Immutable.</summary>
+/// <summary>
+/// One email ready to go. The from address is the adapter's connected mailbox. Immutable. <see cref="ToString"/> masks the
+/// recipient as the logs do (<c>a***@example.com</c>), shows the subject and bodies only as their length (they greet the
+/// contact by name) and the unsubscribe link without its token (it encodes the address and unsubscribes whoever follows it).
+/// </summary>
 public sealed record EmailMessage
 {
     /// <summary>The follow-up this message is (its kind says follow-up or missed-call email); stable across retries.</summary>
@@ -27,4 +35,11 @@ public sealed record EmailMessage
     /// <c>List-Unsubscribe-Post: List-Unsubscribe=One-Click</c> (RFC 8058); the bodies already show it.
     /// </summary>
     public string? UnsubscribeUrl { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Key = {Key}, To = {Redact.Recipient(To)}, FromName = {FromName}, Subject = {Printed.Length(Subject)}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"TextBody = {Printed.Length(TextBody)}, HtmlBody = {Printed.Length(HtmlBody)}, UnsubscribeUrl = {Printed.Link(UnsubscribeUrl)}");
+        return true;
+    }
 }

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>The three kinds of follow-up; each goes to a contact at most once per campaign.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FollowUpKind>))]
 public enum FollowUpKind
 {
     /// <summary>The consent-gated text after an answered call.</summary>

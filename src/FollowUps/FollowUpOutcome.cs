@@ -1,10 +1,16 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+using FollowUps.Internal;
+
 namespace FollowUps;
 
 /// <summary>
 /// What happened to one follow-up of one call. Immutable. A follow-up skipped before it was rendered carries only
 /// its reason; one that got as far as rendering (sent, failed, or skipped as <see cref="OutcomeReason.AlreadySent"/>,
 /// <see cref="OutcomeReason.AlreadyAttempted"/> or <see cref="OutcomeReason.OverSegmentBudget"/>) also carries its
-/// recipient and text, and for SMS its <see cref="SmsMeasure"/>.
+/// recipient and text, and for SMS its <see cref="SmsMeasure"/>. <see cref="ToString"/> masks the recipient as the logs
+/// do (also where <see cref="Detail"/> quotes it) and shows the subject and text only as their length.
 /// </summary>
 public sealed record FollowUpOutcome
 {
@@ -38,7 +44,8 @@ public sealed record FollowUpOutcome
     /// <summary>The provider's message id, when sent.</summary>
     public string? ProviderMessageId { get; init; }
 
-    /// <summary>Whether the follow-up was sent.</summary>
+    /// <summary>Whether the follow-up was sent. Not written to JSON: <see cref="Status"/> says it.</summary>
+    [JsonIgnore]
     public bool IsSent => Status == OutcomeStatus.Sent;
 
     /// <summary>A skipped outcome.</summary>
@@ -48,4 +55,20 @@ public sealed record FollowUpOutcome
     /// <returns>The outcome.</returns>
     public static FollowUpOutcome Skipped(FollowUpKind kind, OutcomeReason reason, string? detail = null) =>
         new() { Kind = kind, Status = OutcomeStatus.Skipped, Reason = reason, Detail = detail };
+
+    /// <summary>One line for logs: kind, status, the reason unless sent, and the masked recipient, such as <c>Sms Sent to +1******2671</c>.</summary>
+    internal string Summary()
+    {
+        var reason = Reason == OutcomeReason.None ? "" : $" {Reason}";
+        var to = string.IsNullOrEmpty(Recipient) ? "" : $" to {Redact.Recipient(Recipient)}";
+        return $"{Kind} {Status}{reason}{to}";
+    }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Kind = {Kind}, Status = {Status}, Reason = {Reason}, Detail = {Printed.Sentence(Detail, Recipient)}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Recipient = {Redact.Recipient(Recipient)}, Template = {Template?.ToString() ?? Printed.None}, Subject = {Printed.Length(Subject)}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Text = {Printed.Length(Text)}, SmsMeasure = {SmsMeasure?.ToString() ?? Printed.None}, ProviderMessageId = {ProviderMessageId ?? Printed.None}");
+        return true;
+    }
 }

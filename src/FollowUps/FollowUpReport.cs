@@ -1,6 +1,13 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
-/// <summary>What the engine did with one completed call: one outcome per kind, always all three. Immutable.</summary>
+/// <summary>
+/// What the engine did with one completed call: one outcome per kind, always all three. Immutable. <see cref="ToString"/>
+/// lists the outcomes on one line (kind, status, reason, masked recipient), for logs.
+/// </summary>
 public sealed record FollowUpReport
 {
     /// <summary>The call this report is about.</summary>
@@ -18,7 +25,8 @@ public sealed record FollowUpReport
     /// <summary>The missed-call email.</summary>
     public required FollowUpOutcome MissedCallEmail { get; init; }
 
-    /// <summary>The three outcomes in kind order: SMS, email, missed-call email.</summary>
+    /// <summary>The three outcomes in kind order: SMS, email, missed-call email. Not written to JSON: each outcome is there once, under its kind.</summary>
+    [JsonIgnore]
     public IReadOnlyList<FollowUpOutcome> Outcomes => [Sms, Email, MissedCallEmail];
 
     /// <summary>The outcome of one kind.</summary>
@@ -31,4 +39,10 @@ public sealed record FollowUpReport
         FollowUpKind.MissedCallEmail => MissedCallEmail,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown follow-up kind."),
     };
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"CallId = {CallId}, ContactId = {ContactId}, Outcomes = [{string.Join(", ", Outcomes.Select(o => o.Summary()))}]");
+        return true;
+    }
 }

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>Where a claimed follow-up is in its life.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FollowUpState>))]
 public enum FollowUpState
 {
     /// <summary>Claimed by a call; the send is under way (or the process died during it).</summary>

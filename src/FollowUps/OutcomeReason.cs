@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>
 /// Why a follow-up was skipped or failed; <see cref="None"/> for a sent one. Skip reasons are numbered from 1,
 /// failure reasons from 100. The numbers are stable (stores persist them): new reasons are only ever appended.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OutcomeReason>))]
 public enum OutcomeReason
 {
     /// <summary>Sent; no reason needed.</summary>

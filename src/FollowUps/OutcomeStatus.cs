@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>What happened to one follow-up.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OutcomeStatus>))]
 public enum OutcomeStatus
 {
     /// <summary>The provider accepted the message.</summary>

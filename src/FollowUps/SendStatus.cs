@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>What a provider said about one send.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SendStatus>))]
 public enum SendStatus
 {
     /// <summary>Accepted; the result carries the provider's message id.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>Where a template slot's value comes from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SlotSource>))]
 public enum SlotSource
 {
     /// <summary>The campaign's settings, falling back to the account default where one exists.</summary>

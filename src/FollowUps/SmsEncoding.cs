@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>How a text message is encoded on the carrier network, which decides how much fits in one segment.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SmsEncoding>))]
 public enum SmsEncoding
 {
     /// <summary>The GSM 03.38 7-bit alphabet: 160 septets in a single segment, 153 per segment when split.</summary>

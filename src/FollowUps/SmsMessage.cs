@@ -1,6 +1,13 @@
+using System.Globalization;
+using System.Text;
+using FollowUps.Internal;
+
 namespace FollowUps;
 
-/// <summary>One text message ready to go. Immutable.</summary>
+/// <summary>
+/// One text message ready to go. Immutable. <see cref="ToString"/> masks the recipient as the logs do (<c>+1******2671</c>)
+/// and shows the body only as its length: it greets the contact by name.
+/// </summary>
 public sealed record SmsMessage
 {
     /// <summary>The follow-up this message is; stable across retries, so adapters can derive ids from it.</summary>
@@ -14,4 +21,10 @@ public sealed record SmsMessage
 
     /// <summary>The template it was rendered from.</summary>
     public required SmsTemplateKind Template { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Key = {Key}, To = {Redact.Recipient(To)}, Body = {Printed.Length(Body)}, Template = {Template}");
+        return true;
+    }
 }

@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>What an inbound SMS reply from a contact asks for. <see cref="SmsReplies.Classify"/> decides it.</summary>
 /// <remarks>The numbers are stable: hosts may store them.</remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<SmsReplyKind>))]
 public enum SmsReplyKind
 {
     /// <summary>Anything else: an ordinary reply, for the host to read. Also an empty or missing body.</summary>

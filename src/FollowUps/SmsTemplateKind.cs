@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>The five fixed SMS templates. <see cref="SmsTemplates"/> describes each.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SmsTemplateKind>))]
 public enum SmsTemplateKind
 {
     /// <summary>Invites the contact to book a meeting. Needs a meeting link.</summary>

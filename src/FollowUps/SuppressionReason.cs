@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>Why a do-not-contact entry exists.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SuppressionReason>))]
 public enum SuppressionReason
 {
     /// <summary>Added by the host or an operator: the account's do-not-contact list.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUps;
 
 /// <summary>What a do-not-contact entry matches on.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SuppressionTargetKind>))]
 public enum SuppressionTargetKind
 {
     /// <summary>The host's contact id.</summary>
