@@ -20,6 +20,7 @@ public sealed class EngineEndToEndTests
             FromName = "Zoë at Acme Dental",
             Subject = "{{ first_name }}, your visit at {{ brand }}",
             Body = "Hi {{ first_name }},\n\nThanks for talking with **{{ sender_name }}**:\n\n- bring your card\n- [see the map](https://acme.example/map)\n\nBook: {{ meeting_link }}",
+            MeetingLink = "https://cal.example.com/acme",
         },
         MissedCallEmail = new MissedCallEmailSettings { Enabled = true, Subject = "Sorry we missed you", Body = "We tried to reach you, {{ first_name }}." },
     };

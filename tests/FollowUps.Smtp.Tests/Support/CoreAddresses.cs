@@ -48,18 +48,12 @@ internal static class CoreAddresses
     /// <summary>Addresses as a host might hand them in: ASCII, IDN domains in Unicode and xn-- form, Unicode local parts, any case.</summary>
     public static readonly Gen<string> Raw = Gen.Select(LocalPart, Domain, (local, domain) => $"{local}@{domain}");
 
-    /// <summary>
-    /// The address as the core's normaliser returns it, or null when the core refuses it or (<paramref name="sendable"/>)
-    /// when its local part ends in a dot: the core takes <c>taro.@example.com</c> (a quirk of .NET's MailAddress, while it
-    /// refuses <c>.taro@</c> and <c>ta..ro@</c>), which RFC 5321 does not allow and SMTP servers refuse; the senders refuse
-    /// it too (see <c>Send_LocalPartEndingInADot_RefusedBeforeSending</c>).
-    /// </summary>
-    public static string? Normalize(string raw, bool sendable = true)
+    /// <summary>The address as the core's normaliser returns it, or null when the core refuses it.</summary>
+    public static string? Normalize(string raw)
     {
         try
         {
-            var address = Rules.AddAsync("address-rules", SuppressionTargetKind.Email, raw).GetAwaiter().GetResult().Target.Value;
-            return sendable && address.Contains(".@", StringComparison.Ordinal) ? null : address;
+            return Rules.AddAsync("address-rules", SuppressionTargetKind.Email, raw).GetAwaiter().GetResult().Target.Value;
         }
         catch (ArgumentException)
         {
