@@ -71,13 +71,13 @@ internal static class Ucs2Segments
         return segments;
     }
 
-    /// <summary>Segments by grapheme clusters, whatever the text holds.</summary>
+    /// <summary>Segments by grapheme clusters, whatever the text holds (CR LF as two).</summary>
     internal static int ByClusters(ReadOnlySpan<char> text, int perSegment)
     {
         var (segments, used) = (text.IsEmpty ? 0 : 1, 0);
         for (var i = 0; i < text.Length;)
         {
-            var width = text[i] == '\r' ? 1 : StringInfo.GetNextTextElementLength(text[i..]);
+            var width = ClusterWidth(text, i);
             if (width > perSegment)
             {
                 // Longer than a segment: a segment of its own, then as many as it needs, split between code points.
@@ -103,6 +103,29 @@ internal static class Ucs2Segments
 
         return segments;
     }
+
+    /// <summary>
+    /// The code units of the cluster at <paramref name="i"/>, a cluster boundary. Two adjacent code points neither of
+    /// which can join (<see cref="ClusterJoiners"/>) always have a boundary between them, so only clusters at or next to
+    /// such a code point are segmented; CR is one character, as the calculator counts it.
+    /// </summary>
+    private static int ClusterWidth(ReadOnlySpan<char> text, int i)
+    {
+        var c = text[i];
+        if (c == '\r' || (c < '\u0080' && (i + 1 == text.Length || text[i + 1] < '\u0080')))
+        {
+            return 1;
+        }
+
+        var width = CodePointWidth(text, i);
+        return ClusterJoiners.MayJoin(CodePointAt(text, i, width))
+            || (i + width < text.Length && ClusterJoiners.MayJoin(CodePointAt(text, i + width, CodePointWidth(text, i + width))))
+            ? StringInfo.GetNextTextElementLength(text[i..])
+            : width;
+    }
+
+    private static int CodePointAt(ReadOnlySpan<char> text, int i, int width) =>
+        width == 2 ? char.ConvertToUtf32(text[i], text[i + 1]) : text[i];
 
     private static int CodePointWidth(ReadOnlySpan<char> text, int i) =>
         char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
