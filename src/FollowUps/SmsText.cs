@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using FollowUps.Internal;
 
 namespace FollowUps;
 
@@ -11,8 +12,10 @@ namespace FollowUps;
 /// <remarks>
 /// GSM-7 texts hold 160 septets in one segment, or 153 per segment once split, and an extension character
 /// (<c>^ { } \ [ ~ ] | €</c> and form feed) takes two septets that are never split across segments. Any other
-/// text is UCS-2: 70 UTF-16 code units in one segment, or 67 per segment once split, and a surrogate pair (an emoji,
-/// say) is never split across segments.
+/// text is UCS-2: 70 UTF-16 code units in one segment, or 67 per segment once split, and a character as a person
+/// sees it (a grapheme cluster: an emoji with its skin tone, a family emoji, a flag, a keycap, a letter with a
+/// combining accent) is never split across segments, as Twilio's segment calculator counts them. CR LF counts as two
+/// characters there, as the calculator counts it; a cluster longer than a segment starts one of its own.
 /// </remarks>
 public static class SmsText
 {
@@ -134,24 +137,16 @@ public static class SmsText
 
     private static SmsMeasure MeasureUcs2(string text)
     {
-        var segments = text.Length switch
-        {
-            <= Ucs2SingleSegment => 1,
-            _ when text.AsSpan().IndexOfAnyInRange('\uD800', '\uDBFF') < 0 => (text.Length + Ucs2MultiSegment - 1) / Ucs2MultiSegment,
-            _ => Pack(text, Ucs2MultiSegment, (text, i) => char.IsSurrogatePair(text, i) ? 2 : 1),
-        };
+        var segments = text.Length <= Ucs2SingleSegment ? 1 : Ucs2Segments.Count(text, Ucs2MultiSegment);
 
         return new SmsMeasure { Encoding = SmsEncoding.Ucs2, Length = text.Length, Segments = segments, Ucs2Characters = NotInGsm7(text) };
     }
 
-    /// <summary>
-    /// Segments of a text packed one by one, where a unit of width 2 (an extension character's two septets, a
-    /// surrogate pair's two code units) never straddles a boundary.
-    /// </summary>
+    /// <summary>Segments of a GSM-7 text packed one by one, where an extension character's two septets never straddle a boundary.</summary>
     private static int Pack(string text, int perSegment, Func<string, int, int> widthAt)
     {
         var (segments, used) = (1, 0);
-        for (var i = 0; i < text.Length;)
+        for (var i = 0; i < text.Length; i++)
         {
             var width = widthAt(text, i);
             if (used + width > perSegment)
@@ -160,7 +155,6 @@ public static class SmsText
             }
 
             used += width;
-            i += width == 2 && char.IsHighSurrogate(text[i]) ? 2 : 1;
         }
 
         return segments;

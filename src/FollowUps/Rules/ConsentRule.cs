@@ -1,8 +1,21 @@
+using System.Globalization;
+
 namespace FollowUps.Rules;
 
-/// <summary>Consent counts only when granted and traceable to the contact's own words in the transcript.</summary>
+/// <summary>
+/// Consent counts only when granted and traceable to the contact's own words in the transcript: the quote's words
+/// (white-space runs folded, case ignored) stand as whole words in the turn. The check takes time linear in the
+/// lengths, which are capped: a quote over <see cref="MaxQuoteCharacters"/> is not traceable, and only the first
+/// <see cref="MaxTurnCharacters"/> of a turn are read (up to the last white space within them).
+/// </summary>
 internal static class ConsentRule
 {
+    /// <summary>The most characters of a turn that are read for the quoted words.</summary>
+    public const int MaxTurnCharacters = 20_000;
+
+    /// <summary>The longest quote that is looked for.</summary>
+    public const int MaxQuoteCharacters = 2_000;
+
     /// <summary>Why <paramref name="consent"/> does not allow a send, or <see langword="null"/> when it does.</summary>
     public static Skip? Check(FollowUpKind kind, CallCompleted call, ChannelConsent? consent)
     {
@@ -41,31 +54,37 @@ internal static class ConsentRule
             return $"turn {evidence.TurnIndex} was not spoken by the contact";
         }
 
-        var quote = Words(evidence.Quote);
-        return quote.Length > 0 && ContainsWholeWords(Words(turn.Text), quote)
-            ? null
-            : $"the quoted words are not in turn {evidence.TurnIndex}";
-    }
-
-    /// <summary>Whether <paramref name="quote"/> stands in <paramref name="text"/> as whole words: "yes" is not in "Noyes".</summary>
-    private static bool ContainsWholeWords(string text, string quote)
-    {
-        for (var at = text.IndexOf(quote, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(quote, at + 1, StringComparison.OrdinalIgnoreCase))
+        var quote = evidence.Quote ?? "";
+        if (quote.Length > MaxQuoteCharacters)
         {
-            var end = at + quote.Length;
-            if ((at == 0 || !IsWordChar(text[at - 1]) || !IsWordChar(quote[0]))
-                && (end == text.Length || !IsWordChar(text[end]) || !IsWordChar(quote[^1])))
-            {
-                return true;
-            }
+            return string.Create(CultureInfo.InvariantCulture, $"the quote is longer than {MaxQuoteCharacters:N0} characters");
         }
 
-        return false;
+        var text = Readable(turn.Text ?? "");
+        return WholeWords.Contains(text, quote)
+            ? null
+            : text.Length < (turn.Text ?? "").Length
+                ? string.Create(CultureInfo.InvariantCulture, $"the quoted words are not in the first {MaxTurnCharacters:N0} characters of turn {evidence.TurnIndex}")
+                : $"the quoted words are not in turn {evidence.TurnIndex}";
     }
 
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '\'';
+    /// <summary>
+    /// The part of a turn that is read: all of it, or up to the last white space within the first
+    /// <see cref="MaxTurnCharacters"/>, so the cut never makes a piece of a word ("yes" of "yesterday") a word.
+    /// </summary>
+    private static ReadOnlySpan<char> Readable(string text)
+    {
+        if (text.Length <= MaxTurnCharacters)
+        {
+            return text;
+        }
 
-    /// <summary>The text with every run of white space folded to one space, so line breaks and spacing do not matter.</summary>
-    private static string Words(string? text) =>
-        string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var end = MaxTurnCharacters;
+        while (end > 0 && !char.IsWhiteSpace(text[end]))
+        {
+            end--;
+        }
+
+        return text.AsSpan(0, end);
+    }
 }

@@ -91,6 +91,90 @@ public sealed class ConsentRuleTests
         skip.Detail.Should().Contain(why);
     }
 
+    [Theory]
+    [InlineData("Yes yes yesterday, text me", "yes yesterday")] // a partial match first, the whole words later
+    [InlineData("no, yes, yes yes please", "yes yes please")]
+    [InlineData("It's fine: text me", "it's FINE")]
+    [InlineData("'yes' text me", "'yes'")]
+    [InlineData("Sure - text me.", "sure -")]
+    [InlineData("Yes!!! Text me", "yes!")]
+    [InlineData("ok\u00A0\u2003then\ntext me", "ok then text")]
+    public void Check_WholeWordsAmongRepeatsAndPunctuation_AllowsTheSend(string said, string quote)
+    {
+        var call = Call with { Transcript = [Calls.Contact(said)] };
+
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, quote)).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("Yes yes yesterday", "yes yester")]
+    [InlineData("Noyes, text me", "yes")]
+    [InlineData("It's fine", "it")] // the apostrophe is part of the word
+    [InlineData("yes yes yes", "yes yes yes yes")]
+    [InlineData("text me", "text  me  now")]
+    public void Check_QuoteOnlyInsideLongerWords_SkipsWithConsentNotTraceable(string said, string quote)
+    {
+        var call = Call with { Transcript = [Calls.Contact(said)] };
+
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, quote))!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+    }
+
+    [Fact]
+    public void Check_QuoteAtTheCap_IsRead()
+    {
+        var quote = Repeated("yes ", ConsentRule.MaxQuoteCharacters / 4);
+        var call = Call with { Transcript = [Calls.Contact("Well, " + quote + "text me.")] };
+
+        quote.Length.Should().Be(ConsentRule.MaxQuoteCharacters);
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, quote)).Should().BeNull();
+    }
+
+    [Fact]
+    public void Check_QuoteLongerThanTheCap_SkipsWithConsentNotTraceableSayingWhy()
+    {
+        var quote = Repeated("yes ", ConsentRule.MaxQuoteCharacters / 4) + "y";
+        var call = Call with { Transcript = [Calls.Contact("Well, " + quote + " text me.")] };
+
+        var skip = ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, quote));
+
+        skip!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+        skip.Detail.Should().Be("SMS consent is not traceable: the quote is longer than 2,000 characters.");
+    }
+
+    [Fact]
+    public void Check_WordsWithinTheTurnCap_AreRead()
+    {
+        var said = Repeated("um ", (ConsentRule.MaxTurnCharacters - 9) / 3) + "text me.";
+        var call = Call with { Transcript = [Calls.Contact(said + " " + Repeated("um ", 10_000))] };
+
+        said.Length.Should().BeLessThanOrEqualTo(ConsentRule.MaxTurnCharacters);
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, "text me")).Should().BeNull();
+    }
+
+    [Fact]
+    public void Check_WordsPastTheTurnCap_AreNotReadAndTheDetailSaysSo()
+    {
+        var said = Repeated("um ", ConsentRule.MaxTurnCharacters / 3) + "text me.";
+        var call = Call with { Transcript = [Calls.Contact(said)] };
+
+        var skip = ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, "text me"));
+
+        skip!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+        skip.Detail.Should().Be("SMS consent is not traceable: the quoted words are not in the first 20,000 characters of turn 0.");
+    }
+
+    /// <summary>The cut falls inside "yesterday": its first three letters are not the word "yes".</summary>
+    [Fact]
+    public void Check_TurnCapFallsInsideAWord_DoesNotReadThePieceAsAWord()
+    {
+        var said = new string('m', ConsentRule.MaxTurnCharacters - 12) + " ok well yesterday";
+        var call = Call with { Transcript = [Calls.Contact(said)] };
+
+        said.IndexOf("yesterday", StringComparison.Ordinal).Should().Be(ConsentRule.MaxTurnCharacters - 3);
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, "yes"))!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, "ok well")).Should().BeNull();
+    }
+
     [Fact]
     public void Check_GrantedWithoutEvidence_SkipsWithConsentNotTraceable()
     {
@@ -132,4 +216,6 @@ public sealed class ConsentRuleTests
         skip!.Reason.Should().Be(OutcomeReason.ConsentNotTraceable);
         skip.Detail.Should().Contain("transcript of 0 turns");
     }
+
+    private static string Repeated(string value, int count) => string.Concat(Enumerable.Repeat(value, count));
 }
