@@ -5,8 +5,9 @@ namespace FollowUps.Benchmarks;
 
 /// <summary>
 /// The consent evidence check on a hostile turn: N characters of "sí " and a quote of N/2 that fails only on its
-/// middle word, so every start matches a quarter of it (and its first and last characters, which a search checks first). The quadratic check it replaced is kept here as the baseline. N = 4,000 and
-/// 20,000 (the turn cap, <see cref="ConsentRule.MaxTurnCharacters"/>): linear time shows as about 5× between them.
+/// middle word, so every start matches a quarter of it (and its first and last characters, which a search checks
+/// first). The quadratic check it replaced is kept here as the baseline. N = 4,000 and 20,000 (the turn cap,
+/// <see cref="ConsentRule.MaxTurnCharacters"/>): linear time shows as about 5× between them.
 /// </summary>
 [MemoryDiagnoser]
 public class ConsentBenchmarks

@@ -31,6 +31,19 @@ public sealed class PersonalDataToStringTests
         .Select((phone, email, name) => new Contact { Id = "p-1", Phone = phone, Email = email, FirstName = name });
 
     [Fact]
+    public void SuppressionEntry_ToString_MasksItsPhoneOrEmailButNotAContactId()
+    {
+        SuppressionEntry Entry(SuppressionTargetKind kind, string value) => new()
+        {
+            AccountId = "acme", Target = new(kind, value), Reason = SuppressionReason.DoNotContactList, CreatedAt = DateTimeOffset.UnixEpoch,
+        };
+
+        Entry(SuppressionTargetKind.Phone, "+14155552671").ToString().Should().Contain("Target = Phone +1******2671").And.NotContain("5552671");
+        Entry(SuppressionTargetKind.Email, "ann.lee@example.com").ToString().Should().Contain("Target = Email a***@example.com").And.NotContain("ann.lee");
+        Entry(SuppressionTargetKind.ContactId, "p-1001").ToString().Should().Contain("Target = ContactId p-1001");
+    }
+
+    [Fact]
     public void Contact_ToString_MasksPhoneEmailAndName()
     {
         var contact = new Contact { Id = "p-1", Phone = "(415) 555-2671", Email = "ann.lee@example.com", FirstName = "Ann" };
