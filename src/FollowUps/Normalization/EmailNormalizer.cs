@@ -1,21 +1,31 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text;
 using System.Text.RegularExpressions;
+using FollowUps.Rules;
 
 namespace FollowUps.Normalization;
 
 /// <summary>
-/// Email addresses checked and put in canonical form: composed (NFC), trimmed of white space, control and invisible
-/// characters at either end, ASCII domain, lower case. The do-not-contact list and the engine read addresses with this
-/// one function, so an address the list holds is found however a call record writes it. Thread-safe.
+/// Email addresses checked and put in canonical form: composed (NFC), without invisible characters (zero-width, bidi
+/// marks), trimmed of white space and control characters, ASCII domain, lower case. <see cref="Normalize"/> reads a field
+/// as one address to send to; <see cref="AddressesIn"/> finds every address in a field that is not one, for the
+/// do-not-contact lookup. The list and the engine read addresses with these same functions. Thread-safe.
 /// </summary>
 internal static partial class EmailNormalizer
 {
+    /// <summary>The longest field read, in characters; a longer one is no email field (the call record is refused).</summary>
+    public const int MaxFieldLength = 1_000;
+
     private const int MaxLength = 254;
     private const int MaxLocalPartLength = 64;
-    private const int MaxRawLength = 1_000;
     private static readonly IdnMapping Idn = new();
+    private static readonly SearchValues<char> Invisible = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(SlotRules.IsInvisible).ToArray());
+
+    /// <summary>What separates the addresses of a field that is not one: <c>Ann &lt;ann@example.com&gt;</c>, <c>a@b.com, c@d.com</c>.</summary>
+    private static readonly char[] Separators = [' ', '<', '>', ',', ';', '(', ')', '[', ']'];
 
     public static Checked Normalize(string? raw)
     {
@@ -24,7 +34,7 @@ internal static partial class EmailNormalizer
             return Checked.Fail(OutcomeReason.NoEmailAddress);
         }
 
-        if (raw.Length > MaxRawLength || !TryCompose(raw, out var composed))
+        if (raw.Length > MaxFieldLength || !TryClean(raw, out var composed))
         {
             return Checked.Fail(OutcomeReason.InvalidEmailAddress);
         }
@@ -42,7 +52,8 @@ internal static partial class EmailNormalizer
             return Checked.Fail(OutcomeReason.InvalidEmailAddress);
         }
 
-        // MailAddress also accepts "Name <a@b>" and comments; only a bare address is an address here.
+        // MailAddress also accepts "Name <a@b>", comments and quoted local parts ("ann"@b is ann@b to a mail server, but
+        // not to an ordinal comparison); only a bare dot-atom address is an address here (the local part is checked below).
         if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || parsed.DisplayName.Length != 0)
         {
             return Checked.Fail(OutcomeReason.InvalidEmailAddress);
@@ -59,18 +70,43 @@ internal static partial class EmailNormalizer
         }
 
         var address = $"{parsed.User}@{domain}".ToLowerInvariant();
-        // MailAddress takes "taro.@example.com"; SMTP's dot-string does not, and no mail server would take it.
-        return parsed.User.Length <= MaxLocalPartLength && !parsed.User.EndsWith('.') && address.Length <= MaxLength && DomainPattern().IsMatch(domain)
+        // MailAddress also takes "taro.@example.com" and "mailto:ann@example.com"; SMTP's dot-atom takes neither.
+        return parsed.User.Length <= MaxLocalPartLength && LocalPartPattern().IsMatch(parsed.User) && address.Length <= MaxLength && DomainPattern().IsMatch(domain)
             ? Checked.Ok(address)
             : Checked.Fail(OutcomeReason.InvalidEmailAddress);
     }
 
     /// <summary>
-    /// <paramref name="raw"/> with its accents composed: <c>"jose\u0301@example.com"</c> is <c>"josé@example.com"</c>,
-    /// one address however it was typed. False for text that is not Unicode (an unpaired surrogate), which
-    /// <see cref="string.Normalize()"/> does not always refuse.
+    /// Every address in <paramref name="raw"/>, normalised: for a field that is not one address (<c>"Ann &lt;ann@example.com&gt;"</c>,
+    /// <c>"mailto:ann@example.com"</c>, <c>"ann@example.com."</c>, two addresses), what the do-not-contact list is checked by.
+    /// Finding too much only checks the list more.
     /// </summary>
-    private static bool TryCompose(string raw, out string composed)
+    public static IEnumerable<string> AddressesIn(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw) || raw.Length > MaxFieldLength)
+        {
+            return [];
+        }
+
+        // Quotes and invisible characters go ("ann"@example.com is ann@example.com to a mail server); white space and
+        // control characters separate.
+        var words = new string(raw.Where(c => c != '"' && !SlotRules.IsInvisible(c)).Select(c => Ignorable.Is(c) ? ' ' : c).ToArray());
+        return words.Split(Separators, StringSplitOptions.RemoveEmptyEntries)
+            .Where(word => word.Contains('@', StringComparison.Ordinal))
+            .Select(word => Normalize((word.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? word[7..] : word).TrimEnd('.')))
+            .Where(address => address.IsUsable)
+            .Select(address => address.Value!)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// <paramref name="raw"/> with its accents composed and its invisible characters removed: <c>"jose\u0301@example.com"</c>
+    /// and <c>"jos\u200Bé@example.com"</c> are <c>"josé@example.com"</c>, one address however it was typed or pasted.
+    /// False for text that is not Unicode (an unpaired surrogate), which <see cref="string.Normalize()"/> does not always
+    /// refuse.
+    /// </summary>
+    private static bool TryClean(string raw, out string composed)
     {
         composed = "";
         for (var i = 0; i < raw.Length; i++)
@@ -86,8 +122,17 @@ internal static partial class EmailNormalizer
         }
 
         composed = raw.IsNormalized(NormalizationForm.FormC) ? raw : raw.Normalize(NormalizationForm.FormC);
+        if (composed.AsSpan().ContainsAny(Invisible))
+        {
+            composed = string.Concat(composed.Where(c => !SlotRules.IsInvisible(c)));
+        }
+
         return true;
     }
+
+    // RFC 5322's dot-atom (RFC 6531 adds every non-ASCII character): atext runs joined by single dots, none at either end.
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LocalPartPattern();
 
     // Dot-separated labels of letters, digits and inner hyphens, ending in a letter-led top-level label.
     [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]

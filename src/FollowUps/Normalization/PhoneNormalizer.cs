@@ -4,16 +4,17 @@ using PhoneNumbers;
 namespace FollowUps.Normalization;
 
 /// <summary>
-/// Phone numbers to E.164 with libphonenumber. The do-not-contact list and the engine read numbers with this one
-/// function, so a number the list holds is found whatever notation a call record writes it in. Thread-safe.
+/// Phone numbers to E.164 with libphonenumber: <see cref="Normalize"/> reads a field as one number to send to, and
+/// <see cref="NumbersIn"/> finds every number in a field that is not one, for the do-not-contact lookup. The list and
+/// the engine read numbers with these same functions. Thread-safe.
 /// </summary>
 internal static class PhoneNormalizer
 {
+    /// <summary>The longest field read, in characters; a longer one is no phone field (the call record is refused).</summary>
+    public const int MaxFieldLength = 1_000;
+
     /// <summary>The longest number read, once separators are folded: a country code, 15 digits and their grouping.</summary>
     private const int MaxLength = 40;
-
-    /// <summary>Past this many characters a field is not a phone number, however much of it is white space.</summary>
-    private const int MaxRawLength = 1_000;
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
@@ -23,9 +24,7 @@ internal static class PhoneNormalizer
     /// <summary>
     /// Normalises <paramref name="raw"/>, read in <paramref name="defaultRegion"/> when it has no country code. White space,
     /// control and invisible characters (a trailing line break, tabs or NULs between the groups, padding) separate
-    /// groups and are otherwise ignored. A number that parses but is not a valid number keeps its E.164 form in
-    /// <see cref="Checked.Value"/> beside <see cref="OutcomeReason.InvalidPhoneNumber"/>, so the list can still be
-    /// checked by it.
+    /// groups and are otherwise ignored. A field with a letter is not read (no vanity numbers, no extensions).
     /// </summary>
     public static Checked Normalize(string? raw, string defaultRegion)
     {
@@ -34,7 +33,7 @@ internal static class PhoneNormalizer
             return Checked.Fail(OutcomeReason.NoPhoneNumber);
         }
 
-        if (raw.Length > MaxRawLength)
+        if (raw.Length > MaxFieldLength)
         {
             return Checked.Fail(OutcomeReason.InvalidPhoneNumber);
         }
@@ -45,7 +44,9 @@ internal static class PhoneNormalizer
             return Checked.Fail(OutcomeReason.NoPhoneNumber);
         }
 
-        if (text.Length > MaxLength)
+        // libphonenumber reads letters as a vanity number: "+49 30 901820 (mobile)" would be +4930901820662453, a valid
+        // number of someone else. A field with letters is not one number to text (its numbers are still looked up).
+        if (text.Length > MaxLength || text.Any(char.IsLetter))
         {
             return Checked.Fail(OutcomeReason.InvalidPhoneNumber);
         }
@@ -53,12 +54,38 @@ internal static class PhoneNormalizer
         try
         {
             var number = Util.Parse(text, defaultRegion.ToUpperInvariant());
-            var e164 = Util.Format(number, PhoneNumberFormat.E164);
-            return Util.IsValidNumber(number) ? Checked.Ok(e164) : new Checked(e164, OutcomeReason.InvalidPhoneNumber);
+            return Util.IsValidNumber(number)
+                ? Checked.Ok(Util.Format(number, PhoneNumberFormat.E164))
+                : Checked.Fail(OutcomeReason.InvalidPhoneNumber);
         }
         catch (NumberParseException)
         {
             return Checked.Fail(OutcomeReason.InvalidPhoneNumber);
+        }
+    }
+
+    /// <summary>
+    /// Every number of a possible length in <paramref name="raw"/>, in E.164: for a field that is not one valid number
+    /// (<c>"+1 415 555 2671 (mobile)"</c>, two numbers, a number the metadata calls invalid), what the do-not-contact
+    /// list is checked by. Finding too much only checks the list more.
+    /// </summary>
+    public static IEnumerable<string> NumbersIn(string? raw, string defaultRegion)
+    {
+        if (string.IsNullOrEmpty(raw) || raw.Length > MaxFieldLength)
+        {
+            return [];
+        }
+
+        try
+        {
+            return Util.FindNumbers(Clean(raw), defaultRegion.ToUpperInvariant(), PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue)
+                .Select(match => Util.Format(match.Number, PhoneNumberFormat.E164))
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
+        }
+        catch (ArgumentException)
+        {
+            return []; // An unsupported region: Normalize refuses such a field as well.
         }
     }
 

@@ -15,6 +15,9 @@ public sealed class DoNotContactTests
     [InlineData("415\t555\t2671")]
     [InlineData("+1 415 555 2671\0")]
     [InlineData("+1 415 555 2671                                              ")]
+    [InlineData("+1 415 555 2671 (mobile)")]
+    [InlineData("415-555-2671 / 415-555-0000")]
+    [InlineData("mobile: 415.555.2671, ask for Ann")]
     public async Task HandleCallCompleted_ListedPhoneWrittenDirty_SendsNoMissedCallEmail(string phone)
     {
         var harness = new EngineHarness();
@@ -53,6 +56,40 @@ public sealed class DoNotContactTests
         harness.Email.Messages.Should().ContainSingle().Which.To.Should().Be("jos\u00E9@example.com");
     }
 
+    /// <summary>A listed email written inside other text, with a zero-width character, quoted or with a trailing dot.</summary>
+    [Theory]
+    [InlineData("Ann Lee <ann.lee@example.com>")]
+    [InlineData("mailto:ann.lee@example.com")]
+    [InlineData("ann.lee@example.com.")]
+    [InlineData("ann.lee\u200B@example.com")]
+    [InlineData("\"ann.lee\"@example.com")]
+    public async Task HandleCallCompleted_ListedEmailWrittenDirty_SendsNoSms(string email)
+    {
+        var harness = new EngineHarness();
+        await harness.Suppressions.AddAsync("account-1", SuppressionTargetKind.Email, "ann.lee@example.com");
+        var call = Sample.Answered() with { Contact = Sample.Answered().Contact with { Email = email } };
+
+        var report = await harness.HandleAsync(call);
+
+        report.Sms.Reason.Should().Be(OutcomeReason.Suppressed, report.Sms.Detail);
+        harness.Sms.Messages.Should().BeEmpty();
+    }
+
+    /// <summary>A field too long to be a phone or an address makes the call record invalid: nothing is sent unchecked.</summary>
+    [Fact]
+    public async Task HandleCallCompleted_PhoneFieldPaddedPastAThousandCharacters_SendsNothing()
+    {
+        var harness = new EngineHarness();
+        await harness.Suppressions.AddAsync("account-1", SuppressionTargetKind.Phone, "+1 415 555 2671");
+        var call = Sample.Missed() with { Contact = Sample.Missed().Contact with { Phone = "+1 415 555 2671" + new string(' ', 1_000) } };
+
+        var report = await harness.HandleAsync(call);
+
+        report.Outcomes.Should().OnlyContain(o => o.Reason == OutcomeReason.InvalidCall);
+        report.MissedCallEmail.Detail.Should().Be("The call record is incomplete: Contact.Phone is longer than 1,000 characters.");
+        harness.Email.Messages.Should().BeEmpty();
+    }
+
     /// <summary>
     /// An identifier that cannot be read at all is no path around the list: the others are still looked up (a listed
     /// email stops every kind although the phone is garbage), and the list cannot hold it (it stores only values this
@@ -84,8 +121,8 @@ public sealed class DoNotContactTests
 
     /// <summary>
     /// The property: for any contact whose phone, email or id is on the list, in any notation the list accepts and
-    /// with the call record's field in any other notation, dirt included, nothing is sent on any channel, whether the
-    /// call was answered with consent to both or missed.
+    /// with the call record's field in any other notation, dirt and surrounding text included, nothing is sent on any
+    /// channel, whether the call was answered with consent to both or missed.
     /// </summary>
     [Fact]
     public async Task HandleCallCompleted_ContactListedInAnyNotation_GetsNothing()
@@ -95,16 +132,21 @@ public sealed class DoNotContactTests
             Gen.Select(Addresses, EmailNotation, EmailNotation, (a, entry, record) => Listing.Email(a, entry, record)),
             Gen.Const(Listing.ContactId));
         var dirt = Gen.OneOf(Gen.Const(""), Gen.Const("\n"), Gen.Const("\r\n"), Gen.Const("\0"), Gen.Const("\u200E"), Gen.Int[1, 60].Select(n => new string(' ', n)));
+        var wrapper = Gen.OneOf<Func<SuppressionTargetKind, string, string>>(
+            (_, value) => value,
+            (kind, value) => kind == SuppressionTargetKind.Phone ? $"{value} (mobile)" : $"Ann <{value}>",
+            (kind, value) => kind == SuppressionTargetKind.Phone ? $"cell: {value}, ask for Ann" : $"mailto:{value}",
+            (kind, value) => kind == SuppressionTargetKind.Phone ? $"{value} / +1 212 555 0100" : $"{value}.");
 
-        await Gen.Select(listed, dirt, dirt, Gen.Bool).SampleAsync(async (listing, before, after, answered) =>
+        await Gen.Select(listed, dirt, dirt, wrapper, Gen.Bool).SampleAsync(async (listing, before, after, wrap, answered) =>
         {
             var harness = new EngineHarness();
             await harness.Suppressions.AddAsync("account-1", listing.Kind, listing.Entry);
             var call = answered ? Sample.Answered() : Sample.Missed();
             var contact = listing.Kind switch
             {
-                SuppressionTargetKind.Phone => call.Contact with { Phone = before + listing.Record + after },
-                SuppressionTargetKind.Email => call.Contact with { Email = before + listing.Record + after },
+                SuppressionTargetKind.Phone => call.Contact with { Phone = before + wrap(listing.Kind, listing.Record) + after },
+                SuppressionTargetKind.Email => call.Contact with { Email = before + wrap(listing.Kind, listing.Record) + after },
                 _ => call.Contact,
             };
 

@@ -10,10 +10,8 @@ public sealed class ContactAddressesTests
     {
         var addresses = ContactAddresses.Of(Calls.Answered, "US");
 
-        addresses.Should().Be(new ContactAddresses(
-            Checked.Ok(Calls.PhoneE164),
-            Checked.Ok(Calls.EmailOnFile),
-            Checked.Ok(Calls.CapturedEmail)));
+        (addresses.Phone, addresses.EmailOnFile, addresses.CapturedEmail).Should().Be(
+            (Checked.Ok(Calls.PhoneE164), Checked.Ok(Calls.EmailOnFile), Checked.Ok(Calls.CapturedEmail)));
     }
 
     [Fact]
@@ -58,15 +56,17 @@ public sealed class ContactAddressesTests
     }
 
     [Fact]
-    public void SuppressionTargets_NumberThatParsesButIsNotValid_IsStillLookedUp()
+    public void SuppressionTargets_FieldsThatAreNotOneAddress_AreSearchedForAddresses()
     {
-        var call = Calls.Answered.WithContact(c => c with { Phone = "+1 415 555 267", Email = null }) with { CapturedEmail = null };
+        var call = Calls.Answered.WithContact(c => c with { Phone = "+1 415 555 2671 (mobile)", Email = "Ann <ann.lee@example.com>" }) with { CapturedEmail = "mailto:ann@work.example" };
 
         var addresses = ContactAddresses.Of(call, "US");
 
-        addresses.Phone.IsUsable.Should().BeFalse("no SMS goes to it");
+        (addresses.Phone.IsUsable, addresses.EmailOnFile.IsUsable, addresses.CapturedEmail.IsUsable).Should().Be((false, false, false), "nothing is sent to such a field");
         addresses.SuppressionTargets("contact-ann").Should().Equal(
             new SuppressionTarget(SuppressionTargetKind.ContactId, "contact-ann"),
-            new SuppressionTarget(SuppressionTargetKind.Phone, "+1415555267"));
+            new SuppressionTarget(SuppressionTargetKind.Phone, "+14155552671"),
+            new SuppressionTarget(SuppressionTargetKind.Email, "ann.lee@example.com"),
+            new SuppressionTarget(SuppressionTargetKind.Email, "ann@work.example"));
     }
 }

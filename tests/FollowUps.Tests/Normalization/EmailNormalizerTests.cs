@@ -21,6 +21,10 @@ public sealed class EmailNormalizerTests
     [InlineData("jose\u0301@example.com", "jos\u00E9@example.com")]
     [InlineData("JOSE\u0301@EXAMPLE.COM", "jos\u00E9@example.com")]
     [InlineData("ida@bu\u0308cher.example", "ida@xn--bcher-kva.example")]
+    [InlineData("ann\u200B@example.com", "ann@example.com")]
+    [InlineData("ann@exam\u200Bple.com", "ann@example.com")]
+    [InlineData("ann\u202E@example.com", "ann@example.com")]
+    [InlineData("ann\uFEFF@example.com", "ann@example.com")]
     public void Normalize_ValidAddress_IsComposedTrimmedLowerCasedWithAnAsciiDomain(string raw, string normalized)
     {
         var result = EmailNormalizer.Normalize(raw);
@@ -52,6 +56,9 @@ public sealed class EmailNormalizerTests
         "a@b",
         "a@b..com",
         "taro.@example.com",
+        "mailto:ann@example.com",
+        "\"ann\"@example.com",
+        "ann:lee@example.com",
         ".taro@example.com",
         "ta..ro@example.com",
         "a@.b.com",
@@ -80,17 +87,20 @@ public sealed class EmailNormalizerTests
     }
 
     /// <summary>
-    /// Bidi and zero-width characters inside make an address invalid (at either end they are trimmed, as white space is): "ann\u200B@example.com" would otherwise be a different
-    /// address from "ann@example.com", miss a do-not-contact entry for the real one, and read wrongly in logs.
+    /// A field that is not one address is still searched for addresses, for the do-not-contact lookup. Quoted local parts are
+    /// no address to send to ("ann"@b is ann@b to a mail server, but another string to the list), and found as their unquoted form.
     /// </summary>
     [Theory]
-    [InlineData("ann\u202E@example.com")]
-    [InlineData("ann\u200B@example.com")]
-    [InlineData("ann@exam\u200Bple.com")]
-    [InlineData("ann\uFEFF@example.com")]
-    public void Normalize_InvisibleCharacterInside_IsInvalidEmailAddress(string raw)
+    [InlineData("Ann Lee <Ann.Lee@Example.com>", new[] { "ann.lee@example.com" })]
+    [InlineData("mailto:ann.lee@example.com", new[] { "ann.lee@example.com" })]
+    [InlineData("ann.lee@example.com.", new[] { "ann.lee@example.com" })]
+    [InlineData("\"ann.lee\"@example.com", new[] { "ann.lee@example.com" })]
+    [InlineData("ann@example.com, bob@example.org;(old: ann@old.example)", new[] { "ann@example.com", "bob@example.org", "ann@old.example" })]
+    [InlineData("no email", new string[0])]
+    public void AddressesIn_FieldThatIsNotOneAddress_FindsEveryAddressInIt(string raw, string[] addresses)
     {
-        EmailNormalizer.Normalize(raw).Should().Be(Checked.Fail(OutcomeReason.InvalidEmailAddress));
+        EmailNormalizer.Normalize(raw).IsUsable.Should().BeFalse();
+        EmailNormalizer.AddressesIn(raw).Should().BeEquivalentTo(addresses);
     }
 
     /// <summary>An unpaired surrogate is not text: no address, and never an exception from composing it. (A fact, not a

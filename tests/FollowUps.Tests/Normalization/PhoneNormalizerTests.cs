@@ -52,6 +52,8 @@ public sealed class PhoneNormalizerTests
     public static TheoryData<string> Unreadable => new()
     {
         "abc",
+        "+49 30 901820 (mobile)",
+        "415-555-2671 ext. 12",
         "12",
         "555-2671",
         "+1 415 555 267",
@@ -66,24 +68,25 @@ public sealed class PhoneNormalizerTests
     [MemberData(nameof(Unreadable))]
     public void Normalize_Unreadable_IsInvalidPhoneNumber(string raw)
     {
-        var result = PhoneNormalizer.Normalize(raw, "US");
-
-        result.Problem.Should().Be(OutcomeReason.InvalidPhoneNumber);
-        result.IsUsable.Should().BeFalse();
+        PhoneNormalizer.Normalize(raw, "US").Should().Be(Checked.Fail(OutcomeReason.InvalidPhoneNumber));
     }
 
     /// <summary>
-    /// A number that parses but is not a valid number keeps its E.164 form beside the problem: it is no address, but the
-    /// do-not-contact list is still checked by it (an entry made when the metadata said otherwise still matches).
+    /// A field that is not one valid number is still searched for numbers, for the do-not-contact lookup: letters read as
+    /// a vanity number, two numbers, a number the metadata calls invalid.
     /// </summary>
     [Theory]
-    [InlineData("+1 415 555 267", "+1415555267")]
-    [InlineData("020 7946 0958", "+102079460958")]
-    [InlineData("abc", null)]
-    [InlineData("415-555-2671\r\nBcc: x@y.com", null)]
-    public void Normalize_ParsesButNotValid_KeepsItsE164ToLookUp(string raw, string? lookup)
+    [InlineData("+1 415 555 2671 (mobile)", new[] { "+14155552671" })]
+    [InlineData("415-555-2671 / 415-555-0000", new[] { "+14155552671", "+14155550000" })]
+    [InlineData("cell: (415) 555-2671\r\nhome: +44 20 7946 0958", new[] { "+14155552671", "+442079460958" })]
+    [InlineData("+1 415 555 267", new string[0])]
+    [InlineData("call the front desk", new string[0])]
+    [InlineData("+49 30 901820 (mobile)", new[] { "+4930901820" })]
+    [InlineData("1-800-FLOWERS", new string[0])]
+    public void NumbersIn_FieldThatIsNotOneNumber_FindsEveryNumberInIt(string raw, string[] numbers)
     {
-        PhoneNormalizer.Normalize(raw, "US").Should().Be(new Checked(lookup, OutcomeReason.InvalidPhoneNumber));
+        PhoneNormalizer.Normalize(raw, "US").IsUsable.Should().BeFalse();
+        PhoneNormalizer.NumbersIn(raw, "US").Should().BeEquivalentTo(numbers);
     }
 
     [Fact]
@@ -132,7 +135,7 @@ public sealed class PhoneNormalizerTests
             }
             else
             {
-                (result.Value ?? "+1").Should().MatchRegex(@"^\+[0-9]+$", "only a number that parses keeps a value to look up");
+                result.Value.Should().BeNull();
                 var blank = raw.All(Ignorable.Is);
                 result.Problem.Should().Be(blank ? OutcomeReason.NoPhoneNumber : OutcomeReason.InvalidPhoneNumber);
             }
