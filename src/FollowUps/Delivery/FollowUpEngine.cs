@@ -135,8 +135,8 @@ internal sealed class FollowUpEngine(
                     message.Key,
                     Outbound.Unsent(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body, SmsMeasure = composed.Measure },
                     SuppressionTargetKind.Phone,
-                    smsSender!.GetType().Name,
-                    ct => smsSender.SendAsync(message, ct))
+                    NameOf(smsSender!),
+                    ct => smsSender!.SendAsync(message, ct))
                 {
                     OverBudget = !composed.FitsBudget,
                 };
@@ -147,8 +147,8 @@ internal sealed class FollowUpEngine(
                     mail.Key,
                     Outbound.Unsent(email.Kind, email.To) with { Subject = mail.Subject, Text = mail.TextBody },
                     SuppressionTargetKind.Email,
-                    emailSender!.GetType().Name,
-                    ct => emailSender.SendAsync(mail, ct));
+                    NameOf(emailSender!),
+                    ct => emailSender!.SendAsync(mail, ct));
 
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
@@ -171,6 +171,9 @@ internal sealed class FollowUpEngine(
                 break;
         }
     }
+
+    /// <summary>A sender's name for a sentence: its type's name, without a generic arity ("Retrying`1" reads "Retrying").</summary>
+    private static string NameOf(object sender) => sender.GetType().Name.Split('`')[0];
 
     private static FollowUpKey KeyOf(CallCompleted call, FollowUpKind kind) => new(call.AccountId, call.CampaignId, call.Contact.Id, kind);
 

@@ -60,17 +60,18 @@ internal static class ConsentRule
             return string.Create(CultureInfo.InvariantCulture, $"the quote is longer than {MaxQuoteCharacters:N0} characters");
         }
 
-        var text = Readable(turn.Text ?? "");
-        return WholeWords.Contains(text, quote)
-            ? null
-            : text.Length < (turn.Text ?? "").Length
-                ? string.Create(CultureInfo.InvariantCulture, $"the quoted words are not in the first {MaxTurnCharacters:N0} characters of turn {evidence.TurnIndex}")
-                : $"the quoted words are not in turn {evidence.TurnIndex}";
+        var whole = turn.Text ?? "";
+        var text = Readable(whole);
+        return WholeWords.Contains(text, quote) ? null
+            : text.Length == whole.Length ? $"the quoted words are not in turn {evidence.TurnIndex}"
+            : text.IsEmpty ? string.Create(CultureInfo.InvariantCulture, $"turn {evidence.TurnIndex} is over {MaxTurnCharacters:N0} characters with no break between words in them to read up to")
+            : string.Create(CultureInfo.InvariantCulture, $"the quoted words are not in the first {MaxTurnCharacters:N0} characters of turn {evidence.TurnIndex}");
     }
 
     /// <summary>
-    /// The part of a turn that is read: all of it, or up to the last white space within the first
-    /// <see cref="MaxTurnCharacters"/>, so the cut never makes a piece of a word ("yes" of "yesterday") a word.
+    /// The part of a turn that is read: all of it, or the first <see cref="MaxTurnCharacters"/> cut before the last
+    /// character that is no part of a word (white space, punctuation), so the cut never makes a piece of a word ("yes" of
+    /// "yesterday") a word. Empty when the first <see cref="MaxTurnCharacters"/> are one word.
     /// </summary>
     private static ReadOnlySpan<char> Readable(string text)
     {
@@ -80,7 +81,7 @@ internal static class ConsentRule
         }
 
         var end = MaxTurnCharacters;
-        while (end > 0 && !char.IsWhiteSpace(text[end]))
+        while (end > 0 && (WholeWords.IsWordCharacter(text[end]) || char.IsSurrogate(text[end])))
         {
             end--;
         }

@@ -12,8 +12,9 @@ namespace FollowUps.Rules;
 /// </summary>
 internal static class EmailValidator
 {
-    /// <summary>A body's problem depends on its text alone; each distinct body is checked once (of the latest 1,024).</summary>
-    private static readonly BoundedCache<string, string?> BodyProblems = new(1024, body => EmailBody.Check(EmailBody.Template(body)));
+    /// <summary>A body's problem depends on its text and whether a meeting link is set; each is checked once (of the latest 1,024).</summary>
+    private static readonly BoundedCache<(string Body, bool HasMeetingLink), string?> BodyProblems =
+        new(1024, key => EmailBody.Check(EmailBody.Template(key.Body), key.HasMeetingLink));
 
     public static IReadOnlyList<FieldError> ValidateEmail(CampaignFollowUpSettings campaign)
     {
@@ -25,7 +26,7 @@ internal static class EmailValidator
         var errors = new FieldErrors("Email");
         errors.Optional(nameof(email.FromName), email.FromName, FromNameProblem);
         errors.Optional(nameof(email.MeetingLink), email.MeetingLink, SlotRules.MeetingLink);
-        var copy = Copy(errors, email.Subject, email.Body);
+        var copy = Copy(errors, email.Subject, email.Body, MeetingLink(campaign) is not null);
         return [.. errors.List, .. Borrowed("Sms", nameof(SmsFollowUpSettings.SenderName), campaign.Sms?.SenderName, SenderNameProblem, copy, "sender_name", "the email")];
     }
 
@@ -38,7 +39,7 @@ internal static class EmailValidator
 
         const string where = "the missed-call email";
         var errors = new FieldErrors("MissedCallEmail");
-        var copy = Copy(errors, missed.Subject, missed.Body);
+        var copy = Copy(errors, missed.Subject, missed.Body, MeetingLink(campaign) is not null);
         var fromName = new FieldErrors("Email");
         fromName.Optional(nameof(EmailFollowUpSettings.FromName), campaign.Email?.FromName, v => FromNameProblem(v) is { } problem ? $"{problem} ({where} is sent under it)" : null);
         return
@@ -86,10 +87,10 @@ internal static class EmailValidator
     public static string? MeetingLink(CampaignFollowUpSettings campaign) => SlotText.FirstNonBlank(campaign.Email?.MeetingLink, null);
 
     /// <summary>Checks an email's subject and body; returns the templates that parsed, to ask what they use.</summary>
-    private static EmailTemplate[] Copy(FieldErrors errors, string? subject, string? body)
+    private static EmailTemplate[] Copy(FieldErrors errors, string? subject, string? body, bool hasMeetingLink)
     {
         errors.Required("Subject", subject, v => SlotRules.Subject(v) ?? EmailTemplate.Parse(v).Problem, "is required");
-        errors.Required("Body", body, v => SlotRules.Body(v) ?? EmailBody.Template(v).Problem ?? BodyProblems.Get(v), "is required");
+        errors.Required("Body", body, v => SlotRules.Body(v) ?? EmailBody.Template(v).Problem ?? BodyProblems.Get((v, hasMeetingLink)), "is required");
         return [.. Templates(subject, body)];
     }
 

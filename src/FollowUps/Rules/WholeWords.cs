@@ -133,7 +133,9 @@ internal static class WholeWords
         return new Rune(codePoint).EncodeToUtf16(destination);
     }
 
+    /// <summary>Whether <paramref name="c"/> is part of a word: a letter, a digit or an apostrophe.</summary>
+    public static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '\'';
+
     /// <summary>A letter, a digit or an apostrophe, read as the single UTF-16 code unit the check it replaces read.</summary>
-    private static bool IsWord(int codePoint) =>
-        codePoint < 0x10000 && (char.IsLetterOrDigit((char)codePoint) || codePoint == '\'');
+    private static bool IsWord(int codePoint) => codePoint < 0x10000 && IsWordCharacter((char)codePoint);
 }

@@ -27,17 +27,27 @@ internal static class EmailBody
             return Refused($"has {marks} formatting marks (* _ [ ]); at most {MaxFormattingMarks}");
         }
 
-        var markdown = template.Fill(name => name == EmailTemplate.MeetingLink ? LinkOrEmpty(values.MeetingLink) : EmailMarkdown.Escape(values[name])).Trim();
+        // With no link, the placeholder is a stand-in address whose links are then taken out, their labels kept: the
+        // body renders as if the placeholder were not there.
+        var link = values.MeetingLink ?? NoMeetingLink;
+        var markdown = template.Fill(name => name == EmailTemplate.MeetingLink ? EmailMarkdown.Link(link) : EmailMarkdown.Escape(values[name])).Trim();
         try
         {
             var document = EmailMarkdown.Parse(markdown);
+            if (values.MeetingLink is null)
+            {
+                EmailMarkdown.Unlink(document, NoMeetingLink);
+            }
+
             var text = EmailMarkdown.ToPlainText(document);
             if (text.Length == 0)
             {
-                return Refused("shows no text; write the message");
+                return Refused(values.MeetingLink is null && template.Uses(EmailTemplate.MeetingLink)
+                    ? "shows no text without a meeting link; write the message, or set Email.MeetingLink"
+                    : "shows no text; write the message");
             }
 
-            if (closesWithMeetingLink && values.MeetingLink is { } link && !EmailMarkdown.Links(document).Contains(link, StringComparer.Ordinal))
+            if (closesWithMeetingLink && values.MeetingLink is not null && !EmailMarkdown.Links(document).Contains(link, StringComparer.Ordinal))
             {
                 document = EmailMarkdown.Parse($"{markdown}\n\nBook a time: {EmailMarkdown.Link(link)}");
                 text = EmailMarkdown.ToPlainText(document);
@@ -54,27 +64,28 @@ internal static class EmailBody
     }
 
     /// <summary>
-    /// Why the body template, filled with any values, would not render: <see cref="Render"/> with marker values, plus the
-    /// rule that no placeholder but <c>{{ meeting_link }}</c> goes inside a link's address (a value there would break the
-    /// link or make a new one).
+    /// Why the body template, filled with any values, would not render: <see cref="Render"/> with marker values (and a
+    /// meeting link or none, as the campaign has), plus the rule that no placeholder but <c>{{ meeting_link }}</c> goes
+    /// inside a link's address (a value there would break the link or make a new one).
     /// </summary>
-    public static string? Check(EmailTemplate template)
+    public static string? Check(EmailTemplate template, bool hasMeetingLink)
     {
         const string marker = "xqzx";
-        var sample = new EmailValues(marker, marker, marker, marker, "https://example.com/meeting-link");
+        var sample = new EmailValues(marker, marker, marker, marker, hasMeetingLink ? "https://example.com/meeting-link" : null);
         var rendered = Render(template, sample, closesWithMeetingLink: true);
         if (rendered.Problem is not null)
         {
             return rendered.Problem;
         }
 
-        var filled = template.Fill(name => name == EmailTemplate.MeetingLink ? EmailMarkdown.Link(sample.MeetingLink!) : marker);
+        var filled = template.Fill(name => name == EmailTemplate.MeetingLink ? EmailMarkdown.Link("https://example.com/meeting-link") : marker);
         return EmailMarkdown.Addresses(EmailMarkdown.Parse(filled.Trim())).Any(url => url.Contains(marker, StringComparison.OrdinalIgnoreCase))
             ? "puts a placeholder inside a link's address; only {{ meeting_link }} can be a link"
             : null;
     }
 
-    private static string LinkOrEmpty(string? url) => url is null ? "" : EmailMarkdown.Link(url);
+    /// <summary>The address that stands for a meeting link that is not set; no link to it is ever sent.</summary>
+    private const string NoMeetingLink = "https://no-meeting-link.invalid/";
 
     private static Rendered Refused(string problem) => new("", "", problem);
 

@@ -51,6 +51,26 @@ internal static class EmailMarkdown
     /// <summary>A link with a label as Markdown; the label is escaped.</summary>
     public static string Link(string label, string url) => $"[{Escape(label)}](<{url}>)";
 
+    /// <summary>Takes the links to <paramref name="url"/> out of <paramref name="document"/>: a link's label stays as text, an autolink goes.</summary>
+    public static void Unlink(MarkdownDocument document, string url)
+    {
+        foreach (var link in document.Descendants<LinkInline>().Where(link => link.Url == url).ToList())
+        {
+            while (link.FirstChild is { } label)
+            {
+                label.Remove();
+                link.InsertBefore(label);
+            }
+
+            link.Remove();
+        }
+
+        foreach (var autolink in document.Descendants<AutolinkInline>().Where(autolink => autolink.Url == url).ToList())
+        {
+            autolink.Remove();
+        }
+    }
+
     /// <summary>Every address the document shows as a link: its links and autolinks.</summary>
     public static IEnumerable<string> Links(MarkdownDocument document) =>
         document.Descendants<LinkInline>().Select(link => link.Url ?? "")

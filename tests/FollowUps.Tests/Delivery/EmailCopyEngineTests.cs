@@ -37,6 +37,32 @@ public sealed class EmailCopyEngineTests
         linked.Email.Messages.Should().ContainSingle().Which.TextBody.Should().Be("Sorry we missed you. Pick a time (https://cal.example.com/acme)\n");
     }
 
+    /// <summary>
+    /// Found by review: a body that puts {{ meeting_link }} in a link's address, with no link set, passes validation with a
+    /// warning, so it must send: the label stays as text, and no link to nowhere goes out.
+    /// </summary>
+    [Fact]
+    public async Task HandleCallCompleted_LinkToTheMeetingLinkWithNoLinkSet_SendsTheLabelAsText()
+    {
+        const string body = "Thanks. [Book a time]({{ meeting_link }}) or reply.";
+        var campaign = Sample.AllChannels with
+        {
+            Email = Sample.AllChannels.Email with { Body = body, MeetingLink = null },
+            MissedCallEmail = Sample.AllChannels.MissedCallEmail with { Body = body },
+        };
+        var harness = new EngineHarness();
+
+        var validation = harness.Engine.ValidateCampaign(campaign);
+        var answered = await harness.HandleAsync(Sample.Answered(), campaign);
+        var missed = await harness.HandleAsync(Sample.Missed(contactId: "contact-2"), campaign);
+
+        validation.IsValid.Should().BeTrue(validation.ToString());
+        validation.Warnings.Select(w => w.Field).Should().BeEquivalentTo(["Email.Body", "MissedCallEmail.Body"]);
+        answered.Email.Status.Should().Be(OutcomeStatus.Sent, answered.Email.Detail);
+        missed.MissedCallEmail.Status.Should().Be(OutcomeStatus.Sent, missed.MissedCallEmail.Detail);
+        harness.Email.Messages.Should().HaveCount(2).And.OnlyContain(m => m.TextBody == "Thanks. Book a time or reply.\n" && !m.HtmlBody!.Contains("href", StringComparison.Ordinal));
+    }
+
     /// <summary>Issue 9, item 10: a blank from name is the account's sender name, for both emails.</summary>
     [Fact]
     public async Task HandleCallCompleted_NoFromName_BothEmailsGoUnderTheDefaultSenderName()

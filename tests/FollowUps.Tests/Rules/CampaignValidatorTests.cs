@@ -256,6 +256,21 @@ public sealed class CampaignValidatorTests
         result.ToString().Should().Be($"valid; warnings: {field}: uses {{{{ meeting_link }}}}, but Email.MeetingLink is blank, so it shows nothing there; set Email.MeetingLink, or take the placeholder out");
     }
 
+    [Theory]
+    [InlineData("{{ meeting_link }}")]
+    [InlineData("\n  {{ meeting_link }}\n\n")]
+    public void Validate_BodyThatShowsNothingButTheMeetingLinkWithNoLinkSet_IsAnError(string body)
+    {
+        // It would render as an empty email: every send would fail, so validation refuses it rather than warns.
+        var campaign = Campaigns.All() with { Email = Campaigns.Email with { Body = body, MeetingLink = null } };
+
+        var result = CampaignValidator.Validate(campaign, Defaults);
+
+        result.Errors.Should().ContainSingle().Which.Should().Be(
+            new FieldError("Email.Body", "shows no text without a meeting link; write the message, or set Email.MeetingLink"));
+        CampaignValidator.Validate(campaign with { Email = campaign.Email with { MeetingLink = "https://cal.example.com/x" } }, Defaults).IsValid.Should().BeTrue();
+    }
+
     [Fact]
     public void Validate_EmailWithoutMeetingLinkThatShowsNone_HasNoWarning()
     {

@@ -175,6 +175,26 @@ public sealed class ConsentRuleTests
         ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, "ok well")).Should().BeNull();
     }
 
+    /// <summary>Found by review: a long turn without white space (CJK text, punctuated) is cut at punctuation, not read as nothing.</summary>
+    [Fact]
+    public void Check_LongTurnWithoutWhiteSpace_IsCutAtPunctuationAndRead()
+    {
+        var said = "はい、送ってください。" + Repeated("えっと、", ConsentRule.MaxTurnCharacters / 4);
+        var call = Call with { Transcript = [Calls.Contact(said)] };
+
+        said.Should().NotContain(" ");
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, "送ってください")).Should().BeNull();
+    }
+
+    [Fact]
+    public void Check_LongTurnThatIsOneWord_SaysItWasNotRead()
+    {
+        var call = Call with { Transcript = [Calls.Contact(new string('y', ConsentRule.MaxTurnCharacters + 5))] };
+
+        ConsentRule.Check(FollowUpKind.Sms, call, ChannelConsent.Granted(0, "yes"))!.Detail.Should().Be(
+            "SMS consent is not traceable: turn 0 is over 20,000 characters with no break between words in them to read up to.");
+    }
+
     [Fact]
     public void Check_GrantedWithoutEvidence_SkipsWithConsentNotTraceable()
     {
