@@ -24,7 +24,8 @@ namespace FollowUps.Smtp.Delivery;
 /// <para>A recipient whose local part is not ASCII (<c>josé@example.com</c>) is sent with SMTPUTF8 (RFC 6531) when the
 /// server offers it, and is otherwise a permanent failure that says so; an IDN domain needs nothing special, since the
 /// address arrives with its domain in ASCII (xn--) form.</para>
-/// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text. Credentials the
+/// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text; a provider's daily
+/// sending limit (Gmail's 550 5.4.5, Microsoft 365's SubmissionQuotaExceeded) is a transient failure whatever its code. Credentials the
 /// server refuses, a server certificate that is not trusted, and TLS or authentication the server does not offer or asks
 /// for, are configuration errors: they throw <see cref="InvalidOperationException"/> saying what to fix, never showing a
 /// secret. After refused credentials, sends throw the same error without contacting the server until

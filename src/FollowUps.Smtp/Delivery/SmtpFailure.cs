@@ -29,11 +29,15 @@ internal static class SmtpFailure
     public static bool IsAuthenticationRequired(SmtpCommandException exception)
         => exception.StatusCode == SmtpStatusCode.AuthenticationRequired;
 
-    /// <summary>A 4xx reply is worth retrying later; a 5xx reply is final. The error carries the code and the server's own text.</summary>
+    /// <summary>
+    /// A 4xx reply is worth retrying later; a 5xx reply is final, except a provider's daily sending limit, which passes
+    /// (<see cref="ProviderReply"/>). The error starts with the code and the server's own text.
+    /// </summary>
     public static SendResult ToResult(SmtpCommandException exception)
     {
         var code = (int)exception.StatusCode;
         var error = $"{code} {exception.Message}".Trim();
-        return code is >= 400 and < 500 ? SendResult.TransientFailure(error) : SendResult.PermanentFailure(error);
+        return ProviderReply.ToResult(error, exception.Message)
+            ?? (code is >= 400 and < 500 ? SendResult.TransientFailure(error) : SendResult.PermanentFailure(error));
     }
 }
