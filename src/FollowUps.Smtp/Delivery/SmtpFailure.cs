@@ -12,8 +12,8 @@ internal static class SmtpFailure
 {
     /// <summary>
     /// The connection broke or the server is closing it: a network error or timeout, a 421 reply, or a reply that answers
-    /// no command of ours (a server that timed out an idle
-    /// connection says "221" or "421" and hangs up; the next command reads that instead of its own reply).
+    /// no command of ours (a server that timed out an idle connection says "221" or "421" and hangs up; the next command
+    /// reads that instead of its own reply).
     /// </summary>
     public static bool IsConnectionLost(Exception exception) => exception is IOException
         or SocketException
