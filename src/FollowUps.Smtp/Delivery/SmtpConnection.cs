@@ -42,8 +42,9 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
     /// Sends <paramref name="message"/>, connecting first when there is no usable connection. Returns false, having sent
     /// nothing, when <paramref name="needsSmtpUtf8"/> and the server does not offer SMTPUTF8 (RFC 6531): without it, MailKit
     /// would put the UTF-8 address in RCPT TO anyway, which such a server may take apart or pass on broken.
+    /// <paramref name="data"/> records whether the message data started to go out, for the caller to read when this throws.
     /// </summary>
-    public async Task<bool> TrySendAsync(MimeMessage message, bool needsSmtpUtf8, CancellationToken cancellationToken)
+    public async Task<bool> TrySendAsync(MimeMessage message, bool needsSmtpUtf8, MessageDataProgress data, CancellationToken cancellationToken)
     {
         await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
         if (needsSmtpUtf8 && !_client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
@@ -51,7 +52,7 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
             return false;
         }
 
-        await _client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await _client.SendAsync(message, cancellationToken, data).ConfigureAwait(false);
         return true;
     }
 

@@ -14,14 +14,18 @@ namespace FollowUps.Smtp.Delivery;
 /// <remarks>
 /// <para>Thread-safe: sends are serialised on the one connection, which is opened and authenticated on the first send,
 /// never once per message.</para>
-/// <para>When the connection turns out to be gone (the server closed it while idle, a network error, a 421 reply), the
-/// sender reconnects and sends the message once more. If the connection broke after the server had taken the whole
-/// message but before its reply arrived, that second send is a duplicate; the Message-ID is derived from the follow-up
-/// key, so it is the same on both copies and receiving servers that collapse duplicates by Message-ID keep one.</para>
+/// <para>When the connection turns out to be gone before any of the message data went out (the server closed it while
+/// idle, a network error or a 421 reply at MAIL FROM, RCPT TO or DATA, no 354 to DATA), nothing can have been queued: the
+/// sender reconnects and sends the message once more, and a second such failure is a transient failure. Once the message
+/// data has started to go out (MailKit reports its progress, see <see cref="MessageDataProgress"/>), a broken connection,
+/// a timeout or the caller's cancellation is <see cref="SendStatus.Unknown"/>: the server may have taken the message
+/// without its reply arriving, so it is never sent again. The server's own answer to the message (4xx, 5xx) is a
+/// transient or permanent failure as usual.</para>
 /// <para>A recipient whose local part is not ASCII (<c>josé@example.com</c>) is sent with SMTPUTF8 (RFC 6531) when the
 /// server offers it, and is otherwise a permanent failure that says so; an IDN domain needs nothing special, since the
 /// address arrives with its domain in ASCII (xn--) form.</para>
-/// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text. Credentials the
+/// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text; a provider's daily
+/// sending limit (Gmail's 550 5.4.5, Microsoft 365's SubmissionQuotaExceeded) is a transient failure whatever its code. Credentials the
 /// server refuses, a server certificate that is not trusted, and TLS or authentication the server does not offer or asks
 /// for, are configuration errors: they throw <see cref="InvalidOperationException"/> saying what to fix, never showing a
 /// secret. After refused credentials, sends throw the same error without contacting the server until
@@ -108,9 +112,10 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
     {
         for (var attempt = 1; ; attempt++)
         {
+            var data = new MessageDataProgress();
             try
             {
-                if (!await _connection.TrySendAsync(mime, needsSmtpUtf8, cancellationToken).ConfigureAwait(false))
+                if (!await _connection.TrySendAsync(mime, needsSmtpUtf8, data, cancellationToken).ConfigureAwait(false))
                 {
                     var problem = $"The recipient's address has a local part (before the @) that is not ASCII, which only an SMTP server offering SMTPUTF8 (RFC 6531) can deliver; {_options.Host}:{_options.Port} does not offer it.";
                     Log.Invalid(_logger, messageId, problem);
@@ -120,8 +125,28 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
                 Log.Sent(_logger, messageId, recipient);
                 return SendResult.Sent(messageId);
             }
+            catch (SmtpCommandException ex) when (data.Started && SmtpFailure.IsReply(ex))
+            {
+                // The server answered the message itself, so it knows it did not take it; a 421 also closes the connection.
+                if (ex.StatusCode == SmtpStatusCode.ServiceNotAvailable)
+                {
+                    await _connection.DropAsync().ConfigureAwait(false);
+                }
+
+                return Refused(ex, messageId, recipient);
+            }
+            catch (Exception ex) when (data.Started && (SmtpFailure.IsConnectionLost(ex) || IsCancellation(ex, cancellationToken)))
+            {
+                // The message data went out and no answer came back: the server may have taken it. Never send it again.
+                await _connection.DropAsync().ConfigureAwait(false);
+                Log.NoAnswer(_logger, ex, messageId, recipient, _options.Host, _options.Port);
+                return SendResult.Unknown(IsCancellation(ex, cancellationToken)
+                    ? $"The send was cancelled after the message data had started to go out to the SMTP server {_options.Host}:{_options.Port}; the server may have taken the message, so it is not sent again."
+                    : $"The connection to the SMTP server {_options.Host}:{_options.Port} broke after the message data had started to go out ({ex.Message}); the server may have taken the message, so it is not sent again.");
+            }
             catch (Exception ex) when (SmtpFailure.IsConnectionLost(ex) && !cancellationToken.IsCancellationRequested)
             {
+                // Nothing of the message went out on this connection, so nothing can have been queued: safe to send again.
                 await _connection.DropAsync().ConfigureAwait(false);
                 if (attempt > 1)
                 {
@@ -140,16 +165,24 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
             }
             catch (SmtpCommandException ex)
             {
-                var result = SmtpFailure.ToResult(ex);
-                Log.Refused(_logger, messageId, recipient, (int)ex.StatusCode, result.Status);
-                return result;
+                return Refused(ex, messageId, recipient);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // A send cut short leaves the conversation in an unknown state; the next send starts a fresh one.
+                // Cut short before the message data went out: nothing was sent. The next send starts a fresh conversation.
                 await _connection.DropAsync().ConfigureAwait(false);
                 throw;
             }
         }
     }
+
+    private SendResult Refused(SmtpCommandException exception, string messageId, string recipient)
+    {
+        var result = SmtpFailure.ToResult(exception);
+        Log.Refused(_logger, messageId, recipient, (int)exception.StatusCode, result.Status);
+        return result;
+    }
+
+    private static bool IsCancellation(Exception exception, CancellationToken cancellationToken)
+        => exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 }

@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(302, LogLevel.Debug, "Email {MessageId} to {Recipient} accepted by the SMTP server")]
     public static partial void Sent(ILogger logger, string messageId, string recipient);
 
-    [LoggerMessage(303, LogLevel.Warning, "The SMTP connection to {Host}:{Port} was lost while sending email {MessageId}; reconnecting to send it once more")]
+    [LoggerMessage(303, LogLevel.Warning, "The SMTP connection to {Host}:{Port} was lost before email {MessageId} started to go out; reconnecting to send it once more")]
     public static partial void ConnectionLost(ILogger logger, Exception exception, string host, int port, string messageId);
 
     [LoggerMessage(304, LogLevel.Warning, "Email {MessageId} to {Recipient} not sent: the SMTP server {Host}:{Port} could not be reached")]
@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(309, LogLevel.Debug, "Not contacting the SMTP server {Host}:{Port}: it refused the credentials, which are tried again from {RetryAt:u}")]
     public static partial void CredentialsCoolingDown(ILogger logger, string host, int port, DateTimeOffset retryAt);
+
+    [LoggerMessage(310, LogLevel.Warning, "Email {MessageId} to {Recipient}: no answer from the SMTP server {Host}:{Port} after the message data went out; the server may have taken it, so it is unknown and not sent again")]
+    public static partial void NoAnswer(ILogger logger, Exception exception, string messageId, string recipient, string host, int port);
 }

@@ -17,7 +17,8 @@ namespace FollowUps.Smtp.Tests.Support;
 /// <summary>
 /// A real SMTP server (the SmtpServer package) in the test process, on 127.0.0.1 and a port the OS picks. It records what
 /// it receives, counts sessions and AUTH attempts, can speak TLS (implicit or STARTTLS) with a given certificate, and can
-/// be told to refuse: 451 once, 550 for a recipient, 421 and hang up, bad credentials.
+/// be told to refuse: 451 once, 550 for a recipient, 421 and hang up, bad credentials; to hang up without a word at MAIL
+/// FROM, at DATA or after taking a message; or to take a message and never answer.
 /// </summary>
 internal sealed class LoopbackSmtpServer : IAsyncDisposable
 {
@@ -34,6 +35,11 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     private int _sessions;
     private int _authenticationAttempts;
     private int _dropAfterNextMessage;
+    private int _dropAtNextMailFrom;
+    private int _dropAtNextData;
+    private int _holdNextMessage;
+    private int _dataCommands;
+    private readonly TaskCompletionSource _messageHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Account? _account;
 
     private LoopbackSmtpServer(LoopbackSmtpServerOptions options, int port, SmtpServerHost server, Task running, CancellationTokenSource stop)
@@ -55,6 +61,12 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>How many SMTP sessions (connections) the server has seen.</summary>
     public int Sessions => Volatile.Read(ref _sessions);
 
+    /// <summary>How many DATA commands the server has seen, answered or not.</summary>
+    public int DataCommands => Volatile.Read(ref _dataCommands);
+
+    /// <summary>Completes when the message held by <see cref="HoldNextMessage"/> has arrived whole.</summary>
+    public Task MessageHeld => _messageHeld.Task;
+
     /// <summary>How many times a client sent AUTH with a user name and password, accepted or not.</summary>
     public int AuthenticationAttempts => Volatile.Read(ref _authenticationAttempts);
 
@@ -69,6 +81,24 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     /// would: the client cannot tell whether the message was taken.
     /// </summary>
     public void DropConnectionAfterNextMessage() => Volatile.Write(ref _dropAfterNextMessage, 1);
+
+    /// <summary>
+    /// Hangs up on the next MAIL FROM without answering it, as a network failure before the message left would: nothing
+    /// was queued, so sending again cannot duplicate.
+    /// </summary>
+    public void DropConnectionAtNextMailFrom() => Volatile.Write(ref _dropAtNextMailFrom, 1);
+
+    /// <summary>
+    /// Hangs up on the next DATA command without answering 354: the envelope was accepted but no message data went out,
+    /// so the server cannot have queued a message.
+    /// </summary>
+    public void DropConnectionAtNextData() => Volatile.Write(ref _dropAtNextData, 1);
+
+    /// <summary>
+    /// Takes the next message (it is recorded in <see cref="Received"/>) and never answers the final dot, until the server
+    /// stops; <see cref="MessageHeld"/> completes when it has arrived. The client cannot tell whether it was taken.
+    /// </summary>
+    public void HoldNextMessage() => Volatile.Write(ref _holdNextMessage, 1);
 
     /// <summary>Answers RCPT TO for <paramref name="address"/> with <paramref name="code"/>, every time.</summary>
     public void RefuseRecipient(string address, int code, string text) => _refusedRecipients[address] = (code, text);
@@ -136,7 +166,11 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
             self.AcceptCredentials(credentials.UserName, credentials.Password);
         }
 
-        server.SessionCreated += (_, _) => Interlocked.Increment(ref self._sessions);
+        server.SessionCreated += (_, e) =>
+        {
+            Interlocked.Increment(ref self._sessions);
+            e.Context.CommandExecuting += (_, command) => self.OnCommand(command.Context, command.Command);
+        };
         server.SessionCompleted += (_, _) => self._sessionEnded.Release();
         server.SessionFaulted += (_, _) => self._sessionEnded.Release();
         server.SessionCancelled += (_, _) => self._sessionEnded.Release();
@@ -159,16 +193,48 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
         _sessionEnded.Dispose();
     }
 
+    private void OnCommand(ISessionContext context, SmtpCommand command)
+    {
+        if (command is DataCommand)
+        {
+            Interlocked.Increment(ref _dataCommands);
+        }
+
+        var drop = command switch
+        {
+            MailCommand => Interlocked.Exchange(ref _dropAtNextMailFrom, 0) == 1,
+            DataCommand => Interlocked.Exchange(ref _dropAtNextData, 0) == 1,
+            _ => false,
+        };
+        if (drop)
+        {
+            context.Pipe.Dispose();
+        }
+    }
+
     private sealed record Account(string UserName, string Password);
 
     private sealed class Store(Func<LoopbackSmtpServer> server) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            var response = Save(context, transaction, buffer, cancellationToken);
+            var self = server();
+            if (Interlocked.Exchange(ref self._holdNextMessage, 0) == 1)
+            {
+                self._messageHeld.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return response;
+        }
+
+        private SmtpResponse Save(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             var self = server();
             if (self._dataReplies.TryDequeue(out var reply))
             {
-                return Task.FromResult(new SmtpResponse((SmtpReplyCode)reply.Code, reply.Text));
+                return new SmtpResponse((SmtpReplyCode)reply.Code, reply.Text);
             }
 
             var raw = buffer.ToArray();
@@ -187,7 +253,7 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
                 context.Pipe.Dispose();
             }
 
-            return Task.FromResult(SmtpResponse.Ok);
+            return SmtpResponse.Ok;
         }
     }
 
