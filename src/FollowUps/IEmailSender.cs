@@ -8,7 +8,8 @@ namespace FollowUps;
 /// <para>
 /// Report provider answers as a <see cref="SendResult"/>, not as exceptions; a thrown exception becomes a
 /// <see cref="OutcomeReason.SenderError"/> outcome. Throw <see cref="OperationCanceledException"/> when
-/// the cancellation token is cancelled.
+/// the cancellation token is cancelled before the request left; once it may have reached the provider, a cancelled
+/// send is <see cref="SendResult.Unknown"/>, never a throw that claims nothing was sent.
 /// </para>
 /// </remarks>
 public interface IEmailSender

@@ -8,7 +8,9 @@ namespace FollowUps;
 /// <para>
 /// Report provider answers as a <see cref="SendResult"/>, not as exceptions: the engine turns a thrown
 /// exception into a <see cref="OutcomeReason.SenderError"/> outcome, which tells the host less. Throw
-/// <see cref="OperationCanceledException"/> when the cancellation token is cancelled.
+/// <see cref="OperationCanceledException"/> when the cancellation token is cancelled before the request left; once it
+/// may have reached the provider, a cancelled send is <see cref="SendResult.Unknown"/>, never a throw that claims
+/// nothing was sent.
 /// </para>
 /// <para>The <c>FollowUps.Testing</c> package has a contract suite to run against an implementation.</para>
 /// </remarks>

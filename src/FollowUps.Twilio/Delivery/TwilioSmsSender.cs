@@ -48,9 +48,13 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
         {
             result = TwilioFailure.FromApi(ex, call.Status);
         }
+        catch (ApiConnectionException) when (cancellationToken.IsCancellationRequested && !call.BodyStarted)
+        {
+            throw new OperationCanceledException("The host cancelled the send before the request went out; nothing was sent.", cancellationToken);
+        }
         catch (ApiConnectionException) when (cancellationToken.IsCancellationRequested)
         {
-            throw new OperationCanceledException("The host cancelled the send; the SMS may or may not have left.", cancellationToken);
+            result = SendResult.Unknown("The send was cancelled while the request was on its way to Twilio; the message may have been created, so it is not sent again.");
         }
         catch (ApiConnectionException ex)
         {

@@ -166,8 +166,9 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         thrown.Which.Message.Should().Contain("FollowUps:Twilio:AuthToken").And.NotContain(TwilioTestHost.AuthToken);
     }
 
+    /// <summary>The request reached Twilio, so a cancelled wait for the answer is unknown: never "nothing was sent".</summary>
     [Fact]
-    public async Task Send_HostCancelsWhileWaiting_ThrowsOperationCanceled()
+    public async Task Send_HostCancelsWhileWaitingForTheAnswer_IsUnknownNotAThrow()
     {
         await using var host = new TwilioTestHost(_api);
         _api.NeverAnswerNext();
@@ -177,8 +178,21 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         await _api.FirstRequestArrived.WaitAsync(TimeSpan.FromSeconds(20));
         await cancel.CancelAsync();
 
-        await FluentActions.Awaiting(() => sending).Should().ThrowAsync<OperationCanceledException>();
+        var result = await sending;
+        result.Status.Should().Be(SendStatus.Unknown);
+        result.Error.Should().Contain("may have been created");
         _api.Received.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Send_CancelledBeforeTheRequestLeft_ThrowsOperationCanceledAndSendsNothing()
+    {
+        await using var host = new TwilioTestHost(_api);
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await FluentActions.Awaiting(() => host.Sender.SendAsync(TwilioTestHost.Message(), cancel.Token)).Should().ThrowAsync<OperationCanceledException>();
+        _api.Received.Should().BeEmpty();
     }
 
     private static System.Net.Sockets.Socket ConnectQuietly(int port)
