@@ -2,27 +2,9 @@ using Xunit;
 
 namespace FollowUps.Testing;
 
-/// <summary>The store's promises about unknown outcomes and delivery reports.</summary>
+/// <summary>The outbox's promises about delivery reports.</summary>
 public abstract partial class FollowUpStoreContract
 {
-    /// <summary>An outcome with no provider answer moves the record to unknown.</summary>
-    /// <returns>A task.</returns>
-    [Fact]
-    public async Task Complete_Unknown_MovesToUnknown()
-    {
-        var store = await CreateStoreAsync();
-        var key = NewKey(FollowUpKind.Sms);
-        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
-        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer, Detail = "No answer within 30 s." };
-
-        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
-        var record = await store.FindAsync(key, CancellationToken.None);
-
-        Assert.NotNull(record);
-        Assert.Equal(FollowUpState.Unknown, record.State);
-        Assert.Equal(outcome, record.Outcome);
-    }
-
     /// <summary>Reports that move forward are each applied, and the record keeps the latest whole.</summary>
     /// <returns>A task.</returns>
     [Fact]
@@ -84,14 +66,15 @@ public abstract partial class FollowUpStoreContract
     public async Task RecordDelivery_WithTheKeyBeforeTheOutcome_IsAppliedAndKept()
     {
         var store = await CreateStoreAsync();
-        var key = NewKey(FollowUpKind.Sms);
+        var claimed = await ClaimAsync(store, FollowUpKind.Sms);
+        var key = claimed.Key;
         var messageId = NewId("SM");
-        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
+        var sending = await StartSendingAsync(store, claimed);
         var report = Report(messageId, DeliveryStatus.Sent) with { Key = key };
 
         var update = await store.RecordDeliveryAsync(report, CancellationToken.None);
         var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = messageId };
-        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
+        Assert.True(await store.TryUpdateAsync(sending, Ended(sending, FollowUpState.Sent, outcome), CancellationToken.None));
 
         Assert.Equal(DeliveryUpdate.Applied, update);
         var record = await store.FindAsync(key, CancellationToken.None);
@@ -105,9 +88,7 @@ public abstract partial class FollowUpStoreContract
     public async Task RecordDelivery_WithTheKeyOfAnUnknownSend_IsApplied()
     {
         var store = await CreateStoreAsync();
-        var key = NewKey(FollowUpKind.Sms);
-        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
-        await store.CompleteAsync(key, new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer }, CompletedAt, CancellationToken.None);
+        var key = (await SettleAsync(store, FollowUpKind.Sms, FollowUpState.Unknown, new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer })).Key;
         var report = Report(NewId("SM"), DeliveryStatus.Delivered) with { Key = key };
 
         Assert.Equal(DeliveryUpdate.Applied, await store.RecordDeliveryAsync(report, CancellationToken.None));
@@ -145,12 +126,10 @@ public abstract partial class FollowUpStoreContract
 
     private static async Task<(FollowUpKey Key, string MessageId)> SentAsync(IFollowUpStore store)
     {
-        var key = NewKey(FollowUpKind.Sms);
         var messageId = NewId("SM");
-        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
         var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = messageId };
-        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
-        return (key, messageId);
+        var sent = await SettleAsync(store, FollowUpKind.Sms, FollowUpState.Sent, outcome);
+        return (sent.Key, messageId);
     }
 
     private static DeliveryReport Report(string messageId, DeliveryStatus status, string? errorCode = null) =>

@@ -3,9 +3,9 @@ using Xunit;
 namespace FollowUps.Testing;
 
 /// <summary>
-/// The promises every <see cref="IFollowUpStore"/> keeps, as an xunit suite. Derive a test class, make
-/// <see cref="CreateStoreAsync"/> return your store, and run the tests. Each test uses fresh account ids, so a
-/// store backed by a shared database needs no clean-up between tests.
+/// The promises every <see cref="IFollowUpStore"/> (the outbox) keeps, as an xunit suite. Derive a test class, make
+/// <see cref="CreateStoreAsync"/> return your store, and run the tests. Each test uses fresh account ids, so a store
+/// backed by a shared database needs no clean-up between tests.
 /// </summary>
 public abstract partial class FollowUpStoreContract
 {
@@ -16,44 +16,62 @@ public abstract partial class FollowUpStoreContract
     /// <returns>The store.</returns>
     protected abstract Task<IFollowUpStore> CreateStoreAsync();
 
-    /// <summary>The first claim of a key wins; every later one loses.</summary>
+    /// <summary>The first claim of a key wins; every later one loses and gets the record that holds the key.</summary>
     /// <returns>A task.</returns>
     [Fact]
-    public async Task TryClaim_SameKeyTwice_OnlyFirstWins()
+    public async Task Claim_SameKeyTwice_OnlyFirstWins()
     {
         var store = await CreateStoreAsync();
-        var key = NewKey(FollowUpKind.Sms);
+        var first = Claim(NewKey(FollowUpKind.Sms));
 
-        Assert.True(await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None));
-        Assert.False(await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None));
+        var won = await store.ClaimAsync(first, CancellationToken.None);
+        var lost = await store.ClaimAsync(first with { LeaseOwner = "another-claimer", CallId = "call-2" }, CancellationToken.None);
+
+        Assert.True(won.Won);
+        Assert.False(lost.Won);
+        Assert.Equal("call-1", lost.Record.CallId);
+    }
+
+    /// <summary>A claim retried after its answer was lost finds its own record, by its owner token, and knows it won.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Claim_RetriedWithTheSameOwner_Wins()
+    {
+        var store = await CreateStoreAsync();
+        var claim = Claim(NewKey(FollowUpKind.Email));
+
+        await store.ClaimAsync(claim, CancellationToken.None);
+
+        Assert.True((await store.ClaimAsync(claim, CancellationToken.None)).Won);
     }
 
     /// <summary>Of many concurrent claims of one key, exactly one wins.</summary>
     /// <returns>A task.</returns>
     [Fact]
-    public async Task TryClaim_HundredConcurrentClaims_ExactlyOneWins()
+    public async Task Claim_HundredConcurrentClaims_ExactlyOneWins()
     {
         var store = await CreateStoreAsync();
         var key = NewKey(FollowUpKind.Sms);
 
-        var wins = await Task.WhenAll(Enumerable.Range(0, 100)
-            .Select(_ => Task.Run(() => store.TryClaimAsync(key, ClaimedAt, CancellationToken.None))));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 100)
+            .Select(i => Task.Run(() => store.ClaimAsync(Claim(key) with { LeaseOwner = $"owner-{i}" }, CancellationToken.None))));
 
-        Assert.Single(wins, won => won);
+        Assert.Single(claims, claim => claim.Won);
+        Assert.All(claims, claim => Assert.Equal(claims.Single(c => c.Won).Record.LeaseOwner, claim.Record.LeaseOwner));
     }
 
     /// <summary>Kinds, contacts and campaigns are claimed independently.</summary>
     /// <returns>A task.</returns>
     [Fact]
-    public async Task TryClaim_KeysDifferingInOnePart_AreIndependent()
+    public async Task Claim_KeysDifferingInOnePart_AreIndependent()
     {
         var store = await CreateStoreAsync();
         var key = NewKey(FollowUpKind.Sms);
 
-        Assert.True(await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None));
-        Assert.True(await store.TryClaimAsync(key with { Kind = FollowUpKind.Email }, ClaimedAt, CancellationToken.None));
-        Assert.True(await store.TryClaimAsync(key with { ContactId = "other-contact" }, ClaimedAt, CancellationToken.None));
-        Assert.True(await store.TryClaimAsync(key with { CampaignId = "other-campaign" }, ClaimedAt, CancellationToken.None));
+        Assert.True((await store.ClaimAsync(Claim(key), CancellationToken.None)).Won);
+        Assert.True((await store.ClaimAsync(Claim(key with { Kind = FollowUpKind.Email }), CancellationToken.None)).Won);
+        Assert.True((await store.ClaimAsync(Claim(key with { ContactId = "other-contact" }), CancellationToken.None)).Won);
+        Assert.True((await store.ClaimAsync(Claim(key with { CampaignId = "other-campaign" }), CancellationToken.None)).Won);
     }
 
     /// <summary>A key never claimed has no record.</summary>
@@ -66,176 +84,119 @@ public abstract partial class FollowUpStoreContract
         Assert.Null(await store.FindAsync(NewKey(FollowUpKind.Email), CancellationToken.None));
     }
 
-    /// <summary>A claimed key reads back as claimed, with its time and no outcome yet.</summary>
+    /// <summary>A claimed follow-up reads back whole: its call, targets, stored message, lease, times.</summary>
     /// <returns>A task.</returns>
     [Fact]
-    public async Task Find_Claimed_ReturnsClaimedRecordWithoutOutcome()
+    public async Task Find_Claimed_ReadsBackWhatWasClaimed()
     {
         var store = await CreateStoreAsync();
-        var key = NewKey(FollowUpKind.Email);
-        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
+        var sms = Claim(NewKey(FollowUpKind.Sms));
+        var email = Claim(sms.Key with { Kind = FollowUpKind.Email });
+        await store.ClaimAsync(sms, CancellationToken.None);
+        await store.ClaimAsync(email, CancellationToken.None);
 
-        var record = await store.FindAsync(key, CancellationToken.None);
-
-        Assert.NotNull(record);
-        Assert.Equal(key, record.Key);
-        Assert.Equal(FollowUpState.Claimed, record.State);
-        Assert.Equal(ClaimedAt, record.ClaimedAt);
-        Assert.Null(record.Outcome);
-        Assert.Null(record.CompletedAt);
+        AssertSame(sms, await store.FindAsync(sms.Key, CancellationToken.None));
+        AssertSame(email, await store.FindAsync(email.Key, CancellationToken.None));
     }
 
-    /// <summary>A sent outcome is stored whole and moves the record to sent.</summary>
+    /// <summary>A call's follow-ups are found by its id, in its account only.</summary>
     /// <returns>A task.</returns>
     [Fact]
-    public async Task Complete_Sent_StoresOutcomeWhole()
+    public async Task FindByCall_TwoKindsClaimedByOneCall_FindsBothInKindOrder()
     {
         var store = await CreateStoreAsync();
-        var key = NewKey(FollowUpKind.Sms);
-        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
-        var outcome = new FollowUpOutcome
-        {
-            Kind = FollowUpKind.Sms,
-            Status = OutcomeStatus.Sent,
-            Reason = OutcomeReason.None,
-            Recipient = "+14155552671",
-            Template = SmsTemplateKind.NextStep,
-            Text = "Hi Ann, it's Dana from Acme. Book here: https://cal.example.com/x\nReply STOP to opt out.",
-            ProviderMessageId = "SM0123456789abcdef",
-        };
+        var sms = Claim(NewKey(FollowUpKind.Sms));
+        var email = Claim(sms.Key with { Kind = FollowUpKind.Email });
+        await store.ClaimAsync(email, CancellationToken.None);
+        await store.ClaimAsync(sms, CancellationToken.None);
+        await store.ClaimAsync(Claim(NewKey(FollowUpKind.Sms)), CancellationToken.None);
 
-        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
-        var record = await store.FindAsync(key, CancellationToken.None);
+        var found = await store.FindByCallAsync(sms.Key.AccountId, "call-1", CancellationToken.None);
 
-        Assert.NotNull(record);
-        Assert.Equal(FollowUpState.Sent, record.State);
-        Assert.Equal(CompletedAt, record.CompletedAt);
-        Assert.Equal(outcome, record.Outcome);
-    }
-
-    /// <summary>A failed outcome is stored with its reason and moves the record to failed.</summary>
-    /// <returns>A task.</returns>
-    [Fact]
-    public async Task Complete_Failed_StoresReasonAndDetail()
-    {
-        var store = await CreateStoreAsync();
-        var key = NewKey(FollowUpKind.MissedCallEmail);
-        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
-        var outcome = new FollowUpOutcome
-        {
-            Kind = FollowUpKind.MissedCallEmail,
-            Status = OutcomeStatus.Failed,
-            Reason = OutcomeReason.TransientFailure,
-            Detail = "451 4.3.0 try again later",
-            Recipient = "ann@example.com",
-            Subject = "Sorry we missed you",
-            Text = "We tried to reach you today.",
-        };
-
-        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
-        var record = await store.FindAsync(key, CancellationToken.None);
-
-        Assert.NotNull(record);
-        Assert.Equal(FollowUpState.Failed, record.State);
-        Assert.Equal(outcome, record.Outcome);
-    }
-
-    /// <summary>A follow-up stays claimed once its outcome is recorded, failed or not: nothing is resent blindly.</summary>
-    /// <returns>A task.</returns>
-    [Theory]
-    [InlineData(OutcomeStatus.Sent)]
-    [InlineData(OutcomeStatus.Failed)]
-    [InlineData(OutcomeStatus.Unknown)]
-    public async Task TryClaim_AfterCompletion_StillLoses(OutcomeStatus status)
-    {
-        var store = await CreateStoreAsync();
-        var key = NewKey(FollowUpKind.Sms);
-        await store.TryClaimAsync(key, ClaimedAt, CancellationToken.None);
-        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = status, Reason = status switch { OutcomeStatus.Sent => OutcomeReason.None, OutcomeStatus.Unknown => OutcomeReason.NoProviderAnswer, _ => OutcomeReason.TransientFailure } };
-        await store.CompleteAsync(key, outcome, CompletedAt, CancellationToken.None);
-
-        Assert.False(await store.TryClaimAsync(key, CompletedAt, CancellationToken.None));
-    }
-
-    /// <summary>Completing a key that was never claimed is a programming error.</summary>
-    /// <returns>A task.</returns>
-    [Fact]
-    public async Task Complete_NeverClaimed_ThrowsInvalidOperation()
-    {
-        var store = await CreateStoreAsync();
-        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = "x" };
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.CompleteAsync(NewKey(FollowUpKind.Sms), outcome, CompletedAt, CancellationToken.None));
-    }
-
-    /// <summary>An entry is found by its own target, among others, and only in its own account.</summary>
-    /// <returns>A task.</returns>
-    [Fact]
-    public async Task FindSuppression_EntryAdded_FoundByItsTargetInItsAccountOnly()
-    {
-        var store = await CreateStoreAsync();
-        var account = NewId("account");
-        var phone = new SuppressionTarget(SuppressionTargetKind.Phone, "+14155552671");
-        var entry = new SuppressionEntry { AccountId = account, Target = phone, Reason = SuppressionReason.OptOutReply, CreatedAt = ClaimedAt };
-        await store.AddSuppressionAsync(entry, CancellationToken.None);
-
-        SuppressionTarget[] targets = [new(SuppressionTargetKind.ContactId, "c-1"), phone, new(SuppressionTargetKind.Email, "ann@example.com")];
-        Assert.Equal(entry, await store.FindSuppressionAsync(account, targets, CancellationToken.None));
-        Assert.Null(await store.FindSuppressionAsync(NewId("account"), targets, CancellationToken.None));
-        Assert.Null(await store.FindSuppressionAsync(account, [new(SuppressionTargetKind.Email, "+14155552671")], CancellationToken.None));
-        Assert.Null(await store.FindSuppressionAsync(account, [], CancellationToken.None));
-    }
-
-    /// <summary>Adding an entry that exists keeps the first one.</summary>
-    /// <returns>A task.</returns>
-    [Fact]
-    public async Task AddSuppression_Twice_KeepsFirst()
-    {
-        var store = await CreateStoreAsync();
-        var account = NewId("account");
-        var target = new SuppressionTarget(SuppressionTargetKind.Email, "ann@example.com");
-        var first = new SuppressionEntry { AccountId = account, Target = target, Reason = SuppressionReason.Unsubscribed, CreatedAt = ClaimedAt };
-
-        await store.AddSuppressionAsync(first, CancellationToken.None);
-        await store.AddSuppressionAsync(first with { Reason = SuppressionReason.OptOutReply, CreatedAt = CompletedAt }, CancellationToken.None);
-
-        Assert.Equal(first, await store.FindSuppressionAsync(account, [target], CancellationToken.None));
-    }
-
-    /// <summary>The host's own entry replaces one an opt-out made, so lifting the opt-out cannot lift the host's; never the other way round.</summary>
-    /// <returns>A task.</returns>
-    [Fact]
-    public async Task AddSuppression_HostEntryAfterAnOptOut_ReplacesIt()
-    {
-        var store = await CreateStoreAsync();
-        var account = NewId("account");
-        var target = new SuppressionTarget(SuppressionTargetKind.Phone, "+14155550123");
-        var optOut = new SuppressionEntry { AccountId = account, Target = target, Reason = SuppressionReason.OptOutReply, CreatedAt = ClaimedAt };
-        var host = optOut with { Reason = SuppressionReason.DoNotContactList, CreatedAt = CompletedAt };
-
-        await store.AddSuppressionAsync(optOut, CancellationToken.None);
-        await store.AddSuppressionAsync(host, CancellationToken.None);
-        await store.AddSuppressionAsync(optOut with { CreatedAt = CompletedAt.AddSeconds(1) }, CancellationToken.None);
-
-        Assert.Equal(host, await store.FindSuppressionAsync(account, [target], CancellationToken.None));
-    }
-
-    /// <summary>A removed entry no longer matches; removing it again reports nothing removed.</summary>
-    /// <returns>A task.</returns>
-    [Fact]
-    public async Task RemoveSuppression_Existing_RemovesOnce()
-    {
-        var store = await CreateStoreAsync();
-        var account = NewId("account");
-        var target = new SuppressionTarget(SuppressionTargetKind.ContactId, "c-42");
-        await store.AddSuppressionAsync(new SuppressionEntry { AccountId = account, Target = target, Reason = SuppressionReason.DoNotContactList, CreatedAt = ClaimedAt }, CancellationToken.None);
-
-        Assert.True(await store.RemoveSuppressionAsync(account, target, CancellationToken.None));
-        Assert.False(await store.RemoveSuppressionAsync(account, target, CancellationToken.None));
-        Assert.Null(await store.FindSuppressionAsync(account, [target], CancellationToken.None));
+        Assert.Equal([FollowUpKind.Sms, FollowUpKind.Email], found.Select(record => record.Key.Kind));
+        Assert.Empty(await store.FindByCallAsync(NewId("account"), "call-1", CancellationToken.None));
     }
 
     private static FollowUpKey NewKey(FollowUpKind kind) => new(NewId("account"), NewId("campaign"), NewId("contact"), kind);
 
     private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>A claim as the engine makes it: held by a new owner for a minute, its message rendered and stored.</summary>
+    private static FollowUpRecord Claim(FollowUpKey key, DateTimeOffset? at = null)
+    {
+        var now = at ?? ClaimedAt;
+        return new FollowUpRecord
+        {
+            Key = key,
+            CallId = "call-1",
+            Targets = [new(SuppressionTargetKind.ContactId, key.ContactId), new(SuppressionTargetKind.Phone, "+14155552671"), new(SuppressionTargetKind.Email, "ann@example.com")],
+            Sms = key.Kind == FollowUpKind.Sms
+                ? new SmsMessage { Key = key, To = "+14155552671", Body = "Hi Ann, it's Dana from Acme Dental. Book here: https://cal.example.com/x\nReply STOP to opt out.", Template = SmsTemplateKind.MeetingRequest }
+                : null,
+            Email = key.Kind == FollowUpKind.Sms
+                ? null
+                : new EmailMessage
+                {
+                    Key = key,
+                    To = "ann@example.com",
+                    FromName = "Dana at Acme Dental",
+                    Subject = "Your visit",
+                    TextBody = "Hi Ann,\n\nSee you soon.\n",
+                    HtmlBody = "<p>Hi Ann,</p>\n<p>See you soon.</p>\n",
+                    UnsubscribeUrl = "https://acme.example/unsubscribe?token=abc",
+                },
+            State = FollowUpState.Claimed,
+            LeaseOwner = NewId("owner"),
+            LeaseExpiresAt = now.AddMinutes(1),
+            DueAt = now,
+            ClaimedAt = now,
+            Deadline = now.AddHours(24),
+        };
+    }
+
+    private static async Task<FollowUpRecord> ClaimAsync(IFollowUpStore store, FollowUpKind kind)
+    {
+        var claim = Claim(NewKey(kind));
+        Assert.True((await store.ClaimAsync(claim, CancellationToken.None)).Won);
+        return claim;
+    }
+
+    private static async Task<FollowUpRecord> StartSendingAsync(IFollowUpStore store, FollowUpRecord held)
+    {
+        var sending = held with { State = FollowUpState.Sending, Attempts = held.Attempts + 1, DueAt = null, WaitReason = WaitReason.None };
+        Assert.True(await store.TryUpdateAsync(held, sending, CancellationToken.None));
+        return sending;
+    }
+
+    /// <summary>A follow-up claimed, sent and ended in <paramref name="state"/> with <paramref name="outcome"/>.</summary>
+    private static async Task<FollowUpRecord> SettleAsync(IFollowUpStore store, FollowUpKind kind, FollowUpState state, FollowUpOutcome outcome)
+    {
+        var sending = await StartSendingAsync(store, await ClaimAsync(store, kind));
+        var ended = Ended(sending, state, outcome);
+        Assert.True(await store.TryUpdateAsync(sending, ended, CancellationToken.None));
+        return ended;
+    }
+
+    private static FollowUpRecord Ended(FollowUpRecord record, FollowUpState state, FollowUpOutcome outcome) => record with
+    {
+        State = state,
+        LeaseOwner = null,
+        LeaseExpiresAt = null,
+        DueAt = null,
+        CompletedAt = CompletedAt,
+        Outcome = outcome,
+    };
+
+    /// <summary>Every field of <paramref name="expected"/>, as the store read it back.</summary>
+    private static void AssertSame(FollowUpRecord expected, FollowUpRecord? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal((expected.Key, expected.CallId, expected.State, expected.Attempts, expected.LeaseOwner, expected.WaitReason), (actual.Key, actual.CallId, actual.State, actual.Attempts, actual.LeaseOwner, actual.WaitReason));
+        Assert.Equal((expected.LeaseExpiresAt, expected.DueAt, expected.ClaimedAt, expected.Deadline, expected.CompletedAt), (actual.LeaseExpiresAt, actual.DueAt, actual.ClaimedAt, actual.Deadline, actual.CompletedAt));
+        Assert.Equal(expected.Targets, actual.Targets);
+        Assert.Equal(expected.Sms, actual.Sms);
+        Assert.Equal(expected.Email, actual.Email);
+        Assert.Equal(expected.Outcome, actual.Outcome);
+        Assert.Equal(expected.Delivery, actual.Delivery);
+    }
 }

@@ -1,23 +1,64 @@
 namespace FollowUps;
 
-/// <summary>The store's audit record of one claimed follow-up. Immutable.</summary>
+/// <summary>
+/// One follow-up in the outbox, from its claim to its end: what it sends, where it is, who holds it, and the audit of
+/// what happened. Written whole by the claim; afterwards only its state, attempts, lease, due time, outcome and delivery
+/// report change, each by a compare-and-set on its state and lease owner. Immutable.
+/// </summary>
 public sealed record FollowUpRecord
 {
-    /// <summary>Which follow-up.</summary>
+    /// <summary>Which follow-up: account, campaign, contact and kind. The store lets each key be claimed once.</summary>
     public required FollowUpKey Key { get; init; }
+
+    /// <summary>The call attempt that claimed it.</summary>
+    public required string CallId { get; init; }
+
+    /// <summary>The contact's identifiers (id, phones, emails), normalised: the do-not-contact list is checked by them before every send.</summary>
+    public required IReadOnlyList<SuppressionTarget> Targets
+    {
+        get;
+        init => field = Array.AsReadOnly([.. value ?? throw new ArgumentNullException(nameof(value))]);
+    }
+
+    /// <summary>The rendered SMS every attempt sends, for an SMS follow-up; <see langword="null"/> for an email.</summary>
+    public SmsMessage? Sms { get; init; }
+
+    /// <summary>The rendered email every attempt sends, for an email follow-up; <see langword="null"/> for an SMS.</summary>
+    public EmailMessage? Email { get; init; }
 
     /// <summary>Where it is in its life.</summary>
     public required FollowUpState State { get; init; }
 
+    /// <summary>How many sends were started: 0 until the first request leaves.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Who holds it: a token the claimer or a dispatcher made, or <see langword="null"/> when nobody does.</summary>
+    public string? LeaseOwner { get; init; }
+
+    /// <summary>When the lease ends; after it, another dispatcher may take the follow-up.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+
+    /// <summary>When it is due: its first send, or its next one while <see cref="FollowUpState.Waiting"/>.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Why it is waiting; <see cref="WaitReason.None"/> in every other state.</summary>
+    public WaitReason WaitReason { get; init; }
+
     /// <summary>When it was claimed.</summary>
     public required DateTimeOffset ClaimedAt { get; init; }
 
-    /// <summary>When its outcome was recorded; <see langword="null"/> while <see cref="FollowUpState.Claimed"/>.</summary>
+    /// <summary>The last moment a send may start; after it, the follow-up expires.</summary>
+    public required DateTimeOffset Deadline { get; init; }
+
+    /// <summary>When it ended (sent, failed, unknown, expired or cancelled); <see langword="null"/> until then.</summary>
     public DateTimeOffset? CompletedAt { get; init; }
 
-    /// <summary>The outcome; <see langword="null"/> while <see cref="FollowUpState.Claimed"/>.</summary>
+    /// <summary>The last outcome: of the last send, or why it ended; <see langword="null"/> before any.</summary>
     public FollowUpOutcome? Outcome { get; init; }
 
     /// <summary>The latest delivery report applied to the sent message, or <see langword="null"/> when none came.</summary>
     public DeliveryReport? Delivery { get; init; }
+
+    /// <summary>Whether it has ended: nothing will send it again.</summary>
+    public bool IsFinal => State is FollowUpState.Sent or FollowUpState.Failed or FollowUpState.Expired or FollowUpState.Cancelled;
 }

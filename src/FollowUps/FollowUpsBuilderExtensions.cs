@@ -1,4 +1,6 @@
 using FollowUps;
+using FollowUps.Dispatch;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -36,20 +38,57 @@ public static class FollowUpsBuilderExtensions
     public static IFollowUpsBuilder UseEmailSender(this IFollowUpsBuilder builder, Func<IServiceProvider, IEmailSender> factory)
         => builder.Replace(ServiceDescriptor.Singleton(factory ?? throw new ArgumentNullException(nameof(factory))));
 
-    /// <summary>Uses <typeparamref name="TStore"/> instead of the in-memory store, as a singleton.</summary>
+    /// <summary>
+    /// Uses <typeparamref name="TStore"/> as the outbox instead of the in-memory store, as a singleton, and as the
+    /// do-not-contact list too when it is an <see cref="ISuppressionStore"/>.
+    /// </summary>
     /// <typeparam name="TStore">The store.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
     public static IFollowUpsBuilder UseStore<TStore>(this IFollowUpsBuilder builder)
         where TStore : class, IFollowUpStore
-        => builder.Replace(ServiceDescriptor.Singleton<IFollowUpStore, TStore>());
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<TStore>();
+        return builder.UseStore(provider => provider.GetRequiredService<TStore>());
+    }
 
-    /// <summary>Uses the store <paramref name="factory"/> makes instead of the in-memory store, as a singleton.</summary>
+    /// <summary>
+    /// Uses the store <paramref name="factory"/> makes as the outbox instead of the in-memory store, as a singleton, and
+    /// as the do-not-contact list too when it is an <see cref="ISuppressionStore"/>.
+    /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="factory">Makes the store.</param>
     /// <returns>The builder.</returns>
     public static IFollowUpsBuilder UseStore(this IFollowUpsBuilder builder, Func<IServiceProvider, IFollowUpStore> factory)
-        => builder.Replace(ServiceDescriptor.Singleton(factory ?? throw new ArgumentNullException(nameof(factory))));
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Replace(ServiceDescriptor.Singleton(factory));
+        return builder.Replace(ServiceDescriptor.Singleton<ISuppressionStore>(provider =>
+            provider.GetRequiredService<IFollowUpStore>() as ISuppressionStore ?? provider.GetRequiredService<InMemoryFollowUpStore>()));
+    }
+
+    /// <summary>Keeps the do-not-contact list in <typeparamref name="TStore"/> (say, the host's own), as a singleton.</summary>
+    /// <typeparam name="TStore">The list's store.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder UseSuppressionStore<TStore>(this IFollowUpsBuilder builder)
+        where TStore : class, ISuppressionStore
+        => builder.Replace(ServiceDescriptor.Singleton<ISuppressionStore, TStore>());
+
+    /// <summary>
+    /// Runs the dispatcher in the host (a hosted service): retries, follow-ups queued by
+    /// <see cref="IFollowUpEngine.EnqueueCallCompletedAsync"/>, and those a crashed process left. Without the generic host,
+    /// call <see cref="IFollowUpDispatcher.RunOnceAsync"/> instead. Calling it again is harmless.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder AddDispatcher(this IFollowUpsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FollowUpDispatcherService>());
+        return builder;
+    }
 
     private static IFollowUpsBuilder Replace(this IFollowUpsBuilder builder, ServiceDescriptor descriptor)
     {

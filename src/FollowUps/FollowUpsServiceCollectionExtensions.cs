@@ -1,6 +1,7 @@
 using FollowUps;
 using FollowUps.Delivery;
 using FollowUps.DependencyInjection;
+using FollowUps.Dispatch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class FollowUpsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the follow-up engine, the do-not-contact list, and the in-memory store as the default store, with the
+    /// Registers the follow-up engine, its dispatcher (<c>.AddDispatcher()</c> runs it in the host), the do-not-contact
+    /// list, and the in-memory store as the default outbox and list, with the
     /// account-wide defaults (<see cref="FollowUpOptions"/>) set elsewhere: by another call of this method, or by
     /// <c>services.Configure&lt;FollowUpOptions&gt;(...)</c>. Nothing is read from configuration unless a section is
     /// passed to <see cref="AddFollowUps(IServiceCollection, IConfiguration)"/>. The options are validated when the host
@@ -27,10 +29,15 @@ public static class FollowUpsServiceCollectionExtensions
         services.TryAddSingleton(new OptionsPath<FollowUpOptions>("FollowUps"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpOptions>, FollowUpOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpOptions>, FollowUpOptionsAttributeValidator>());
+        services.AddOptions<FollowUpDeliveryOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpDeliveryOptions>, FollowUpDeliveryOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IFollowUpStore, InMemoryFollowUpStore>();
+        services.TryAddSingleton<InMemoryFollowUpStore>();
+        services.TryAddSingleton<IFollowUpStore>(provider => provider.GetRequiredService<InMemoryFollowUpStore>());
+        services.TryAddSingleton<ISuppressionStore>(provider => provider.GetRequiredService<InMemoryFollowUpStore>());
         services.TryAddSingleton<ISuppressionList, SuppressionList>();
         services.TryAddSingleton<IFollowUpEngine, FollowUpEngine>();
+        services.TryAddSingleton<IFollowUpDispatcher, FollowUpDispatcher>();
         return new FollowUpsBuilder(services);
     }
 

@@ -7,20 +7,34 @@ namespace FollowUps;
 public interface IFollowUpEngine
 {
     /// <summary>
-    /// Handles a call that has just ended: plans each kind of follow-up, sends those the rules allow (inline,
-    /// so they leave within milliseconds), and records them.
+    /// Handles a call that has just ended: plans each kind of follow-up, claims those the rules allow in the outbox (their
+    /// message rendered and stored), sends them inline, so they leave within milliseconds, and records what happened. A
+    /// send that fails in a way worth retrying is <see cref="OutcomeStatus.Queued"/>: the dispatcher tries it again.
     /// </summary>
     /// <param name="call">The call.</param>
     /// <param name="campaign">The campaign's follow-up settings.</param>
     /// <param name="cancellationToken">
-    /// Cancels the work. Until the do-not-contact list has been read, it throws; after that, a send under way is
-    /// reported and recorded as failed (<see cref="OutcomeReason.Cancelled"/>), and follow-ups not yet claimed are
-    /// skipped so a later call can send them.
+    /// Stops only what has not started. Until the do-not-contact list has been read, it throws; after that, follow-ups
+    /// not yet claimed are skipped (<see cref="OutcomeReason.Cancelled"/>), so a later call can send them; one claimed
+    /// but not yet sent stays in the outbox, due now, for the dispatcher (<see cref="OutcomeStatus.Queued"/>); a send
+    /// already started finishes under the sender's own timeout and is recorded.
     /// </param>
     /// <returns>One outcome per kind. Bad input, provider and store failures and sender exceptions are outcomes, never exceptions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="call"/> or <paramref name="campaign"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the do-not-contact list was read.</exception>
     Task<FollowUpReport> HandleCallCompletedAsync(CallCompleted call, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Like <see cref="HandleCallCompletedAsync"/>, but only claims: each follow-up the rules allow is stored in the
+    /// outbox, due now, and the dispatcher sends it. For a webhook that must answer fast.
+    /// </summary>
+    /// <param name="call">The call.</param>
+    /// <param name="campaign">The campaign's follow-up settings.</param>
+    /// <param name="cancellationToken">As for <see cref="HandleCallCompletedAsync"/>.</param>
+    /// <returns>One outcome per kind: <see cref="OutcomeStatus.Queued"/> for those stored, or why not.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="call"/> or <paramref name="campaign"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the do-not-contact list was read.</exception>
+    Task<FollowUpReport> EnqueueCallCompletedAsync(CallCompleted call, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Checks a campaign's settings against the account defaults, as a campaign editor should when a user saves.

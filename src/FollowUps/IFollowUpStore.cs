@@ -1,76 +1,87 @@
 namespace FollowUps;
 
 /// <summary>
-/// Where follow-ups are claimed and recorded, and where the do-not-contact list lives. The port a store
-/// implements; <see cref="InMemoryFollowUpStore"/> is the development default.
+/// The outbox: every follow-up from its claim to its end. The port a durable store implements;
+/// <see cref="InMemoryFollowUpStore"/> is the development default. The do-not-contact list is a port of its own,
+/// <see cref="ISuppressionStore"/>, since a host often keeps that list in its own systems.
 /// </summary>
 /// <remarks>
-/// <para>Implementations must be thread-safe, and <see cref="TryClaimAsync"/> atomic across every process that
-/// shares the store: it alone stops a contact from getting the same follow-up twice.</para>
-/// <para>The <c>FollowUps.Testing</c> package has <c>FollowUpStoreContract</c>, an xunit suite that proves
-/// these promises against an implementation.</para>
+/// <para>Implementations must be thread-safe, and atomic across every process that shares the store: the claim alone
+/// stops a contact from getting the same follow-up twice, and the compare-and-set of <see cref="TryUpdateAsync"/>
+/// alone stops two workers from sending one.</para>
+/// <para>The <c>FollowUps.Testing</c> package has <c>FollowUpStoreContract</c>, an xunit suite that proves these
+/// promises against an implementation.</para>
 /// </remarks>
 public interface IFollowUpStore
 {
     /// <summary>
-    /// Claims <paramref name="key"/> for sending. Exactly one caller ever gets <see langword="true"/> for a key,
-    /// also when many race; everyone after that gets <see langword="false"/>.
+    /// Claims <paramref name="record"/>'s key by storing the record whole, unless the key is claimed already. Atomic: of
+    /// any number of racing claims for a key exactly one wins. A claim retried after a lost answer finds its own record
+    /// (the same <see cref="FollowUpRecord.LeaseOwner"/>) and wins.
     /// </summary>
-    /// <param name="key">The follow-up.</param>
-    /// <param name="claimedAt">Now, from the engine's clock.</param>
+    /// <param name="record">The follow-up as claimed: its message rendered, its targets, its lease.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether this caller won the claim.</returns>
-    Task<bool> TryClaimAsync(FollowUpKey key, DateTimeOffset claimedAt, CancellationToken cancellationToken);
+    /// <returns>Whether this claim won, and the record that holds the key.</returns>
+    Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records the outcome of a claimed follow-up, moving it to <see cref="FollowUpState.Sent"/>, <see cref="FollowUpState.Failed"/>
-    /// or <see cref="FollowUpState.Unknown"/>, and remembering its <see cref="FollowUpOutcome.ProviderMessageId"/> for delivery reports.
+    /// Moves a follow-up on: when the stored record still has <paramref name="current"/>'s state and lease owner, writes
+    /// <paramref name="next"/>'s state, attempts, lease, due time, wait reason, completion time and outcome. Atomic
+    /// (compare-and-set); the claim's own fields and the delivery report never change here.
     /// </summary>
-    /// <param name="key">A claimed follow-up.</param>
-    /// <param name="outcome">What happened; its status is sent, failed or unknown.</param>
-    /// <param name="completedAt">Now, from the engine's clock.</param>
+    /// <param name="current">The record as the caller read it.</param>
+    /// <param name="next">The record as it should be; the same key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the outcome is stored.</returns>
-    /// <exception cref="InvalidOperationException"><paramref name="key"/> was never claimed.</exception>
-    Task CompleteAsync(FollowUpKey key, FollowUpOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken);
+    /// <returns>Whether it was written; <see langword="false"/> when someone else moved it first.</returns>
+    Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records a provider's delivery report on its follow-up: the claimed one with <see cref="DeliveryReport.Key"/> when
-    /// the report has one, else the one sent as its <see cref="DeliveryReport.ProviderMessageId"/>; only when
-    /// <see cref="DeliveryReport.Advances"/> the status recorded so far. Atomic, so concurrent reports for one message end
-    /// at the furthest status whatever their order; a later <see cref="CompleteAsync"/> keeps it.
+    /// Leases up to <paramref name="max"/> follow-ups that need a worker, oldest due first, to <paramref name="owner"/>
+    /// until <paramref name="leaseUntil"/>: waiting ones whose time came, claimed ones nobody holds or whose lease ended
+    /// (a crashed or cancelled claimer), sending ones whose lease ended (a crashed sender), and unknown ones past their
+    /// deadline. Only the lease changes; atomic, so two dispatchers never lease the same follow-up.
     /// </summary>
-    /// <param name="report">The report.</param>
+    /// <param name="owner">The dispatcher's token.</param>
+    /// <param name="now">Now, from the dispatcher's clock.</param>
+    /// <param name="leaseUntil">When the leases end.</param>
+    /// <param name="max">The most to lease.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether it was applied, stale, or for no known message.</returns>
-    Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken);
+    /// <returns>The leased records, as stored.</returns>
+    Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken);
 
-    /// <summary>Reads the record of a follow-up.</summary>
+    /// <summary>
+    /// Cancels the follow-ups of <paramref name="accountId"/> that have not started to send (claimed or waiting) and whose
+    /// <see cref="FollowUpRecord.Targets"/> hold any of <paramref name="targets"/>: the contact joined the do-not-contact list.
+    /// </summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="targets">The identifiers now on the list, normalised.</param>
+    /// <param name="outcome">The outcome to record on each.</param>
+    /// <param name="now">Now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The cancelled records.</returns>
+    Task<IReadOnlyList<FollowUpRecord>> CancelPendingAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, FollowUpOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Reads a follow-up.</summary>
     /// <param name="key">The follow-up.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The record, or <see langword="null"/> if it was never claimed.</returns>
     Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken);
 
-    /// <summary>Finds a do-not-contact entry of <paramref name="accountId"/> that matches any of <paramref name="targets"/>.</summary>
+    /// <summary>Reads the follow-ups a call attempt claimed.</summary>
     /// <param name="accountId">The account.</param>
-    /// <param name="targets">The contact's identifiers, already normalised.</param>
+    /// <param name="callId">The call attempt.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A matching entry, or <see langword="null"/>.</returns>
-    Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken);
+    /// <returns>Its records, in kind order.</returns>
+    Task<IReadOnlyList<FollowUpRecord>> FindByCallAsync(string accountId, string callId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds a do-not-contact entry. When the target already has one, the first stays, unless the new entry
-    /// <see cref="SuppressionEntry.Replaces"/> it (the host's own entry replaces an opt-out's). Atomic.
+    /// Records a provider's delivery report on its follow-up: the one with <see cref="DeliveryReport.Key"/> when the report
+    /// has one, else the one sent as its <see cref="DeliveryReport.ProviderMessageId"/>; only when
+    /// <see cref="DeliveryReport.Advances"/> the status recorded so far. Atomic, so concurrent reports for one message end
+    /// at the furthest status whatever their order; a later <see cref="TryUpdateAsync"/> keeps it.
     /// </summary>
-    /// <param name="entry">The entry, its target already normalised.</param>
+    /// <param name="report">The report.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the entry is stored.</returns>
-    Task AddSuppressionAsync(SuppressionEntry entry, CancellationToken cancellationToken);
-
-    /// <summary>Removes a do-not-contact entry.</summary>
-    /// <param name="accountId">The account.</param>
-    /// <param name="target">The identifier, already normalised.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether an entry was removed.</returns>
-    Task<bool> RemoveSuppressionAsync(string accountId, SuppressionTarget target, CancellationToken cancellationToken);
+    /// <returns>Whether it was applied, stale, or for no known message.</returns>
+    Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken);
 }

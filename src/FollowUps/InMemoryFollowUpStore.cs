@@ -1,19 +1,22 @@
 using System.Collections.Concurrent;
 using FollowUps.Internal;
+using FollowUps.Outbox;
 using Microsoft.Extensions.Logging;
 
 namespace FollowUps;
 
 /// <summary>
-/// A thread-safe <see cref="IFollowUpStore"/> in process memory: the development default. It forgets what was sent
-/// when the process ends and is not shared between processes, so it logs a warning when created (where logging is
-/// registered); register a durable store for production.
+/// A thread-safe outbox and do-not-contact list in process memory: the development default, and the reference the
+/// store contract is written against. It forgets everything when the process ends and is not shared between
+/// processes, so it logs a warning when created (where logging is registered); register a durable store for
+/// production. Leasing and cancelling read every follow-up, which is fine for development and tests.
 /// </summary>
-public sealed class InMemoryFollowUpStore : IFollowUpStore
+public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
 {
     private readonly ConcurrentDictionary<FollowUpKey, FollowUpRecord> _records = new();
     private readonly ConcurrentDictionary<string, FollowUpKey> _byProviderMessageId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string AccountId, SuppressionTarget Target), SuppressionEntry> _suppressions = new();
+    private readonly Lock _leasing = new();
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="logger">Receives the warning that this store is for development; optional.</param>
@@ -26,44 +29,100 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore
     }
 
     /// <inheritdoc />
-    public Task<bool> TryClaimAsync(FollowUpKey key, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    public Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
-        var claimed = _records.TryAdd(key, new FollowUpRecord { Key = key, State = FollowUpState.Claimed, ClaimedAt = claimedAt });
-        return Task.FromResult(claimed);
+        var stored = _records.GetOrAdd(record.Key, record);
+        var won = ReferenceEquals(stored, record) || (stored.ClaimedAt == record.ClaimedAt && stored.LeaseOwner is not null && stored.LeaseOwner == record.LeaseOwner);
+        return Task.FromResult(new FollowUpClaim(won, stored));
     }
 
     /// <inheritdoc />
-    public Task CompleteAsync(FollowUpKey key, FollowUpOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(next);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (current.Key != next.Key)
+        {
+            throw new ArgumentException("A follow-up cannot become another one.", nameof(next));
+        }
+
+        lock (_leasing)
+        {
+            if (!_records.TryGetValue(current.Key, out var stored) || stored.State != current.State || stored.LeaseOwner != current.LeaseOwner)
+            {
+                return Task.FromResult(false);
+            }
+
+            _records[current.Key] = stored with
+            {
+                State = next.State,
+                Attempts = next.Attempts,
+                LeaseOwner = next.LeaseOwner,
+                LeaseExpiresAt = next.LeaseExpiresAt,
+                DueAt = next.DueAt,
+                WaitReason = next.WaitReason,
+                CompletedAt = next.CompletedAt,
+                Outcome = next.Outcome,
+            };
+        }
+
+        if (next.Outcome?.ProviderMessageId is { } providerMessageId)
+        {
+            _byProviderMessageId[providerMessageId] = next.Key;
+        }
+
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_leasing)
+        {
+            var due = _records.Values.Where(record => OutboxRules.NeedsWorker(record, now)).OrderBy(record => record.DueAt ?? record.ClaimedAt).Take(max).ToList();
+            var leased = due.Select(record => _records[record.Key] = record with { LeaseOwner = owner, LeaseExpiresAt = leaseUntil }).ToList();
+            return Task.FromResult<IReadOnlyList<FollowUpRecord>>(leased);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FollowUpRecord>> CancelPendingAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, FollowUpOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(outcome);
         cancellationToken.ThrowIfCancellationRequested();
-        var state = outcome.Status switch
+        lock (_leasing)
         {
-            OutcomeStatus.Sent => FollowUpState.Sent,
-            OutcomeStatus.Failed => FollowUpState.Failed,
-            OutcomeStatus.Unknown => FollowUpState.Unknown,
-            _ => throw new ArgumentException("Only a sent, failed or unknown outcome completes a claimed follow-up.", nameof(outcome)),
-        };
-
-        while (true)
-        {
-            if (!_records.TryGetValue(key, out var current))
-            {
-                throw new InvalidOperationException($"Follow-up {key} was never claimed.");
-            }
-
-            var completed = current with { State = state, Outcome = outcome, CompletedAt = completedAt };
-            if (_records.TryUpdate(key, completed, current))
-            {
-                if (outcome.ProviderMessageId is { } providerMessageId)
-                {
-                    _byProviderMessageId[providerMessageId] = key;
-                }
-
-                return Task.CompletedTask;
-            }
+            var cancelled = _records.Values
+                .Where(record => record.Key.AccountId == accountId && record.State is FollowUpState.Claimed or FollowUpState.Waiting && record.Targets.Any(targets.Contains))
+                .Select(record => _records[record.Key] = OutboxRules.Cancelled(record, outcome with { Kind = record.Key.Kind }, now))
+                .ToList();
+            return Task.FromResult<IReadOnlyList<FollowUpRecord>>(cancelled);
         }
+    }
+
+    /// <inheritdoc/>
+    public Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_records.GetValueOrDefault(key));
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<FollowUpRecord>> FindByCallAsync(string accountId, string callId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(callId);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<FollowUpRecord> found = [.. _records.Values.Where(r => r.Key.AccountId == accountId && r.CallId == callId).OrderBy(r => r.Key.Kind)];
+        return Task.FromResult(found);
     }
 
     /// <inheritdoc />
@@ -76,7 +135,7 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore
             return Task.FromResult(DeliveryUpdate.UnknownMessage);
         }
 
-        while (true)
+        lock (_leasing)
         {
             var current = _records[key];
             if (!report.Advances(current.Delivery?.Status))
@@ -84,18 +143,9 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore
                 return Task.FromResult(DeliveryUpdate.Stale);
             }
 
-            if (_records.TryUpdate(key, current with { Delivery = report }, current))
-            {
-                return Task.FromResult(DeliveryUpdate.Applied);
-            }
+            _records[key] = current with { Delivery = report };
+            return Task.FromResult(DeliveryUpdate.Applied);
         }
-    }
-
-    /// <inheritdoc/>
-    public Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_records.GetValueOrDefault(key));
     }
 
     /// <inheritdoc />

@@ -77,11 +77,23 @@ public enum OutcomeReason
     /// <summary>No sender is registered for this channel.</summary>
     NoSenderConfigured = 21,
 
-    /// <summary>
-    /// An earlier attempt of this follow-up failed or got no answer (the detail gives its reason), so it is not sent again blindly:
-    /// retrying is a decision for a dispatcher that knows the provider's answer.
-    /// </summary>
+    /// <summary>An earlier attempt of this follow-up failed for good (the detail gives its reason); it is not sent again.</summary>
     AlreadyAttempted = 22,
+
+    /// <summary>An earlier attempt failed in a way worth retrying; the outbox tries it again at its time.</summary>
+    RetryPending = 23,
+
+    /// <summary>Another call, or the dispatcher, is sending this follow-up right now.</summary>
+    InProgress = 24,
+
+    /// <summary>An earlier send may have reached the provider, which never answered; it is not sent again blindly.</summary>
+    SendUnknown = 25,
+
+    /// <summary>An earlier attempt expired unsent: out of attempts, or past its deadline.</summary>
+    AlreadyExpired = 26,
+
+    /// <summary>It was cancelled: the contact joined the do-not-contact list before it went.</summary>
+    AlreadyCancelled = 27,
 
     // Failures: the providers and the store.
 
@@ -115,4 +127,10 @@ public enum OutcomeReason
     /// provider's console or a delivery callback tells.
     /// </summary>
     NoProviderAnswer = 107,
+
+    /// <summary>The provider refused the account's credentials; nothing was sent. The detail names the settings to fix.</summary>
+    CredentialsRefused = 108,
+
+    /// <summary>Not sent: it was tried the most times a follow-up gets, or its deadline passed (the detail says which, and the last attempt's words).</summary>
+    Expired = 109,
 }

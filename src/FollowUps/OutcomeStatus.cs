@@ -20,4 +20,10 @@ public enum OutcomeStatus
     /// <see cref="FollowUpOutcome.Reason"/> is <see cref="OutcomeReason.NoProviderAnswer"/>.
     /// </summary>
     Unknown = 3,
+
+    /// <summary>
+    /// Stored in the outbox and not sent yet: the dispatcher sends it. A retry waits (the reason says why the last send
+    /// failed, the detail when the next one is), or the follow-up was queued without an inline send.
+    /// </summary>
+    Queued = 4,
 }

@@ -9,7 +9,10 @@ public enum SendStatus
     /// <summary>Accepted; the result carries the provider's message id.</summary>
     Sent = 0,
 
-    /// <summary>Failed in a way worth retrying later (rate limit, outage, network before the request left).</summary>
+    /// <summary>
+    /// Failed in a way worth retrying later, and nothing was sent: a rate or quota answer, an outage, a network failure
+    /// before the request left. <see cref="SendResult.RetryAfter"/> says when, if the provider said.
+    /// </summary>
     TransientFailure = 1,
 
     /// <summary>Refused for good (invalid or unreachable destination, mailbox unavailable).</summary>
@@ -23,4 +26,11 @@ public enum SendStatus
     /// the message may or may not have been sent. The engine records it as unknown and never sends it again blindly.
     /// </summary>
     Unknown = 4,
+
+    /// <summary>
+    /// The provider refused the account's credentials, so nothing was sent, and no send from this account will go until
+    /// they are fixed. <see cref="SendResult.RetryAfter"/> is the adapter's cool-down, so a wrong password is not retried
+    /// until the provider locks the account.
+    /// </summary>
+    CredentialsRefused = 5,
 }

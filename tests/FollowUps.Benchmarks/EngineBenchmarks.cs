@@ -52,7 +52,8 @@ public class EngineBenchmarks
     [IterationSetup]
     public void Setup()
     {
-        _engine = new FollowUpEngine(new InMemoryFollowUpStore(), Options.Create(Defaults), TimeProvider.System, null, new RecordingSmsSender(_ => SendResult.Sent("SM1")), new RecordingEmailSender(_ => SendResult.Sent("E1")));
+        var store = new InMemoryFollowUpStore();
+        _engine = new FollowUpEngine(store, store, Options.Create(Defaults), Options.Create(new FollowUpDeliveryOptions()), TimeProvider.System, null, new RecordingSmsSender(_ => SendResult.Sent("SM1")), new RecordingEmailSender(_ => SendResult.Sent("E1")));
         _planningInput = new(Call, null, Campaign, Defaults, ContactAddresses.Of(Call, Defaults.DefaultRegion), null, TimeProvider.System.GetUtcNow());
         _engine.HandleCallCompletedAsync(Call, Campaign).GetAwaiter().GetResult();
     }

@@ -1,29 +1,50 @@
 using FollowUps.Internal;
+using FollowUps.Outbox;
 using Microsoft.Extensions.Logging;
 
 namespace FollowUps.Delivery;
 
 /// <summary>
-/// The last steps of the path a call takes, for one rendered follow-up: claim it in the store, send it, record the
-/// outcome. Provider answers and exceptions become outcomes; a provider's opt-out becomes a suppression entry.
+/// The last steps of the path a call takes, for one rendered follow-up: claim it in the outbox (its message stored),
+/// send it, settle it by <see cref="Settlement"/>'s table. The dispatcher sends through <see cref="SendAsync"/> too, so an
+/// inline first attempt and a later retry follow one rule. Provider answers and exceptions become outcomes; a provider's
+/// opt-out becomes a suppression entry that cancels the contact's other pending follow-ups.
 /// </summary>
-internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, ILogger logger)
+internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore suppressions, TimeProvider time, FollowUpDeliveryOptions options, ILogger logger)
 {
-    /// <summary>Claim, send, record. The claim and the record ignore cancellation, so a claim is never left without its outcome by the host.</summary>
-    public async Task<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims and sends. The host's token stops only what has not started: cancelled before the claim, nothing is stored;
+    /// cancelled after it, the follow-up stays claimed and due now, for the dispatcher. A send, once it starts, runs under
+    /// the sender's own timeout and is recorded.
+    /// </summary>
+    public async Task<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
     {
-        var (key, prepared, recipientKind, sender, send) = outbound;
+        var prepared = outbound.Prepared;
         if (cancellationToken.IsCancellationRequested)
         {
             return prepared with { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.Cancelled, Detail = "The host cancelled before this follow-up was claimed; a later call can still send it." };
         }
 
+        var now = time.GetUtcNow();
+        var claim = new FollowUpRecord
+        {
+            Key = outbound.Key,
+            CallId = call.CallId,
+            Targets = [.. targets],
+            Sms = outbound.Sms,
+            Email = outbound.Email,
+            State = FollowUpState.Claimed,
+            LeaseOwner = sendNow ? NewOwner() : null,
+            LeaseExpiresAt = sendNow ? now + options.LeaseDuration : null,
+            DueAt = now,
+            ClaimedAt = now,
+            Deadline = now + options.Deadline,
+        };
+
+        FollowUpClaim claimed;
         try
         {
-            if (!await store.TryClaimAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
-            {
-                return await ClaimLostAsync(key, prepared).ConfigureAwait(false);
-            }
+            claimed = await store.ClaimAsync(claim, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -31,71 +52,102 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, 
             return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The follow-up could not be claimed, so nothing was sent: {ex.Message}" };
         }
 
-        var outcome = await SendAsync(call, prepared, sender, send, cancellationToken).ConfigureAwait(false);
+        if (!claimed.Won)
+        {
+            return Found(claimed.Record, prepared);
+        }
+
+        if (!sendNow || cancellationToken.IsCancellationRequested)
+        {
+            var why = sendNow ? "The host cancelled before the send started; " : "";
+            var queued = prepared with { Status = OutcomeStatus.Queued, Reason = sendNow ? OutcomeReason.Cancelled : OutcomeReason.None, Detail = $"{why}the follow-up is stored and the dispatcher sends it." };
+            return sendNow && !await TryUpdateQuietlyAsync(claim, claim with { LeaseOwner = null, LeaseExpiresAt = null }, call.CallId).ConfigureAwait(false)
+                ? queued with { Detail = $"{why}the follow-up is stored, and the dispatcher sends it once this call's hold on it ends." }
+                : queued;
+        }
+
+        return await SendAsync(claimed.Record, prepared, outbound.Sender, outbound.Send).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One attempt at a follow-up this worker holds (claimed or waiting, leased to it): marks it sending just before the
+    /// request leaves, renews the lease while the request is in flight, and settles it by the table. When another
+    /// worker moved it first, nothing is sent and the outcome says what it found.
+    /// </summary>
+    public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<CancellationToken, Task<SendResult>> send)
+    {
+        var sending = held with
+        {
+            State = FollowUpState.Sending,
+            Attempts = held.Attempts + 1,
+            LeaseExpiresAt = time.GetUtcNow() + options.LeaseDuration,
+            DueAt = null,
+            WaitReason = WaitReason.None,
+        };
+
+        try
+        {
+            if (!await store.TryUpdateAsync(held, sending, CancellationToken.None).ConfigureAwait(false))
+            {
+                return Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(logger, ex, held.CallId);
+            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The send could not be started in the store, so nothing was sent yet: {ex.Message}" };
+        }
+
+        FollowUpOutcome outcome;
+        TimeSpan? retryAfter;
+        await using (new LeaseRenewal(store, sending, time, options.LeaseDuration))
+        {
+            (outcome, retryAfter) = await SendOnceAsync(held.CallId, prepared, sender, send).ConfigureAwait(false);
+        }
+
+        var next = Settlement.Next(sending, outcome, retryAfter, time.GetUtcNow(), options);
+        if (!await TryUpdateQuietlyAsync(sending, next, held.CallId).ConfigureAwait(false))
+        {
+            Log.LeaseLost(logger, held.Key.ToString(), outcome.Status);
+        }
+
         if (outcome.Reason == OutcomeReason.RecipientOptedOut)
         {
-            await SuppressAsync(call, new SuppressionTarget(recipientKind, prepared.Recipient!)).ConfigureAwait(false);
+            await SuppressAsync(held, new SuppressionTarget(sending.Sms is null ? SuppressionTargetKind.Email : SuppressionTargetKind.Phone, prepared.Recipient!)).ConfigureAwait(false);
         }
 
-        try
-        {
-            await store.CompleteAsync(key, outcome, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.StoreFailed(logger, ex, call.CallId);
-        }
-
-        return outcome;
+        return next.State == FollowUpState.Waiting
+            ? outcome with { Status = OutcomeStatus.Queued, Detail = $"{outcome.Detail} It is tried again at {next.DueAt:u}." }
+            : next.Outcome ?? outcome;
     }
 
-    /// <summary>Why the claim was lost: sent (or being sent) already, or an earlier attempt that failed.</summary>
-    private async Task<FollowUpOutcome> ClaimLostAsync(FollowUpKey key, FollowUpOutcome prepared)
+    /// <summary>What a follow-up already in the outbox is doing, for a call or worker that did not get to send it.</summary>
+    public static FollowUpOutcome Found(FollowUpRecord? record, FollowUpOutcome prepared)
     {
-        var earlier = await FindQuietlyAsync(key).ConfigureAwait(false);
-        return earlier is { State: FollowUpState.Failed or FollowUpState.Unknown, Outcome: var failed }
-            ? prepared with
-            {
-                Status = OutcomeStatus.Skipped,
-                Reason = OutcomeReason.AlreadyAttempted,
-                Detail = $"An earlier attempt failed ({failed?.Reason}: {failed?.Detail}); it is not sent again blindly.",
-            }
-            : prepared with
-            {
-                Status = OutcomeStatus.Skipped,
-                Reason = OutcomeReason.AlreadySent,
-                Detail = "This contact already got this follow-up for this campaign (or a concurrent call is sending it).",
-            };
+        var (reason, detail) = record?.State switch
+        {
+            FollowUpState.Sent => (OutcomeReason.AlreadySent, "This contact already got this follow-up for this campaign."),
+            FollowUpState.Waiting => (OutcomeReason.RetryPending, $"An earlier attempt failed ({record.Outcome?.Reason}: {record.Outcome?.Detail}); it is tried again at {record.DueAt:u}."),
+            FollowUpState.Failed => (OutcomeReason.AlreadyAttempted, $"An earlier attempt failed for good ({record.Outcome?.Reason}: {record.Outcome?.Detail}); it is not sent again."),
+            FollowUpState.Unknown => (OutcomeReason.SendUnknown, $"An earlier send may have gone out ({record.Outcome?.Detail}); it is not sent again blindly."),
+            FollowUpState.Expired => (OutcomeReason.AlreadyExpired, $"An earlier attempt expired unsent ({record.Outcome?.Detail})."),
+            FollowUpState.Cancelled => (OutcomeReason.AlreadyCancelled, "It was cancelled: the contact joined the do-not-contact list before it went."),
+            _ => (OutcomeReason.InProgress, "Another call or the dispatcher is sending this follow-up now."),
+        };
+        return prepared with { Status = OutcomeStatus.Skipped, Reason = reason, Detail = detail };
     }
 
-    private async Task<FollowUpRecord?> FindQuietlyAsync(FollowUpKey key)
-    {
-        try
-        {
-            return await store.FindAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.StoreFailed(logger, ex, key.ToString());
-            return null;
-        }
-    }
-
-    private async Task<FollowUpOutcome> SendAsync(CallCompleted call, FollowUpOutcome prepared, string sender, Func<CancellationToken, Task<SendResult>> send, CancellationToken cancellationToken)
+    private async Task<(FollowUpOutcome Outcome, TimeSpan? RetryAfter)> SendOnceAsync(string callId, FollowUpOutcome prepared, string sender, Func<CancellationToken, Task<SendResult>> send)
     {
         SendResult? result;
         try
         {
-            result = await send(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.Cancelled, Detail = "The host cancelled while the message was being sent; it may or may not have left." };
+            result = await send(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Log.SenderThrew(logger, ex, call.CallId, prepared.Kind);
-            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Detail = $"The sender threw {ex.GetType().Name}: {ex.Message}" };
+            Log.SenderThrew(logger, ex, callId, prepared.Kind);
+            return (prepared with { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.SenderError, Detail = $"The sender threw {ex.GetType().Name}: {ex.Message} The request may have left, so it is not sent again." }, null);
         }
 
         var (status, reason) = result?.Status switch
@@ -105,11 +157,13 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, 
             SendStatus.PermanentFailure => (OutcomeStatus.Failed, OutcomeReason.PermanentFailure),
             SendStatus.RecipientOptedOut => (OutcomeStatus.Failed, OutcomeReason.RecipientOptedOut),
             SendStatus.Unknown => (OutcomeStatus.Unknown, OutcomeReason.NoProviderAnswer),
-            _ => (OutcomeStatus.Failed, OutcomeReason.SenderError),
+            SendStatus.CredentialsRefused => (OutcomeStatus.Failed, OutcomeReason.CredentialsRefused),
+            _ => (OutcomeStatus.Unknown, OutcomeReason.SenderError),
         };
-        return status == OutcomeStatus.Sent
+        var outcome = status == OutcomeStatus.Sent
             ? prepared with { Status = status, Reason = reason, ProviderMessageId = result!.ProviderMessageId }
             : prepared with { Status = status, Reason = reason, Detail = Explain(result, sender) };
+        return (outcome, result?.RetryAfter);
     }
 
     /// <summary>The sender's own explanation, or a sentence naming the sender when it gave none: every failure says something.</summary>
@@ -119,21 +173,41 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, TimeProvider time, 
         { Status: SendStatus.TransientFailure } => $"{sender} reported a temporary failure without saying why; nothing was sent.",
         { Status: SendStatus.PermanentFailure } => $"{sender} reported that the provider refused the message, without saying why.",
         { Status: SendStatus.RecipientOptedOut } => $"{sender} reported that the recipient opted out with the provider, without saying more.",
+        { Status: SendStatus.CredentialsRefused } => $"{sender} reported that the provider refused the account's credentials; nothing was sent.",
         { Status: SendStatus.Unknown } => $"{sender} got no answer from the provider and said nothing more; the message may or may not have left.",
-        _ => $"{sender} returned no usable result.",
+        _ => $"{sender} returned no usable result; the request may have left, so it is not sent again.",
     };
 
-    private async Task SuppressAsync(CallCompleted call, SuppressionTarget target)
+    private async Task<bool> TryUpdateQuietlyAsync(FollowUpRecord current, FollowUpRecord next, string callId)
     {
         try
         {
-            var entry = new SuppressionEntry { AccountId = call.AccountId, Target = target, Reason = SuppressionReason.ProviderOptOut, CreatedAt = time.GetUtcNow() };
-            await store.AddSuppressionAsync(entry, CancellationToken.None).ConfigureAwait(false);
-            Log.Suppressed(logger, call.AccountId, Redact.Recipient(target.Value), entry.Reason);
+            return await store.TryUpdateAsync(current, next, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Log.StoreFailed(logger, ex, call.CallId);
+            Log.StoreFailed(logger, ex, callId);
+            return false;
         }
     }
+
+    /// <summary>The provider says the recipient opted out: the list gets the address, and the contact's pending follow-ups are cancelled.</summary>
+    private async Task SuppressAsync(FollowUpRecord record, SuppressionTarget target)
+    {
+        var accountId = record.Key.AccountId;
+        try
+        {
+            var entry = new SuppressionEntry { AccountId = accountId, Target = target, Reason = SuppressionReason.ProviderOptOut, CreatedAt = time.GetUtcNow() };
+            await suppressions.AddSuppressionAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            Log.Suppressed(logger, accountId, Redact.Recipient(target.Value), entry.Reason);
+            var cancelled = FollowUpOutcome.Skipped(record.Key.Kind, OutcomeReason.Suppressed, "The contact opted out with the provider before this follow-up went.");
+            await store.CancelPendingAsync(accountId, [.. record.Targets, target], cancelled, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(logger, ex, record.CallId);
+        }
+    }
+
+    private static string NewOwner() => Guid.NewGuid().ToString("N");
 }

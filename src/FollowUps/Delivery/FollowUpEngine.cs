@@ -9,12 +9,15 @@ using Microsoft.Extensions.Options;
 namespace FollowUps.Delivery;
 
 /// <summary>
-/// The one path a call takes: normalise, look up the do-not-contact list, plan (pure), render, claim, send,
-/// record. Every failure past argument checks becomes an outcome; nothing throws into the host.
+/// The one path a call takes: normalise, look up the do-not-contact list, plan (pure), render, claim (the outbox
+/// stores the rendered message), send, record. Every failure past argument checks becomes an outcome; nothing throws
+/// into the host.
 /// </summary>
 internal sealed class FollowUpEngine(
     IFollowUpStore store,
+    ISuppressionStore suppressions,
     IOptions<FollowUpOptions> options,
+    IOptions<FollowUpDeliveryOptions> delivery,
     TimeProvider time,
     ILogger<FollowUpEngine>? logger = null,
     ISmsSender? smsSender = null,
@@ -23,7 +26,7 @@ internal sealed class FollowUpEngine(
     private readonly FollowUpOptions _defaults = options.Value;
     private readonly EmailComposer _emails = new(options.Value);
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
-    private readonly FollowUpDelivery _delivery = new(store, time, (ILogger?)logger ?? NullLogger.Instance);
+    private readonly FollowUpDelivery _delivery = new(store, suppressions, time, delivery.Value, (ILogger?)logger ?? NullLogger.Instance);
 
     public CampaignValidationResult ValidateCampaign(CampaignFollowUpSettings campaign)
     {
@@ -31,7 +34,13 @@ internal sealed class FollowUpEngine(
         return CampaignValidator.Validate(campaign, _defaults);
     }
 
-    public async Task<FollowUpReport> HandleCallCompletedAsync(CallCompleted call, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default)
+    public Task<FollowUpReport> HandleCallCompletedAsync(CallCompleted call, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default) =>
+        RunAsync(call, campaign, sendNow: true, cancellationToken);
+
+    public Task<FollowUpReport> EnqueueCallCompletedAsync(CallCompleted call, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default) =>
+        RunAsync(call, campaign, sendNow: false, cancellationToken);
+
+    private async Task<FollowUpReport> RunAsync(CallCompleted call, CampaignFollowUpSettings campaign, bool sendNow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(campaign);
@@ -40,6 +49,7 @@ internal sealed class FollowUpEngine(
         activity?.SetTag("followups.call_id", call.CallId);
 
         FollowUpPlan plan;
+        IReadOnlyCollection<SuppressionTarget> targets = [];
         string? storeProblem = null;
         try
         {
@@ -48,9 +58,10 @@ internal sealed class FollowUpEngine(
             SuppressionEntry? suppression = null;
             if (callProblem is null)
             {
+                targets = addresses.SuppressionTargets(call.Contact.Id);
                 try
                 {
-                    suppression = await store.FindSuppressionAsync(call.AccountId, addresses.SuppressionTargets(call.Contact.Id), cancellationToken).ConfigureAwait(false);
+                    suppression = await suppressions.FindSuppressionAsync(call.AccountId, targets, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!IsHostCancellation(ex, cancellationToken))
                 {
@@ -73,7 +84,7 @@ internal sealed class FollowUpEngine(
             // Without the do-not-contact list nothing may be sent; what the rules skip anyway stays a skip.
             var outcome = storeProblem is not null && decision is not Skip
                 ? Failure(decision.Kind, OutcomeReason.StoreUnavailable, storeProblem)
-                : await ExecuteAsync(call, decision, cancellationToken).ConfigureAwait(false);
+                : await ExecuteAsync(call, decision, targets, sendNow, cancellationToken).ConfigureAwait(false);
             LogOutcome(call.CallId ?? "", outcome);
             outcomes[decision.Kind] = outcome;
         }
@@ -81,7 +92,7 @@ internal sealed class FollowUpEngine(
         return Report(call, kind => outcomes[kind]);
     }
 
-    private async Task<FollowUpOutcome> ExecuteAsync(CallCompleted call, Decision decision, CancellationToken cancellationToken)
+    private async Task<FollowUpOutcome> ExecuteAsync(CallCompleted call, Decision decision, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
     {
         if (decision is Skip skip)
         {
@@ -114,7 +125,7 @@ internal sealed class FollowUpEngine(
                 Reason = OutcomeReason.OverSegmentBudget,
                 Detail = $"The text needs {outbound.Prepared.SmsMeasure} - over the account's budget of {_defaults.MaxSmsSegments} segments, even shortened.",
             }
-            : await _delivery.DeliverAsync(call, outbound, cancellationToken).ConfigureAwait(false);
+            : await _delivery.DeliverAsync(call, outbound, targets, sendNow, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The message a send decision makes, and how to send it.</summary>
@@ -124,31 +135,11 @@ internal sealed class FollowUpEngine(
         {
             case SendSms sms:
                 var composed = SmsComposer.Compose(sms.Template, sms.Slots, _defaults.MaxSmsSegments);
-                var message = new SmsMessage
-                {
-                    Key = KeyOf(call, FollowUpKind.Sms),
-                    To = sms.To,
-                    Body = composed.Text,
-                    Template = sms.Template,
-                };
-                return new Outbound(
-                    message.Key,
-                    Outbound.Unsent(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = message.Body, SmsMeasure = composed.Measure },
-                    SuppressionTargetKind.Phone,
-                    NameOf(smsSender!),
-                    ct => smsSender!.SendAsync(message, ct))
-                {
-                    OverBudget = !composed.FitsBudget,
-                };
+                var message = new SmsMessage { Key = KeyOf(call, FollowUpKind.Sms), To = sms.To, Body = composed.Text, Template = sms.Template };
+                return Outbound.Of(message, composed.Measure, smsSender!) with { OverBudget = !composed.FitsBudget };
 
             case SendEmail email:
-                var mail = _emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft);
-                return new Outbound(
-                    mail.Key,
-                    Outbound.Unsent(email.Kind, email.To) with { Subject = mail.Subject, Text = mail.TextBody },
-                    SuppressionTargetKind.Email,
-                    NameOf(emailSender!),
-                    ct => emailSender!.SendAsync(mail, ct));
+                return Outbound.Of(_emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft), emailSender!);
 
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
@@ -171,9 +162,6 @@ internal sealed class FollowUpEngine(
                 break;
         }
     }
-
-    /// <summary>A sender's name for a sentence: its type's name, without a generic arity ("Retrying`1" reads "Retrying").</summary>
-    private static string NameOf(object sender) => sender.GetType().Name.Split('`')[0];
 
     private static FollowUpKey KeyOf(CallCompleted call, FollowUpKind kind) => new(call.AccountId, call.CampaignId, call.Contact.Id, kind);
 

@@ -1,22 +1,49 @@
 namespace FollowUps.Delivery;
 
-/// <summary>A rendered follow-up: its key, its outcome if sent, what kind of address it goes to, and its send.</summary>
+/// <summary>A rendered follow-up: its key, its outcome if sent, its message (stored in the outbox), and its send.</summary>
 /// <param name="Key">The follow-up.</param>
 /// <param name="Prepared">Its outcome before the send.</param>
-/// <param name="RecipientKind">What kind of address it goes to, for a provider's opt-out.</param>
 /// <param name="Sender">The sender's name (its type), for a sentence when the sender gives none.</param>
 /// <param name="Send">The send.</param>
 internal sealed record Outbound(
     FollowUpKey Key,
     FollowUpOutcome Prepared,
-    SuppressionTargetKind RecipientKind,
     string Sender,
     Func<CancellationToken, Task<SendResult>> Send)
 {
+    /// <summary>The rendered SMS, for an SMS follow-up.</summary>
+    public SmsMessage? Sms { get; init; }
+
+    /// <summary>The rendered email, for an email follow-up.</summary>
+    public EmailMessage? Email { get; init; }
+
     /// <summary>An SMS that does not fit the segment budget even shortened: not sent, not claimed.</summary>
     public bool OverBudget { get; init; }
+
+    /// <summary>An SMS to send through <paramref name="sender"/>.</summary>
+    public static Outbound Of(SmsMessage message, SmsMeasure measure, ISmsSender sender) => new(
+        message.Key,
+        Unsent(FollowUpKind.Sms, message.To) with { Template = message.Template, Text = message.Body, SmsMeasure = measure },
+        NameOf(sender),
+        ct => sender.SendAsync(message, ct))
+    {
+        Sms = message,
+    };
+
+    /// <summary>An email (follow-up or missed-call) to send through <paramref name="sender"/>.</summary>
+    public static Outbound Of(EmailMessage message, IEmailSender sender) => new(
+        message.Key,
+        Unsent(message.Key.Kind, message.To) with { Subject = message.Subject, Text = message.TextBody },
+        NameOf(sender),
+        ct => sender.SendAsync(message, ct))
+    {
+        Email = message,
+    };
 
     /// <summary>A rendered follow-up's outcome before its send: failed until the sender says sent, so no path reports a send by default.</summary>
     public static FollowUpOutcome Unsent(FollowUpKind kind, string recipient) =>
         new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Recipient = recipient };
+
+    /// <summary>A sender's name for a sentence: its type's name, without a generic arity ("Retrying`1" reads "Retrying").</summary>
+    private static string NameOf(object sender) => sender.GetType().Name.Split('`')[0];
 }

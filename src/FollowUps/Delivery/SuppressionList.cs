@@ -6,9 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace FollowUps.Delivery;
 
-/// <summary>The do-not-contact list over the store, normalising values the way the engine does.</summary>
+/// <summary>
+/// The do-not-contact list over its store, normalising values the way the engine does. An entry added cancels the
+/// contact's follow-ups still waiting in the outbox (best effort: the dispatcher checks the list before every send anyway).
+/// </summary>
 internal sealed class SuppressionList(
-    IFollowUpStore store,
+    ISuppressionStore store,
+    IFollowUpStore outbox,
     IOptions<FollowUpOptions> options,
     TimeProvider time,
     ILogger<SuppressionList>? logger = null) : ISuppressionList
@@ -27,6 +31,7 @@ internal sealed class SuppressionList(
         };
         await store.AddSuppressionAsync(entry, cancellationToken).ConfigureAwait(false);
         Log.Suppressed(_logger, accountId, Redact.Recipient(entry.Target.Value), reason);
+        await CancelPendingAsync(entry).ConfigureAwait(false);
         return await store.FindSuppressionAsync(accountId, [entry.Target], cancellationToken).ConfigureAwait(false) ?? entry;
     }
 
@@ -53,6 +58,19 @@ internal sealed class SuppressionList(
         }
 
         return await AddAsync(accountId, SuppressionTargetKind.Email, email, SuppressionReason.Unsubscribed, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CancelPendingAsync(SuppressionEntry entry)
+    {
+        try
+        {
+            var outcome = FollowUpOutcome.Skipped(FollowUpKind.Sms, OutcomeReason.Suppressed, $"The contact joined the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}) before this follow-up went.");
+            await outbox.CancelPendingAsync(entry.AccountId, [entry.Target], outcome, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(_logger, ex, entry.AccountId);
+        }
     }
 
     private SuppressionTarget Target(SuppressionTargetKind kind, string value)

@@ -34,4 +34,19 @@ internal static partial class Log
 
     [LoggerMessage(109, LogLevel.Debug, "An unsubscribe token was refused: no UnsubscribeSigningKey signed it")]
     public static partial void UnsubscribeRefused(ILogger logger);
+
+    [LoggerMessage(110, LogLevel.Warning, "Follow-up {Key} ended as {Status}, but another worker had moved it first, so that was not recorded: its lease ran out while it was sent")]
+    public static partial void LeaseLost(ILogger logger, string key, OutcomeStatus status);
+
+    [LoggerMessage(111, LogLevel.Information, "The dispatcher settled follow-up {Key}: {State}")]
+    public static partial void Dispatched(ILogger logger, string key, FollowUpState state);
+
+    [LoggerMessage(112, LogLevel.Error, "The dispatcher could not reach the store; it tries again in {Delay}")]
+    public static partial void DispatcherFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(113, LogLevel.Error, "An observer threw when told that follow-up {Key} settled as {State}")]
+    public static partial void ObserverThrew(ILogger logger, Exception exception, string key, FollowUpState state);
+
+    [LoggerMessage(114, LogLevel.Warning, "Follow-up {Key} is due, but no {Port} is registered to send it; it waits")]
+    public static partial void NoSenderForDue(ILogger logger, string key, string port);
 }

@@ -14,6 +14,7 @@ namespace FollowUps.Json;
 [JsonSerializable(typeof(DeliveryStatus))]
 [JsonSerializable(typeof(DeliveryUpdate))]
 [JsonSerializable(typeof(FollowUpState))]
+[JsonSerializable(typeof(WaitReason))]
 [JsonSerializable(typeof(SendStatus))]
 [JsonSerializable(typeof(SlotSource))]
 [JsonSerializable(typeof(SmsReplyKind))]

@@ -3,16 +3,22 @@ namespace FollowUps.Tests.Delivery;
 /// <summary>A store whose one named operation throws, as a database that went away (or timed out) would.</summary>
 internal sealed class BrokenStore(string failOn, Exception? exception = null) : ForwardingStore
 {
-    public override Task<bool> TryClaimAsync(FollowUpKey key, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    public override Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
     {
-        ThrowIfFailing(nameof(TryClaimAsync));
-        return base.TryClaimAsync(key, claimedAt, cancellationToken);
+        ThrowIfFailing(nameof(ClaimAsync));
+        return base.ClaimAsync(record, cancellationToken);
     }
 
-    public override Task CompleteAsync(FollowUpKey key, FollowUpOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    public override Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
     {
-        ThrowIfFailing(nameof(CompleteAsync));
-        return base.CompleteAsync(key, outcome, completedAt, cancellationToken);
+        ThrowIfFailing(next.State is FollowUpState.Sending ? "StartSending" : nameof(TryUpdateAsync));
+        return base.TryUpdateAsync(current, next, cancellationToken);
+    }
+
+    public override Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing(nameof(LeaseDueAsync));
+        return base.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
     }
 
     public override Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken)

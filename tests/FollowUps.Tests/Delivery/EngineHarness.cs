@@ -1,4 +1,5 @@
 using FollowUps.Delivery;
+using FollowUps.Dispatch;
 using FollowUps.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,8 @@ internal sealed class EngineHarness
         IFollowUpStore? store = null,
         bool withSenders = true,
         int maxSmsSegments = 3,
-        Action<FollowUpOptions>? configure = null)
+        Action<FollowUpOptions>? configure = null,
+        Action<FollowUpDeliveryOptions>? configureDelivery = null)
     {
         var account = new FollowUpOptions
         {
@@ -36,16 +38,22 @@ internal sealed class EngineHarness
         configure?.Invoke(account);
         var options = Options.Create(account);
         Store = store ?? new InMemoryFollowUpStore();
+        var suppressions = Store as ISuppressionStore ?? new InMemoryFollowUpStore();
+        Delivery = new FollowUpDeliveryOptions();
+        configureDelivery?.Invoke(Delivery);
         Sms = new RecordingSmsSender(sms);
         Email = new RecordingEmailSender(email);
         Engine = new FollowUpEngine(
             Store,
+            suppressions,
             options,
+            Options.Create(Delivery),
             Time,
             Logger,
             withSenders ? Sms : null,
             withSenders ? Email : null);
-        Suppressions = new SuppressionList(Store, options, Time);
+        Suppressions = new SuppressionList(suppressions, Store, options, Time);
+        Dispatcher = new FollowUpDispatcher(Store, suppressions, Options.Create(Delivery), Time, Observers, null, withSenders ? Sms : null, withSenders ? Email : null);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
@@ -61,6 +69,13 @@ internal sealed class EngineHarness
     public FollowUpEngine Engine { get; }
 
     public SuppressionList Suppressions { get; }
+
+    public FollowUpDeliveryOptions Delivery { get; }
+
+    public FollowUpDispatcher Dispatcher { get; }
+
+    /// <summary>Observers the dispatcher tells; add to it before the first run.</summary>
+    public List<IFollowUpObserver> Observers { get; } = [];
 
     public Task<FollowUpReport> HandleAsync(CallCompleted call, CampaignFollowUpSettings? campaign = null, CancellationToken cancellationToken = default) =>
         Engine.HandleCallCompletedAsync(call, campaign ?? Sample.AllChannels, cancellationToken);

@@ -171,20 +171,33 @@ public sealed class FollowUpEngineTests
         harness.Sms.Messages.Select(m => m.Key.ContactId).Should().OnlyHaveUniqueItems().And.HaveCount(50);
     }
 
-    [Theory]
-    [InlineData(SendStatus.TransientFailure, OutcomeReason.TransientFailure)]
-    [InlineData(SendStatus.PermanentFailure, OutcomeReason.PermanentFailure)]
-    public async Task HandleCallCompleted_ProviderFails_ReportsAndRecordsTheFailure(SendStatus status, OutcomeReason reason)
+    [Fact]
+    public async Task HandleCallCompleted_ProviderRefusesForGood_ReportsAndRecordsTheFailure()
     {
-        var harness = new EngineHarness(sms: _ => new SendResult { Status = status, Error = "provider said no" });
+        var harness = new EngineHarness(sms: _ => SendResult.PermanentFailure("provider said no"));
 
         var report = await harness.HandleAsync(Sample.Answered());
 
-        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = reason, Detail = "provider said no", ProviderMessageId = (string?)null });
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.PermanentFailure, Detail = "provider said no", ProviderMessageId = (string?)null });
         var record = await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default);
         record!.State.Should().Be(FollowUpState.Failed);
         record.Outcome.Should().Be(report.Sms);
         report.Email.IsSent.Should().BeTrue("a failing SMS provider does not stop the email");
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_ProviderFailsTransiently_QueuesARetryInTheOutbox()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.TransientFailure("503 Service Unavailable"));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Queued, Reason = OutcomeReason.TransientFailure });
+        report.Sms.Detail.Should().StartWith("503 Service Unavailable It is tried again at ");
+        var record = await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default);
+        record.Should().BeEquivalentTo(new { State = FollowUpState.Waiting, WaitReason = WaitReason.Retry, Attempts = 1, LeaseOwner = (string?)null });
+        record!.DueAt.Should().BeAfter(harness.Time.GetUtcNow()).And.BeOnOrBefore(harness.Time.GetUtcNow() + harness.Delivery.RetryMaxDelay);
+        record.Sms!.Body.Should().Be(report.Sms.Text, "the retry sends the message rendered now");
     }
 
     [Fact]
@@ -194,10 +207,10 @@ public sealed class FollowUpEngineTests
 
         var report = await harness.HandleAsync(Sample.Answered());
 
-        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError });
-        report.Sms.Detail.Should().Contain("HttpRequestException").And.Contain("connection refused");
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.SenderError });
+        report.Sms.Detail.Should().Contain("HttpRequestException").And.Contain("connection refused").And.Contain("may have left");
         (await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default))!
-            .State.Should().Be(FollowUpState.Failed);
+            .State.Should().Be(FollowUpState.Unknown, "a sender that throws may have sent the request: it is never resent blindly");
     }
 
     [Fact]
@@ -207,7 +220,7 @@ public sealed class FollowUpEngineTests
 
         var report = await harness.HandleAsync(Sample.Answered());
 
-        report.Email.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError });
+        report.Email.Should().BeEquivalentTo(new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.SenderError });
     }
 
     [Fact]
@@ -269,7 +282,7 @@ public sealed class FollowUpEngineTests
     [Fact]
     public async Task HandleCallCompleted_StoreCannotReadSuppressions_FailsWhatWouldBeSentAndSendsNothing()
     {
-        var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(IFollowUpStore.FindSuppressionAsync)));
+        var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(ISuppressionStore.FindSuppressionAsync)));
 
         var report = await harness.HandleAsync(Sample.Answered());
 
@@ -283,7 +296,7 @@ public sealed class FollowUpEngineTests
     public async Task HandleCallCompleted_StoreTimesOutWithItsOwnCancellation_ReportsInsteadOfThrowing()
     {
         var timeout = new TaskCanceledException("The command timed out.");
-        var harness = new EngineHarness(store: new BrokenStore(nameof(IFollowUpStore.FindSuppressionAsync), timeout));
+        var harness = new EngineHarness(store: new BrokenStore(nameof(ISuppressionStore.FindSuppressionAsync), timeout));
 
         var report = await harness.HandleAsync(Sample.Answered());
 
@@ -294,7 +307,7 @@ public sealed class FollowUpEngineTests
     [Fact]
     public async Task HandleCallCompleted_StoreCannotClaim_FailsWithoutSending()
     {
-        var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(IFollowUpStore.TryClaimAsync)));
+        var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(IFollowUpStore.ClaimAsync)));
 
         var report = await harness.HandleAsync(Sample.Answered());
 
@@ -305,7 +318,7 @@ public sealed class FollowUpEngineTests
     [Fact]
     public async Task HandleCallCompleted_StoreCannotRecordOutcome_StillReportsTheSendAndLogsTheError()
     {
-        var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(IFollowUpStore.CompleteAsync)));
+        var harness = new EngineHarness(store: new BrokenStore(failOn: nameof(IFollowUpStore.TryUpdateAsync)));
 
         var report = await harness.HandleAsync(Sample.Answered());
 
@@ -326,52 +339,38 @@ public sealed class FollowUpEngineTests
         harness.Sms.Messages.Should().BeEmpty();
     }
 
+    /// <summary>Once a send has started, the host's token no longer reaches it: it finishes and is recorded.</summary>
     [Fact]
-    public async Task HandleCallCompleted_CancelledDuringSend_RecordsCancelledOutcome()
+    public async Task HandleCallCompleted_HostCancelsWhileTheSmsIsSent_ItFinishesAndIsRecorded()
     {
         using var cancellation = new CancellationTokenSource();
-        var harness = new EngineHarness(sms: _ =>
+        var harness = new EngineHarness(sms: message =>
         {
             cancellation.Cancel();
-            throw new OperationCanceledException(cancellation.Token);
+            return SendResult.Sent("SM-finished");
         });
 
         var report = await harness.HandleAsync(Sample.Answered(), cancellationToken: cancellation.Token);
 
-        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.Cancelled });
-        (await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default))!
-            .Outcome!.Reason.Should().Be(OutcomeReason.Cancelled);
-    }
-
-    [Fact]
-    public async Task HandleCallCompleted_HostCancelsDuringTheSms_SkipsTheEmailUnclaimedSoALaterCallSendsIt()
-    {
-        using var cancellation = new CancellationTokenSource();
-        var harness = new EngineHarness(sms: _ =>
-        {
-            cancellation.Cancel();
-            throw new OperationCanceledException(cancellation.Token);
-        });
-
-        var cancelled = await harness.HandleAsync(Sample.Answered(), cancellationToken: cancellation.Token);
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Sent, ProviderMessageId = "SM-finished" });
+        (await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default))!.State.Should().Be(FollowUpState.Sent);
+        report.Email.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.Cancelled }, "the email was not claimed yet");
         var later = await harness.HandleAsync(Sample.Answered(callId: "call-2"));
-
-        cancelled.Email.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.Cancelled });
-        later.Email.IsSent.Should().BeTrue();
-        later.Sms.Reason.Should().Be(OutcomeReason.AlreadyAttempted, "the cancelled SMS may have left");
-        harness.Email.Messages.Should().ContainSingle();
+        later.Email.IsSent.Should().BeTrue("a later call sends what the cancelled one never claimed");
+        later.Sms.Reason.Should().Be(OutcomeReason.AlreadySent);
+        harness.Sms.Messages.Should().ContainSingle();
     }
 
     [Fact]
-    public async Task HandleCallCompleted_EarlierAttemptFailed_SkipsAsAlreadyAttemptedWithTheEarlierReason()
+    public async Task HandleCallCompleted_EarlierAttemptWaitsForARetry_ReportsRetryPendingWithTheEarlierReason()
     {
         var harness = new EngineHarness(sms: _ => SendResult.TransientFailure("429 Too Many Requests"));
         await harness.HandleAsync(Sample.Answered(callId: "call-1"));
 
         var second = await harness.HandleAsync(Sample.Answered(callId: "call-2"));
 
-        second.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.AlreadyAttempted });
-        second.Sms.Detail.Should().Contain("TransientFailure").And.Contain("429");
+        second.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.RetryPending });
+        second.Sms.Detail.Should().Contain("TransientFailure").And.Contain("429").And.Contain("tried again at");
         second.Email.Reason.Should().Be(OutcomeReason.AlreadySent);
         harness.Sms.Messages.Should().ContainSingle();
     }
@@ -388,8 +387,8 @@ public sealed class FollowUpEngineTests
         first.Sms.IsSent.Should().BeFalse();
         var record = await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), CancellationToken.None);
         record!.State.Should().Be(FollowUpState.Unknown);
-        second.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.AlreadyAttempted });
-        second.Sms.Detail.Should().Contain("NoProviderAnswer");
+        second.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.SendUnknown });
+        second.Sms.Detail.Should().Contain("No answer from Twilio");
         harness.Sms.Messages.Should().ContainSingle("a send that may have gone out is not repeated");
     }
 
@@ -455,9 +454,12 @@ public sealed class FollowUpEngineTests
     [Fact]
     public void ValidateCampaign_MeetingTemplateWithoutAnyLink_NamesTheField()
     {
+        var store = new InMemoryFollowUpStore();
         var engine = new FollowUpEngine(
-            new InMemoryFollowUpStore(),
+            store,
+            store,
             Options.Create(new FollowUpOptions { BrandName = "Acme", DefaultSenderName = "Dana" }),
+            Options.Create(new FollowUpDeliveryOptions()),
             TimeProvider.System);
 
         var result = engine.ValidateCampaign(new CampaignFollowUpSettings { Sms = new() { Enabled = true, Template = SmsTemplateKind.NextStep } });

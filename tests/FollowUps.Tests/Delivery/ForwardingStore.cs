@@ -1,19 +1,27 @@
 namespace FollowUps.Tests.Delivery;
 
-/// <summary>A store of the tests' own that forwards to an in-memory one; subclasses break single operations.</summary>
-internal class ForwardingStore : IFollowUpStore
+/// <summary>An outbox and list of the tests' own that forward to an in-memory one; subclasses break single operations.</summary>
+internal class ForwardingStore : IFollowUpStore, ISuppressionStore
 {
     private readonly InMemoryFollowUpStore _inner = new();
 
-    public virtual Task<bool> TryClaimAsync(FollowUpKey key, DateTimeOffset claimedAt, CancellationToken cancellationToken) =>
-        _inner.TryClaimAsync(key, claimedAt, cancellationToken);
+    public virtual Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken) => _inner.ClaimAsync(record, cancellationToken);
 
-    public virtual Task CompleteAsync(FollowUpKey key, FollowUpOutcome outcome, DateTimeOffset completedAt, CancellationToken cancellationToken) =>
-        _inner.CompleteAsync(key, outcome, completedAt, cancellationToken);
+    public virtual Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) =>
+        _inner.TryUpdateAsync(current, next, cancellationToken);
 
-    public Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken) => _inner.RecordDeliveryAsync(report, cancellationToken);
+    public virtual Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken) =>
+        _inner.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
+
+    public Task<IReadOnlyList<FollowUpRecord>> CancelPendingAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, FollowUpOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _inner.CancelPendingAsync(accountId, targets, outcome, now, cancellationToken);
 
     public Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken) => _inner.FindAsync(key, cancellationToken);
+
+    public Task<IReadOnlyList<FollowUpRecord>> FindByCallAsync(string accountId, string callId, CancellationToken cancellationToken) =>
+        _inner.FindByCallAsync(accountId, callId, cancellationToken);
+
+    public Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken) => _inner.RecordDeliveryAsync(report, cancellationToken);
 
     public virtual Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken) =>
         _inner.FindSuppressionAsync(accountId, targets, cancellationToken);

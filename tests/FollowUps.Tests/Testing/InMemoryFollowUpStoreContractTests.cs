@@ -2,8 +2,14 @@ using FollowUps.Testing;
 
 namespace FollowUps.Tests.Testing;
 
-/// <summary>The in-memory store keeps the promises every store keeps.</summary>
+/// <summary>The in-memory store keeps the promises every outbox keeps.</summary>
 public sealed class InMemoryFollowUpStoreContractTests : FollowUpStoreContract
 {
     protected override Task<IFollowUpStore> CreateStoreAsync() => Task.FromResult<IFollowUpStore>(new InMemoryFollowUpStore());
+}
+
+/// <summary>The in-memory store keeps the promises every do-not-contact list keeps.</summary>
+public sealed class InMemorySuppressionStoreContractTests : SuppressionStoreContract
+{
+    protected override Task<ISuppressionStore> CreateSuppressionStoreAsync() => Task.FromResult<ISuppressionStore>(new InMemoryFollowUpStore());
 }

@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using static FollowUps.Twilio.Tests.AspNetCore.WebhookApp;
 using static FollowUps.Twilio.Tests.Inbound.WebhookServices;
 
+using FollowUps.Tests.Shared;
+
 namespace FollowUps.Twilio.Tests.AspNetCore;
 
 /// <summary><c>MapTwilioWebhooks</c> in a real Kestrel app, with real form POSTs signed for the exact URL.</summary>

@@ -58,7 +58,7 @@ public sealed class TwilioEngineTests : IAsyncLifetime
 
         report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer });
         (await host.Store.FindAsync(Key, CancellationToken.None))!.State.Should().Be(FollowUpState.Unknown);
-        retry.Sms.Reason.Should().Be(OutcomeReason.AlreadyAttempted);
+        retry.Sms.Reason.Should().Be(OutcomeReason.SendUnknown);
         _api.Received.Should().ContainSingle("Twilio has no idempotency key, so a send that may have gone out is never repeated");
     }
 

@@ -3,6 +3,8 @@ using FollowUps.Twilio.Delivery;
 using FollowUps.Twilio.Tests.Support;
 using static FollowUps.Twilio.Tests.Inbound.WebhookServices;
 
+using FollowUps.Tests.Shared;
+
 namespace FollowUps.Twilio.Tests.Inbound;
 
 /// <summary>The follow-up's key in each message's status callback URL, and what it lets a report find.</summary>

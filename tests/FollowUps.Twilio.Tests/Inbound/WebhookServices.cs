@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
+using FollowUps.Tests.Shared;
+
 namespace FollowUps.Twilio.Tests.Inbound;
 
 /// <summary>

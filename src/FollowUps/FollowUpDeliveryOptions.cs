@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FollowUps;
+
+/// <summary>
+/// How the outbox delivers: retries, their limits, and the leases that keep two workers from sending one follow-up.
+/// Validated at start-up.
+/// </summary>
+public sealed class FollowUpDeliveryOptions
+{
+    /// <summary>The most sends a follow-up gets, the first included. Default 8; from 1 to 100.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// How long after its claim a follow-up may still be sent; after it, one still waiting (or unknown) expires.
+    /// Default 24 hours.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The median delay before the first retry; later ones grow exponentially with jitter (decorrelated jitter, as Polly's
+    /// <c>DecorrelatedJitterBackoffV2</c>). Default 10 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest delay between two attempts. Default 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a claim or a send holds its follow-up before another worker may take it. It must outlive a sender's own
+    /// timeout (Twilio's and SMTP's are 30 seconds by default) and is renewed while a send is in flight. Default 2 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many due follow-ups the dispatcher leases at a time. Default 50; from 1 to 1,000.</summary>
+    [Range(1, 1_000)]
+    public int DispatchBatchSize { get; set; } = 50;
+
+    /// <summary>How many sends the dispatcher runs at once. Default 4; from 1 to 64.</summary>
+    [Range(1, 64)]
+    public int DispatchConcurrency { get; set; } = 4;
+
+    /// <summary>How long the dispatcher's loop waits when nothing was due. Default 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,49 @@
+namespace FollowUps.Outbox;
+
+/// <summary>
+/// Keeps a sending follow-up's lease alive while its request is in flight: every third of the lease, the lease is
+/// extended by a compare-and-set on the record's state and owner, so a send slower than the lease is not taken over by
+/// a dispatcher. Disposing stops it and waits for a renewal under way.
+/// </summary>
+internal sealed class LeaseRenewal : IAsyncDisposable
+{
+    private readonly IFollowUpStore _store;
+    private readonly FollowUpRecord _sending;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lease;
+    private readonly ITimer _timer;
+    private readonly SemaphoreSlim _renewing = new(1, 1);
+
+    public LeaseRenewal(IFollowUpStore store, FollowUpRecord sending, TimeProvider time, TimeSpan lease)
+    {
+        (_store, _sending, _time, _lease) = (store, sending, time, lease);
+        _timer = time.CreateTimer(_ => _ = RenewAsync(), null, lease / 3, lease / 3);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        await _renewing.WaitAsync().ConfigureAwait(false); // A renewal under way ends before the record is settled.
+    }
+
+    private async Task RenewAsync()
+    {
+        if (!_renewing.Wait(0))
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.TryUpdateAsync(_sending, _sending with { LeaseExpiresAt = _time.GetUtcNow() + _lease }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // A store that cannot be reached now may be reached at the next tick; the send itself goes on either way.
+        }
+        finally
+        {
+            _renewing.Release();
+        }
+    }
+}

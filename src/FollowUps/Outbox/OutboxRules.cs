@@ -1,0 +1,34 @@
+namespace FollowUps.Outbox;
+
+/// <summary>The outbox's shared rules, as every store applies them: which follow-ups need a worker, and how one ends cancelled. Pure.</summary>
+internal static class OutboxRules
+{
+    /// <summary>
+    /// Whether a dispatcher should lease <paramref name="record"/> at <paramref name="now"/>: waiting and due, claimed
+    /// with nobody holding it (or a lease that ended), sending with a lease that ended (its sender stopped), or unknown
+    /// past its deadline (to expire it).
+    /// </summary>
+    public static bool NeedsWorker(FollowUpRecord record, DateTimeOffset now) => record.State switch
+    {
+        FollowUpState.Waiting => record.DueAt <= now,
+        FollowUpState.Claimed => (record.LeaseOwner is null || record.LeaseExpiresAt <= now) && (record.DueAt ?? record.ClaimedAt) <= now,
+        FollowUpState.Sending => record.LeaseExpiresAt <= now,
+        FollowUpState.Unknown => record.Deadline <= now,
+        _ => false,
+    };
+
+    /// <summary><paramref name="record"/> cancelled at <paramref name="now"/> with <paramref name="outcome"/>: nobody holds it, nothing is due.</summary>
+    public static FollowUpRecord Cancelled(FollowUpRecord record, FollowUpOutcome outcome, DateTimeOffset now) => Ended(record, FollowUpState.Cancelled, outcome, now);
+
+    /// <summary><paramref name="record"/> in a state it ends in, or rests in (unknown), with its outcome: nobody holds it, nothing is due.</summary>
+    public static FollowUpRecord Ended(FollowUpRecord record, FollowUpState state, FollowUpOutcome outcome, DateTimeOffset now) => record with
+    {
+        State = state,
+        LeaseOwner = null,
+        LeaseExpiresAt = null,
+        DueAt = null,
+        WaitReason = WaitReason.None,
+        CompletedAt = now,
+        Outcome = outcome,
+    };
+}
