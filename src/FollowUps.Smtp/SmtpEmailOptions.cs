@@ -50,9 +50,11 @@ public sealed class SmtpEmailOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// After the server refuses the credentials, how long every send fails at once (with the same error) without
-    /// contacting the server, so a wrong password is not tried again and again until the provider locks the account
-    /// (Gmail and Microsoft 365 do). The first send after it tries again. Default 5 minutes; more than zero and at most 1 day.
+    /// After the server refuses the credentials, how long every send fails at once with
+    /// <see cref="SendStatus.CredentialsRefused"/> (the same error, and the time left as <see cref="SendResult.RetryAfter"/>)
+    /// without contacting the server, so a wrong password is not tried again and again until the provider locks the
+    /// account (Gmail and Microsoft 365 do). The first send after it tries again. Default 5 minutes; more than zero and at
+    /// most 1 day.
     /// </summary>
     public TimeSpan AuthenticationRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 

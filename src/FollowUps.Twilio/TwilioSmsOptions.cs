@@ -65,6 +65,14 @@ public sealed class TwilioSmsOptions
     /// <summary>How long connecting to Twilio may take; a send that cannot connect never left and is worth retrying. Default 5 seconds.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// After Twilio refuses the credentials (error 20003 or a bare HTTP 401), how long every send fails at once with
+    /// <see cref="SendStatus.CredentialsRefused"/> (and the time left as <see cref="SendResult.RetryAfter"/>) without a
+    /// request to Twilio, so a wrong token is not sent again and again. The first send after it tries the credentials
+    /// again. Default 5 minutes; more than zero and at most 1 day.
+    /// </summary>
+    public TimeSpan AuthenticationRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The account, sender and which credentials are set, for logs. Never a secret.</summary>
     /// <returns>Such as <c>AC0123… from +14155550100, API key SK0123…, auth token set</c>.</returns>
     public override string ToString()

@@ -2,10 +2,18 @@ namespace FollowUps.Smtp.Delivery;
 
 /// <summary>
 /// Recognises the Gmail and Microsoft 365 replies whose basic code misleads: a daily sending limit answered with 5xx, which
-/// passes after a day, and Microsoft's "send as denied", which no retry fixes. Each gets a sentence saying what it means.
+/// passes (retried after <see cref="DailyLimitWindow"/>), and Microsoft's "send as denied", which no retry fixes. Each gets
+/// a sentence saying what it means.
 /// </summary>
 internal static class ProviderReply
 {
+    /// <summary>
+    /// How long to wait after a daily sending limit: the limit counts recipients over a rolling 24 hours, so capacity comes
+    /// back gradually as the oldest sends age out, not all at once a day later; an hour lets some through soon without
+    /// asking the provider again every few minutes.
+    /// </summary>
+    public static readonly TimeSpan DailyLimitWindow = TimeSpan.FromHours(1);
+
     /// <summary>
     /// The result for <paramref name="reply"/> (the code and the server's text) when <paramref name="text"/> is one of the
     /// known replies, else null.
@@ -36,6 +44,7 @@ internal static class ProviderReply
         return null;
     }
 
-    private static SendResult DailyLimit(string reply) => SendResult.TransientFailure(
-        $"{reply} The mailbox has reached its provider's daily sending limit (counted over a rolling 24 hours); the message was not sent and can be sent once the window has passed, within 24 hours.");
+    private static SendResult DailyLimit(string reply) => SendResult.RetryLater(
+        $"{reply} The mailbox has reached its provider's daily sending limit (counted over a rolling 24 hours); the message was not sent and can be sent once the window has passed, within 24 hours.",
+        DailyLimitWindow);
 }

@@ -1,3 +1,4 @@
+using FollowUps.Internal;
 using FollowUps.Smtp.Internal;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -8,8 +9,9 @@ namespace FollowUps.Smtp.Delivery;
 
 /// <summary>
 /// The one MailKit connection to the SMTP server, opened and authenticated on demand and kept for the next message.
-/// Turns TLS and authentication problems into <see cref="InvalidOperationException"/>s that say which setting to fix;
-/// after refused credentials, fails at once until <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> has passed.
+/// Refused credentials are a <see cref="SendStatus.CredentialsRefused"/> result, and so is every connection attempt until
+/// <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> has passed; TLS and authentication set-ups that no waiting
+/// fixes are <see cref="InvalidOperationException"/>s that say which setting to fix.
 /// Not thread-safe: <see cref="SmtpEmailSender"/> lets one call in at a time.
 /// </summary>
 internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
@@ -20,14 +22,14 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
     private readonly SmtpEmailOptions _options;
     private readonly ILogger _logger;
     private readonly SmtpClient _client;
-    private readonly AuthenticationCoolDown _coolDown;
+    private readonly CredentialsCoolDown _coolDown;
     private readonly ServerCertificateCheck _certificates;
 
     public SmtpConnection(SmtpEmailOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _options = options;
         _logger = logger;
-        _coolDown = new AuthenticationCoolDown(options.AuthenticationRetryDelay, timeProvider);
+        _coolDown = new CredentialsCoolDown("the server", "FollowUps:Smtp:AuthenticationRetryDelay", timeProvider);
         _certificates = new ServerCertificateCheck(options);
         _client = new SmtpClient
         {
@@ -39,14 +41,13 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
     private bool RequiresAuthentication => !string.IsNullOrWhiteSpace(_options.UserName);
 
     /// <summary>
-    /// Sends <paramref name="message"/>, connecting first when there is no usable connection. Returns false, having sent
+    /// Sends <paramref name="message"/> on the connection <see cref="ConnectAsync"/> made. Returns false, having sent
     /// nothing, when <paramref name="needsSmtpUtf8"/> and the server does not offer SMTPUTF8 (RFC 6531): without it, MailKit
     /// would put the UTF-8 address in RCPT TO anyway, which such a server may take apart or pass on broken.
     /// <paramref name="data"/> records whether the message data started to go out, for the caller to read when this throws.
     /// </summary>
     public async Task<bool> TrySendAsync(MimeMessage message, bool needsSmtpUtf8, MessageDataProgress data, CancellationToken cancellationToken)
     {
-        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
         if (needsSmtpUtf8 && !_client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
         {
             return false;
@@ -107,17 +108,22 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
         return exception;
     }
 
-    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens and authenticates a connection when there is no usable one. Returns <see langword="null"/> when connected,
+    /// or the <see cref="SendStatus.CredentialsRefused"/> result when the server refused the credentials now or within
+    /// <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> (then the server is not contacted).
+    /// </summary>
+    public async Task<SendResult?> ConnectAsync(CancellationToken cancellationToken)
     {
         if (_client.IsConnected && (_client.IsAuthenticated || !RequiresAuthentication))
         {
-            return;
+            return null;
         }
 
         if (RequiresAuthentication && _coolDown.Refusal() is { } refusal)
         {
             Log.CredentialsCoolingDown(_logger, _options.Host, _options.Port, _coolDown.RetryAt);
-            throw refusal;
+            return refusal;
         }
 
         await DropAsync().ConfigureAwait(false);
@@ -139,15 +145,17 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
             throw await MisconfiguredAsync(ex, _certificates.Problem(ex)).ConfigureAwait(false);
         }
 
-        if (RequiresAuthentication)
+        if (RequiresAuthentication && await AuthenticateAsync(_options.UserName!, cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            await AuthenticateAsync(_options.UserName!, cancellationToken).ConfigureAwait(false);
+            return refused;
         }
 
         Log.Connected(_logger, _options.Host, _options.Port, _client.IsSecure, _client.IsAuthenticated);
+        return null;
     }
 
-    private async Task AuthenticateAsync(string userName, CancellationToken cancellationToken)
+    /// <summary>Authenticates; returns <see langword="null"/>, or the result when the server refused the credentials.</summary>
+    private async Task<SendResult?> AuthenticateAsync(string userName, CancellationToken cancellationToken)
     {
         try
         {
@@ -173,9 +181,11 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
                 ? "Check FollowUps:Smtp:UserName and FollowUps:Smtp:Password; Gmail needs an app password, not the account password, and Microsoft 365 needs SMTP AUTH enabled for the mailbox (or use FollowUps:Smtp:AccessTokenProvider for OAuth2)."
                 : "Check FollowUps:Smtp:UserName and that FollowUps:Smtp:AccessTokenProvider returns a current token for that mailbox with the SMTP scope (https://mail.google.com/ for Gmail, https://outlook.office365.com/SMTP.Send for Microsoft 365).";
             var problem = $"The SMTP server {_options.Host}:{_options.Port} refused the credentials for {userName}. {fix}";
-            var refused = await DropAndLogAsync(_coolDown.Start(problem, ex), problem).ConfigureAwait(false);
+            await DropAsync().ConfigureAwait(false);
+            Log.Misconfigured(_logger, ex, _options.Host, _options.Port, problem);
+            var refused = _coolDown.Start(problem, _options.AuthenticationRetryDelay);
             Log.CredentialsRefused(_logger, _options.Host, _options.Port, _coolDown.RetryAt);
-            throw refused;
+            return refused;
         }
         catch (NotSupportedException ex)
         {
@@ -184,6 +194,8 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
                 $"The SMTP server {_options.Host}:{_options.Port} does not offer authentication on this connection. Many servers offer it only over TLS: check FollowUps:Smtp:Security; for a relay that needs none, leave FollowUps:Smtp:UserName unset.")
                 .ConfigureAwait(false);
         }
+
+        return null;
     }
 
     /// <summary>

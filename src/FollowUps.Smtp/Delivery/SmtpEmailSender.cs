@@ -24,12 +24,14 @@ namespace FollowUps.Smtp.Delivery;
 /// <para>A recipient whose local part is not ASCII (<c>josé@example.com</c>) is sent with SMTPUTF8 (RFC 6531) when the
 /// server offers it, and is otherwise a permanent failure that says so; an IDN domain needs nothing special, since the
 /// address arrives with its domain in ASCII (xn--) form.</para>
-/// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text; a provider's daily
-/// sending limit (Gmail's 550 5.4.5, Microsoft 365's SubmissionQuotaExceeded) is a transient failure whatever its code. Credentials the
-/// server refuses, a server certificate that is not trusted, and TLS or authentication the server does not offer or asks
-/// for, are configuration errors: they throw <see cref="InvalidOperationException"/> saying what to fix, never showing a
-/// secret. After refused credentials, sends throw the same error without contacting the server until
-/// <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> has passed, so the account is not locked by repeated attempts.</para>
+/// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text; the replies that
+/// say "not now" (421, 432, 450, 452) and a provider's daily sending limit (Gmail's 550 5.4.5, Microsoft 365's
+/// SubmissionQuotaExceeded, whatever its code) carry the window to wait as <see cref="SendResult.RetryAfter"/> (see
+/// <see cref="SmtpFailure"/>). Credentials the server refuses are <see cref="SendStatus.CredentialsRefused"/>, saying what
+/// to fix and never showing a secret; sends within <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> after that
+/// report the same without contacting the server, with the time left, so the account is not locked by repeated attempts.
+/// A server certificate that is not trusted, and TLS or authentication the server does not offer or asks for, are
+/// configuration errors that no waiting fixes: they throw <see cref="InvalidOperationException"/> saying what to fix.</para>
 /// <para>Dispose it (the container does) to say goodbye to the server; sends after that throw <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
 internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposable
@@ -115,6 +117,11 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
             var data = new MessageDataProgress();
             try
             {
+                if (await _connection.ConnectAsync(cancellationToken).ConfigureAwait(false) is { } refused)
+                {
+                    return refused;
+                }
+
                 if (!await _connection.TrySendAsync(mime, needsSmtpUtf8, data, cancellationToken).ConfigureAwait(false))
                 {
                     var problem = $"The recipient's address has a local part (before the @) that is not ASCII, which only an SMTP server offering SMTPUTF8 (RFC 6531) can deliver; {_options.Host}:{_options.Port} does not offer it.";
@@ -148,6 +155,12 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
             {
                 // Nothing of the message went out on this connection, so nothing can have been queued: safe to send again.
                 await _connection.DropAsync().ConfigureAwait(false);
+                if (attempt > 1 && ex is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable } closing)
+                {
+                    // 421 again on the new connection: the server says to wait, for the window its reply has.
+                    return Refused(closing, messageId, recipient);
+                }
+
                 if (attempt > 1)
                 {
                     Log.Unreachable(_logger, ex, messageId, recipient, _options.Host, _options.Port);

@@ -1,11 +1,12 @@
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace FollowUps.Twilio.Delivery;
 
 /// <summary>
 /// What one send needs from the HTTP pipeline that Twilio's SDK does not pass through: the caller's cancellation
-/// token (the SDK takes none) going in, and the HTTP status coming out (the SDK reports 0 for an answer that is not
-/// Twilio's JSON). Flows with the async call; <see cref="TwilioCallHandler"/> reads and fills it.
+/// token (the SDK takes none) going in, and the HTTP status and <c>Retry-After</c> header coming out (the SDK reports 0
+/// for an answer that is not Twilio's JSON, and passes no header on). Flows with the async call; <see cref="TwilioCallHandler"/> reads and fills it.
 /// </summary>
 internal sealed class TwilioCall : IDisposable
 {
@@ -26,6 +27,9 @@ internal sealed class TwilioCall : IDisposable
 
     /// <summary>The HTTP status of Twilio's answer, once one came.</summary>
     public HttpStatusCode? Status { get; set; }
+
+    /// <summary>The answer's <c>Retry-After</c> header, when it had a readable one.</summary>
+    public RetryConditionHeaderValue? RetryAfter { get; set; }
 
     /// <summary>
     /// Whether the request's body began to go out. Until it does, Twilio cannot have created a message: an HTTP/1.1 POST

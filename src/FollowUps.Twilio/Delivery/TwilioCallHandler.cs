@@ -2,7 +2,7 @@ namespace FollowUps.Twilio.Delivery;
 
 /// <summary>
 /// The first handler of the Twilio HTTP client: cancels the request with the caller's token, notes when the body starts
-/// to go out, and records the answer's HTTP status, all in the current <see cref="TwilioCall"/>. Thread-safe.
+/// to go out, and records the answer's HTTP status and <c>Retry-After</c> header, all in the current <see cref="TwilioCall"/>. Thread-safe.
 /// </summary>
 /// <remarks>
 /// Handlers a host adds to the client run inside this one. Do not add a handler that retries: Twilio has no idempotency
@@ -25,6 +25,7 @@ internal sealed class TwilioCallHandler : DelegatingHandler
 
         var response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
         call.Status = response.StatusCode;
+        call.RetryAfter = response.Headers.RetryAfter;
         return response;
     }
 

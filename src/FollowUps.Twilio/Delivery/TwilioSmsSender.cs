@@ -14,16 +14,26 @@ namespace FollowUps.Twilio.Delivery;
 /// Sends each SMS with one Messages API request through Twilio's SDK, over the <see cref="TwilioSmsOptions.HttpClientName"/>
 /// client from <c>IHttpClientFactory</c>. Never retries: Twilio has no idempotency key for messages, so only the
 /// engine decides what to send again (see <see cref="TwilioFailure"/> for how answers map). Credentials Twilio refuses
-/// throw <see cref="InvalidOperationException"/> naming the settings, never showing a secret. Thread-safe.
+/// are <see cref="SendStatus.CredentialsRefused"/>, naming the settings, never showing a secret; for
+/// <see cref="TwilioSmsOptions.AuthenticationRetryDelay"/> afterwards every send is refused the same way at once, with the
+/// time left, and makes no request. Thread-safe.
 /// </summary>
-internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMonitor<TwilioSmsOptions> options, ILogger<TwilioSmsSender> logger) : ISmsSender
+internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMonitor<TwilioSmsOptions> options, TimeProvider timeProvider, ILogger<TwilioSmsSender> logger) : ISmsSender
 {
+    private readonly CredentialsCoolDown _coolDown = new("Twilio", "FollowUps:Twilio:AuthenticationRetryDelay", timeProvider);
+
     public async Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
         var settings = options.CurrentValue;
         var recipient = Redact.Recipient(message.To);
+        if (_coolDown.Refusal() is { } refusal)
+        {
+            Log.CredentialsCoolingDown(logger, settings.AccountSid, _coolDown.RetryAt);
+            return refusal;
+        }
+
         using var call = TwilioCall.Begin(cancellationToken);
         SendResult result;
         try
@@ -37,16 +47,17 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
 
             result = SendResult.Unknown("Twilio answered without a message id; the message may have been created, so it is not sent again.");
         }
-        catch (ApiException ex) when (ex.Code == TwilioFailure.AuthenticationFailed || (ex.Code == 0 && (ex.Status == 401 || call.Status == System.Net.HttpStatusCode.Unauthorized)))
+        catch (ApiException ex) when (TwilioFailure.IsCredentialsRefused(ex, call.Status))
         {
-            Log.Misconfigured(logger, settings.AccountSid);
-            throw new InvalidOperationException(
+            var refused = _coolDown.Start(
                 $"Twilio refused the credentials of account {settings.AccountSid}: check FollowUps:Twilio:AccountSid and FollowUps:Twilio:AuthToken (or ApiKeySid and ApiKeySecret).",
-                ex);
+                settings.AuthenticationRetryDelay);
+            Log.CredentialsRefused(logger, settings.AccountSid, _coolDown.RetryAt);
+            return refused;
         }
         catch (ApiException ex)
         {
-            result = TwilioFailure.FromApi(ex, call.Status);
+            result = TwilioFailure.FromApi(ex, call.Status, TwilioFailure.Window(call.RetryAfter, timeProvider.GetUtcNow()));
         }
         catch (ApiConnectionException) when (cancellationToken.IsCancellationRequested && !call.BodyStarted)
         {

@@ -57,6 +57,11 @@ internal sealed partial class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOpt
 
         Positive(nameof(options.Timeout), options.Timeout);
         Positive(nameof(options.ConnectTimeout), options.ConnectTimeout);
+        if (options.AuthenticationRetryDelay <= TimeSpan.Zero || options.AuthenticationRetryDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{_prefix}{nameof(options.AuthenticationRetryDelay)} must be positive and at most 1 day (it is {options.AuthenticationRetryDelay}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         void Sid(string setting, string? value, string prefix, bool required)

@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(201, LogLevel.Warning, "Twilio did not send the SMS to {Recipient}: {Status}")]
     public static partial void NotSent(ILogger logger, string recipient, SendStatus status);
 
-    [LoggerMessage(202, LogLevel.Error, "Twilio refused the credentials of account {AccountSid}")]
-    public static partial void Misconfigured(ILogger logger, string accountSid);
+    [LoggerMessage(202, LogLevel.Error, "Twilio refused the credentials of account {AccountSid}; sends fail without contacting Twilio until {RetryAt:u}, so the token is not tried again and again")]
+    public static partial void CredentialsRefused(ILogger logger, string accountSid, DateTimeOffset retryAt);
 
     [LoggerMessage(203, LogLevel.Warning, "A Twilio webhook to {Path} was refused: its X-Twilio-Signature does not match")]
     public static partial void SignatureRejected(ILogger logger, string path);
@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(208, LogLevel.Error, "Webhooks cannot be checked: FollowUps:Twilio:AuthToken is not set, so every webhook is refused")]
     public static partial void NoAuthToken(ILogger logger);
+
+    [LoggerMessage(209, LogLevel.Debug, "Not contacting Twilio: it refused the credentials of account {AccountSid}, which are tried again from {RetryAt:u}")]
+    public static partial void CredentialsCoolingDown(ILogger logger, string accountSid, DateTimeOffset retryAt);
 }

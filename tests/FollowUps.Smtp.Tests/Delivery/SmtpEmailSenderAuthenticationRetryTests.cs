@@ -5,7 +5,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FollowUps.Smtp.Tests.Delivery;
 
-/// <summary>After refused credentials, sends fail at once for a while instead of trying them again and locking the account.</summary>
+/// <summary>
+/// Refused credentials are <see cref="SendStatus.CredentialsRefused"/>, not a throw; after them, sends fail at once for a
+/// while, reporting the time left, instead of trying them again and locking the account.
+/// </summary>
 public sealed class SmtpEmailSenderAuthenticationRetryTests
 {
     private const string UserName = "followups@acme.test";
@@ -26,11 +29,12 @@ public sealed class SmtpEmailSenderAuthenticationRetryTests
         var second = await CatchAsync(sender, 2);
         var third = await CatchAsync(sender, 3);
 
-        first.Message.Should().StartWith($"The SMTP server 127.0.0.1:{server.Port} refused the credentials for {UserName}.")
+        first.Error.Should().StartWith($"The SMTP server 127.0.0.1:{server.Port} refused the credentials for {UserName}.")
             .And.Contain("until 2026-11-02 09:35:00 UTC (FollowUps:Smtp:AuthenticationRetryDelay)");
-        second.Message.Should().Be(first.Message);
-        third.Message.Should().Be(first.Message);
-        new[] { first, second, third }.Should().OnlyContain(e => !e.ToString().Contains(Wrong) && !e.ToString().Contains(Password));
+        first.RetryAfter.Should().Be(TimeSpan.FromMinutes(5));
+        second.Should().BeEquivalentTo(new { first.Error, RetryAfter = TimeSpan.FromSeconds(1) }, "the result says how much of the delay is left");
+        third.Should().BeEquivalentTo(new { first.Error, RetryAfter = TimeSpan.FromSeconds(1) });
+        new[] { first, second, third }.Should().OnlyContain(r => !r.Error!.Contains(Wrong) && !r.Error.Contains(Password));
         server.AuthenticationAttempts.Should().Be(1, "the refused password is not tried again within the delay");
         server.Sessions.Should().Be(1, "the server is not contacted at all within the delay");
         var log = logger.Collector.GetSnapshot();
@@ -51,7 +55,7 @@ public sealed class SmtpEmailSenderAuthenticationRetryTests
         time.Advance(TimeSpan.FromMinutes(5));
         var result = await sender.SendAsync(Emails.Create(3), Senders.Within());
 
-        refusedStill.Message.Should().Contain("refused the credentials", "the delay holds even though the account was fixed meanwhile");
+        refusedStill.Error.Should().Contain("refused the credentials", "the delay holds even though the account was fixed meanwhile");
         result.Status.Should().Be(SendStatus.Sent);
         server.AuthenticationAttempts.Should().Be(2);
         server.Sessions.Should().Be(2);
@@ -75,8 +79,9 @@ public sealed class SmtpEmailSenderAuthenticationRetryTests
         time.Advance(TimeSpan.FromMinutes(14));
         var held = await CatchAsync(sender, 3);
 
-        retried.Message.Should().Contain("until 2026-11-02 10:00:00 UTC");
-        held.Message.Should().Be(retried.Message);
+        retried.Error.Should().Contain("until 2026-11-02 10:00:00 UTC");
+        retried.RetryAfter.Should().Be(TimeSpan.FromMinutes(15));
+        held.Should().BeEquivalentTo(new { retried.Error, RetryAfter = TimeSpan.FromMinutes(1) });
         server.AuthenticationAttempts.Should().Be(2);
     }
 
@@ -99,14 +104,16 @@ public sealed class SmtpEmailSenderAuthenticationRetryTests
         var first = await CatchAsync(sender, 1);
         var second = await CatchAsync(sender, 2);
 
-        second.Message.Should().Be(first.Message).And.Contain("FollowUps:Smtp:AccessTokenProvider");
+        second.Error.Should().Be(first.Error).And.Contain("FollowUps:Smtp:AccessTokenProvider");
         calls.Should().Be(1);
         server.AuthResponses.Should().ContainSingle();
     }
 
-    private static async Task<InvalidOperationException> CatchAsync(SmtpEmailSender sender, int n)
+    private static async Task<SendResult> CatchAsync(SmtpEmailSender sender, int n)
     {
-        var act = () => sender.SendAsync(Emails.Create(n), Senders.Within());
-        return (await act.Should().ThrowAsync<InvalidOperationException>()).Which;
+        var result = await sender.SendAsync(Emails.Create(n), Senders.Within());
+        result.Status.Should().Be(SendStatus.CredentialsRefused, "refused credentials are a result, not a throw");
+        result.ProviderMessageId.Should().BeNull();
+        return result;
     }
 }

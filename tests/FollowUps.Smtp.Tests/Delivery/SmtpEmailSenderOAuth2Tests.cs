@@ -36,7 +36,7 @@ public sealed class SmtpEmailSenderOAuth2Tests
     }
 
     [Fact]
-    public async Task Send_TokenRefused_ThrowsInvalidOperationNamingTheProviderWithoutTheToken()
+    public async Task Send_TokenRefused_CredentialsRefusedNamingTheProviderWithoutTheToken()
     {
         await using var server = new Xoauth2SmtpServer(Token);
         const string stale = "ya29.expired-token-value";
@@ -46,11 +46,11 @@ public sealed class SmtpEmailSenderOAuth2Tests
             o.AccessTokenProvider = _ => ValueTask.FromResult(stale);
         }));
 
-        var act = () => sender.SendAsync(Emails.Create(1), Senders.Within());
+        var result = await sender.SendAsync(Emails.Create(1), Senders.Within());
 
-        var thrown = (await act.Should().ThrowAsync<InvalidOperationException>()).Which;
-        thrown.Message.Should().Contain("FollowUps:Smtp:AccessTokenProvider");
-        thrown.ToString().Should().NotContain(stale);
+        result.Status.Should().Be(SendStatus.CredentialsRefused);
+        result.RetryAfter.Should().Be(TimeSpan.FromMinutes(5));
+        result.Error.Should().Contain("FollowUps:Smtp:AccessTokenProvider").And.NotContain(stale);
         server.Messages.Should().Be(0);
     }
 }

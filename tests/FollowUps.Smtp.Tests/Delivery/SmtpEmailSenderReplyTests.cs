@@ -22,6 +22,7 @@ public sealed class SmtpEmailSenderReplyTests
         var second = await sender.SendAsync(Emails.Create(1), Senders.Within());
 
         first.Status.Should().Be(SendStatus.TransientFailure);
+        first.RetryAfter.Should().BeNull("451 names no window, so the retry policy's backoff decides");
         first.Error.Should().Contain("451").And.Contain("4.3.0 Mail server temporarily unavailable");
         first.ProviderMessageId.Should().BeNull();
         second.Status.Should().Be(SendStatus.Sent);
@@ -59,18 +60,19 @@ public sealed class SmtpEmailSenderReplyTests
     }
 
     [Fact]
-    public async Task Send_WrongPassword_ThrowsInvalidOperationSayingWhatToFixWithoutThePassword()
+    public async Task Send_WrongPassword_CredentialsRefusedSayingWhatToFixWithoutThePassword()
     {
         await using var server = await LoopbackSmtpServer.StartAsync(new() { Credentials = ("followups@acme.test", Password) });
         const string wrong = "Tr0ub4dor&3-not-it";
         var logger = new FakeLogger<SmtpEmailSender>();
         await using var sender = Senders.Create(server, o => (o.UserName, o.Password) = ("followups@acme.test", wrong), logger: logger);
 
-        var act = () => sender.SendAsync(Emails.Create(1), Senders.Within());
+        var result = await sender.SendAsync(Emails.Create(1), Senders.Within());
 
-        var thrown = (await act.Should().ThrowAsync<InvalidOperationException>()).Which;
-        thrown.Message.Should().Contain("FollowUps:Smtp:UserName").And.Contain("FollowUps:Smtp:Password").And.Contain("app password");
-        thrown.ToString().Should().NotContain(wrong).And.NotContain(Password);
+        result.Status.Should().Be(SendStatus.CredentialsRefused);
+        result.RetryAfter.Should().Be(TimeSpan.FromMinutes(5), "the cool-down before the credentials are tried again");
+        result.Error.Should().Contain("FollowUps:Smtp:UserName").And.Contain("FollowUps:Smtp:Password").And.Contain("app password")
+            .And.NotContain(wrong).And.NotContain(Password);
         server.Received.Should().BeEmpty();
         logger.Collector.GetSnapshot().Should().Contain(r => r.Id.Id == 306)
             .And.OnlyContain(r => !r.Message.Contains(wrong) && !$"{r.Exception}".Contains(wrong));
@@ -82,9 +84,9 @@ public sealed class SmtpEmailSenderReplyTests
         await using var server = await LoopbackSmtpServer.StartAsync(new() { Credentials = ("followups@acme.test", Password) });
         await using var sender = Senders.Create(server, o => (o.UserName, o.Password) = ("followups@acme.test", "Tr0ub4dor&3-not-it"));
 
-        var act = () => sender.SendAsync(Emails.Create(1), Senders.Within());
+        var result = await sender.SendAsync(Emails.Create(1), Senders.Within());
 
-        await act.Should().ThrowAsync<InvalidOperationException>();
+        result.Status.Should().Be(SendStatus.CredentialsRefused);
         server.AuthenticationAttempts.Should().Be(1, "the server offers PLAIN and LOGIN, and each refusal counts towards a lock-out");
     }
 

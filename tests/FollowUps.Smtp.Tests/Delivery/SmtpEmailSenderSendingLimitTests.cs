@@ -12,7 +12,7 @@ public sealed class SmtpEmailSenderSendingLimitTests
     [InlineData(550, "5.4.5 Daily user sending limit exceeded. For more information on Gmail sending limits go to https://support.google.com/a/answer/166852 - gsmtp")]
     [InlineData(550, "5.4.5 Daily user sending quota exceeded. - gsmtp")]
     [InlineData(554, "5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a transient exception with message [BeginDiagnosticData]Cannot submit message.[EndDiagnosticData]")]
-    public async Task Send_DailySendingLimitReply_TransientFailureSayingToWaitADay(int code, string text)
+    public async Task Send_DailySendingLimitReply_RetryLaterInAnHourSayingTheWindowIsADay(int code, string text)
     {
         await using var server = await LoopbackSmtpServer.StartAsync();
         server.AnswerNextMessage(code, text);
@@ -21,6 +21,7 @@ public sealed class SmtpEmailSenderSendingLimitTests
         var result = await sender.SendAsync(Emails.Create(1), Senders.Within());
 
         result.Status.Should().Be(SendStatus.TransientFailure);
+        result.RetryAfter.Should().Be(TimeSpan.FromHours(1), "the rolling 24-hour window frees capacity as the oldest sends age out");
         result.Error.Should().Contain("daily sending limit").And.Contain("24 hours").And.Contain($"{code} {text}");
     }
 

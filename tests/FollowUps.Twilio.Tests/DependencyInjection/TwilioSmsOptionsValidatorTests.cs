@@ -28,6 +28,8 @@ public sealed class TwilioSmsOptionsValidatorTests
         { "webhook base with query", o => o.WebhookBaseUrl = "https://acme.example/?x=1", "FollowUps:Twilio:WebhookBaseUrl must be an absolute https URL without query or fragment, such as https://acme.example." },
         { "zero timeout", o => o.Timeout = TimeSpan.Zero, "FollowUps:Twilio:Timeout must be positive and at most 24 days (it is 00:00:00)." },
         { "huge connect timeout", o => o.ConnectTimeout = TimeSpan.FromDays(30), "FollowUps:Twilio:ConnectTimeout must be positive and at most 24 days (it is 30.00:00:00)." },
+        { "zero authentication delay", o => o.AuthenticationRetryDelay = TimeSpan.Zero, "FollowUps:Twilio:AuthenticationRetryDelay must be positive and at most 1 day (it is 00:00:00)." },
+        { "authentication delay over a day", o => o.AuthenticationRetryDelay = TimeSpan.FromHours(25), "FollowUps:Twilio:AuthenticationRetryDelay must be positive and at most 1 day (it is 1.01:00:00)." },
     };
 
     [Theory]

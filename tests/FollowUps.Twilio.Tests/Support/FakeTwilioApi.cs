@@ -46,8 +46,19 @@ internal sealed class FakeTwilioApi : IAsyncDisposable
     }
 
     /// <summary>The next request gets <paramref name="status"/> with Twilio's error JSON for <paramref name="code"/>.</summary>
-    public void AnswerNextWithError(int status, int code, string message) =>
-        _script.Enqueue(context => Write(context, status, $$"""{"code":{{code}},"message":"{{message}}","more_info":"https://www.twilio.com/docs/errors/{{code}}","status":{{status}}}"""));
+    public void AnswerNextWithError(int status, int code, string message) => AnswerNextWithError(status, code, message, retryAfter: null);
+
+    /// <summary>As <see cref="AnswerNextWithError(int, int, string)"/>, with a <c>Retry-After</c> header of <paramref name="retryAfter"/> (seconds or an HTTP date) when given.</summary>
+    public void AnswerNextWithError(int status, int code, string message, string? retryAfter) =>
+        _script.Enqueue(context =>
+        {
+            if (retryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            return Write(context, status, $$"""{"code":{{code}},"message":"{{message}}","more_info":"https://www.twilio.com/docs/errors/{{code}}","status":{{status}}}""");
+        });
 
     /// <summary>The next request gets <paramref name="status"/> with <paramref name="body"/> as it is.</summary>
     public void AnswerNextWith(int status, string body, string contentType = "application/json") =>

@@ -15,14 +15,19 @@ internal sealed class TwilioTestHost : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    public TwilioTestHost(FakeTwilioApi api, Action<TwilioSmsOptions>? configure = null)
-        : this(api.Address, configure)
+    public TwilioTestHost(FakeTwilioApi api, Action<TwilioSmsOptions>? configure = null, TimeProvider? timeProvider = null)
+        : this(api.Address, configure, timeProvider)
     {
     }
 
-    public TwilioTestHost(Uri apiAddress, Action<TwilioSmsOptions>? configure = null)
+    public TwilioTestHost(Uri apiAddress, Action<TwilioSmsOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         var services = new ServiceCollection();
+        if (timeProvider is not null)
+        {
+            services.AddSingleton(timeProvider);
+        }
+
         services.AddSingleton<ILoggerProvider>(Logs);
         services.AddLogging();
         services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName, o.DefaultMeetingLink) = ("Acme Dental", "Dana", "https://cal.example.com/acme"))
