@@ -37,7 +37,8 @@ public sealed class ConcurrencyTests : IDisposable
         foreach (var (contact, owner) in wins)
         {
             var record = await store.FindAsync(new FollowUpKey(account, "campaign", $"contact-{contact}", FollowUpKind.Sms), CancellationToken.None);
-            record?.LeaseOwner.Should().Be(owner, "the process that was told it won holds the stored claim");
+            record.Should().NotBeNull("a won claim is stored");
+            record!.LeaseOwner.Should().Be(owner, "the process that was told it won holds the stored claim");
         }
     }
 
