@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using FollowUps.Sqlite.Storage;
+using Microsoft.Data.Sqlite;
+using static FollowUps.Sqlite.Storage.SqliteDatabase;
+
+namespace FollowUps.Sqlite;
+
+/// <summary>The outbox: leases for dispatchers, cancellation by a new suppression, delivery reports.</summary>
+public sealed partial class SqliteFollowUpStore
+{
+    /// <summary>
+    /// Which rows need a worker, as the core's outbox rules say: waiting and due; claimed with nobody holding it (or a
+    /// lease that ended) and due; sending with a lease that ended; unknown past its deadline. NULL compares false, as
+    /// a null time does in the rules.
+    /// </summary>
+    private const string NeedsWorker = """
+        state IN (0, 3, 4, 5) AND (
+            (state = 5 AND due_at <= $now)
+            OR (state = 0 AND (lease_owner IS NULL OR lease_expires_at <= $now) AND coalesce(due_at, claimed_at) <= $now)
+            OR (state = 4 AND lease_expires_at <= $now)
+            OR (state = 3 AND deadline <= $now))
+        """;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.WriteAsync<IReadOnlyList<FollowUpRecord>>("lease due follow-ups", async (connection, transaction) =>
+        {
+            var due = await SelectAsync(connection, transaction, $"{NeedsWorker} ORDER BY coalesce(due_at, claimed_at) LIMIT $max", cancellationToken, ("$now", Ticks.Of(now)), ("$max", max)).ConfigureAwait(false);
+            var leased = new List<FollowUpRecord>(due.Count);
+            foreach (var record in due)
+            {
+                await ExecuteAsync(
+                    connection, transaction, $"UPDATE follow_ups SET lease_owner = $owner, lease_expires_at = $lease WHERE {RecordRows.ByKey};", cancellationToken,
+                    [.. RecordRows.Key(record.Key), ("$owner", owner), ("$lease", Ticks.Of(leaseUntil))]).ConfigureAwait(false);
+                leased.Add(record with { LeaseOwner = owner, LeaseExpiresAt = leaseUntil });
+            }
+
+            return leased;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FollowUpRecord>> CancelPendingAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, FollowUpOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(outcome);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (targets.Count == 0)
+        {
+            return [];
+        }
+
+        await OpenAsync().ConfigureAwait(false);
+        var (matching, parameters) = TargetsClause(accountId, targets);
+        return await _database.WriteAsync<IReadOnlyList<FollowUpRecord>>("cancel pending follow-ups", async (connection, transaction) =>
+        {
+            var pending = await SelectAsync(
+                connection, transaction,
+                $"state IN (0, 5) AND (account_id, campaign_id, contact_id, kind) IN (SELECT account_id, campaign_id, contact_id, kind FROM follow_up_targets WHERE {matching}) ORDER BY kind, campaign_id, contact_id",
+                cancellationToken, parameters).ConfigureAwait(false);
+            var cancelled = new List<FollowUpRecord>(pending.Count);
+            foreach (var record in pending)
+            {
+                var next = record with
+                {
+                    State = FollowUpState.Cancelled,
+                    LeaseOwner = null,
+                    LeaseExpiresAt = null,
+                    DueAt = null,
+                    WaitReason = WaitReason.None,
+                    CompletedAt = now,
+                    Outcome = outcome with { Kind = record.Key.Kind },
+                };
+                await ExecuteAsync(connection, transaction, $"{RecordRows.Move} WHERE {RecordRows.ByKey};", cancellationToken, [.. RecordRows.Key(record.Key), .. RecordRows.Moving(next)]).ConfigureAwait(false);
+                cancelled.Add(next);
+            }
+
+            return cancelled;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.WriteAsync("record a delivery report", async (connection, transaction) =>
+        {
+            var found = report.Key is { } named ? await DeliveryOfAsync(connection, transaction, RecordRows.ByKey, cancellationToken, RecordRows.Key(named)).ConfigureAwait(false) : null;
+            found ??= await DeliveryOfAsync(connection, transaction, "provider_message_id = $providerMessageId ORDER BY claimed_at LIMIT 1", cancellationToken, ("$providerMessageId", report.ProviderMessageId)).ConfigureAwait(false);
+            if (found is not var (key, current))
+            {
+                return DeliveryUpdate.UnknownMessage;
+            }
+
+            if (!report.Advances(current?.Status))
+            {
+                return DeliveryUpdate.Stale;
+            }
+
+            await ExecuteAsync(connection, transaction, $"UPDATE follow_ups SET delivery = $delivery WHERE {RecordRows.ByKey};", cancellationToken, [.. RecordRows.Key(key), ("$delivery", StoredConvert.Delivery(report))]).ConfigureAwait(false);
+            return DeliveryUpdate.Applied;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The key and delivery report of the row <paramref name="where"/> selects, or <see langword="null"/> when none.</summary>
+    private static async Task<(FollowUpKey Key, DeliveryReport? Delivery)?> DeliveryOfAsync(SqliteConnection connection, SqliteTransaction transaction, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(connection, transaction, $"SELECT account_id, campaign_id, contact_id, kind, delivery FROM follow_ups WHERE {where};", parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (row.ConfigureAwait(false))
+            {
+                if (!await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                var key = new FollowUpKey(row.GetString(0), row.GetString(1), row.GetString(2), StoredConvert.Defined<FollowUpKind>(row.GetInt64(3)));
+                return (key, StoredConvert.Delivery(row.IsDBNull(4) ? null : row.GetString(4)));
+            }
+        }
+    }
+
+    /// <summary>A WHERE clause over <c>follow_up_targets</c> (or <c>suppressions</c>) matching any of <paramref name="targets"/> in <paramref name="accountId"/>.</summary>
+    private static (string Clause, (string Name, object? Value)[] Parameters) TargetsClause(string accountId, IReadOnlyCollection<SuppressionTarget> targets)
+    {
+        var clause = new StringBuilder("account_id = $account AND (");
+        var parameters = new List<(string, object?)> { ("$account", accountId) };
+        foreach (var (target, i) in targets.Distinct().Select((target, i) => (target, i)))
+        {
+            clause.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : " OR ")}(target_kind = $k{i} AND value = $v{i})");
+            parameters.Add(($"$k{i}", (int)target.Kind));
+            parameters.Add(($"$v{i}", target.Value));
+        }
+
+        return (clause.Append(')').ToString(), [.. parameters]);
+    }
+}

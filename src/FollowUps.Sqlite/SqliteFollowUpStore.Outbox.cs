@@ -1,0 +1,89 @@
+using FollowUps.Sqlite.Storage;
+using static FollowUps.Sqlite.Storage.SqliteDatabase;
+
+namespace FollowUps.Sqlite;
+
+/// <summary>The outbox: claims, compare-and-set moves, reads.</summary>
+public sealed partial class SqliteFollowUpStore
+{
+    /// <inheritdoc />
+    public async Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.WriteAsync("claim a follow-up", async (connection, transaction) =>
+        {
+            if (await ExecuteAsync(connection, transaction, RecordRows.Insert, cancellationToken, RecordRows.Claim(record)).ConfigureAwait(false) == 1)
+            {
+                foreach (var target in record.Targets.Distinct())
+                {
+                    await ExecuteAsync(
+                        connection, transaction,
+                        "INSERT OR IGNORE INTO follow_up_targets (account_id, target_kind, value, campaign_id, contact_id, kind) VALUES ($account, $targetKind, $value, $campaign, $contact, $kind);",
+                        cancellationToken,
+                        [.. RecordRows.Key(record.Key), ("$targetKind", (int)target.Kind), ("$value", target.Value)]).ConfigureAwait(false);
+                }
+
+                return new FollowUpClaim(true, record);
+            }
+
+            var stored = (await SelectAsync(connection, transaction, RecordRows.ByKey, cancellationToken, RecordRows.Key(record.Key)).ConfigureAwait(false)).Single();
+            var won = stored.ClaimedAt == record.ClaimedAt && stored.LeaseOwner is not null && stored.LeaseOwner == record.LeaseOwner;
+            return new FollowUpClaim(won, stored);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(next);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (current.Key != next.Key)
+        {
+            throw new ArgumentException("A follow-up cannot become another one.", nameof(next));
+        }
+
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.RunAsync("move a follow-up on", async connection =>
+            await ExecuteAsync(
+                connection, null,
+                $"{RecordRows.Move} WHERE {RecordRows.ByKey} AND state = $expectedState AND lease_owner IS $expectedOwner;",
+                cancellationToken,
+                [.. RecordRows.Key(next.Key), .. RecordRows.Moving(next), ("$expectedState", (int)current.State), ("$expectedOwner", current.LeaseOwner)]).ConfigureAwait(false) == 1,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.RunAsync("read a follow-up", async connection =>
+            (await SelectAsync(connection, null, RecordRows.ByKey, cancellationToken, RecordRows.Key(key)).ConfigureAwait(false)).SingleOrDefault(),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FollowUpRecord>> FindByCallAsync(string accountId, string callId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(callId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.RunAsync<IReadOnlyList<FollowUpRecord>>("read a call's follow-ups", async connection =>
+            await SelectAsync(connection, null, "account_id = $account AND call_id = $call ORDER BY kind", cancellationToken, ("$account", accountId), ("$call", callId)).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The records <paramref name="where"/> selects.</summary>
+    private static async Task<List<FollowUpRecord>> SelectAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction? transaction, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(connection, transaction, $"SELECT {RecordRows.Columns} FROM follow_ups WHERE {where};", parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            return await RecordRows.ReadAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using FollowUps.Sqlite.DependencyInjection;
+using FollowUps.Sqlite.Internal;
+using FollowUps.Sqlite.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FollowUps.Sqlite;
+
+/// <summary>
+/// The outbox and the do-not-contact list in one SQLite file: durable across restarts and crashes, and shared safely by
+/// any number of engines and processes on one machine (WAL journaling, <c>synchronous=FULL</c>, a busy timeout, every
+/// write one <c>BEGIN IMMEDIATE</c> transaction). For several machines use a server database: SQLite's locks do not
+/// hold over network file systems.
+/// </summary>
+/// <remarks>
+/// <para>The file is opened on first use (or at host start-up when registered with <c>UseSqliteStore</c>): created with
+/// its schema when new, upgraded when older, refused with an <see cref="InvalidOperationException"/> when a newer,
+/// incompatible FollowUps.Sqlite made it. Its full path is logged then.</para>
+/// <para>Every fault of the file (locked past <see cref="SqliteStoreOptions.BusyTimeout"/>, unreachable, disk full)
+/// throws an <see cref="IOException"/> and a row that does not read back an <see cref="InvalidDataException"/>; the
+/// engine reports either as the store being unavailable. A failed write changes nothing. Thread-safe.</para>
+/// </remarks>
+public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionStore
+{
+    private readonly SqliteDatabase _database;
+    private readonly ILogger _logger;
+    private readonly Lock _opening = new();
+    private Task? _opened;
+
+    /// <summary>Creates a store on the file <paramref name="options"/> names; the file is opened on first use.</summary>
+    /// <param name="options">The file and the busy timeout; read once.</param>
+    /// <param name="logger">Receives the file's full path and schema changes; optional.</param>
+    /// <exception cref="ArgumentException"><paramref name="options"/> are not valid.</exception>
+    public SqliteFollowUpStore(SqliteStoreOptions options, ILogger<SqliteFollowUpStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = SqliteStoreOptionsRules.Problems(options);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
+        _database = new SqliteDatabase(System.IO.Path.GetFullPath(options.Path), options.BusyTimeout);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>The database file's full path.</summary>
+    public string Path => _database.Path;
+
+    /// <summary>
+    /// Opens the file once: creates its folder, switches it to WAL, and creates, upgrades, accepts or refuses its schema.
+    /// A failed opening is tried again by the next call.
+    /// </summary>
+    internal Task OpenAsync()
+    {
+        lock (_opening)
+        {
+            if (_opened is null || _opened.IsFaulted || _opened.IsCanceled)
+            {
+                _opened = OpenFileAsync();
+            }
+
+            return _opened;
+        }
+    }
+
+    private async Task OpenFileAsync()
+    {
+        if (System.IO.Path.GetDirectoryName(_database.Path) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var version = await Schema.EnsureAsync(_database, _logger, CancellationToken.None).ConfigureAwait(false);
+        Log.Opened(_logger, _database.Path, version);
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+
+namespace FollowUps.Sqlite.Storage;
+
+/// <summary>How a <see cref="FollowUpRecord"/> is written to and read from a <c>follow_ups</c> row. Pure but for the commands it runs.</summary>
+internal static class RecordRows
+{
+    /// <summary>The columns a record is read from, in <see cref="ReadAsync"/>'s order.</summary>
+    public const string Columns =
+        "account_id, campaign_id, contact_id, kind, call_id, targets, message, state, attempts, lease_owner, lease_expires_at, due_at, wait_reason, claimed_at, deadline, completed_at, outcome, delivery";
+
+    public const string ByKey = "account_id = $account AND campaign_id = $campaign AND contact_id = $contact AND kind = $kind";
+
+    /// <summary>Stores a claim unless its key is taken; 1 when stored.</summary>
+    public const string Insert = $"""
+        INSERT INTO follow_ups ({Columns}, provider_message_id)
+        VALUES ($account, $campaign, $contact, $kind, $call, $targets, $message, $state, $attempts, $owner, $lease, $due, $wait, $claimed, $deadline, $completed, $outcome, NULL, $providerMessageId)
+        ON CONFLICT DO NOTHING;
+        """;
+
+    /// <summary>Writes the fields a move changes (never the claim's own fields, nor the delivery report).</summary>
+    public const string Move = """
+        UPDATE follow_ups SET state = $state, attempts = $attempts, lease_owner = $owner, lease_expires_at = $lease, due_at = $due,
+            wait_reason = $wait, completed_at = $completed, outcome = $outcome, provider_message_id = coalesce($providerMessageId, provider_message_id)
+        """;
+
+    public static (string, object?)[] Key(FollowUpKey key) =>
+        [("$account", key.AccountId), ("$campaign", key.CampaignId), ("$contact", key.ContactId), ("$kind", (int)key.Kind)];
+
+    public static (string, object?)[] Claim(FollowUpRecord record) =>
+        [
+            .. Key(record.Key),
+            ("$call", record.CallId),
+            ("$targets", StoredConvert.Targets(record.Targets)),
+            ("$message", StoredConvert.Message(record)),
+            .. Moving(record),
+            ("$claimed", Ticks.Of(record.ClaimedAt)),
+            ("$deadline", Ticks.Of(record.Deadline)),
+        ];
+
+    /// <summary>The parameters of <see cref="Move"/>'s SET clause.</summary>
+    public static (string, object?)[] Moving(FollowUpRecord record) =>
+        [
+            ("$state", (int)record.State),
+            ("$attempts", record.Attempts),
+            ("$owner", record.LeaseOwner),
+            ("$lease", Ticks.Of(record.LeaseExpiresAt)),
+            ("$due", Ticks.Of(record.DueAt)),
+            ("$wait", (int)record.WaitReason),
+            ("$completed", Ticks.Of(record.CompletedAt)),
+            ("$outcome", StoredConvert.Outcome(record.Outcome)),
+            ("$providerMessageId", record.Outcome?.ProviderMessageId),
+        ];
+
+    /// <summary>Reads every record <paramref name="command"/> selects (<see cref="Columns"/> first).</summary>
+    public static async Task<List<FollowUpRecord>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var records = new List<FollowUpRecord>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                records.Add(Read(reader));
+            }
+        }
+
+        return records;
+    }
+
+    private static FollowUpRecord Read(SqliteDataReader row)
+    {
+        var key = new FollowUpKey(row.GetString(0), row.GetString(1), row.GetString(2), StoredConvert.Defined<FollowUpKind>(row.GetInt64(3)));
+        var (sms, email) = StoredConvert.Message(key, row.GetString(6));
+        return new FollowUpRecord
+        {
+            Key = key,
+            CallId = row.GetString(4),
+            Targets = StoredConvert.Targets(row.GetString(5)),
+            Sms = sms,
+            Email = email,
+            State = StoredConvert.Defined<FollowUpState>(row.GetInt64(7)),
+            Attempts = row.GetInt32(8),
+            LeaseOwner = row.IsDBNull(9) ? null : row.GetString(9),
+            LeaseExpiresAt = Time(row, 10),
+            DueAt = Time(row, 11),
+            WaitReason = StoredConvert.Defined<WaitReason>(row.GetInt64(12)),
+            ClaimedAt = Ticks.Time(row.GetInt64(13)),
+            Deadline = Ticks.Time(row.GetInt64(14)),
+            CompletedAt = Time(row, 15),
+            Outcome = StoredConvert.Outcome(row.IsDBNull(16) ? null : row.GetString(16)),
+            Delivery = StoredConvert.Delivery(row.IsDBNull(17) ? null : row.GetString(17)),
+        };
+    }
+
+    private static DateTimeOffset? Time(SqliteDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : Ticks.Time(row.GetInt64(ordinal));
+}

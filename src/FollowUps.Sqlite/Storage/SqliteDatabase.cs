@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace FollowUps.Sqlite.Storage;
+
+/// <summary>
+/// The file and how every operation reaches it: a pooled connection per operation (Microsoft.Data.Sqlite pools them),
+/// each set to <c>synchronous=FULL</c> and the busy timeout when opened; writes in <c>BEGIN IMMEDIATE</c> transactions, so
+/// they take the write lock before they read and never fail on a stale snapshot. Every SQLite fault becomes an
+/// <see cref="IOException"/> naming the file and what failed, and a row that does not read back an
+/// <see cref="InvalidDataException"/>. Thread-safe.
+/// </summary>
+internal sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+
+    public SqliteDatabase(string fullPath, TimeSpan busyTimeout)
+    {
+        Path = fullPath;
+        BusyTimeout = busyTimeout;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+        }.ToString();
+        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
+    }
+
+    /// <summary>The file's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>How long an operation waits for another connection's lock.</summary>
+    public TimeSpan BusyTimeout { get; }
+
+    /// <summary>Runs <paramref name="body"/> on an open connection; <paramref name="operation"/> names it in errors ("claim a follow-up").</summary>
+    public async Task<T> RunAsync<T>(string operation, Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = new SqliteConnection(_connectionString);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, null, _pragmas, cancellationToken).ConfigureAwait(false);
+                return await body(connection).ConfigureAwait(false);
+            }
+        }
+        catch (SqliteException exception)
+        {
+            throw Fault(operation, exception);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"Could not {operation}: a row in the SQLite file '{Path}' is corrupt ({exception.Message}). Nothing was changed.", exception);
+        }
+        catch (InvalidCastException exception)
+        {
+            throw new InvalidDataException($"Could not {operation}: a row in the SQLite file '{Path}' is corrupt ({exception.Message}). Nothing was changed.", exception);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction, committed when it returns and rolled back when it throws.</summary>
+    public Task<T> WriteAsync<T>(string operation, Func<SqliteConnection, SqliteTransaction, Task<T>> body, CancellationToken cancellationToken) =>
+        RunAsync(operation, async connection =>
+        {
+            var transaction = connection.BeginTransaction(deferred: false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var result = await body(connection, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+        }, cancellationToken);
+
+    /// <summary>A command on <paramref name="connection"/> in <paramref name="transaction"/>, with <paramref name="parameters"/> (name, value; null as NULL).</summary>
+    public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    /// <summary>Executes <paramref name="sql"/> and returns the number of rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private IOException Fault(string operation, SqliteException exception)
+    {
+        var what = exception.SqliteErrorCode switch
+        {
+            5 or 6 => $"the file is locked by another connection (waited {BusyTimeout.TotalSeconds:0.###} s, the busy timeout)",
+            13 => "the disk is full",
+            11 or 26 => "the file is corrupt or not a SQLite database",
+            14 => "the file cannot be opened (check the folder exists and the process may write to it)",
+            8 or 23 => "the process may not write to the file",
+            10 => "a disk I/O error occurred",
+            _ => $"SQLite error {exception.SqliteErrorCode}",
+        };
+        return new IOException(string.Create(CultureInfo.InvariantCulture, $"Could not {operation} in the SQLite file '{Path}': {what}. {exception.Message}"), exception);
+    }
+}

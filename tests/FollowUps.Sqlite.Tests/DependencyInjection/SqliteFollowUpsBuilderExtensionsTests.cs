@@ -1,0 +1,68 @@
+using FollowUps.Sqlite.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Sqlite.Tests.DependencyInjection;
+
+public sealed class SqliteFollowUpsBuilderExtensionsTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task UseSqliteStore_ReplacesTheInMemoryStoreForBothPortsAndOpensTheFileAtStart()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(_folder.File()).UseSqliteStore(o => o.BusyTimeout = TimeSpan.FromSeconds(2));
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        var store = host.Services.GetRequiredService<IFollowUpStore>().Should().BeOfType<SqliteFollowUpStore>().Which;
+        host.Services.GetRequiredService<ISuppressionStore>().Should().BeSameAs(store);
+        store.Path.Should().Be(_folder.File());
+        host.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.BusyTimeout.Should().Be(TimeSpan.FromSeconds(2));
+        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(1, "the file is opened when the host starts");
+    }
+
+    [Fact]
+    public async Task UseSqliteStore_BadSettings_HostStopsAtStartNamingThem()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(o => (o.Path, o.BusyTimeout) = (":memory:", TimeSpan.Zero));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().Equal(
+            "SqliteStoreOptions.Path ':memory:' is an in-memory database, which forgets the outbox when the process ends: name a file.",
+            "SqliteStoreOptions.BusyTimeout must be at least 1 millisecond and at most 1 hour (it is 00:00:00).");
+    }
+
+    [Fact]
+    public async Task UseSqliteStore_FileOfANewerIncompatibleVersion_HostStopsAtStart()
+    {
+        await _folder.Store().FindAsync(Claims.NewKey(), CancellationToken.None);
+        RawFile.Execute(_folder.File(), "PRAGMA user_version = 2; UPDATE followups_schema SET minimum_reader_version = 2;");
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(_folder.File());
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*created by a newer FollowUps.Sqlite*");
+    }
+
+    [Fact]
+    public void UseSqliteStore_NullOrBlankArguments_Throw()
+    {
+        var builder = new ServiceCollection().AddFollowUps();
+
+        builder.Invoking(b => b.UseSqliteStore("  ")).Should().Throw<ArgumentException>();
+        builder.Invoking(b => b.UseSqliteStore((Action<SqliteStoreOptions>)null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => new SqliteFollowUpStore(new SqliteStoreOptions())).Should().Throw<ArgumentException>().WithMessage("SqliteStoreOptions.Path is required*");
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

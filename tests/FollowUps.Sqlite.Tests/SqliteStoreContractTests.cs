@@ -1,0 +1,24 @@
+using FollowUps.Sqlite.Tests.Support;
+using FollowUps.Testing;
+
+namespace FollowUps.Sqlite.Tests;
+
+/// <summary>The SQLite store keeps the promises every outbox keeps, on a real file.</summary>
+public sealed class SqliteFollowUpStoreContractTests : FollowUpStoreContract, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    protected override Task<IFollowUpStore> CreateStoreAsync() => Task.FromResult<IFollowUpStore>(_folder.Store());
+
+    public void Dispose() => _folder.Dispose();
+}
+
+/// <summary>The SQLite store keeps the promises every do-not-contact list keeps, on a real file.</summary>
+public sealed class SqliteSuppressionStoreContractTests : SuppressionStoreContract, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    protected override Task<ISuppressionStore> CreateSuppressionStoreAsync() => Task.FromResult<ISuppressionStore>(_folder.Store());
+
+    public void Dispose() => _folder.Dispose();
+}
