@@ -1,8 +1,9 @@
-// Replays the calls in calls.json through the follow-up engine. Nothing leaves the machine: every SMS and email
-// is written to a file in the outbox folder (./outbox, or the first argument): texts as sms/*.txt, emails as
-// email/*.eml (open them in any mail client). A run deletes only the files an earlier run wrote there.
+// Replays the calls in calls.json through the follow-up engine, on the embedded default store: an SQLite outbox
+// database in the outbox folder (./outbox, or the first argument). Nothing leaves the machine: every SMS and email is
+// written to a file there: texts as sms/*.txt, emails as email/*.eml (open them in any mail client). The database
+// remembers what was sent, so a second run sends nothing again; --fresh deletes what earlier runs wrote first.
 //
-//   dotnet run --project samples/FollowUps.Samples.Console [outbox-folder]
+//   dotnet run --project samples/FollowUps.Samples.Console [outbox-folder] [--fresh]
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -11,7 +12,12 @@ using FollowUps.Samples;
 using Microsoft.Extensions.DependencyInjection;
 
 Console.OutputEncoding = Encoding.UTF8;
-var outbox = new Outbox(Path.GetFullPath(args.Length > 0 ? args[0] : "outbox"));
+var fresh = args.Contains("--fresh");
+var outbox = new Outbox(Path.GetFullPath(args.FirstOrDefault(a => a != "--fresh") ?? "outbox"));
+if (fresh)
+{
+    outbox.Clear();
+}
 
 // The calls, campaigns and do-not-contact list, deserialised straight into the library's records with FollowUpsJson's
 // options (the file's own shape added, and comments allowed).
@@ -37,6 +43,7 @@ services.AddFollowUps(o =>
         o.UnsubscribeUrl = "https://acme-dental.example/unsubscribe";
         o.UnsubscribeSigningKey = "sample-only-key-a-real-host-keeps-in-a-secret-store";
     })
+    .UseSqliteStore(outbox.Database)
     .UseSmsSender(_ => outbox)
     .AddPickupDirectoryEmail(outbox.EmailFolder, fromAddress: "dana@acme-dental.example");
 
@@ -74,13 +81,20 @@ foreach (var call in replay.Calls)
     reports.Add(await engine.HandleCallCompletedAsync(call, campaign));
 }
 
+// Retries and follow-ups queued for later are the dispatcher's; without a generic host, run it by hand.
+var dispatched = await provider.GetRequiredService<IFollowUpDispatcher>().RunOnceAsync();
+
 ReportPrinter.PrintTable(Console.Out, reports);
 Console.WriteLine();
 ReportPrinter.PrintMessages(Console.Out, reports);
 
 var outcomes = reports.SelectMany(r => r.Outcomes).ToList();
 int Count(OutcomeStatus status) => outcomes.Count(o => o.Status == status);
-Console.WriteLine($"{reports.Count} calls: {Count(OutcomeStatus.Sent)} sent, {Count(OutcomeStatus.Skipped)} skipped, {Count(OutcomeStatus.Failed)} failed; messages written to {outbox.Folder}");
+Console.WriteLine($"{reports.Count} calls: {Count(OutcomeStatus.Sent)} sent, {Count(OutcomeStatus.Skipped)} skipped, {Count(OutcomeStatus.Failed)} failed; the dispatcher found {dispatched} due.");
+Console.WriteLine($"Messages are written to {outbox.Folder}; the outbox database is {outbox.Database}.");
+Console.WriteLine(fresh || Count(OutcomeStatus.Sent) > 0
+    ? "Run again: the database remembers what was sent, so nothing goes twice. Pass --fresh to start afresh."
+    : "Nothing was sent again: an earlier run sent these follow-ups. Pass --fresh to start afresh.");
 
 // A failure here means an outbox sender could not write its file.
 return Count(OutcomeStatus.Failed) == 0 ? 0 : 1;
