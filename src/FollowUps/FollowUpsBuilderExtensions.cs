@@ -87,6 +87,7 @@ public static class FollowUpsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FollowUpDispatcherService>());
+        builder.Services.TryAddSingleton<DispatcherRegistration>();
         return builder;
     }
 

@@ -4,6 +4,7 @@ using FollowUps.DependencyInjection;
 using FollowUps.Dispatch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class FollowUpsServiceCollectionExtensions
         services.TryAddSingleton<ISuppressionList, SuppressionList>();
         services.TryAddSingleton<IFollowUpEngine, FollowUpEngine>();
         services.TryAddSingleton<IFollowUpDispatcher, FollowUpDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DispatcherCheck>());
         return new FollowUpsBuilder(services);
     }
 

@@ -10,6 +10,8 @@ namespace FollowUps.Tests.Delivery;
 /// <summary>A real engine over the in-memory store (or a given one), recording senders, a fake clock and a fake logger.</summary>
 internal sealed class EngineHarness
 {
+    private readonly Lazy<FollowUpDispatcher> _dispatcher;
+
     public static readonly FollowUpOptions Defaults = new()
     {
         BrandName = "Acme Dental",
@@ -53,7 +55,7 @@ internal sealed class EngineHarness
             withSenders ? Sms : null,
             withSenders ? Email : null);
         Suppressions = new SuppressionList(suppressions, Store, options, Time);
-        Dispatcher = new FollowUpDispatcher(Store, suppressions, Options.Create(Delivery), Time, Observers, null, withSenders ? Sms : null, withSenders ? Email : null);
+        _dispatcher = new(() => new FollowUpDispatcher(Store, suppressions, Options.Create(Delivery), Time, Observers, null, withSenders ? Sms : null, withSenders ? Email : null));
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
@@ -72,9 +74,10 @@ internal sealed class EngineHarness
 
     public FollowUpDeliveryOptions Delivery { get; }
 
-    public FollowUpDispatcher Dispatcher { get; }
+    /// <summary>A dispatcher over the same outbox, list, clock and senders; made on first use, with the <see cref="Observers"/> added by then.</summary>
+    public FollowUpDispatcher Dispatcher => _dispatcher.Value;
 
-    /// <summary>Observers the dispatcher tells; add to it before the first run.</summary>
+    /// <summary>Observers the dispatcher tells; add to it before the first use of <see cref="Dispatcher"/>.</summary>
     public List<IFollowUpObserver> Observers { get; } = [];
 
     public Task<FollowUpReport> HandleAsync(CallCompleted call, CampaignFollowUpSettings? campaign = null, CancellationToken cancellationToken = default) =>

@@ -210,6 +210,29 @@ public sealed class AddFollowUpsTests
             .Which.Message.Should().Contain("in-memory store");
     }
 
+    /// <summary>A durable outbox with no dispatcher in the host: retries would wait for ever, so starting says so.</summary>
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task HostStart_DurableStoreWithoutADispatcher_Warns(bool addDispatcher, bool warned)
+    {
+        var collector = new FakeLogCollector();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddProvider(new FakeLoggerProvider(collector));
+        var followUps = builder.Services.AddFollowUps(Valid).UseStore<Delivery.ForwardingStore>();
+        if (addDispatcher)
+        {
+            followUps.AddDispatcher();
+        }
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
+
+        collector.GetSnapshot().Any(r => r.Id.Id == 115 && r.Message.Contains("ForwardingStore", StringComparison.Ordinal)).Should().Be(warned);
+        host.Services.GetRequiredService<ISuppressionStore>().Should().BeSameAs(host.Services.GetRequiredService<IFollowUpStore>(), "a store that is both holds the list too");
+    }
+
     [Fact]
     public void Extensions_NullArguments_ThrowArgumentNull()
     {

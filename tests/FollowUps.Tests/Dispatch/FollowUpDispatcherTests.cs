@@ -1,0 +1,341 @@
+using System.Collections.Concurrent;
+using FollowUps.Tests.Delivery;
+
+namespace FollowUps.Tests.Dispatch;
+
+/// <summary>
+/// The dispatcher works what the outbox holds for later: retries whose time came, follow-ups queued without a send, and
+/// what a stopped process left; it checks the do-not-contact list before every send and tells observers what settled.
+/// Driven by a fake clock.
+/// </summary>
+public sealed class FollowUpDispatcherTests
+{
+    private static readonly FollowUpKey Sms = new("account-1", "campaign-1", "contact-1", FollowUpKind.Sms);
+
+    [Fact]
+    public async Task RunOnce_RetryWhoseTimeCame_SendsItAndTellsObservers()
+    {
+        var answers = new Queue<SendResult>([SendResult.TransientFailure("503 Service Unavailable"), SendResult.Sent("SM-2")]);
+        var harness = new EngineHarness(sms: _ => answers.Dequeue());
+        var observer = new RecordingObserver();
+        harness.Observers.Add(observer);
+        await harness.HandleAsync(Sample.Answered());
+
+        var early = await harness.Dispatcher.RunOnceAsync();
+        harness.Time.Advance(harness.Delivery.RetryMaxDelay);
+        var due = await harness.Dispatcher.RunOnceAsync();
+
+        (early, due).Should().Be((0, 1), "the retry is leased only once its time came");
+        var record = await harness.Store.FindAsync(Sms, default);
+        record.Should().BeEquivalentTo(new { State = FollowUpState.Sent, Attempts = 2, LeaseOwner = (string?)null });
+        record!.Outcome!.ProviderMessageId.Should().Be("SM-2");
+        observer.Settled.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Key = Sms, State = FollowUpState.Sent });
+        harness.Sms.Messages.Should().HaveCount(2).And.OnlyContain(m => m.Body == harness.Sms.Messages[0].Body);
+    }
+
+    /// <summary>
+    /// The run: a seeded 30 % of 1,000 follow-ups fail their first 1 to 3 attempts transiently. Every one is sent,
+    /// none twice.
+    /// </summary>
+    [Fact]
+    public async Task RunOnce_ThirtyPercentFailOneToThreeTimes_EveryOneSentOnce()
+    {
+        var random = new Random(20261201);
+        var failuresOf = Enumerable.Range(0, 1_000).ToDictionary(i => $"contact-{i}", _ => random.NextDouble() < 0.3 ? random.Next(1, 4) : 0);
+        var attempts = new ConcurrentDictionary<string, int>();
+        var sent = new ConcurrentDictionary<string, int>();
+        var harness = new EngineHarness(sms: message =>
+        {
+            var attempt = attempts.AddOrUpdate(message.Key.ContactId, 1, (_, n) => n + 1);
+            if (attempt <= failuresOf[message.Key.ContactId])
+            {
+                return SendResult.TransientFailure("503 Service Unavailable");
+            }
+
+            sent.AddOrUpdate(message.Key.ContactId, 1, (_, n) => n + 1);
+            return SendResult.Sent($"SM-{message.Key.ContactId}");
+        });
+        var campaign = Sample.AllChannels with { Email = EmailFollowUpSettings.Disabled, MissedCallEmail = MissedCallEmailSettings.Disabled };
+
+        foreach (var contact in failuresOf.Keys)
+        {
+            await harness.HandleAsync(Sample.Answered(contactId: contact, callId: $"call-{contact}") with { Contact = Sample.Answered().Contact with { Id = contact, Phone = Phone(contact) } }, campaign);
+        }
+
+        for (var round = 0; round < 10 && sent.Count < failuresOf.Count; round++)
+        {
+            harness.Time.Advance(harness.Delivery.RetryMaxDelay);
+            while (await harness.Dispatcher.RunOnceAsync() > 0)
+            {
+            }
+        }
+
+        failuresOf.Values.Count(f => f > 0).Should().BeInRange(250, 350, "the seed fails about 30 %");
+        sent.Keys.Should().BeEquivalentTo(failuresOf.Keys, "every follow-up is sent");
+        sent.Values.Should().OnlyContain(n => n == 1, "none twice");
+        attempts.Should().OnlyContain(pair => pair.Value == failuresOf[pair.Key] + 1);
+    }
+
+    [Fact]
+    public async Task RunOnce_StopBetweenAFailureAndItsRetry_CancelsTheRetry()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.TransientFailure("429 Too Many Requests"));
+        await harness.HandleAsync(Sample.Answered());
+
+        await harness.Suppressions.AddAsync("account-1", SuppressionTargetKind.Phone, "+1 415 555 2671", SuppressionReason.OptOutReply);
+        harness.Time.Advance(harness.Delivery.RetryMaxDelay);
+        await harness.Dispatcher.RunOnceAsync();
+
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Attempts = 1 });
+        harness.Sms.Messages.Should().ContainSingle("the retry never went");
+    }
+
+    /// <summary>The pre-send gate: an entry that reached the list without cancelling the follow-up (say, the host's own store) still stops it.</summary>
+    [Fact]
+    public async Task RunOnce_ContactListedBehindTheOutboxsBack_IsCancelledBeforeTheSend()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.TransientFailure("429 Too Many Requests"));
+        var observer = new RecordingObserver();
+        harness.Observers.Add(observer);
+        await harness.HandleAsync(Sample.Answered());
+        var entry = new SuppressionEntry { AccountId = "account-1", Target = new(SuppressionTargetKind.Phone, "+14155552671"), Reason = SuppressionReason.DoNotContactList, CreatedAt = harness.Time.GetUtcNow() };
+        await ((ISuppressionStore)harness.Store).AddSuppressionAsync(entry, default);
+
+        harness.Time.Advance(harness.Delivery.RetryMaxDelay);
+        await harness.Dispatcher.RunOnceAsync();
+
+        observer.Settled.Should().ContainSingle().Which.Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Outcome = new { Reason = OutcomeReason.Suppressed } });
+        harness.Sms.Messages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task RunOnce_AlwaysTransient_ExpiresAfterTheLastAttempt()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.TransientFailure("503 Service Unavailable"), configureDelivery: o => o.MaxAttempts = 3);
+        var observer = new RecordingObserver();
+        harness.Observers.Add(observer);
+        await harness.HandleAsync(Sample.Answered());
+
+        for (var i = 0; i < 5; i++)
+        {
+            harness.Time.Advance(harness.Delivery.RetryMaxDelay);
+            await harness.Dispatcher.RunOnceAsync();
+        }
+
+        harness.Sms.Messages.Should().HaveCount(3);
+        var expired = observer.Settled.Should().ContainSingle().Subject;
+        expired.Should().BeEquivalentTo(new { State = FollowUpState.Expired, Attempts = 3, Outcome = new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.Expired } });
+        expired.Outcome!.Detail.Should().Be("Not sent: it was tried 3 times, the most a follow-up gets. The last attempt: 503 Service Unavailable");
+    }
+
+    [Fact]
+    public async Task RunOnce_ProviderWindowPastTheDeadline_ExpiresNamingTheDeadline()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.RetryLater("Daily sending limit reached.", TimeSpan.FromHours(30)));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.Expired });
+        report.Sms.Detail.Should().StartWith("Not sent: its deadline passed").And.EndWith("The last attempt: Daily sending limit reached.");
+    }
+
+    [Fact]
+    public async Task RunOnce_ProviderNamedAWindow_WaitsExactlyThatLong()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.RetryLater("Try again later.", TimeSpan.FromMinutes(7)));
+
+        await harness.HandleAsync(Sample.Answered());
+
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Waiting, WaitReason = WaitReason.ProviderLimit, DueAt = harness.Time.GetUtcNow().AddMinutes(7) });
+    }
+
+    [Fact]
+    public async Task RunOnce_CredentialsRefused_WaitsOutTheCoolDown()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.CredentialsRefused("Twilio refused the credentials; check FollowUps:Twilio:AuthToken.", TimeSpan.FromMinutes(5)));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Queued, Reason = OutcomeReason.CredentialsRefused });
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Waiting, WaitReason = WaitReason.CredentialsCoolDown, DueAt = harness.Time.GetUtcNow().AddMinutes(5) });
+    }
+
+    /// <summary>The crash rule: a send whose worker stopped before recording an answer is unknown, never sent again.</summary>
+    [Fact]
+    public async Task RunOnce_SendLeftInFlightByAStoppedProcess_BecomesUnknownAndIsNotSent()
+    {
+        var harness = new EngineHarness();
+        var observer = new RecordingObserver();
+        harness.Observers.Add(observer);
+        var claim = await ClaimAsync(harness, owner: "crashed-process");
+        await harness.Store.TryUpdateAsync(claim, claim with { State = FollowUpState.Sending, Attempts = 1 }, default);
+
+        harness.Time.Advance(harness.Delivery.LeaseDuration + TimeSpan.FromSeconds(1));
+        await harness.Dispatcher.RunOnceAsync();
+
+        observer.Settled.Should().ContainSingle().Which.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, Outcome = new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer } });
+        harness.Sms.Messages.Should().BeEmpty();
+    }
+
+    /// <summary>The crash rule: a claim whose process stopped before its send started is sent once its lease ends.</summary>
+    [Fact]
+    public async Task RunOnce_ClaimLeftByAStoppedProcess_IsSentAfterItsLease()
+    {
+        var harness = new EngineHarness();
+        await ClaimAsync(harness, owner: "crashed-process");
+
+        var during = await harness.Dispatcher.RunOnceAsync();
+        harness.Time.Advance(harness.Delivery.LeaseDuration + TimeSpan.FromSeconds(1));
+        var after = await harness.Dispatcher.RunOnceAsync();
+
+        (during, after).Should().Be((0, 1));
+        harness.Sms.Messages.Should().ContainSingle();
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
+    }
+
+    [Fact]
+    public async Task RunOnce_UnknownPastItsDeadline_ExpiresAsUnknown()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.Unknown("No answer within 30 seconds."));
+        await harness.HandleAsync(Sample.Answered());
+
+        harness.Time.Advance(harness.Delivery.Deadline + TimeSpan.FromMinutes(1));
+        await harness.Dispatcher.RunOnceAsync();
+
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Expired, Outcome = new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.Expired } });
+        harness.Sms.Messages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task EnqueueCallCompleted_ClaimsWithoutSending_AndTheDispatcherSendsOnce()
+    {
+        var harness = new EngineHarness();
+
+        var report = await harness.Engine.EnqueueCallCompletedAsync(Sample.Answered(), Sample.AllChannels);
+        harness.Sms.Messages.Should().BeEmpty();
+        var first = await harness.Dispatcher.RunOnceAsync();
+        var second = await harness.Dispatcher.RunOnceAsync();
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Queued, Reason = OutcomeReason.None });
+        report.Email.Status.Should().Be(OutcomeStatus.Queued);
+        (first, second).Should().Be((2, 0));
+        harness.Sms.Messages.Should().ContainSingle();
+        harness.Email.Messages.Should().ContainSingle();
+    }
+
+    /// <summary>Cancelled by the host after the claim, before the request left: the dispatcher sends it once.</summary>
+    [Fact]
+    public async Task HandleCallCompleted_HostCancelsBetweenClaimAndSend_TheDispatcherSendsItOnce()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var harness = new EngineHarness(store: new CancellingStore(cancellation));
+
+        var report = await harness.HandleAsync(Sample.Answered(), cancellationToken: cancellation.Token);
+        await harness.Dispatcher.RunOnceAsync();
+        await harness.Dispatcher.RunOnceAsync();
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Queued, Reason = OutcomeReason.Cancelled });
+        harness.Sms.Messages.Should().ContainSingle();
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
+    }
+
+    /// <summary>
+    /// A slow inline send outlives its first lease; the lease is renewed while it is in flight, so a dispatcher looking in
+    /// the meantime finds nothing to take, and one request reaches the provider.
+    /// </summary>
+    [Fact]
+    public async Task HandleCallCompleted_SendSlowerThanTheLease_IsNotTakenOverByTheDispatcher()
+    {
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var harness = new EngineHarness(sms: _ =>
+        {
+            started.TrySetResult();
+            release.Task.Wait(TimeSpan.FromSeconds(30));
+            return SendResult.Sent("SM-slow");
+        });
+        var campaign = Sample.AllChannels with { Email = EmailFollowUpSettings.Disabled };
+
+        var handling = Task.Run(() => harness.HandleAsync(Sample.Answered(), campaign));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 6; i++)
+        {
+            harness.Time.Advance(harness.Delivery.LeaseDuration / 2);
+            (await harness.Dispatcher.RunOnceAsync()).Should().Be(0, "the in-flight send keeps renewing its lease");
+        }
+
+        release.SetResult();
+        var report = await handling.WaitAsync(TimeSpan.FromSeconds(30));
+
+        report.Sms.IsSent.Should().BeTrue();
+        harness.Sms.Messages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task RunOnce_ObserverThrows_TheFollowUpIsStillSettled()
+    {
+        var answers = new Queue<SendResult>([SendResult.TransientFailure("503"), SendResult.Sent("SM-2")]);
+        var harness = new EngineHarness(sms: _ => answers.Dequeue());
+        harness.Observers.Add(new ThrowingObserver());
+        await harness.HandleAsync(Sample.Answered());
+
+        harness.Time.Advance(harness.Delivery.RetryMaxDelay);
+        await harness.Dispatcher.RunOnceAsync();
+
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
+    }
+
+    private static string Phone(string contact) => $"+1415555{int.Parse(contact.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture) % 10_000:D4}";
+
+    /// <summary>An SMS follow-up claimed as a process that then stopped would leave it: held by <paramref name="owner"/>, nothing sent.</summary>
+    private static async Task<FollowUpRecord> ClaimAsync(EngineHarness harness, string owner)
+    {
+        var now = harness.Time.GetUtcNow();
+        var claim = new FollowUpRecord
+        {
+            Key = Sms,
+            CallId = "call-1",
+            Targets = [new(SuppressionTargetKind.ContactId, "contact-1"), new(SuppressionTargetKind.Phone, "+14155552671")],
+            Sms = new SmsMessage { Key = Sms, To = "+14155552671", Body = "Hi Ann, it's Dana from Acme Dental.\nReply STOP to opt out.", Template = SmsTemplateKind.MeetingRequest },
+            State = FollowUpState.Claimed,
+            LeaseOwner = owner,
+            LeaseExpiresAt = now + harness.Delivery.LeaseDuration,
+            DueAt = now,
+            ClaimedAt = now,
+            Deadline = now + harness.Delivery.Deadline,
+        };
+        (await harness.Store.ClaimAsync(claim, default)).Won.Should().BeTrue();
+        return claim;
+    }
+
+    private sealed class RecordingObserver : IFollowUpObserver
+    {
+        public ConcurrentQueue<FollowUpRecord> Settled { get; } = new();
+
+        public Task OnSettledAsync(FollowUpRecord record, CancellationToken cancellationToken)
+        {
+            Settled.Enqueue(record);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class ThrowingObserver : IFollowUpObserver
+    {
+        public Task OnSettledAsync(FollowUpRecord record, CancellationToken cancellationToken) => throw new InvalidOperationException("The host's database is down.");
+    }
+
+    /// <summary>An outbox that cancels the host's token the moment the SMS is claimed: the window between claim and send.</summary>
+    private sealed class CancellingStore(CancellationTokenSource cancellation) : ForwardingStore
+    {
+        public override async Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
+        {
+            var claim = await base.ClaimAsync(record, cancellationToken);
+            if (record.Key.Kind == FollowUpKind.Sms)
+            {
+                await cancellation.CancelAsync();
+            }
+
+            return claim;
+        }
+    }
+}
