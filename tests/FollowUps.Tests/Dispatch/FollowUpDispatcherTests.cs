@@ -271,6 +271,27 @@ public sealed class FollowUpDispatcherTests
         harness.Sms.Messages.Should().ContainSingle();
     }
 
+    /// <summary>A store that throws in the middle of a batch loses no follow-up: what it failed on is taken again after its lease.</summary>
+    [Fact]
+    public async Task RunOnce_StoreThrowsInTheMiddleOfABatch_NothingIsLost()
+    {
+        var store = new FlakyStore(failures: 2);
+        var harness = new EngineHarness(store: store, configureDelivery: o => o.DispatchConcurrency = 1);
+        var campaign = Sample.AllChannels with { Email = EmailFollowUpSettings.Disabled };
+        foreach (var contact in new[] { "contact-1", "contact-2", "contact-3" })
+        {
+            await harness.Engine.EnqueueCallCompletedAsync(Sample.Answered(contactId: contact, callId: $"call-{contact}"), campaign);
+        }
+
+        store.Failing = true;
+        var first = await harness.Dispatcher.RunOnceAsync();
+        harness.Time.Advance(harness.Delivery.LeaseDuration + TimeSpan.FromSeconds(1));
+        var second = await harness.Dispatcher.RunOnceAsync();
+
+        (first, second).Should().Be((3, 2), "the two it could not start are leased again once their lease ends");
+        harness.Sms.Messages.Select(m => m.Key.ContactId).Should().BeEquivalentTo(["contact-1", "contact-2", "contact-3"]);
+    }
+
     [Fact]
     public async Task RunOnce_ObserverThrows_TheFollowUpIsStillSettled()
     {
@@ -322,6 +343,19 @@ public sealed class FollowUpDispatcherTests
     private sealed class ThrowingObserver : IFollowUpObserver
     {
         public Task OnSettledAsync(FollowUpRecord record, CancellationToken cancellationToken) => throw new InvalidOperationException("The host's database is down.");
+    }
+
+    /// <summary>An outbox whose first few starts of a send throw, as a database that went away for a moment would.</summary>
+    private sealed class FlakyStore(int failures) : ForwardingStore
+    {
+        private int _left = failures;
+
+        public bool Failing { get; set; }
+
+        public override Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) =>
+            Failing && next.State == FollowUpState.Sending && Interlocked.Decrement(ref _left) >= 0
+                ? throw new InvalidDataException("The database is unreachable.")
+                : base.TryUpdateAsync(current, next, cancellationToken);
     }
 
     /// <summary>An outbox that cancels the host's token the moment the SMS is claimed: the window between claim and send.</summary>

@@ -1,0 +1,123 @@
+using BenchmarkDotNet.Attributes;
+using FollowUps.Delivery;
+using FollowUps.Sqlite;
+using FollowUps.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Benchmarks;
+
+/// <summary>
+/// One answered call with an SMS and an email through the engine on the SQLite outbox (a real file, WAL,
+/// <c>synchronous=FULL</c>), beside a raw baseline that runs the same statements and commits per call on the same file
+/// with the same settings, straight through Microsoft.Data.Sqlite: the do-not-contact lookup, then for each follow-up
+/// its claim (one transaction: the row and its three targets), its move to sending and its move to sent. That is six
+/// commits per call; each commit waits for the disk (fsync), which is what both rows mostly measure.
+/// </summary>
+[MemoryDiagnoser]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes the connection in [GlobalCleanup].")]
+public class SqliteEngineBenchmarks
+{
+    private static readonly FollowUpOptions Defaults = new() { BrandName = "Acme Dental", DefaultSenderName = "Dana", DefaultMeetingLink = "https://cal.example.com/acme-dental" };
+
+    private static readonly CampaignFollowUpSettings Campaign = new()
+    {
+        Sms = new() { Enabled = true, Template = SmsTemplateKind.MeetingRequest },
+        Email = new() { Enabled = true, AskForEmail = true, FromName = "Dana", Subject = "Great talking today", Body = "Thanks for your time.", MeetingLink = "https://cal.example.com/acme-dental" },
+    };
+
+    private static readonly CallCompleted Call = new()
+    {
+        AccountId = "acme",
+        CampaignId = "recall",
+        CallId = "call-1",
+        Contact = new() { Id = "contact-1", Phone = "(415) 555-2671", Email = "maria@example.com", FirstName = "Maria" },
+        Status = CallStatus.Answered,
+        Transcript = [new() { Speaker = Speaker.Agent, Text = "May I text you a booking link and email a recap?" }, new() { Speaker = Speaker.Contact, Text = "Sure, text me. Email works too." }],
+        Consent = new() { Sms = ChannelConsent.Granted(1, "text me"), Email = ChannelConsent.Granted(1, "Email works") },
+    };
+
+    private static readonly string Message = new('m', 420);
+    private string _folder = "";
+    private FollowUpEngine _engine = null!;
+    private SqliteConnection _raw = null!;
+    private int _contact;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = Directory.CreateTempSubdirectory("followups-bench-").FullName;
+        var file = Path.Combine(_folder, "followups.db");
+        var store = new SqliteFollowUpStore(new SqliteStoreOptions { Path = file });
+        _engine = new FollowUpEngine(store, store, Options.Create(Defaults), Options.Create(new FollowUpDeliveryOptions()), TimeProvider.System, null, new RecordingSmsSender(_ => SendResult.Sent("SM1")), new RecordingEmailSender(_ => SendResult.Sent("E1")));
+        var first = _engine.HandleCallCompletedAsync(Call, Campaign).GetAwaiter().GetResult();
+        if (!first.Sms.IsSent || !first.Email.IsSent)
+        {
+            throw new InvalidOperationException($"The benchmark call does not send: {first}");
+        }
+
+        _raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString());
+        _raw.Open();
+        Execute("PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _raw?.Dispose();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    public int RawStatements()
+    {
+        var contact = $"raw-{++_contact}";
+        var found = 0;
+        foreach (var (kind, value) in new[] { (0, contact), (1, "+14155552671"), (2, "maria@example.com") })
+        {
+            found += Execute("SELECT count(*) FROM suppressions WHERE account_id = 'acme' AND target_kind = $k AND value = $v;", ("$k", kind), ("$v", value));
+        }
+
+        for (var kind = 0; kind < 2; kind++)
+        {
+            using (var claim = _raw.BeginTransaction(deferred: false))
+            {
+                Execute(
+                    "INSERT INTO follow_ups (account_id, campaign_id, contact_id, kind, call_id, targets, message, state, attempts, lease_owner, lease_expires_at, due_at, wait_reason, claimed_at, deadline) " +
+                    "VALUES ('acme', 'recall', $c, $kind, 'call-1', '[]', $m, 0, 0, 'owner', 1, 1, 0, 1, 2) ON CONFLICT DO NOTHING;",
+                    ("$c", contact), ("$kind", kind), ("$m", Message));
+                foreach (var (targetKind, value) in new[] { (0, contact), (1, "+14155552671"), (2, "maria@example.com") })
+                {
+                    Execute("INSERT OR IGNORE INTO follow_up_targets VALUES ('acme', $tk, $v, 'recall', $c, $kind);", ("$tk", targetKind), ("$v", value), ("$c", contact), ("$kind", kind));
+                }
+
+                claim.Commit();
+            }
+
+            Execute("UPDATE follow_ups SET state = 4, attempts = 1 WHERE account_id = 'acme' AND campaign_id = 'recall' AND contact_id = $c AND kind = $kind AND state = 0 AND lease_owner IS 'owner';", ("$c", contact), ("$kind", kind));
+            Execute("UPDATE follow_ups SET state = 1, lease_owner = NULL, outcome = $m WHERE account_id = 'acme' AND campaign_id = 'recall' AND contact_id = $c AND kind = $kind AND state = 4 AND lease_owner IS 'owner';", ("$c", contact), ("$kind", kind), ("$m", Message));
+        }
+
+        return found;
+    }
+
+    [Benchmark]
+    public Task<FollowUpReport> HandleCall() =>
+        _engine.HandleCallCompletedAsync(Call with { CallId = $"call-{++_contact}", Contact = Call.Contact with { Id = $"engine-{_contact}" } }, Campaign);
+
+    private int Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = _raw.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt32(command.ExecuteScalar() ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
