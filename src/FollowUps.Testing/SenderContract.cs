@@ -61,6 +61,22 @@ public abstract class SenderContract<TMessage>
         Assert.False(string.IsNullOrWhiteSpace(result.Error));
     }
 
+    /// <summary>
+    /// Refused credentials are reported, not thrown: <see cref="SendStatus.CredentialsRefused"/> with a cool-down before the
+    /// next try and a sentence naming what to fix, so the outbox waits instead of hammering the provider.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Send_ProviderRefusesCredentials_ReportsCredentialsRefusedWithACoolDown()
+    {
+        var result = await SendAsync(SenderScenario.RefusesCredentials, CreateMessage(1), CancellationToken.None);
+
+        Assert.Equal(SendStatus.CredentialsRefused, result.Status);
+        Assert.True(result.RetryAfter > TimeSpan.Zero, "a cool-down before the next try");
+        Assert.False(string.IsNullOrWhiteSpace(result.Error));
+        Assert.Null(result.ProviderMessageId);
+    }
+
     /// <summary>A cancelled token stops the send with <see cref="OperationCanceledException"/>.</summary>
     /// <returns>A task.</returns>
     [Fact]

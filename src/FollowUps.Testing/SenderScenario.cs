@@ -14,4 +14,7 @@ public enum SenderScenario
 
     /// <summary>The provider says the recipient opted out (Twilio's 21610). Only <see cref="SmsSenderContract"/> asks for it: SMTP has no such reply.</summary>
     RecipientOptedOut = 3,
+
+    /// <summary>The provider refuses the account's credentials (Twilio's 20003, an SMTP 535).</summary>
+    RefusesCredentials = 4,
 }

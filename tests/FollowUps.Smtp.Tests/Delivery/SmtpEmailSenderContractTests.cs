@@ -20,10 +20,14 @@ public sealed class SmtpEmailSenderContractTests : EmailSenderContract, IAsyncLi
 
     protected override async Task<IEmailSender> CreateSenderAsync(SenderScenario scenario)
     {
-        var server = await LoopbackSmtpServer.StartAsync();
+        var server = await LoopbackSmtpServer.StartAsync(scenario == SenderScenario.RefusesCredentials ? new() { Credentials = ("dana", "correct-password") } : null);
         _resources.Push(server);
+        Action<SmtpEmailOptions>? login = null;
         switch (scenario)
         {
+            case SenderScenario.RefusesCredentials:
+                login = o => (o.UserName, o.Password) = ("dana", "wrong-password");
+                break;
             case SenderScenario.Accepts:
                 break;
             case SenderScenario.FailsTransiently:
@@ -36,7 +40,7 @@ public sealed class SmtpEmailSenderContractTests : EmailSenderContract, IAsyncLi
                 throw new NotSupportedException($"SMTP cannot arrange {scenario}.");
         }
 
-        var sender = Senders.Create(server);
+        var sender = Senders.Create(server, login);
         _resources.Push(sender);
         return sender;
     }

@@ -25,6 +25,7 @@ internal static class ScriptedResults
         SenderScenario.FailsTransiently => _ => SendResult.TransientFailure("429 Too Many Requests"),
         SenderScenario.RejectsRecipient => _ => SendResult.PermanentFailure("21211 Invalid 'To' phone number"),
         SenderScenario.RecipientOptedOut => _ => SendResult.RecipientOptedOut("21610 Attempt to send to unsubscribed recipient"),
+        SenderScenario.RefusesCredentials => _ => SendResult.CredentialsRefused("20003 Authenticate: check the auth token.", TimeSpan.FromMinutes(5)),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
 }

@@ -35,6 +35,9 @@ public sealed class TwilioSmsSenderContractTests : SmsSenderContract, IAsyncLife
             case SenderScenario.RecipientOptedOut:
                 api.AnswerNextWithError(400, 21610, "Attempt to send to unsubscribed recipient");
                 break;
+            case SenderScenario.RefusesCredentials:
+                api.AnswerNextWithError(401, 20003, "Authenticate");
+                break;
             default:
                 throw new NotSupportedException($"The fake Twilio API cannot arrange {scenario}.");
         }
