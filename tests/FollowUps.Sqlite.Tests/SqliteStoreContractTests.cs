@@ -22,3 +22,13 @@ public sealed class SqliteSuppressionStoreContractTests : SuppressionStoreContra
 
     public void Dispose() => _folder.Dispose();
 }
+
+/// <summary>The engine and the dispatcher keep the outbox's promises on a real SQLite file.</summary>
+public sealed class SqliteDeliveryContractTests : DeliveryContract, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    protected override Task<IFollowUpStore> CreateStoreAsync() => Task.FromResult<IFollowUpStore>(_folder.Store(_folder.File($"{Guid.NewGuid():N}.db")));
+
+    public void Dispose() => _folder.Dispose();
+}

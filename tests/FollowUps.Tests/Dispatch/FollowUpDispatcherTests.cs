@@ -33,49 +33,6 @@ public sealed class FollowUpDispatcherTests
         harness.Sms.Messages.Should().HaveCount(2).And.OnlyContain(m => m.Body == harness.Sms.Messages[0].Body);
     }
 
-    /// <summary>
-    /// The run: a seeded 30 % of 1,000 follow-ups fail their first 1 to 3 attempts transiently. Every one is sent,
-    /// none twice.
-    /// </summary>
-    [Fact]
-    public async Task RunOnce_ThirtyPercentFailOneToThreeTimes_EveryOneSentOnce()
-    {
-        var random = new Random(20261201);
-        var failuresOf = Enumerable.Range(0, 1_000).ToDictionary(i => $"contact-{i}", _ => random.NextDouble() < 0.3 ? random.Next(1, 4) : 0);
-        var attempts = new ConcurrentDictionary<string, int>();
-        var sent = new ConcurrentDictionary<string, int>();
-        var harness = new EngineHarness(sms: message =>
-        {
-            var attempt = attempts.AddOrUpdate(message.Key.ContactId, 1, (_, n) => n + 1);
-            if (attempt <= failuresOf[message.Key.ContactId])
-            {
-                return SendResult.TransientFailure("503 Service Unavailable");
-            }
-
-            sent.AddOrUpdate(message.Key.ContactId, 1, (_, n) => n + 1);
-            return SendResult.Sent($"SM-{message.Key.ContactId}");
-        });
-        var campaign = Sample.AllChannels with { Email = EmailFollowUpSettings.Disabled, MissedCallEmail = MissedCallEmailSettings.Disabled };
-
-        foreach (var contact in failuresOf.Keys)
-        {
-            await harness.HandleAsync(Sample.Answered(contactId: contact, callId: $"call-{contact}") with { Contact = Sample.Answered().Contact with { Id = contact, Phone = Phone(contact) } }, campaign);
-        }
-
-        for (var round = 0; round < 10 && sent.Count < failuresOf.Count; round++)
-        {
-            harness.Time.Advance(harness.Delivery.RetryMaxDelay);
-            while (await harness.Dispatcher.RunOnceAsync() > 0)
-            {
-            }
-        }
-
-        failuresOf.Values.Count(f => f > 0).Should().BeInRange(250, 350, "the seed fails about 30 %");
-        sent.Keys.Should().BeEquivalentTo(failuresOf.Keys, "every follow-up is sent");
-        sent.Values.Should().OnlyContain(n => n == 1, "none twice");
-        attempts.Should().OnlyContain(pair => pair.Value == failuresOf[pair.Key] + 1);
-    }
-
     [Fact]
     public async Task RunOnce_StopBetweenAFailureAndItsRetry_CancelsTheRetry()
     {
@@ -305,8 +262,6 @@ public sealed class FollowUpDispatcherTests
 
         (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
     }
-
-    private static string Phone(string contact) => $"+1415555{int.Parse(contact.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture) % 10_000:D4}";
 
     /// <summary>An SMS follow-up claimed as a process that then stopped would leave it: held by <paramref name="owner"/>, nothing sent.</summary>
     private static async Task<FollowUpRecord> ClaimAsync(EngineHarness harness, string owner)

@@ -13,3 +13,9 @@ public sealed class InMemorySuppressionStoreContractTests : SuppressionStoreCont
 {
     protected override Task<ISuppressionStore> CreateSuppressionStoreAsync() => Task.FromResult<ISuppressionStore>(new InMemoryFollowUpStore());
 }
+
+/// <summary>The engine and the dispatcher keep the outbox's promises on the in-memory store.</summary>
+public sealed class InMemoryDeliveryContractTests : DeliveryContract
+{
+    protected override Task<IFollowUpStore> CreateStoreAsync() => Task.FromResult<IFollowUpStore>(new InMemoryFollowUpStore());
+}
