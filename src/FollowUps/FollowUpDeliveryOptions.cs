@@ -37,7 +37,10 @@ public sealed class FollowUpDeliveryOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many due follow-ups the dispatcher leases at a time. Default 50; from 1 to 1,000.</summary>
+    /// <summary>
+    /// The most due follow-ups the dispatcher leases at a time, and never more than twice
+    /// <see cref="DispatchConcurrency"/>, so each starts within its lease. Default 50; from 1 to 1,000.
+    /// </summary>
     [Range(1, 1_000)]
     public int DispatchBatchSize { get; set; } = 50;
 

@@ -64,17 +64,26 @@ public static class FollowUpsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(factory);
         builder.Replace(ServiceDescriptor.Singleton(factory));
-        return builder.Replace(ServiceDescriptor.Singleton<ISuppressionStore>(provider =>
-            provider.GetRequiredService<IFollowUpStore>() as ISuppressionStore ?? provider.GetRequiredService<InMemoryFollowUpStore>()));
+        return builder.Services.Any(d => d.ServiceType == typeof(SuppressionStoreChosen))
+            ? builder // The host chose its list with UseSuppressionStore: a store registered after it does not take its place.
+            : builder.Replace(ServiceDescriptor.Singleton<ISuppressionStore>(provider =>
+                provider.GetRequiredService<IFollowUpStore>() as ISuppressionStore ?? provider.GetRequiredService<InMemoryFollowUpStore>()));
     }
 
-    /// <summary>Keeps the do-not-contact list in <typeparamref name="TStore"/> (say, the host's own), as a singleton.</summary>
+    /// <summary>
+    /// Keeps the do-not-contact list in <typeparamref name="TStore"/> (say, the host's own), as a singleton, whatever
+    /// store is registered for the outbox before or after.
+    /// </summary>
     /// <typeparam name="TStore">The list's store.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
     public static IFollowUpsBuilder UseSuppressionStore<TStore>(this IFollowUpsBuilder builder)
         where TStore : class, ISuppressionStore
-        => builder.Replace(ServiceDescriptor.Singleton<ISuppressionStore, TStore>());
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<SuppressionStoreChosen>();
+        return builder.Replace(ServiceDescriptor.Singleton<ISuppressionStore, TStore>());
+    }
 
     /// <summary>
     /// Runs the dispatcher in the host (a hosted service): retries, follow-ups queued by
@@ -90,6 +99,9 @@ public static class FollowUpsBuilderExtensions
         builder.Services.TryAddSingleton<DispatcherRegistration>();
         return builder;
     }
+
+    /// <summary>Registered by <see cref="UseSuppressionStore{TStore}"/>: the host chose where its list lives.</summary>
+    private sealed class SuppressionStoreChosen;
 
     private static IFollowUpsBuilder Replace(this IFollowUpsBuilder builder, ServiceDescriptor descriptor)
     {

@@ -77,7 +77,7 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
 
     /// <summary>Drops the connection and returns (logged) the configuration error to throw.</summary>
     public Task<InvalidOperationException> MisconfiguredAsync(Exception? cause, string problem)
-        => DropAndLogAsync(new InvalidOperationException(problem, cause), problem);
+        => DropAndLogAsync(new SendNotStartedException(problem, cause), problem);
 
     /// <summary>Says goodbye (QUIT) when connected, waiting at most five seconds, and closes the connection.</summary>
     public async ValueTask DisposeAsync()

@@ -31,8 +31,9 @@ namespace FollowUps.Smtp.Delivery;
 /// to fix and never showing a secret; sends within <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> after that
 /// report the same without contacting the server, with the time left, so the account is not locked by repeated attempts.
 /// A server certificate that is not trusted, and TLS or authentication the server does not offer or asks for, are
-/// configuration errors that no waiting fixes: they throw <see cref="InvalidOperationException"/> saying what to fix.</para>
-/// <para>Dispose it (the container does) to say goodbye to the server; sends after that throw <see cref="ObjectDisposedException"/>.</para>
+/// configuration errors that no waiting fixes: they throw <see cref="SendNotStartedException"/> saying what to fix (nothing
+/// was sent, so the outbox tries again later, once the settings are fixed).</para>
+/// <para>Dispose it (the container does) to say goodbye to the server; sends after that throw <see cref="SendNotStartedException"/>.</para>
 /// </remarks>
 internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposable
 {
@@ -69,7 +70,11 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                throw new SendNotStartedException("The SMTP sender was disposed (the host is stopping); nothing was sent.", new ObjectDisposedException(nameof(SmtpEmailSender)));
+            }
+
             var needsSmtpUtf8 = MimeMessageFactory.HasUnicodeLocalPart(message.To);
             return await SendWithOneRetryAsync(mime, needsSmtpUtf8, messageId, Redact.Recipient(message.To), cancellationToken).ConfigureAwait(false);
         }

@@ -76,6 +76,33 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
     /// </summary>
     public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<CancellationToken, Task<SendResult>> send)
     {
+        // The pre-send gate, for every attempt: a STOP that came after the call was planned (even before the claim
+        // existed to cancel) stops the send. One that comes after this check finds the follow-up claimed and cancels
+        // it, and the move to sending below then fails.
+        SuppressionEntry? entry;
+        try
+        {
+            entry = await suppressions.FindSuppressionAsync(held.Key.AccountId, held.Targets, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(logger, ex, held.CallId);
+            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The do-not-contact list could not be read, so nothing was sent yet: {ex.Message}" };
+        }
+
+        if (entry is not null)
+        {
+            var suppressed = prepared with
+            {
+                Status = OutcomeStatus.Skipped,
+                Reason = OutcomeReason.Suppressed,
+                Detail = $"The contact joined the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}) before this follow-up went.",
+            };
+            return await TryUpdateQuietlyAsync(held, OutboxRules.Cancelled(held, suppressed, time.GetUtcNow()), held.CallId).ConfigureAwait(false)
+                ? suppressed
+                : Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+        }
+
         var sending = held with
         {
             State = FollowUpState.Sending,
@@ -106,7 +133,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
         }
 
         var next = Settlement.Next(sending, outcome, retryAfter, time.GetUtcNow(), options);
-        if (!await TryUpdateQuietlyAsync(sending, next, held.CallId).ConfigureAwait(false))
+        if (!await SettleAsync(sending, next).ConfigureAwait(false))
         {
             Log.LeaseLost(logger, held.Key.ToString(), outcome.Status);
         }
@@ -144,6 +171,11 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
         {
             result = await send(CancellationToken.None).ConfigureAwait(false);
         }
+        catch (SendNotStartedException ex)
+        {
+            Log.SenderThrew(logger, ex, callId, prepared.Kind);
+            return (prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = $"{ex.Message} Nothing was sent." }, null);
+        }
         catch (Exception ex)
         {
             Log.SenderThrew(logger, ex, callId, prepared.Kind);
@@ -177,6 +209,30 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
         { Status: SendStatus.Unknown } => $"{sender} got no answer from the provider and said nothing more; the message may or may not have left.",
         _ => $"{sender} returned no usable result; the request may have left, so it is not sent again.",
     };
+
+    /// <summary>
+    /// Records how a send ended. A store that fails is asked again (three tries in all): a result lost here would leave
+    /// the follow-up sending until its lease ends, and a message that went out would then be recorded as unknown.
+    /// </summary>
+    private async Task<bool> SettleAsync(FollowUpRecord sending, FollowUpRecord next)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await store.TryUpdateAsync(sending, next, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < 3)
+            {
+                Log.StoreFailed(logger, ex, sending.CallId);
+            }
+            catch (Exception ex)
+            {
+                Log.StoreFailed(logger, ex, sending.CallId);
+                return false;
+            }
+        }
+    }
 
     private async Task<bool> TryUpdateQuietlyAsync(FollowUpRecord current, FollowUpRecord next, string callId)
     {

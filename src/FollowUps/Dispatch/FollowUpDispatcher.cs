@@ -9,9 +9,9 @@ namespace FollowUps.Dispatch;
 
 /// <summary>
 /// Works what the outbox holds for later, one leased batch at a time: the crash rules first (a send left in flight
-/// becomes unknown; what is past its deadline expires), then the pre-send gate (the do-not-contact list, by the targets
-/// stored with the follow-up), then the send, through the same <see cref="FollowUpDelivery.SendAsync"/> the inline path
-/// uses. Observers hear of every follow-up it settles. Thread-safe.
+/// becomes unknown; what is past its deadline expires), then the send, through the same
+/// <see cref="FollowUpDelivery.SendAsync"/> the inline path uses, with its pre-send gate (the do-not-contact list, by
+/// the targets stored with the follow-up). Observers hear of every follow-up it settles. Thread-safe.
 /// </summary>
 internal sealed class FollowUpDispatcher(
     IFollowUpStore store,
@@ -31,7 +31,9 @@ internal sealed class FollowUpDispatcher(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var leased = await store.LeaseDueAsync(Guid.NewGuid().ToString("N"), now, now + _options.LeaseDuration, _options.DispatchBatchSize, cancellationToken).ConfigureAwait(false);
+        // No more than can start within their lease: a follow-up waiting its turn in the batch must not outlive its lease.
+        var batch = Math.Min(_options.DispatchBatchSize, 2 * _options.DispatchConcurrency);
+        var leased = await store.LeaseDueAsync(Guid.NewGuid().ToString("N"), now, now + _options.LeaseDuration, batch, cancellationToken).ConfigureAwait(false);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.DispatchConcurrency };
         await Parallel.ForEachAsync(leased, parallel, (record, _) => new ValueTask(WorkAsync(record, cancellationToken))).ConfigureAwait(false);
         return leased.Count;
@@ -47,26 +49,15 @@ internal sealed class FollowUpDispatcher(
                 return;
             }
 
-            if (await suppressions.FindSuppressionAsync(record.Key.AccountId, record.Targets, cancellationToken).ConfigureAwait(false) is { } entry)
-            {
-                var outcome = Prepared(record) with
-                {
-                    Status = OutcomeStatus.Skipped,
-                    Reason = OutcomeReason.Suppressed,
-                    Detail = $"The contact joined the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}) before this follow-up went.",
-                };
-                await SettleAsync(record, OutboxRules.Cancelled(record, outcome, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
             if (OutboundOf(record) is not { } outbound)
             {
                 Log.NoSenderForDue(_logger, record.Key.ToString(), record.Sms is null ? nameof(IEmailSender) : nameof(ISmsSender));
                 return;
             }
 
+            // The pre-send gate (the do-not-contact list) runs inside SendAsync, for the inline path too.
             await _delivery.SendAsync(record, outbound.Prepared, outbound.Sender, outbound.Send).ConfigureAwait(false);
-            if (await store.FindAsync(record.Key, CancellationToken.None).ConfigureAwait(false) is { State: not FollowUpState.Waiting } after)
+            if (await store.FindAsync(record.Key, CancellationToken.None).ConfigureAwait(false) is { } after && IsSettledBy(after, record))
             {
                 await NotifyAsync(after, cancellationToken).ConfigureAwait(false);
             }
@@ -94,6 +85,15 @@ internal sealed class FollowUpDispatcher(
         _ when now > record.Deadline => Settlement.Expired(record, record.Outcome ?? Prepared(record), now, _options),
         _ => null,
     };
+
+    /// <summary>
+    /// Whether <paramref name="after"/> is this worker's own settlement of <paramref name="leased"/>: it ended or became
+    /// unknown, and no other worker holds it (observers hear each settlement once, from the worker that made it).
+    /// </summary>
+    private static bool IsSettledBy(FollowUpRecord after, FollowUpRecord leased) =>
+        after.State is not (FollowUpState.Claimed or FollowUpState.Sending or FollowUpState.Waiting)
+        && after.LeaseOwner is null
+        && (after.Attempts > leased.Attempts || after.State == FollowUpState.Cancelled);
 
     private async Task SettleAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
     {

@@ -233,6 +233,28 @@ public sealed class AddFollowUpsTests
         host.Services.GetRequiredService<ISuppressionStore>().Should().BeSameAs(host.Services.GetRequiredService<IFollowUpStore>(), "a store that is both holds the list too");
     }
 
+    /// <summary>Found by review: the host's own do-not-contact list stays, whichever order the store and the list are registered in.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void UseSuppressionStore_AndAStore_TheHostsListWinsInEitherOrder(bool listFirst)
+    {
+        var builder = new ServiceCollection().AddFollowUps(Valid);
+        if (listFirst)
+        {
+            builder.UseSuppressionStore<HostList>().UseStore<Delivery.ForwardingStore>();
+        }
+        else
+        {
+            builder.UseStore<Delivery.ForwardingStore>().UseSuppressionStore<HostList>();
+        }
+
+        using var provider = builder.Services.BuildServiceProvider();
+
+        provider.GetRequiredService<ISuppressionStore>().Should().BeOfType<HostList>();
+        provider.GetRequiredService<IFollowUpStore>().Should().BeOfType<Delivery.ForwardingStore>();
+    }
+
     [Fact]
     public void Extensions_NullArguments_ThrowArgumentNull()
     {
@@ -242,5 +264,19 @@ public sealed class AddFollowUpsTests
         FluentActions.Invoking(() => new ServiceCollection().AddFollowUps((IConfiguration)null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => builder.UseSmsSender(null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => ((IFollowUpsBuilder)null!).UseEmailSender<RecordingEmailSender>()).Should().Throw<ArgumentNullException>();
+    }
+
+    /// <summary>A host's own do-not-contact list (here, in memory).</summary>
+    private sealed class HostList : ISuppressionStore
+    {
+        private readonly InMemoryFollowUpStore _list = new();
+
+        public Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken) =>
+            _list.FindSuppressionAsync(accountId, targets, cancellationToken);
+
+        public Task AddSuppressionAsync(SuppressionEntry entry, CancellationToken cancellationToken) => _list.AddSuppressionAsync(entry, cancellationToken);
+
+        public Task<bool> RemoveSuppressionAsync(string accountId, SuppressionTarget target, CancellationToken cancellationToken) =>
+            _list.RemoveSuppressionAsync(accountId, target, cancellationToken);
     }
 }

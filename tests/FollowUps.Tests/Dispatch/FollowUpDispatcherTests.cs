@@ -228,12 +228,50 @@ public sealed class FollowUpDispatcherTests
         harness.Sms.Messages.Should().ContainSingle();
     }
 
+    /// <summary>
+    /// Found by review: a STOP that arrives after the call was planned but before its follow-up was claimed (so nothing
+    /// was there to cancel) still stops the inline send: the list is checked again just before the request leaves.
+    /// </summary>
+    [Fact]
+    public async Task HandleCallCompleted_StopBetweenPlanningAndTheClaim_SendsNothing()
+    {
+        var store = new StoppingStore();
+        var harness = new EngineHarness(store: store);
+
+        var report = await harness.HandleAsync(Sample.Answered(), Sample.AllChannels with { Email = EmailFollowUpSettings.Disabled });
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.Suppressed });
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Cancelled);
+        harness.Sms.Messages.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// Found by review: a sender that throws before its request left (a certificate the host must trust, a sender
+    /// disposed as the host stops) says so with <see cref="SendNotStartedException"/>; the follow-up waits and goes once
+    /// the problem is fixed, instead of becoming unknown for ever.
+    /// </summary>
+    [Fact]
+    public async Task RunOnce_SenderThatNeverStarted_IsRetriedOnceFixed()
+    {
+        var fixedAt = new[] { false };
+        var harness = new EngineHarness(sms: _ => fixedAt[0] ? SendResult.Sent("SM-2") : throw new SendNotStartedException("The server's certificate is not trusted: set FollowUps:Smtp:ServerCertificateValidation."));
+
+        var report = await harness.HandleAsync(Sample.Answered());
+        fixedAt[0] = true;
+        harness.Time.Advance(harness.Delivery.RetryMaxDelay);
+        await harness.Dispatcher.RunOnceAsync();
+
+        report.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Queued, Reason = OutcomeReason.TransientFailure });
+        report.Sms.Detail.Should().StartWith("The server's certificate is not trusted").And.Contain("Nothing was sent.");
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
+    }
+
     /// <summary>A store that throws in the middle of a batch loses no follow-up: what it failed on is taken again after its lease.</summary>
     [Fact]
     public async Task RunOnce_StoreThrowsInTheMiddleOfABatch_NothingIsLost()
     {
         var store = new FlakyStore(failures: 2);
-        var harness = new EngineHarness(store: store, configureDelivery: o => o.DispatchConcurrency = 1);
+        var harness = new EngineHarness(store: store, configureDelivery: o => o.DispatchConcurrency = 2);
         var campaign = Sample.AllChannels with { Email = EmailFollowUpSettings.Disabled };
         foreach (var contact in new[] { "contact-1", "contact-2", "contact-3" })
         {
@@ -298,6 +336,17 @@ public sealed class FollowUpDispatcherTests
     private sealed class ThrowingObserver : IFollowUpObserver
     {
         public Task OnSettledAsync(FollowUpRecord record, CancellationToken cancellationToken) => throw new InvalidOperationException("The host's database is down.");
+    }
+
+    /// <summary>An outbox and list where the contact replies STOP right as the SMS is claimed, before anything could cancel it.</summary>
+    private sealed class StoppingStore : ForwardingStore
+    {
+        public override async Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
+        {
+            var entry = new SuppressionEntry { AccountId = record.Key.AccountId, Target = new(SuppressionTargetKind.Phone, "+14155552671"), Reason = SuppressionReason.OptOutReply, CreatedAt = record.ClaimedAt };
+            await AddSuppressionAsync(entry, cancellationToken);
+            return await base.ClaimAsync(record, cancellationToken);
+        }
     }
 
     /// <summary>An outbox whose first few starts of a send throw, as a database that went away for a moment would.</summary>
