@@ -35,7 +35,7 @@ namespace FollowUps.Smtp.Delivery;
 /// was sent, so the outbox tries again later, once the settings are fixed).</para>
 /// <para>Dispose it (the container does) to say goodbye to the server; sends after that throw <see cref="SendNotStartedException"/>.</para>
 /// </remarks>
-internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposable
+internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IAsyncDisposable, IDisposable
 {
     private readonly SmtpEmailOptions _options;
     private readonly MimeMessageFactory _messages;
@@ -127,6 +127,8 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposa
                     return refused;
                 }
 
+                // Connected, logged in, this send's turn: the request leaves now (the outbox marks it sending).
+                await FollowUpSend.RequestLeavingAsync().ConfigureAwait(false);
                 if (!await _connection.TrySendAsync(mime, needsSmtpUtf8, data, cancellationToken).ConfigureAwait(false))
                 {
                     var problem = $"The recipient's address has a local part (before the @) that is not ASCII, which only an SMTP server offering SMTPUTF8 (RFC 6531) can deliver; {_options.Host}:{_options.Port} does not offer it.";

@@ -66,7 +66,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
                 : queued;
         }
 
-        return await SendAsync(claimed.Record, prepared, outbound.Sender, outbound.Send).ConfigureAwait(false);
+        return await SendAsync(claimed.Record, prepared, outbound.Sender, outbound.Send, outbound.SignalsLeaving).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
     /// request leaves, renews the lease while the request is in flight, and settles it by the table. When another
     /// worker moved it first, nothing is sent and the outcome says what it found.
     /// </summary>
-    public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<CancellationToken, Task<SendResult>> send)
+    public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<CancellationToken, Task<SendResult>> send, bool signalsLeaving)
     {
         // The pre-send gate, for every attempt: a STOP that came after the call was planned (even before the claim
         // existed to cancel) stops the send. One that comes after this check finds the follow-up claimed and cancels
@@ -103,44 +103,50 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
                 : Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
         }
 
-        var sending = held with
+        // Sending is written just before the request leaves: before the send is called, or, for a sender that says when
+        // its request leaves after a wait for a connection, at that moment. Until then the follow-up stays claimed (or
+        // waiting), held by this worker's lease, and a crash leaves it safe to send again.
+        var attempt = new Attempt(store, held, time, options.LeaseDuration);
+        if (!signalsLeaving)
         {
-            State = FollowUpState.Sending,
-            Attempts = held.Attempts + 1,
-            LeaseExpiresAt = time.GetUtcNow() + options.LeaseDuration,
-            DueAt = null,
-            WaitReason = WaitReason.None,
-        };
-
-        try
-        {
-            if (!await store.TryUpdateAsync(held, sending, CancellationToken.None).ConfigureAwait(false))
+            try
             {
-                return Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+                if (!await attempt.TryStartAsync().ConfigureAwait(false))
+                {
+                    return Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+                }
             }
-        }
-        catch (Exception ex)
-        {
-            Log.StoreFailed(logger, ex, held.CallId);
-            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The send could not be started in the store, so nothing was sent yet: {ex.Message}" };
+            catch (Exception ex)
+            {
+                Log.StoreFailed(logger, ex, held.CallId);
+                return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The send could not be started in the store, so nothing was sent yet: {ex.Message}" };
+            }
         }
 
         FollowUpOutcome outcome;
         TimeSpan? retryAfter;
-        await using (new LeaseRenewal(store, sending, time, options.LeaseDuration))
+        await using (new LeaseRenewal(store, () => attempt.Current, time, options.LeaseDuration))
         {
-            (outcome, retryAfter) = await SendOnceAsync(held.CallId, prepared, sender, send).ConfigureAwait(false);
+            (outcome, retryAfter) = await SendOnceAsync(held.CallId, prepared, sender, ct => FollowUpSend.RunAsync(attempt.StartOrThrowAsync, () => send(ct))).ConfigureAwait(false);
         }
 
-        var next = Settlement.Next(sending, outcome, retryAfter, time.GetUtcNow(), options);
-        if (!await SettleAsync(sending, next).ConfigureAwait(false))
+        if (attempt.Lost)
+        {
+            return Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+        }
+
+        // A send that never started (the sender failed before its request could leave) settles from where it was held,
+        // and does not count as an attempt.
+        var current = attempt.Current;
+        var next = Settlement.Next(current, outcome, retryAfter, time.GetUtcNow(), options);
+        if (!await SettleAsync(current, next).ConfigureAwait(false))
         {
             Log.LeaseLost(logger, held.Key.ToString(), outcome.Status);
         }
 
         if (outcome.Reason == OutcomeReason.RecipientOptedOut)
         {
-            await SuppressAsync(held, new SuppressionTarget(sending.Sms is null ? SuppressionTargetKind.Email : SuppressionTargetKind.Phone, prepared.Recipient!)).ConfigureAwait(false);
+            await SuppressAsync(held, new SuppressionTarget(held.Sms is null ? SuppressionTargetKind.Email : SuppressionTargetKind.Phone, prepared.Recipient!)).ConfigureAwait(false);
         }
 
         return next.State == FollowUpState.Waiting

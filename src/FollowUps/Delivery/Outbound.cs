@@ -17,6 +17,9 @@ internal sealed record Outbound(
     /// <summary>The rendered email, for an email follow-up.</summary>
     public EmailMessage? Email { get; init; }
 
+    /// <summary>Whether the sender says when its request leaves (<see cref="ISignalsRequestLeaving"/>).</summary>
+    public bool SignalsLeaving { get; init; }
+
     /// <summary>An SMS that does not fit the segment budget even shortened: not sent, not claimed.</summary>
     public bool OverBudget { get; init; }
 
@@ -28,6 +31,7 @@ internal sealed record Outbound(
         ct => sender.SendAsync(message, ct))
     {
         Sms = message,
+        SignalsLeaving = sender is ISignalsRequestLeaving,
     };
 
     /// <summary>An email (follow-up or missed-call) to send through <paramref name="sender"/>.</summary>
@@ -38,6 +42,7 @@ internal sealed record Outbound(
         ct => sender.SendAsync(message, ct))
     {
         Email = message,
+        SignalsLeaving = sender is ISignalsRequestLeaving,
     };
 
     /// <summary>A rendered follow-up's outcome before its send: failed until the sender says sent, so no path reports a send by default.</summary>

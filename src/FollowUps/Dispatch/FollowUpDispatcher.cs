@@ -56,7 +56,7 @@ internal sealed class FollowUpDispatcher(
             }
 
             // The pre-send gate (the do-not-contact list) runs inside SendAsync, for the inline path too.
-            await _delivery.SendAsync(record, outbound.Prepared, outbound.Sender, outbound.Send).ConfigureAwait(false);
+            await _delivery.SendAsync(record, outbound.Prepared, outbound.Sender, outbound.Send, outbound.SignalsLeaving).ConfigureAwait(false);
             if (await store.FindAsync(record.Key, CancellationToken.None).ConfigureAwait(false) is { } after && IsSettledBy(after, record))
             {
                 await NotifyAsync(after, cancellationToken).ConfigureAwait(false);

@@ -1,22 +1,22 @@
 namespace FollowUps.Outbox;
 
 /// <summary>
-/// Keeps a sending follow-up's lease alive while its request is in flight: every third of the lease, the lease is
-/// extended by a compare-and-set on the record's state and owner, so a send slower than the lease is not taken over by
-/// a dispatcher. Disposing stops it and waits for a renewal under way.
+/// Keeps a held follow-up's lease alive while its send is under way (waiting for a connection, then in flight): every
+/// third of the lease, the lease is extended by a compare-and-set on the record's state and owner, so a send slower than
+/// the lease is not taken over by a dispatcher. Disposing stops it and waits for a renewal under way.
 /// </summary>
 internal sealed class LeaseRenewal : IAsyncDisposable
 {
     private readonly IFollowUpStore _store;
-    private readonly FollowUpRecord _sending;
+    private readonly Func<FollowUpRecord> _current;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lease;
     private readonly ITimer _timer;
     private readonly SemaphoreSlim _renewing = new(1, 1);
 
-    public LeaseRenewal(IFollowUpStore store, FollowUpRecord sending, TimeProvider time, TimeSpan lease)
+    public LeaseRenewal(IFollowUpStore store, Func<FollowUpRecord> current, TimeProvider time, TimeSpan lease)
     {
-        (_store, _sending, _time, _lease) = (store, sending, time, lease);
+        (_store, _current, _time, _lease) = (store, current, time, lease);
         _timer = time.CreateTimer(_ => _ = RenewAsync(), null, lease / 3, lease / 3);
     }
 
@@ -35,7 +35,8 @@ internal sealed class LeaseRenewal : IAsyncDisposable
 
         try
         {
-            await _store.TryUpdateAsync(_sending, _sending with { LeaseExpiresAt = _time.GetUtcNow() + _lease }, CancellationToken.None).ConfigureAwait(false);
+            var held = _current();
+            await _store.TryUpdateAsync(held, held with { LeaseExpiresAt = _time.GetUtcNow() + _lease }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception)
         {

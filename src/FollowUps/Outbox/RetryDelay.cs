@@ -10,10 +10,11 @@ namespace FollowUps.Outbox;
 /// </summary>
 internal static class RetryDelay
 {
+    /// <summary>The wait after <paramref name="attempts"/> sends (none started counts as the first).</summary>
     public static TimeSpan After(int attempts, FollowUpKey key, FollowUpDeliveryOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempts);
-        var delay = Backoff.DecorrelatedJitterBackoffV2(options.RetryBaseDelay, attempts, Seed(key)).Last();
+        ArgumentOutOfRangeException.ThrowIfNegative(attempts);
+        var delay = Backoff.DecorrelatedJitterBackoffV2(options.RetryBaseDelay, Math.Max(attempts, 1), Seed(key)).Last();
         return delay < options.RetryMaxDelay ? delay : options.RetryMaxDelay;
     }
 

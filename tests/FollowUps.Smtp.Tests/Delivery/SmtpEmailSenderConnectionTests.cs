@@ -91,7 +91,7 @@ public sealed class SmtpEmailSenderConnectionTests
         await server.WaitForSessionEndAsync();
 
         var act = () => sender.SendAsync(Emails.Create(2), Senders.Within());
-        await act.Should().ThrowAsync<ObjectDisposedException>();
+        (await act.Should().ThrowAsync<SendNotStartedException>()).WithInnerException<ObjectDisposedException>();
     }
 
     private static IEnumerable<Task<SendResult>> SendAsync(SmtpEmailSender sender, params int[] numbers)

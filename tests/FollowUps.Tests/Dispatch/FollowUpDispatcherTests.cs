@@ -266,6 +266,40 @@ public sealed class FollowUpDispatcherTests
         (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
     }
 
+    /// <summary>
+    /// Found by review: with a sender that sends one message at a time (SMTP's one connection), the follow-ups waiting
+    /// their turn stay claimed; only the one whose request is leaving is marked sending, so a crash during the wait
+    /// leaves them safe to send again, not unknown.
+    /// </summary>
+    [Fact]
+    public async Task RunOnce_SenderThatWaitsForItsConnection_MarksOnlyTheLeavingRequestSending()
+    {
+        var harness = new EngineHarness();
+        var campaign = Sample.AllChannels with { Sms = SmsFollowUpSettings.Disabled };
+        for (var i = 1; i <= 4; i++)
+        {
+            await harness.Engine.EnqueueCallCompletedAsync(Sample.Answered(contactId: $"contact-{i}", callId: $"call-{i}"), campaign);
+        }
+
+        using var sender = new OneAtATimeSender();
+        var dispatcher = new FollowUps.Dispatch.FollowUpDispatcher(
+            harness.Store, (ISuppressionStore)harness.Store, Microsoft.Extensions.Options.Options.Create(new FollowUpDeliveryOptions { DispatchConcurrency = 4 }), harness.Time, [], null, null, sender);
+
+        var running = dispatcher.RunOnceAsync();
+        await sender.FirstInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var states = new List<FollowUpState>();
+        for (var i = 1; i <= 4; i++)
+        {
+            states.Add((await harness.Store.FindAsync(new("account-1", "campaign-1", $"contact-{i}", FollowUpKind.Email), default))!.State);
+        }
+
+        sender.Release.SetResult();
+        (await running.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(4);
+
+        states.Should().BeEquivalentTo([FollowUpState.Sending, FollowUpState.Claimed, FollowUpState.Claimed, FollowUpState.Claimed]);
+        sender.Sent.Should().Be(4);
+    }
+
     /// <summary>A store that throws in the middle of a batch loses no follow-up: what it failed on is taken again after its lease.</summary>
     [Fact]
     public async Task RunOnce_StoreThrowsInTheMiddleOfABatch_NothingIsLost()
@@ -336,6 +370,37 @@ public sealed class FollowUpDispatcherTests
     private sealed class ThrowingObserver : IFollowUpObserver
     {
         public Task OnSettledAsync(FollowUpRecord record, CancellationToken cancellationToken) => throw new InvalidOperationException("The host's database is down.");
+    }
+
+    /// <summary>Sends one message at a time, as one SMTP connection does, and says when each request leaves; the first one waits for a release.</summary>
+    private sealed class OneAtATimeSender : IEmailSender, ISignalsRequestLeaving, IDisposable
+    {
+        private readonly SemaphoreSlim _connection = new(1, 1);
+        private int _sent;
+
+        public TaskCompletionSource FirstInFlight { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Sent => _sent;
+
+        public void Dispose() => _connection.Dispose();
+
+        public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+        {
+            await _connection.WaitAsync(cancellationToken);
+            try
+            {
+                await FollowUpSend.RequestLeavingAsync();
+                FirstInFlight.TrySetResult();
+                await Release.Task;
+                return SendResult.Sent($"E-{Interlocked.Increment(ref _sent)}");
+            }
+            finally
+            {
+                _connection.Release();
+            }
+        }
     }
 
     /// <summary>An outbox and list where the contact replies STOP right as the SMS is claimed, before anything could cancel it.</summary>

@@ -1,0 +1,68 @@
+namespace FollowUps.Outbox;
+
+/// <summary>
+/// One send of a follow-up this worker holds: the move to sending, made once, when the request is about to leave, by a
+/// compare-and-set on the held record. <see cref="Current"/> is what the store holds now (the held record until the move,
+/// the sending one after), for the lease renewal and the settle. Thread-safe.
+/// </summary>
+internal sealed class Attempt
+{
+    private readonly IFollowUpStore _store;
+    private readonly FollowUpRecord _held;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lease;
+    private readonly Lazy<Task<bool>> _start;
+    private volatile FollowUpRecord _current;
+
+    public Attempt(IFollowUpStore store, FollowUpRecord held, TimeProvider time, TimeSpan lease)
+    {
+        (_store, _held, _time, _lease, _current) = (store, held, time, lease, held);
+        _start = new(StartOnceAsync);
+    }
+
+    public FollowUpRecord Current => _current;
+
+    /// <summary>Whether another worker moved the follow-up first, so nothing was sent.</summary>
+    public bool Lost => _start.IsValueCreated && _start.Value.IsCompletedSuccessfully && !_start.Value.Result;
+
+    /// <summary>Moves the follow-up to sending, the first time it is asked; false when another worker moved it first.</summary>
+    public Task<bool> TryStartAsync() => _start.Value;
+
+    /// <summary>For <see cref="FollowUpSend.RequestLeavingAsync"/>: the move to sending, or the exception that stops the send.</summary>
+    public async Task StartOrThrowAsync()
+    {
+        bool started;
+        try
+        {
+            started = await TryStartAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            throw new SendNotStartedException($"The outbox could not mark the follow-up sending, so nothing was sent: {ex.Message}", ex);
+        }
+
+        if (!started)
+        {
+            throw new SendNotStartedException("Another worker took this follow-up first; nothing was sent.");
+        }
+    }
+
+    private async Task<bool> StartOnceAsync()
+    {
+        var sending = _held with
+        {
+            State = FollowUpState.Sending,
+            Attempts = _held.Attempts + 1,
+            LeaseExpiresAt = _time.GetUtcNow() + _lease,
+            DueAt = null,
+            WaitReason = WaitReason.None,
+        };
+        if (!await _store.TryUpdateAsync(_held, sending, CancellationToken.None).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        _current = sending;
+        return true;
+    }
+}
