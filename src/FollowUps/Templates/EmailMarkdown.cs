@@ -25,7 +25,9 @@ internal static class EmailMarkdown
 
     /// <summary>
     /// <paramref name="text"/> as Markdown that reads as exactly that text: every ASCII punctuation character
-    /// backslash-escaped (CommonMark 2.4), so a name such as <c>*Bob*</c> or <c>[x](y)</c> formats nothing.
+    /// backslash-escaped (CommonMark 2.4), so a name such as <c>*Bob*</c> or <c>[x](y)</c> formats nothing; and
+    /// <c>&lt;</c> and <c>&gt;</c> as entities, since inside an autolink a backslash escapes nothing and a value's
+    /// <c>&gt;</c> would close a link the campaign's text opened.
     /// </summary>
     public static string Escape(string text)
     {
@@ -35,6 +37,10 @@ internal static class EmailMarkdown
             if (char.IsAsciiLetterOrDigit(c) || c is ' ' || !char.IsAscii(c) || char.IsControl(c))
             {
                 builder.Append(c);
+            }
+            else if (c is '<' or '>')
+            {
+                builder.Append(c == '<' ? "&lt;" : "&gt;");
             }
             else
             {

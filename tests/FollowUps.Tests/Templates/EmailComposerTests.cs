@@ -238,6 +238,20 @@ public sealed class EmailComposerTests
             "the missed-call email shows only what its body says: no booking line is added");
     }
 
+    /// <summary>
+    /// Found by the safety property (seed e5bka5OWzVi2): inside an autolink a backslash escapes nothing, so a first name
+    /// with <c>&gt;</c> closed a link the campaign's text had opened and made the value part of its address. Values write
+    /// <c>&lt;</c> and <c>&gt;</c> as entities: they show as typed and open or close nothing.
+    /// </summary>
+    [Fact]
+    public void Compose_ValueWithAnAngleBracket_ClosesNoLinkTheCopyOpened()
+    {
+        var message = Compose("Open <https://acme.example/x{{ first_name }} today", values: Values with { FirstName = "Ann>" });
+
+        message.HtmlBody.Should().Contain("<p>Open &lt;https://acme.example/xAnn&gt; today</p>").And.NotContain("href=\"https://acme.example");
+        message.TextBody.Should().StartWith("Open <https://acme.example/xAnn> today\n");
+    }
+
     private static EmailComposer Composer(Action<FollowUpOptions>? change = null) => new(Scenario.Account(change));
 
     private static EmailMessage Compose(string body, string subject = "Your visit", EmailValues? values = null) =>
