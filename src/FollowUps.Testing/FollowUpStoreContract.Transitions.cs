@@ -73,6 +73,31 @@ public abstract partial class FollowUpStoreContract
     }
 
     /// <summary>
+    /// As soon as a send's outcome can be read, a delivery report by its message id finds it: the provider can call back
+    /// within milliseconds, and a report read as for an unknown message is lost.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task TryUpdate_SentOutcomeReadable_ReportByItsMessageIdFindsIt()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 200; i++)
+        {
+            var sending = await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms));
+            var messageId = NewId("SM");
+            var sent = Ended(sending, FollowUpState.Sent, new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = messageId });
+            var settling = Task.Run(() => store.TryUpdateAsync(sending, sent, CancellationToken.None));
+            while ((await store.FindAsync(sent.Key, CancellationToken.None))?.Outcome is null)
+            {
+                // Spin, not wait: the report must come in the instant the outcome shows, as a fast provider's would.
+            }
+
+            Assert.Equal(DeliveryUpdate.Applied, await store.RecordDeliveryAsync(new() { ProviderMessageId = messageId, Status = DeliveryStatus.Sent, ReceivedAt = CompletedAt }, CancellationToken.None));
+            Assert.True(await settling);
+        }
+    }
+
+    /// <summary>
     /// A dispatcher leases what needs a worker: waiting follow-ups whose time came, claimed ones nobody holds or whose lease
     /// ended, sending ones whose lease ended, unknown ones past their deadline; nothing else.
     /// </summary>
