@@ -34,6 +34,30 @@ public abstract partial class FollowUpStoreContract
         AssertSame(sending, await store.FindAsync(claimed.Key, CancellationToken.None));
     }
 
+    /// <summary>A move that expects an owner is refused when nobody holds the follow-up: a missing owner is not a wildcard.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task TryUpdate_ExpectingAnOwnerWhenNoneIsStored_IsRefused()
+    {
+        var store = await CreateStoreAsync();
+        var queued = await ClaimAtAsync(store, ClaimedAt, owner: null);
+
+        Assert.False(await store.TryUpdateAsync(queued with { LeaseOwner = "worker-1" }, queued with { State = FollowUpState.Sending, Attempts = 1, LeaseOwner = "worker-1" }, CancellationToken.None));
+        AssertSame(queued, await store.FindAsync(queued.Key, CancellationToken.None));
+    }
+
+    /// <summary>A move that expects nobody to hold the follow-up is refused when someone does.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task TryUpdate_ExpectingNoOwnerWhenOneIsStored_IsRefused()
+    {
+        var store = await CreateStoreAsync();
+        var held = await ClaimAsync(store, FollowUpKind.Sms);
+
+        Assert.False(await store.TryUpdateAsync(held with { LeaseOwner = null }, held with { State = FollowUpState.Sending, Attempts = 1, LeaseOwner = "worker-1" }, CancellationToken.None));
+        AssertSame(held, await store.FindAsync(held.Key, CancellationToken.None));
+    }
+
     /// <summary>Of many workers racing to start one send, exactly one moves it.</summary>
     /// <returns>A task.</returns>
     [Fact]
@@ -46,6 +70,31 @@ public abstract partial class FollowUpStoreContract
             store.TryUpdateAsync(claimed, claimed with { State = FollowUpState.Sending, Attempts = 1, LeaseOwner = $"worker-{i}" }, CancellationToken.None))));
 
         Assert.Single(started, won => won);
+    }
+
+    /// <summary>
+    /// As soon as a send's outcome can be read, a delivery report by its message id finds it: the provider can call back
+    /// within milliseconds, and a report read as for an unknown message is lost.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task TryUpdate_SentOutcomeReadable_ReportByItsMessageIdFindsIt()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 200; i++)
+        {
+            var sending = await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms));
+            var messageId = NewId("SM");
+            var sent = Ended(sending, FollowUpState.Sent, new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = messageId });
+            var settling = Task.Run(() => store.TryUpdateAsync(sending, sent, CancellationToken.None));
+            while ((await store.FindAsync(sent.Key, CancellationToken.None))?.Outcome is null)
+            {
+                // Spin, not wait: the report must come in the instant the outcome shows, as a fast provider's would.
+            }
+
+            Assert.Equal(DeliveryUpdate.Applied, await store.RecordDeliveryAsync(new() { ProviderMessageId = messageId, Status = DeliveryStatus.Sent, ReceivedAt = CompletedAt }, CancellationToken.None));
+            Assert.True(await settling);
+        }
     }
 
     /// <summary>
@@ -83,6 +132,44 @@ public abstract partial class FollowUpStoreContract
         Assert.All(mine, r => Assert.Equal(("dispatcher-1", now.AddMinutes(2)), (r.LeaseOwner, r.LeaseExpiresAt)));
         Assert.Equal(FollowUpState.Sending, mine.Single(r => r.Key == crashedSend.Key).State);
         Assert.Equal("dispatcher-1", (await store.FindAsync(abandoned.Key, CancellationToken.None))?.LeaseOwner);
+    }
+
+    /// <summary>
+    /// With more due than it may take, a dispatcher leases the oldest due first (by due time, else claim time), at most
+    /// <c>max</c>, and leaves the rest unleased.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task LeaseDue_MoreDueThanMax_LeasesTheOldestDueFirst()
+    {
+        var store = await CreateStoreAsync();
+        var era = ClaimedAt.AddYears(-20); // Before every other test's follow-ups, so a shared store's rows are not due.
+        var newest = await MoveAsync(store, await ClaimAtAsync(store, era, owner: null), r => r with { DueAt = era.AddMinutes(3) });
+        var waiting = await MoveAsync(store, await ClaimAtAsync(store, era.AddMinutes(-1), owner: null), r => r with { State = FollowUpState.Waiting, Attempts = 1, DueAt = era.AddMinutes(2), WaitReason = WaitReason.Retry });
+        var dueAtClaim = await ClaimAtAsync(store, era.AddMinutes(1), owner: null);
+        var undated = await MoveAsync(store, await ClaimAtAsync(store, era.AddSeconds(30), owner: null), r => r with { DueAt = null });
+
+        var leased = await store.LeaseDueAsync("dispatcher-1", era.AddMinutes(10), era.AddMinutes(12), 3, CancellationToken.None);
+
+        Assert.Equal([undated.Key, dueAtClaim.Key, waiting.Key], leased.Select(r => r.Key));
+        Assert.Null((await store.FindAsync(newest.Key, CancellationToken.None))?.LeaseOwner);
+    }
+
+    /// <summary>A lease changes only the lease: the state, attempts, due time, wait reason and outcome stay as they were.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task LeaseDue_ADueRetry_ChangesOnlyItsLease()
+    {
+        var store = await CreateStoreAsync();
+        var now = ClaimedAt.AddMinutes(10);
+        var outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = "503 Service Unavailable", Recipient = "+14155552671" };
+        var waiting = await MoveAsync(store, await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms)), r => r with { State = FollowUpState.Waiting, LeaseOwner = null, LeaseExpiresAt = null, DueAt = now.AddSeconds(-1), WaitReason = WaitReason.Retry, Outcome = outcome });
+        var expected = waiting with { LeaseOwner = "dispatcher-1", LeaseExpiresAt = now.AddMinutes(2) };
+
+        var leased = await store.LeaseDueAsync("dispatcher-1", now, now.AddMinutes(2), 1_000, CancellationToken.None);
+
+        AssertSame(expected, leased.SingleOrDefault(r => r.Key == waiting.Key));
+        AssertSame(expected, await store.FindAsync(waiting.Key, CancellationToken.None));
     }
 
     /// <summary>Two dispatchers leasing at once never get the same follow-up, and the batch size is kept.</summary>
@@ -135,6 +222,46 @@ public abstract partial class FollowUpStoreContract
         Assert.Equal(FollowUpState.Sending, (await store.FindAsync(sending.Key, CancellationToken.None))?.State);
         Assert.Equal(FollowUpState.Claimed, (await store.FindAsync(otherContact.Key, CancellationToken.None))?.State);
         Assert.Equal(FollowUpState.Claimed, (await store.FindAsync(otherAccount.Key, CancellationToken.None))?.State);
+    }
+
+    /// <summary>
+    /// A cancelled follow-up records the given outcome with its own kind and the time it ended, and nobody holds it or
+    /// waits for it any more; the records returned are as stored.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task CancelPending_HeldAndWaiting_RecordTheOutcomeOfTheirKindAndEndTheLease()
+    {
+        var store = await CreateStoreAsync();
+        var held = await ClaimAsync(store, FollowUpKind.Email);
+        var waiting = await MoveAsync(store, await StartSendingAsync(store, await ClaimForAsync(store, held.Key with { Kind = FollowUpKind.Sms })), r => r with { State = FollowUpState.Waiting, LeaseOwner = null, LeaseExpiresAt = null, DueAt = CompletedAt.AddMinutes(5), WaitReason = WaitReason.Retry });
+        var outcome = FollowUpOutcome.Skipped(FollowUpKind.MissedCallEmail, OutcomeReason.Suppressed, "The contact replied STOP.");
+        var at = CompletedAt.AddMinutes(1);
+
+        var cancelled = await store.CancelPendingAsync(held.Key.AccountId, [new(SuppressionTargetKind.ContactId, held.Key.ContactId)], outcome, at, CancellationToken.None);
+
+        foreach (var before in new[] { held, waiting })
+        {
+            var expected = before with { State = FollowUpState.Cancelled, LeaseOwner = null, LeaseExpiresAt = null, DueAt = null, WaitReason = WaitReason.None, CompletedAt = at, Outcome = outcome with { Kind = before.Key.Kind } };
+            AssertSame(expected, cancelled.SingleOrDefault(r => r.Key == before.Key));
+            AssertSame(expected, await store.FindAsync(before.Key, CancellationToken.None));
+        }
+    }
+
+    /// <summary>A follow-up is cancelled once: a second cancellation returns nothing and keeps the first one's outcome and time.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task CancelPending_Twice_SecondCancelsNothing()
+    {
+        var store = await CreateStoreAsync();
+        var claimed = await ClaimAsync(store, FollowUpKind.Sms);
+        var target = new SuppressionTarget(SuppressionTargetKind.ContactId, claimed.Key.ContactId);
+        var first = (await store.CancelPendingAsync(claimed.Key.AccountId, [target], FollowUpOutcome.Skipped(FollowUpKind.Sms, OutcomeReason.Suppressed, "STOP"), CompletedAt, CancellationToken.None)).Single();
+
+        var second = await store.CancelPendingAsync(claimed.Key.AccountId, [target], FollowUpOutcome.Skipped(FollowUpKind.Sms, OutcomeReason.Suppressed, "Again"), CompletedAt.AddHours(1), CancellationToken.None);
+
+        Assert.Empty(second);
+        AssertSame(first, await store.FindAsync(claimed.Key, CancellationToken.None));
     }
 
     private static async Task<FollowUpRecord> ClaimAtAsync(IFollowUpStore store, DateTimeOffset at, string? owner = "claimer")

@@ -14,7 +14,7 @@ namespace FollowUps;
 public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
 {
     private readonly ConcurrentDictionary<FollowUpKey, FollowUpRecord> _records = new();
-    private readonly ConcurrentDictionary<string, FollowUpKey> _byProviderMessageId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FollowUpKey> _byProviderMessageId = new(StringComparer.Ordinal); // Under _leasing, with the record it names.
     private readonly ConcurrentDictionary<(string AccountId, SuppressionTarget Target), SuppressionEntry> _suppressions = new();
     private readonly Lock _leasing = new();
 
@@ -67,14 +67,15 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
                 CompletedAt = next.CompletedAt,
                 Outcome = next.Outcome,
             };
-        }
 
-        if (next.Outcome?.ProviderMessageId is { } providerMessageId)
-        {
-            _byProviderMessageId[providerMessageId] = next.Key;
-        }
+            // In the same lock as the record: a report read once the outcome is readable finds its message.
+            if (next.Outcome?.ProviderMessageId is { } providerMessageId)
+            {
+                _byProviderMessageId[providerMessageId] = next.Key;
+            }
 
-        return Task.FromResult(true);
+            return Task.FromResult(true);
+        }
     }
 
     /// <inheritdoc />
@@ -130,13 +131,13 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
     {
         ArgumentNullException.ThrowIfNull(report);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!TryFindReported(report, out var key))
-        {
-            return Task.FromResult(DeliveryUpdate.UnknownMessage);
-        }
-
         lock (_leasing)
         {
+            if (!TryFindReported(report, out var key))
+            {
+                return Task.FromResult(DeliveryUpdate.UnknownMessage);
+            }
+
             var current = _records[key];
             if (!report.Advances(current.Delivery?.Status))
             {
@@ -182,7 +183,7 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
         return Task.FromResult(_suppressions.TryRemove((accountId, target), out _));
     }
 
-    /// <summary>The follow-up a report is about: by its key when it has one that was claimed, else by its provider message id.</summary>
+    /// <summary>The follow-up a report is about: by its key when it has one that was claimed, else by its provider message id. Call under <c>_leasing</c>.</summary>
     private bool TryFindReported(DeliveryReport report, out FollowUpKey key)
     {
         if (report.Key is { } claimed && _records.ContainsKey(claimed))
