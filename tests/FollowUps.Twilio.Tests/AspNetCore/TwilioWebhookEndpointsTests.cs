@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using FollowUps.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -8,8 +9,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using static FollowUps.Twilio.Tests.AspNetCore.WebhookApp;
 using static FollowUps.Twilio.Tests.Inbound.WebhookServices;
-
-using FollowUps.Tests.Shared;
 
 namespace FollowUps.Twilio.Tests.AspNetCore;
 

@@ -1,9 +1,8 @@
 using CsCheck;
+using FollowUps.Tests.Shared;
 using FollowUps.Twilio.Delivery;
 using FollowUps.Twilio.Tests.Support;
 using static FollowUps.Twilio.Tests.Inbound.WebhookServices;
-
-using FollowUps.Tests.Shared;
 
 namespace FollowUps.Twilio.Tests.Inbound;
 

@@ -1,10 +1,9 @@
+using FollowUps.Tests.Shared;
 using FollowUps.Twilio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-
-using FollowUps.Tests.Shared;
 
 namespace FollowUps.Twilio.Tests.Inbound;
 
