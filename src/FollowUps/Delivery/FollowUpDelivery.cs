@@ -96,7 +96,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
             {
                 Status = OutcomeStatus.Skipped,
                 Reason = OutcomeReason.Suppressed,
-                Detail = $"The contact joined the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}) before this follow-up went.",
+                Detail = OutboxRules.CancelledBy(entry),
             };
             return await TryUpdateQuietlyAsync(held, OutboxRules.Cancelled(held, suppressed, time.GetUtcNow()), held.CallId).ConfigureAwait(false)
                 ? suppressed

@@ -26,7 +26,7 @@ internal sealed record Outbound(
     /// <summary>An SMS to send through <paramref name="sender"/>.</summary>
     public static Outbound Of(SmsMessage message, SmsMeasure measure, ISmsSender sender) => new(
         message.Key,
-        Unsent(FollowUpKind.Sms, message.To) with { Template = message.Template, Text = message.Body, SmsMeasure = measure },
+        PreparedFor(message, measure),
         NameOf(sender),
         ct => sender.SendAsync(message, ct))
     {
@@ -37,13 +37,21 @@ internal sealed record Outbound(
     /// <summary>An email (follow-up or missed-call) to send through <paramref name="sender"/>.</summary>
     public static Outbound Of(EmailMessage message, IEmailSender sender) => new(
         message.Key,
-        Unsent(message.Key.Kind, message.To) with { Subject = message.Subject, Text = message.TextBody },
+        PreparedFor(message),
         NameOf(sender),
         ct => sender.SendAsync(message, ct))
     {
         Email = message,
         SignalsLeaving = sender is ISignalsRequestLeaving,
     };
+
+    /// <summary>An SMS's outcome before its send: its recipient, template and text.</summary>
+    public static FollowUpOutcome PreparedFor(SmsMessage message, SmsMeasure? measure) =>
+        Unsent(FollowUpKind.Sms, message.To) with { Template = message.Template, Text = message.Body, SmsMeasure = measure };
+
+    /// <summary>An email's outcome before its send: its recipient, subject and text.</summary>
+    public static FollowUpOutcome PreparedFor(EmailMessage message) =>
+        Unsent(message.Key.Kind, message.To) with { Subject = message.Subject, Text = message.TextBody };
 
     /// <summary>A rendered follow-up's outcome before its send: failed until the sender says sent, so no path reports a send by default.</summary>
     public static FollowUpOutcome Unsent(FollowUpKind kind, string recipient) =>

@@ -1,5 +1,6 @@
 using FollowUps.Internal;
 using FollowUps.Normalization;
+using FollowUps.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,7 @@ internal sealed class SuppressionList(
     {
         try
         {
-            var outcome = FollowUpOutcome.Skipped(FollowUpKind.Sms, OutcomeReason.Suppressed, $"The contact joined the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}) before this follow-up went.");
+            var outcome = FollowUpOutcome.Skipped(FollowUpKind.Sms, OutcomeReason.Suppressed, OutboxRules.CancelledBy(entry));
             await outbox.CancelPendingAsync(entry.AccountId, [entry.Target], outcome, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)

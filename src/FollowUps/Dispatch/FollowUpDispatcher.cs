@@ -130,8 +130,8 @@ internal sealed class FollowUpDispatcher(
     /// <summary>The follow-up's outcome before a send, from its stored message.</summary>
     private static FollowUpOutcome Prepared(FollowUpRecord record) => (record.Sms, record.Email) switch
     {
-        ({ } sms, _) => Outbound.Unsent(FollowUpKind.Sms, sms.To) with { Template = sms.Template, Text = sms.Body },
-        (_, { } email) => Outbound.Unsent(record.Key.Kind, email.To) with { Subject = email.Subject, Text = email.TextBody },
+        ({ } sms, _) => Outbound.PreparedFor(sms, measure: null),
+        (_, { } email) => Outbound.PreparedFor(email),
         _ => Outbound.Unsent(record.Key.Kind, ""),
     };
 }

@@ -17,6 +17,10 @@ internal static class OutboxRules
         _ => false,
     };
 
+    /// <summary>Why a follow-up was cancelled by <paramref name="entry"/>, for its outcome.</summary>
+    public static string CancelledBy(SuppressionEntry entry) =>
+        $"The contact joined the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}) before this follow-up went.";
+
     /// <summary><paramref name="record"/> cancelled at <paramref name="now"/> with <paramref name="outcome"/>: nobody holds it, nothing is due.</summary>
     public static FollowUpRecord Cancelled(FollowUpRecord record, FollowUpOutcome outcome, DateTimeOffset now) => Ended(record, FollowUpState.Cancelled, outcome, now);
 

@@ -24,17 +24,7 @@ public sealed class TwilioWebhookHostingTests
     [Fact]
     public async Task BehindAProxy_ReadmeForwardedHeadersOptions_AcceptsTheRequestSignedForThePublicUrl()
     {
-        await using var app = await StartAsync(
-            pipeline: a =>
-            {
-                a.UseForwardedHeaders();
-                a.MapTwilioWebhooks();
-            },
-            services: s => s.Configure<ForwardedHeadersOptions>(o =>
-            {
-                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-                o.AllowedHosts = ["public.example"];
-            }));
+        await using var app = await StartBehindTheReadmesProxyAsync();
 
         using var response = await app.PostAsync(Inbound, InboundForm("STOP"), signedUrl: PublicInbound, configure: Proxied("public.example"));
 
@@ -45,17 +35,7 @@ public sealed class TwilioWebhookHostingTests
     [Fact]
     public async Task BehindAProxy_ForwardedHostNotInAllowedHosts_IsNotTrusted()
     {
-        await using var app = await StartAsync(
-            pipeline: a =>
-            {
-                a.UseForwardedHeaders();
-                a.MapTwilioWebhooks();
-            },
-            services: s => s.Configure<ForwardedHeadersOptions>(o =>
-            {
-                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-                o.AllowedHosts = ["public.example"];
-            }));
+        await using var app = await StartBehindTheReadmesProxyAsync();
 
         using var response = await app.PostAsync(Inbound, InboundForm("STOP"), signedUrl: "https://other.example/twilio/acct-1/inbound", configure: Proxied("other.example"));
 
@@ -195,4 +175,17 @@ public sealed class TwilioWebhookHostingTests
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-Host", host);
     };
+
+    /// <summary>An app wired as the README shows for a proxy: forwarded headers trusted for public.example only.</summary>
+    private static Task<WebhookApp> StartBehindTheReadmesProxyAsync() => StartAsync(
+        pipeline: a =>
+        {
+            a.UseForwardedHeaders();
+            a.MapTwilioWebhooks();
+        },
+        services: s => s.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.AllowedHosts = ["public.example"];
+        }));
 }
