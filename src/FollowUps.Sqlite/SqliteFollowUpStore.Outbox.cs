@@ -56,6 +56,14 @@ public sealed partial class SqliteFollowUpStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<FollowUpRecord>> ListAsync(FollowUpQuery query, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("TODO(issue 11): listing is not in the SQLite store yet.");
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("TODO(issue 11): history is not in the SQLite store yet.");
+
+    /// <inheritdoc />
     public async Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -19,6 +19,13 @@ public sealed record DeliveryReport
     /// </summary>
     public FollowUpKey? Key { get; init; }
 
+    /// <summary>
+    /// Which send of the follow-up the report is about (1 for the first), when the provider hands it back (FollowUps.Twilio
+    /// puts it in the status callback URL); <see langword="null"/> when unknown. A report of an earlier attempt, arriving
+    /// after a later one was sent, is kept in the follow-up's history as that attempt's, never as its delivery.
+    /// </summary>
+    public int? Attempt { get; init; }
+
     /// <summary>When the report arrived, from the receiver's clock.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 
@@ -30,6 +37,20 @@ public sealed record DeliveryReport
     /// <param name="current">The status recorded so far, or <see langword="null"/> when none.</param>
     /// <returns>Whether to record this report.</returns>
     public bool Advances(DeliveryStatus? current) => Rank(Status) > (current is { } status ? Rank(status) : -1);
+
+    /// <summary>
+    /// Whether this report is about <paramref name="record"/>'s last attempt: its <see cref="Attempt"/> is that attempt
+    /// (or not given), and its message is the one the follow-up was sent as (or none was recorded yet). Otherwise it is
+    /// another message of the same follow-up, a duplicate a store keeps in the history and does not apply. Stores call it.
+    /// </summary>
+    /// <param name="record">The follow-up the report was found for.</param>
+    /// <returns>Whether the report may become the follow-up's <see cref="FollowUpRecord.Delivery"/>.</returns>
+    public bool IsAboutLastAttemptOf(FollowUpRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return (Attempt is not { } attempt || attempt == record.Attempts)
+            && (record.Outcome?.ProviderMessageId is not { } sentAs || string.Equals(sentAs, ProviderMessageId, StringComparison.Ordinal));
+    }
 
     private static int Rank(DeliveryStatus status) => status switch
     {

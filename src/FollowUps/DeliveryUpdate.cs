@@ -14,4 +14,11 @@ public enum DeliveryUpdate
 
     /// <summary>No follow-up was sent with that provider message id (yet: a report can arrive before the send is recorded).</summary>
     UnknownMessage = 2,
+
+    /// <summary>
+    /// The report is about another message of the follow-up than its last attempt's (an earlier attempt that did reach the
+    /// provider, after all): kept in the follow-up's history as that attempt's, not applied. The contact may have got the
+    /// follow-up twice.
+    /// </summary>
+    OtherAttempt = 3,
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using FollowUps.Internal;
 
 namespace FollowUps;
@@ -36,10 +37,17 @@ public sealed record EmailMessage
     /// </summary>
     public string? UnsubscribeUrl { get; init; }
 
+    /// <summary>
+    /// Which send of its follow-up this is: 1 for the first, 2 for the first retry, and so on; 0 outside the outbox (a
+    /// message sent on its own). Set by the outbox for each send and never stored with the message.
+    /// </summary>
+    [JsonIgnore]
+    public int Attempt { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append(CultureInfo.InvariantCulture, $"Key = {Key}, To = {Redact.Recipient(To)}, FromName = {FromName}, Subject = {Printed.Length(Subject)}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"TextBody = {Printed.Length(TextBody)}, HtmlBody = {Printed.Length(HtmlBody)}, UnsubscribeUrl = {Printed.Link(UnsubscribeUrl)}");
+        builder.Append(CultureInfo.InvariantCulture, $"TextBody = {Printed.Length(TextBody)}, HtmlBody = {Printed.Length(HtmlBody)}, UnsubscribeUrl = {Printed.Link(UnsubscribeUrl)}, Attempt = {Attempt}");
         return true;
     }
 }

@@ -48,6 +48,14 @@ public sealed class FollowUpDeliveryOptions
     [Range(1, 64)]
     public int DispatchConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// How often the dispatcher asks the provider about a send whose outcome is unknown (when its sender is an
+    /// <see cref="ISendReconciler"/>), the first time included, until the provider tells or the deadline passes. Default
+    /// 1 minute; from 1 second to 1 hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long the dispatcher's loop waits when nothing was due. Default 1 second.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -44,6 +44,13 @@ public sealed record FollowUpOutcome
     /// <summary>The provider's message id, when sent.</summary>
     public string? ProviderMessageId { get; init; }
 
+    /// <summary>
+    /// Who decided this outcome when a person did (an operator settling or cancelling a follow-up by hand, through
+    /// <see cref="IFollowUpOperator"/>), as the host named them; <see langword="null"/> when FollowUps decided.
+    /// <see cref="Detail"/> then gives their reason.
+    /// </summary>
+    public string? DecidedBy { get; init; }
+
     /// <summary>Whether the follow-up was sent. Not written to JSON: <see cref="Status"/> says it.</summary>
     [JsonIgnore]
     public bool IsSent => Status == OutcomeStatus.Sent;
@@ -68,7 +75,7 @@ public sealed record FollowUpOutcome
     {
         builder.Append(CultureInfo.InvariantCulture, $"Kind = {Kind}, Status = {Status}, Reason = {Reason}, Detail = {Printed.Sentence(Detail, Recipient)}, ");
         builder.Append(CultureInfo.InvariantCulture, $"Recipient = {Redact.Recipient(Recipient)}, Template = {Template?.ToString() ?? Printed.None}, Subject = {Printed.Length(Subject)}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"Text = {Printed.Length(Text)}, SmsMeasure = {SmsMeasure?.ToString() ?? Printed.None}, ProviderMessageId = {ProviderMessageId ?? Printed.None}");
+        builder.Append(CultureInfo.InvariantCulture, $"Text = {Printed.Length(Text)}, SmsMeasure = {SmsMeasure?.ToString() ?? Printed.None}, ProviderMessageId = {ProviderMessageId ?? Printed.None}, DecidedBy = {DecidedBy ?? Printed.None}");
         return true;
     }
 }

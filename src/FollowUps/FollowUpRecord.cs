@@ -2,7 +2,7 @@ namespace FollowUps;
 
 /// <summary>
 /// One follow-up in the outbox, from its claim to its end: what it sends, where it is, who holds it, and the audit of
-/// what happened. Written whole by the claim; afterwards only its state, attempts, lease, due time, outcome and delivery
+/// what happened. Written whole by the claim; afterwards only its state, attempts, attempt start, lease, due time, outcome and delivery
 /// report change, each by a compare-and-set on its state and lease owner. Immutable.
 /// </summary>
 public sealed record FollowUpRecord
@@ -31,6 +31,12 @@ public sealed record FollowUpRecord
 
     /// <summary>How many sends were started: 0 until the first request leaves.</summary>
     public int Attempts { get; init; }
+
+    /// <summary>
+    /// When the last attempt started: the moment it was marked <see cref="FollowUpState.Sending"/>, just before its request
+    /// left. <see langword="null"/> before the first. A reconciler asks the provider for messages created since then.
+    /// </summary>
+    public DateTimeOffset? AttemptStartedAt { get; init; }
 
     /// <summary>Who holds it: a token the claimer or a dispatcher made, or <see langword="null"/> when nobody does.</summary>
     public string? LeaseOwner { get; init; }

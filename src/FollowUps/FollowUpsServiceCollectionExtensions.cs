@@ -2,6 +2,7 @@ using FollowUps;
 using FollowUps.Delivery;
 using FollowUps.DependencyInjection;
 using FollowUps.Dispatch;
+using FollowUps.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,7 @@ public static class FollowUpsServiceCollectionExtensions
         services.TryAddSingleton<ISuppressionList, SuppressionList>();
         services.TryAddSingleton<IFollowUpEngine, FollowUpEngine>();
         services.TryAddSingleton<IFollowUpDispatcher, FollowUpDispatcher>();
+        services.TryAddSingleton<IFollowUpOperator, FollowUpOperator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DispatcherCheck>());
         return new FollowUpsBuilder(services);
     }

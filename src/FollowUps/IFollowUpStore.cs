@@ -9,6 +9,9 @@ namespace FollowUps;
 /// <para>Implementations must be thread-safe, and atomic across every process that shares the store: the claim alone
 /// stops a contact from getting the same follow-up twice, and the compare-and-set of <see cref="TryUpdateAsync"/>
 /// alone stops two workers from sending one.</para>
+/// <para>Every write keeps the follow-up's history (<see cref="ReadHistoryAsync"/>), appended in the same atomic write:
+/// a winning claim; an update that changes the state, the attempts or the outcome (a change of lease alone is not
+/// history); each cancellation; and each delivery report applied or kept as another attempt's.</para>
 /// <para>The <c>FollowUps.Testing</c> package has <c>FollowUpStoreContract</c>, an xunit suite that proves these
 /// promises against an implementation.</para>
 /// </remarks>
@@ -26,7 +29,7 @@ public interface IFollowUpStore
 
     /// <summary>
     /// Moves a follow-up on: when the stored record still has <paramref name="current"/>'s state and lease owner, writes
-    /// <paramref name="next"/>'s state, attempts, lease, due time, wait reason, completion time and outcome. Atomic
+    /// <paramref name="next"/>'s state, attempts, attempt start, lease, due time, wait reason, completion time and outcome. Atomic
     /// (compare-and-set); the claim's own fields and the delivery report never change here.
     /// </summary>
     /// <param name="current">The record as the caller read it.</param>
@@ -80,8 +83,29 @@ public interface IFollowUpStore
     /// <see cref="DeliveryReport.Advances"/> the status recorded so far. Atomic, so concurrent reports for one message end
     /// at the furthest status whatever their order; a later <see cref="TryUpdateAsync"/> keeps it.
     /// </summary>
+    /// <remarks>
+    /// A report that is not <see cref="DeliveryReport.IsAboutLastAttemptOf"/> the follow-up it found (an earlier attempt's
+    /// message, reported after a later attempt) is not applied: it goes into the history as that attempt's, and the
+    /// answer is <see cref="DeliveryUpdate.OtherAttempt"/>.
+    /// </remarks>
     /// <param name="report">The report.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether it was applied, stale, or for no known message.</returns>
+    /// <returns>Whether it was applied, stale, another attempt's, or for no known message.</returns>
     Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists one page of follow-ups that <see cref="FollowUpQuery.Matches"/> <paramref name="query"/>, oldest claim first,
+    /// then by campaign, contact and kind (ordinal), starting after <see cref="FollowUpQuery.After"/>.
+    /// </summary>
+    /// <param name="query">Which follow-ups, and the page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Up to <see cref="FollowUpQuery.Limit"/> records; fewer on the last page.</returns>
+    /// <exception cref="ArgumentException"><paramref name="query"/> is not valid (<see cref="FollowUpQuery.Validate"/>).</exception>
+    Task<IReadOnlyList<FollowUpRecord>> ListAsync(FollowUpQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Reads a follow-up's history, oldest first.</summary>
+    /// <param name="key">The follow-up.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Its entries; empty if it was never claimed.</returns>
+    Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken);
 }

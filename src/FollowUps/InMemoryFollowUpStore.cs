@@ -9,19 +9,23 @@ namespace FollowUps;
 /// A thread-safe outbox and do-not-contact list in process memory: the development default, and the reference the
 /// store contract is written against. It forgets everything when the process ends and is not shared between
 /// processes, so it logs a warning when created (where logging is registered); register a durable store for
-/// production. Leasing and cancelling read every follow-up, which is fine for development and tests.
+/// production. Leasing, cancelling and listing read every follow-up, which is fine for development and tests.
 /// </summary>
 public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
 {
     private readonly ConcurrentDictionary<FollowUpKey, FollowUpRecord> _records = new();
     private readonly Dictionary<string, FollowUpKey> _byProviderMessageId = new(StringComparer.Ordinal); // Under _leasing, with the record it names.
+    private readonly Dictionary<FollowUpKey, List<FollowUpHistoryEntry>> _history = []; // Under _leasing, with the record.
     private readonly ConcurrentDictionary<(string AccountId, SuppressionTarget Target), SuppressionEntry> _suppressions = new();
     private readonly Lock _leasing = new();
+    private readonly TimeProvider _time;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="logger">Receives the warning that this store is for development; optional.</param>
-    public InMemoryFollowUpStore(ILogger<InMemoryFollowUpStore>? logger = null)
+    /// <param name="timeProvider">The clock that stamps the history; <see cref="TimeProvider.System"/> when omitted.</param>
+    public InMemoryFollowUpStore(ILogger<InMemoryFollowUpStore>? logger = null, TimeProvider? timeProvider = null)
     {
+        _time = timeProvider ?? TimeProvider.System;
         if (logger is not null)
         {
             Log.InMemoryStoreInUse(logger);
@@ -33,9 +37,18 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = _records.GetOrAdd(record.Key, record);
-        var won = ReferenceEquals(stored, record) || (stored.ClaimedAt == record.ClaimedAt && stored.LeaseOwner is not null && stored.LeaseOwner == record.LeaseOwner);
-        return Task.FromResult(new FollowUpClaim(won, stored));
+        lock (_leasing)
+        {
+            if (_records.TryGetValue(record.Key, out var stored))
+            {
+                var retried = stored.ClaimedAt == record.ClaimedAt && stored.LeaseOwner is not null && stored.LeaseOwner == record.LeaseOwner;
+                return Task.FromResult(new FollowUpClaim(retried, stored));
+            }
+
+            _records[record.Key] = record;
+            Append(record.Key, new() { At = record.ClaimedAt, State = record.State, Attempt = record.Attempts, Outcome = record.Outcome });
+            return Task.FromResult(new FollowUpClaim(true, record));
+        }
     }
 
     /// <inheritdoc />
@@ -60,6 +73,7 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
             {
                 State = next.State,
                 Attempts = next.Attempts,
+                AttemptStartedAt = next.AttemptStartedAt,
                 LeaseOwner = next.LeaseOwner,
                 LeaseExpiresAt = next.LeaseExpiresAt,
                 DueAt = next.DueAt,
@@ -67,6 +81,11 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
                 CompletedAt = next.CompletedAt,
                 Outcome = next.Outcome,
             };
+
+            if (stored.State != next.State || stored.Attempts != next.Attempts || stored.Outcome != next.Outcome)
+            {
+                Append(next.Key, new() { At = _time.GetUtcNow(), State = next.State, Attempt = next.Attempts, Outcome = next.Outcome });
+            }
 
             // In the same lock as the record: a report read once the outcome is readable finds its message.
             if (next.Outcome?.ProviderMessageId is { } providerMessageId)
@@ -105,6 +124,11 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
                 .Where(record => record.Key.AccountId == accountId && record.State is FollowUpState.Claimed or FollowUpState.Waiting && record.Targets.Any(targets.Contains))
                 .Select(record => _records[record.Key] = OutboxRules.Cancelled(record, outcome with { Kind = record.Key.Kind }, now))
                 .ToList();
+            foreach (var record in cancelled)
+            {
+                Append(record.Key, new() { At = now, State = record.State, Attempt = record.Attempts, Outcome = record.Outcome });
+            }
+
             return Task.FromResult<IReadOnlyList<FollowUpRecord>>(cancelled);
         }
     }
@@ -139,13 +163,48 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
             }
 
             var current = _records[key];
+            var entry = new FollowUpHistoryEntry { At = report.ReceivedAt, State = current.State, Attempt = report.Attempt ?? current.Attempts, Delivery = report };
+            if (!report.IsAboutLastAttemptOf(current))
+            {
+                Append(key, entry);
+                return Task.FromResult(DeliveryUpdate.OtherAttempt);
+            }
+
             if (!report.Advances(current.Delivery?.Status))
             {
                 return Task.FromResult(DeliveryUpdate.Stale);
             }
 
             _records[key] = current with { Delivery = report };
+            Append(key, entry);
             return Task.FromResult(DeliveryUpdate.Applied);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FollowUpRecord>> ListAsync(FollowUpQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<FollowUpRecord> page =
+        [
+            .. _records.Values
+                .Where(record => query.Matches(record) && (query.After is not { } after || OutboxRules.ListOrder(after, record) < 0))
+                .Order(Comparer<FollowUpRecord>.Create(OutboxRules.ListOrder))
+                .Take(query.Limit),
+        ];
+        return Task.FromResult(page);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_leasing)
+        {
+            IReadOnlyList<FollowUpHistoryEntry> entries = _history.TryGetValue(key, out var found) ? [.. found] : [];
+            return Task.FromResult(entries);
         }
     }
 
@@ -181,6 +240,17 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
         ArgumentNullException.ThrowIfNull(accountId);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_suppressions.TryRemove((accountId, target), out _));
+    }
+
+    /// <summary>Appends to a follow-up's history. Call under <c>_leasing</c>, with the write it records.</summary>
+    private void Append(FollowUpKey key, FollowUpHistoryEntry entry)
+    {
+        if (!_history.TryGetValue(key, out var entries))
+        {
+            _history[key] = entries = [];
+        }
+
+        entries.Add(entry);
     }
 
     /// <summary>The follow-up a report is about: by its key when it has one that was claimed, else by its provider message id. Call under <c>_leasing</c>.</summary>

@@ -92,7 +92,7 @@ public enum OutcomeReason
     /// <summary>An earlier attempt expired unsent: out of attempts, or past its deadline.</summary>
     AlreadyExpired = 26,
 
-    /// <summary>It was cancelled: the contact joined the do-not-contact list before it went.</summary>
+    /// <summary>It was cancelled before it went: the contact joined the do-not-contact list, or an operator cancelled it (the detail says which).</summary>
     AlreadyCancelled = 27,
 
     // Failures: the providers and the store.
@@ -123,8 +123,9 @@ public enum OutcomeReason
 
     /// <summary>
     /// The request may have reached the provider, which never answered (a timeout after it left); the message may or may
-    /// not have gone out. Recorded as unknown (<see cref="OutcomeStatus.Unknown"/>) and not sent again blindly: the
-    /// provider's console or a delivery callback tells.
+    /// not have gone out. Recorded as unknown (<see cref="OutcomeStatus.Unknown"/>) and never sent again blindly: the
+    /// dispatcher asks the provider (<see cref="ISendReconciler"/>), a delivery report settles it, or an operator does
+    /// (<see cref="IFollowUpOperator"/>).
     /// </summary>
     NoProviderAnswer = 107,
 
@@ -133,4 +134,11 @@ public enum OutcomeReason
 
     /// <summary>Not sent: it was tried the most times a follow-up gets, or its deadline passed (the detail says which, and the last attempt's words).</summary>
     Expired = 109,
+
+    /// <summary>
+    /// A person decided (through <see cref="IFollowUpOperator"/>): an unknown send settled by hand, or a follow-up
+    /// cancelled for a paused campaign or a suspended account. <see cref="FollowUpOutcome.DecidedBy"/> names them and the
+    /// detail gives their reason.
+    /// </summary>
+    OperatorDecision = 110,
 }

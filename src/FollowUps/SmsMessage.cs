@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using FollowUps.Internal;
 
 namespace FollowUps;
@@ -22,9 +23,17 @@ public sealed record SmsMessage
     /// <summary>The template it was rendered from.</summary>
     public required SmsTemplateKind Template { get; init; }
 
+    /// <summary>
+    /// Which send of its follow-up this is: 1 for the first, 2 for the first retry, and so on; 0 outside the outbox (a
+    /// message sent on its own). Set by the outbox for each send and never stored with the message. An adapter tags its
+    /// provider request with it (FollowUps.Twilio puts it in the status callback URL), so a late report names its attempt.
+    /// </summary>
+    [JsonIgnore]
+    public int Attempt { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append(CultureInfo.InvariantCulture, $"Key = {Key}, To = {Redact.Recipient(To)}, Body = {Printed.Length(Body)}, Template = {Template}");
+        builder.Append(CultureInfo.InvariantCulture, $"Key = {Key}, To = {Redact.Recipient(To)}, Body = {Printed.Length(Body)}, Template = {Template}, Attempt = {Attempt}");
         return true;
     }
 }

@@ -74,7 +74,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
     /// request leaves, renews the lease while the request is in flight, and settles it by the table. When another
     /// worker moved it first, nothing is sent and the outcome says what it found.
     /// </summary>
-    public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<CancellationToken, Task<SendResult>> send, bool signalsLeaving)
+    public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<int, CancellationToken, Task<SendResult>> send, bool signalsLeaving)
     {
         // The pre-send gate, for every attempt: a STOP that came after the call was planned (even before the claim
         // existed to cancel) stops the send. One that comes after this check finds the follow-up claimed and cancels
@@ -127,7 +127,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
         TimeSpan? retryAfter;
         await using (new LeaseRenewal(store, () => attempt.Current, time, options.LeaseDuration))
         {
-            (outcome, retryAfter) = await SendOnceAsync(held.CallId, prepared, sender, ct => FollowUpSend.RunAsync(attempt.StartOrThrowAsync, () => send(ct))).ConfigureAwait(false);
+            (outcome, retryAfter) = await SendOnceAsync(held.CallId, prepared, sender, ct => FollowUpSend.RunAsync(attempt.StartOrThrowAsync, () => send(held.Attempts + 1, ct))).ConfigureAwait(false);
         }
 
         if (attempt.Lost)
@@ -164,7 +164,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
             FollowUpState.Failed => (OutcomeReason.AlreadyAttempted, $"An earlier attempt failed for good ({record.Outcome?.Reason}: {record.Outcome?.Detail}); it is not sent again."),
             FollowUpState.Unknown => (OutcomeReason.SendUnknown, $"An earlier send may have gone out ({record.Outcome?.Detail}); it is not sent again blindly."),
             FollowUpState.Expired => (OutcomeReason.AlreadyExpired, $"An earlier attempt expired unsent ({record.Outcome?.Detail})."),
-            FollowUpState.Cancelled => (OutcomeReason.AlreadyCancelled, "It was cancelled: the contact joined the do-not-contact list before it went."),
+            FollowUpState.Cancelled => (OutcomeReason.AlreadyCancelled, $"It was cancelled before it went ({record.Outcome?.Detail})."),
             _ => (OutcomeReason.InProgress, "Another call or the dispatcher is sending this follow-up now."),
         };
         return prepared with { Status = OutcomeStatus.Skipped, Reason = reason, Detail = detail };

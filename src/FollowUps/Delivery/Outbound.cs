@@ -4,12 +4,12 @@ namespace FollowUps.Delivery;
 /// <param name="Key">The follow-up.</param>
 /// <param name="Prepared">Its outcome before the send.</param>
 /// <param name="Sender">The sender's name (its type), for a sentence when the sender gives none.</param>
-/// <param name="Send">The send.</param>
+/// <param name="Send">The send, given the attempt's number (1 for the first): the message goes out tagged with it.</param>
 internal sealed record Outbound(
     FollowUpKey Key,
     FollowUpOutcome Prepared,
     string Sender,
-    Func<CancellationToken, Task<SendResult>> Send)
+    Func<int, CancellationToken, Task<SendResult>> Send)
 {
     /// <summary>The rendered SMS, for an SMS follow-up.</summary>
     public SmsMessage? Sms { get; init; }
@@ -28,7 +28,7 @@ internal sealed record Outbound(
         message.Key,
         PreparedFor(message, measure),
         NameOf(sender),
-        ct => sender.SendAsync(message, ct))
+        (attempt, ct) => sender.SendAsync(message with { Attempt = attempt }, ct))
     {
         Sms = message,
         SignalsLeaving = sender is ISignalsRequestLeaving,
@@ -39,7 +39,7 @@ internal sealed record Outbound(
         message.Key,
         PreparedFor(message),
         NameOf(sender),
-        ct => sender.SendAsync(message, ct))
+        (attempt, ct) => sender.SendAsync(message with { Attempt = attempt }, ct))
     {
         Email = message,
         SignalsLeaving = sender is ISignalsRequestLeaving,

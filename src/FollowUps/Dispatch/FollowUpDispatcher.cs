@@ -9,7 +9,8 @@ namespace FollowUps.Dispatch;
 
 /// <summary>
 /// Works what the outbox holds for later, one leased batch at a time: the crash rules first (a send left in flight
-/// becomes unknown; what is past its deadline expires), then the send, through the same
+/// becomes unknown; what is past its deadline expires), unknown sends settled by asking their sender's provider
+/// (<see cref="Reconciling"/>), then the send, through the same
 /// <see cref="FollowUpDelivery.SendAsync"/> the inline path uses, with its pre-send gate (the do-not-contact list, by
 /// the targets stored with the follow-up). Observers hear of every follow-up it settles. Thread-safe.
 /// </summary>
@@ -43,6 +44,12 @@ internal sealed class FollowUpDispatcher(
     {
         try
         {
+            if (record.State == FollowUpState.Unknown)
+            {
+                await ReconcileAsync(record, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (Settled(record, time.GetUtcNow()) is { } settled)
             {
                 await SettleAsync(record, settled, cancellationToken).ConfigureAwait(false);
@@ -71,7 +78,8 @@ internal sealed class FollowUpDispatcher(
 
     /// <summary>
     /// The crash and deadline rules: a send whose worker stopped before recording an answer is unknown (the request may
-    /// have left); an unknown one past its deadline expires as unknown; one not yet sent past its deadline expires.
+    /// have left); a retry whose earlier attempt the provider reported after all was sent; one not yet sent past its
+    /// deadline expires.
     /// </summary>
     private FollowUpRecord? Settled(FollowUpRecord record, DateTimeOffset now) => record.State switch
     {
@@ -81,10 +89,52 @@ internal sealed class FollowUpDispatcher(
             Reason = OutcomeReason.NoProviderAnswer,
             Detail = "The process sending it stopped before it recorded the provider's answer; the message may have gone out, so it is not sent again.",
         }, now) with { CompletedAt = null },
-        FollowUpState.Unknown => Settlement.Expired(record, record.Outcome ?? Prepared(record), now, _options),
+        FollowUpState.Waiting when Reconciling.FromDelivery(record) is { } proof => Reconciling.Next(record, record.Outcome ?? Prepared(record), proof, now, _options),
         _ when now > record.Deadline => Settlement.Expired(record, record.Outcome ?? Prepared(record), now, _options),
         _ => null,
     };
+
+    /// <summary>
+    /// Settles an unknown send: by a delivery report about its last attempt, else by asking its sender's provider when
+    /// the sender is an <see cref="ISendReconciler"/>, else it rests until its deadline (<see cref="Reconciling"/>).
+    /// </summary>
+    private async Task ReconcileAsync(FollowUpRecord unknown, CancellationToken cancellationToken)
+    {
+        var last = unknown.Outcome ?? Prepared(unknown);
+        var answer = Reconciling.FromDelivery(unknown) ?? await AskAsync(unknown, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var next = answer is null ? Reconciling.Rest(unknown, last, now, _options) : Reconciling.Next(unknown, last, answer, now, _options);
+        if (answer is not null)
+        {
+            Log.Reconciled(_logger, unknown.Key.ToString(), unknown.Attempts, answer.Verdict);
+        }
+
+        if (!await store.TryUpdateAsync(unknown, next, CancellationToken.None).ConfigureAwait(false) || next.State == FollowUpState.Unknown)
+        {
+            return;
+        }
+
+        await NotifyAsync(next, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The provider's answer about <paramref name="unknown"/>; <see langword="null"/> when its sender cannot be asked.</summary>
+    private async Task<Reconciliation?> AskAsync(FollowUpRecord unknown, CancellationToken cancellationToken)
+    {
+        if ((unknown.Sms is null ? emailSender : (object?)smsSender) is not ISendReconciler reconciler)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await reconciler.ReconcileAsync(unknown, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            Log.ReconcilerThrew(_logger, ex, unknown.Key.ToString());
+            return Reconciliation.CannotTell($"Asking the provider failed ({ex.GetType().Name}: {ex.Message}); it is asked again.");
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="after"/> is this worker's own settlement of <paramref name="leased"/>: it ended or became

@@ -52,4 +52,13 @@ internal static partial class Log
 
     [LoggerMessage(115, LogLevel.Warning, "The outbox is durable ({Store}), but no dispatcher runs in this host: retries and queued follow-ups wait until something calls IFollowUpDispatcher.RunOnceAsync. Add .AddDispatcher() to AddFollowUps, or run it yourself.")]
     public static partial void NoDispatcher(ILogger logger, string store);
+
+    [LoggerMessage(116, LogLevel.Information, "Asked the provider about unknown follow-up {Key} (attempt {Attempt}): {Verdict}")]
+    public static partial void Reconciled(ILogger logger, string key, int attempt, ReconciliationVerdict verdict);
+
+    [LoggerMessage(117, LogLevel.Warning, "The reconciler threw while asked about unknown follow-up {Key}; it stays unknown and is asked again")]
+    public static partial void ReconcilerThrew(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(118, LogLevel.Warning, "{By} settled or cancelled follow-up {Key} by hand: {State}")]
+    public static partial void OperatorChanged(ILogger logger, string by, string key, FollowUpState state);
 }

@@ -15,6 +15,7 @@ namespace FollowUps.Json;
 [JsonSerializable(typeof(DeliveryUpdate))]
 [JsonSerializable(typeof(FollowUpState))]
 [JsonSerializable(typeof(WaitReason))]
+[JsonSerializable(typeof(ReconciliationVerdict))]
 [JsonSerializable(typeof(SendStatus))]
 [JsonSerializable(typeof(SlotSource))]
 [JsonSerializable(typeof(SmsReplyKind))]

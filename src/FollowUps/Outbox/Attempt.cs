@@ -49,11 +49,13 @@ internal sealed class Attempt
 
     private async Task<bool> StartOnceAsync()
     {
+        var now = _time.GetUtcNow();
         var sending = _held with
         {
             State = FollowUpState.Sending,
             Attempts = _held.Attempts + 1,
-            LeaseExpiresAt = _time.GetUtcNow() + _lease,
+            AttemptStartedAt = now,
+            LeaseExpiresAt = now + _lease,
             DueAt = null,
             WaitReason = WaitReason.None,
         };

@@ -6,16 +6,25 @@ internal static class OutboxRules
     /// <summary>
     /// Whether a dispatcher should lease <paramref name="record"/> at <paramref name="now"/>: waiting and due, claimed
     /// with nobody holding it (or a lease that ended), sending with a lease that ended (its sender stopped), or unknown
-    /// past its deadline (to expire it).
+    /// and due to be asked about (or, written before it had a due time, past its deadline).
     /// </summary>
     public static bool NeedsWorker(FollowUpRecord record, DateTimeOffset now) => record.State switch
     {
         FollowUpState.Waiting => record.DueAt <= now,
         FollowUpState.Claimed => (record.LeaseOwner is null || record.LeaseExpiresAt <= now) && (record.DueAt ?? record.ClaimedAt) <= now,
         FollowUpState.Sending => record.LeaseExpiresAt <= now,
-        FollowUpState.Unknown => record.Deadline <= now,
+        FollowUpState.Unknown => (record.DueAt ?? record.Deadline) <= now,
         _ => false,
     };
+
+    /// <summary>The order follow-ups are listed in (<see cref="IFollowUpStore.ListAsync"/>): oldest claim first, then campaign, contact and kind, ordinal.</summary>
+    public static int ListOrder(FollowUpRecord x, FollowUpRecord y)
+    {
+        var order = x.ClaimedAt.UtcTicks.CompareTo(y.ClaimedAt.UtcTicks);
+        order = order != 0 ? order : string.CompareOrdinal(x.Key.CampaignId, y.Key.CampaignId);
+        order = order != 0 ? order : string.CompareOrdinal(x.Key.ContactId, y.Key.ContactId);
+        return order != 0 ? order : x.Key.Kind.CompareTo(y.Key.Kind);
+    }
 
     /// <summary>Why a follow-up was cancelled by <paramref name="entry"/>, for its outcome.</summary>
     public static string CancelledBy(SuppressionEntry entry) =>

@@ -9,7 +9,7 @@ namespace FollowUps.Outbox;
 /// <item><term>credentials refused</term><description>waiting (credentials cool-down) until the cool-down ends</description></item>
 /// <item><term>permanent</term><description>failed</description></item>
 /// <item><term>opted out</term><description>failed; the caller adds the suppression and cancels the contact's other pending follow-ups</description></item>
-/// <item><term>no answer, or the sender threw</term><description>unknown: the request may have left</description></item>
+/// <item><term>no answer, or the sender threw</term><description>unknown: the request may have left; the provider is asked after <see cref="FollowUpDeliveryOptions.ReconcileInterval"/> (<see cref="Reconciling"/>)</description></item>
 /// </list>
 /// A wait that would end past the deadline, or after the last attempt, expires instead.
 /// </summary>
@@ -34,7 +34,9 @@ internal static class Settlement
                 OutcomeStatus.Unknown => FollowUpState.Unknown,
                 _ => FollowUpState.Failed,
             };
-            return OutboxRules.Ended(sending, state, outcome, now) with { CompletedAt = state == FollowUpState.Unknown ? null : now };
+            return state == FollowUpState.Unknown
+                ? Reconciling.AskLater(OutboxRules.Ended(sending, state, outcome, now), options.ReconcileInterval, now)
+                : OutboxRules.Ended(sending, state, outcome, now);
         }
 
         var dueAt = now + delay;
@@ -54,7 +56,10 @@ internal static class Settlement
         };
     }
 
-    /// <summary><paramref name="record"/> expired: out of attempts or past its deadline, the last outcome kept in the sentence.</summary>
+    /// <summary>
+    /// <paramref name="record"/> expired: out of attempts or past its deadline, the last outcome kept in the sentence. It
+    /// expires unknown when the last outcome was unknown (the message may have gone out), failed otherwise.
+    /// </summary>
     public static FollowUpRecord Expired(FollowUpRecord record, FollowUpOutcome last, DateTimeOffset now, FollowUpDeliveryOptions options)
     {
         var why = record.Attempts >= options.MaxAttempts
@@ -63,7 +68,7 @@ internal static class Settlement
         var lastWords = last.Detail is { Length: > 0 } detail ? $" The last attempt: {detail}" : "";
         var outcome = last with
         {
-            Status = record.State == FollowUpState.Unknown ? OutcomeStatus.Unknown : OutcomeStatus.Failed,
+            Status = last.Status == OutcomeStatus.Unknown ? OutcomeStatus.Unknown : OutcomeStatus.Failed,
             Reason = OutcomeReason.Expired,
             Detail = $"Not sent: {why}.{lastWords}",
         };

@@ -35,4 +35,8 @@ internal sealed class StopAfterClaimStore(IFollowUpStore inner) : IFollowUpStore
 
     public Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken) =>
         inner.RecordDeliveryAsync(report, cancellationToken);
+
+    public Task<IReadOnlyList<FollowUpRecord>> ListAsync(FollowUpQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken) => inner.ReadHistoryAsync(key, cancellationToken);
 }

@@ -23,6 +23,10 @@ internal class ForwardingStore : IFollowUpStore, ISuppressionStore
 
     public Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken) => _inner.RecordDeliveryAsync(report, cancellationToken);
 
+    public Task<IReadOnlyList<FollowUpRecord>> ListAsync(FollowUpQuery query, CancellationToken cancellationToken) => _inner.ListAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken) => _inner.ReadHistoryAsync(key, cancellationToken);
+
     public virtual Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken) =>
         _inner.FindSuppressionAsync(accountId, targets, cancellationToken);
 

@@ -28,7 +28,14 @@ public sealed class SettlementTests
 
         next.Should().BeEquivalentTo(new { State = state, WaitReason = wait, LeaseOwner = (string?)null, LeaseExpiresAt = (DateTimeOffset?)null });
         next.Outcome.Should().Be(Outcome(status, reason));
-        (next.State == FollowUpState.Waiting ? next.DueAt > Now : next.DueAt is null).Should().BeTrue();
+        if (state == FollowUpState.Waiting)
+        {
+            next.DueAt.Should().BeAfter(Now);
+        }
+        else
+        {
+            next.DueAt.Should().Be(state == FollowUpState.Unknown ? Now + Options.ReconcileInterval : null, "an unknown send is asked about after the reconcile interval");
+        }
         next.CompletedAt.Should().Be(state is FollowUpState.Waiting or FollowUpState.Unknown ? null : Now);
     }
 
