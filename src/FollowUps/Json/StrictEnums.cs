@@ -15,6 +15,6 @@ internal static class StrictEnums
         new StrictEnumConverter<OutcomeReason>(), new StrictEnumConverter<OutcomeStatus>(), new StrictEnumConverter<SendStatus>(),
         new StrictEnumConverter<SlotSource>(), new StrictEnumConverter<SmsEncoding>(), new StrictEnumConverter<SmsReplyKind>(),
         new StrictEnumConverter<SmsTemplateKind>(), new StrictEnumConverter<Speaker>(), new StrictEnumConverter<SuppressionReason>(),
-        new StrictEnumConverter<SuppressionTargetKind>(), new StrictEnumConverter<WaitReason>(),
+        new StrictEnumConverter<SuppressionTargetKind>(), new StrictEnumConverter<WaitReason>(), new StrictEnumConverter<ReconciliationVerdict>(),
     ];
 }
