@@ -82,7 +82,8 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
             Body = message.Body,
             From = string.IsNullOrWhiteSpace(settings.FromNumber) ? null : new PhoneNumber(settings.FromNumber),
             MessagingServiceSid = string.IsNullOrWhiteSpace(settings.MessagingServiceSid) ? null : settings.MessagingServiceSid,
-            StatusCallback = string.IsNullOrWhiteSpace(settings.StatusCallbackUrl) ? null : new Uri(StatusCallbackUrl.For(settings.StatusCallbackUrl.Trim(), message.Key)),
+            StatusCallback = string.IsNullOrWhiteSpace(settings.StatusCallbackUrl) ? null : new Uri(StatusCallbackUrl.For(settings.StatusCallbackUrl.Trim(), message.Key, message.Attempt)),
+            ValidityPeriod = (int)Math.Ceiling(settings.ValidityPeriod.TotalSeconds),
         };
 
     /// <summary>A client over the factory's HTTP client; cheap, it only wraps it. With an API key, the account SID still names the account in the URL.</summary>
