@@ -73,6 +73,14 @@ public sealed class TwilioSmsOptions
     /// </summary>
     public TimeSpan AuthenticationRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long Twilio may hold each message in its queue before sending it; one still queued after it is never sent
+    /// (Twilio's <c>ValidityPeriod</c>, set on every message). It bounds how long a send whose answer never came stays
+    /// unknown: once it has passed (plus a margin for clock skew and Twilio's queue) and Twilio lists no such message, the
+    /// follow-up is sent again. Default 15 minutes; from 1 second to 10 hours (Twilio's limit), in whole seconds.
+    /// </summary>
+    public TimeSpan ValidityPeriod { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The account, sender and which credentials are set, for logs. Never a secret.</summary>
     /// <returns>Such as <c>AC0123… from +14155550100, API key SK0123…, auth token set</c>.</returns>
     public override string ToString()

@@ -26,4 +26,10 @@ public enum TwilioWebhookOutcome
 
     /// <summary>A delivery status for a message no follow-up was sent as (or not yet recorded). Answer 200: Twilio would only repeat it.</summary>
     DeliveryUnknownMessage = 7,
+
+    /// <summary>
+    /// A delivery status for an earlier attempt of a follow-up that was sent again since: kept in its history as that
+    /// attempt's, not as its status; the contact may have got the follow-up twice (logged as a warning). Answer 200.
+    /// </summary>
+    DeliveryOtherAttempt = 8,
 }

@@ -90,8 +90,10 @@ public sealed class TwilioWebhooks
 
     /// <summary>
     /// Handles a delivery status callback: records <c>MessageStatus</c> (and <c>ErrorCode</c>) on the follow-up the
-    /// callback URL names (the sender puts the key there), else on the one sent as <c>MessageSid</c>; only when it moves
-    /// the follow-up forward, so late and repeated callbacks change nothing. A callback whose <c>ErrorCode</c> is 21610
+    /// callback URL names (the sender puts the key and the attempt there), else on the one sent as <c>MessageSid</c>; only
+    /// when it moves the follow-up forward, so late and repeated callbacks change nothing. A callback about an earlier
+    /// attempt than the follow-up's last (one that reached Twilio after all) is kept in its history as that attempt's and
+    /// logged as a warning: the contact may have got the follow-up twice. A callback whose <c>ErrorCode</c> is 21610
     /// (the contact opted out with Twilio) and whose URL names the follow-up puts the <c>To</c> number on that account's
     /// do-not-contact list, as a send refused with 21610 does.
     /// </summary>
@@ -123,10 +125,15 @@ public sealed class TwilioWebhooks
             Status = status,
             ErrorCode = request.Form.GetValueOrDefault("ErrorCode") is { Length: > 0 } code ? code : null,
             Key = StatusCallbackUrl.KeyIn(request.Url),
+            Attempt = StatusCallbackUrl.AttemptIn(request.Url),
             ReceivedAt = _time.GetUtcNow(),
         };
         var update = await _store.RecordDeliveryAsync(report, cancellationToken).ConfigureAwait(false);
         Log.Delivery(_logger, messageSid, status, update);
+        if (update == DeliveryUpdate.OtherAttempt)
+        {
+            Log.OtherAttempt(_logger, messageSid, status, report.Attempt, report.Key?.ToString());
+        }
         if (report is { ErrorCode: OptedOutCode, Key: { } key } && request.Form.GetValueOrDefault("To") is { Length: > 0 } to)
         {
             // Twilio refused this message because the contact opted out with it: as when a send gets 21610 at once.
@@ -137,6 +144,7 @@ public sealed class TwilioWebhooks
         {
             DeliveryUpdate.Applied => TwilioWebhookOutcome.DeliveryRecorded,
             DeliveryUpdate.Stale => TwilioWebhookOutcome.DeliveryStale,
+            DeliveryUpdate.OtherAttempt => TwilioWebhookOutcome.DeliveryOtherAttempt,
             _ => TwilioWebhookOutcome.DeliveryUnknownMessage,
         };
     }

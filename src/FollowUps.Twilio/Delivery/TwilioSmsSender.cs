@@ -16,9 +16,10 @@ namespace FollowUps.Twilio.Delivery;
 /// engine decides what to send again (see <see cref="TwilioFailure"/> for how answers map). Credentials Twilio refuses
 /// are <see cref="SendStatus.CredentialsRefused"/>, naming the settings, never showing a secret; for
 /// <see cref="TwilioSmsOptions.AuthenticationRetryDelay"/> afterwards every send is refused the same way at once, with the
-/// time left, and makes no request. Thread-safe.
+/// time left, and makes no request. Settles unknown sends by reading the account's messages to the number
+/// (<see cref="TwilioMessageSearch"/>), over the same client and under the same cool-down. Thread-safe.
 /// </summary>
-internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMonitor<TwilioSmsOptions> options, TimeProvider timeProvider, ILogger<TwilioSmsSender> logger) : ISmsSender
+internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMonitor<TwilioSmsOptions> options, TimeProvider timeProvider, ILogger<TwilioSmsSender> logger) : ISmsSender, ISendReconciler
 {
     private readonly CredentialsCoolDown _coolDown = new("Twilio", "FollowUps:Twilio:AuthenticationRetryDelay", timeProvider);
 
@@ -76,13 +77,59 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
         return result;
     }
 
+    public async Task<Reconciliation> ReconcileAsync(FollowUpRecord unknown, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unknown);
+        cancellationToken.ThrowIfCancellationRequested();
+        var settings = options.CurrentValue;
+        if (_coolDown.Refusal() is { } refusal)
+        {
+            Log.CredentialsCoolingDown(logger, settings.AccountSid, _coolDown.RetryAt);
+            return Reconciliation.CannotTell($"Twilio is not asked: {refusal.Error}", refusal.RetryAfter);
+        }
+
+        using var call = TwilioCall.Begin(cancellationToken);
+        Reconciliation answer;
+        try
+        {
+            answer = await TwilioMessageSearch.ReconcileAsync(unknown, settings, Client(settings), timeProvider.GetUtcNow()).ConfigureAwait(false);
+        }
+        catch (ApiException ex) when (TwilioFailure.IsCredentialsRefused(ex, call.Status))
+        {
+            var refused = _coolDown.Start(
+                $"Twilio refused the credentials of account {settings.AccountSid}: check FollowUps:Twilio:AccountSid and FollowUps:Twilio:AuthToken (or ApiKeySid and ApiKeySecret).",
+                settings.AuthenticationRetryDelay);
+            Log.CredentialsRefused(logger, settings.AccountSid, _coolDown.RetryAt);
+            answer = Reconciliation.CannotTell($"Twilio was not asked: {refused.Error}", refused.RetryAfter);
+        }
+        catch (ApiException ex)
+        {
+            var status = ex.Status > 0 ? ex.Status : (int?)call.Status ?? 0;
+            var what = ex.Code > 0 ? $"Twilio error {ex.Code} (HTTP {status})" : $"Twilio answered HTTP {(status > 0 ? status : "?")}";
+            var window = status == 429 ? TwilioFailure.Window(call.RetryAfter, timeProvider.GetUtcNow()) : null;
+            answer = Reconciliation.CannotTell($"Twilio could not list the messages ({what}: {ex.Message}); it is asked again.", window);
+        }
+        catch (ApiConnectionException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The host cancelled the question to Twilio.", cancellationToken);
+        }
+        catch (ApiConnectionException ex)
+        {
+            answer = Reconciliation.CannotTell($"Twilio could not be asked ({ex.InnerException?.Message ?? ex.Message}); it is asked again.");
+        }
+
+        Log.Reconciled(logger, unknown.Key.ToString(), unknown.Attempts, answer.Verdict, answer.ProviderMessageId);
+        return answer;
+    }
+
     private static CreateMessageOptions Request(TwilioSmsOptions settings, SmsMessage message) =>
         new(new PhoneNumber(message.To))
         {
             Body = message.Body,
             From = string.IsNullOrWhiteSpace(settings.FromNumber) ? null : new PhoneNumber(settings.FromNumber),
             MessagingServiceSid = string.IsNullOrWhiteSpace(settings.MessagingServiceSid) ? null : settings.MessagingServiceSid,
-            StatusCallback = string.IsNullOrWhiteSpace(settings.StatusCallbackUrl) ? null : new Uri(StatusCallbackUrl.For(settings.StatusCallbackUrl.Trim(), message.Key)),
+            StatusCallback = string.IsNullOrWhiteSpace(settings.StatusCallbackUrl) ? null : new Uri(StatusCallbackUrl.For(settings.StatusCallbackUrl.Trim(), message.Key, message.Attempt)),
+            ValidityPeriod = (int)Math.Ceiling(settings.ValidityPeriod.TotalSeconds),
         };
 
     /// <summary>A client over the factory's HTTP client; cheap, it only wraps it. With an API key, the account SID still names the account in the URL.</summary>

@@ -16,6 +16,9 @@ internal sealed partial class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOpt
     /// <summary>The longest an <see cref="HttpClient"/> timeout can be.</summary>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);
 
+    /// <summary>The longest validity period Twilio accepts: 36,000 seconds.</summary>
+    private static readonly TimeSpan MaxValidityPeriod = TimeSpan.FromHours(10);
+
     public ValidateOptionsResult Validate(string? name, TwilioSmsOptions options)
     {
         var failures = new List<string>();
@@ -60,6 +63,11 @@ internal sealed partial class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOpt
         if (options.AuthenticationRetryDelay <= TimeSpan.Zero || options.AuthenticationRetryDelay > TimeSpan.FromDays(1))
         {
             failures.Add($"{_prefix}{nameof(options.AuthenticationRetryDelay)} must be positive and at most 1 day (it is {options.AuthenticationRetryDelay}).");
+        }
+
+        if (options.ValidityPeriod < TimeSpan.FromSeconds(1) || options.ValidityPeriod > MaxValidityPeriod || options.ValidityPeriod.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            failures.Add($"{_prefix}{nameof(options.ValidityPeriod)} must be whole seconds from 1 second to 10 hours, as Twilio accepts (it is {options.ValidityPeriod}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -32,6 +32,12 @@ internal static partial class Log
     [LoggerMessage(208, LogLevel.Error, "Webhooks cannot be checked: FollowUps:Twilio:AuthToken is not set, so every webhook is refused")]
     public static partial void NoAuthToken(ILogger logger);
 
+    [LoggerMessage(210, LogLevel.Information, "Asked Twilio about attempt {Attempt} of follow-up {FollowUpKey}, whose outcome was unknown: {Verdict} {MessageSid}")]
+    public static partial void Reconciled(ILogger logger, string followUpKey, int attempt, ReconciliationVerdict verdict, string? messageSid);
+
+    [LoggerMessage(211, LogLevel.Warning, "Twilio reported {Status} for message {MessageSid} of attempt {Attempt} of follow-up {FollowUpKey}, which was sent again since: the contact may have got the follow-up twice")]
+    public static partial void OtherAttempt(ILogger logger, string messageSid, DeliveryStatus status, int? attempt, string? followUpKey);
+
     [LoggerMessage(209, LogLevel.Debug, "Not contacting Twilio: it refused the credentials of account {AccountSid}, which are tried again from {RetryAt:u}")]
     public static partial void CredentialsCoolingDown(ILogger logger, string accountSid, DateTimeOffset retryAt);
 }

@@ -32,7 +32,21 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
             ["From"] = TwilioTestHost.FromNumber,
             ["Body"] = "Hi Zoë & Ann + 1 — ok",
             ["StatusCallback"] = "https://acme.example/twilio/status?env=test&followup=acct-1/camp-1/contact-%2B14155550123/Sms",
+            ["ValidityPeriod"] = "900",
         });
+    }
+
+    [Fact]
+    public async Task Send_ThirdAttempt_NamesTheAttemptInTheCallbackUrlAndLimitsItsTimeInTwiliosQueue()
+    {
+        await using var host = new TwilioTestHost(_api, o => (o.StatusCallbackUrl, o.ValidityPeriod) = ("https://acme.example/twilio/status", TimeSpan.FromMinutes(2)));
+
+        var result = await host.Sender.SendAsync(TwilioTestHost.Message() with { Attempt = 3 }, CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var form = _api.Received.Should().ContainSingle().Subject.Form;
+        form["StatusCallback"].Should().Be("https://acme.example/twilio/status?followup=acct-1/camp-1/contact-%2B14155550123/Sms&attempt=3");
+        form["ValidityPeriod"].Should().Be("120", "a message still in Twilio's queue after it is never sent, so asking Twilio later can tell");
     }
 
     [Fact]

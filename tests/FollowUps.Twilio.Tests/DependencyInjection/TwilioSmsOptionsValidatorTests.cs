@@ -30,6 +30,9 @@ public sealed class TwilioSmsOptionsValidatorTests
         { "huge connect timeout", o => o.ConnectTimeout = TimeSpan.FromDays(30), "FollowUps:Twilio:ConnectTimeout must be positive and at most 24 days (it is 30.00:00:00)." },
         { "zero authentication delay", o => o.AuthenticationRetryDelay = TimeSpan.Zero, "FollowUps:Twilio:AuthenticationRetryDelay must be positive and at most 1 day (it is 00:00:00)." },
         { "authentication delay over a day", o => o.AuthenticationRetryDelay = TimeSpan.FromHours(25), "FollowUps:Twilio:AuthenticationRetryDelay must be positive and at most 1 day (it is 1.01:00:00)." },
+        { "zero validity period", o => o.ValidityPeriod = TimeSpan.Zero, "FollowUps:Twilio:ValidityPeriod must be whole seconds from 1 second to 10 hours, as Twilio accepts (it is 00:00:00)." },
+        { "validity period over Twilio's 36,000 seconds", o => o.ValidityPeriod = TimeSpan.FromSeconds(36_001), "FollowUps:Twilio:ValidityPeriod must be whole seconds from 1 second to 10 hours, as Twilio accepts (it is 10:00:01)." },
+        { "validity period in part seconds", o => o.ValidityPeriod = TimeSpan.FromMilliseconds(1500), "FollowUps:Twilio:ValidityPeriod must be whole seconds from 1 second to 10 hours, as Twilio accepts (it is 00:00:01.5000000)." },
     };
 
     [Theory]
@@ -44,6 +47,17 @@ public sealed class TwilioSmsOptionsValidatorTests
         result.Failed.Should().BeTrue(because);
         result.Failures.Should().Equal([expected], because);
         result.FailureMessage.Should().NotContain(Secret);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(36_000)]
+    public void Validate_ValidityPeriodAtTwiliosBounds_Succeeds(int seconds)
+    {
+        var options = Valid();
+        options.ValidityPeriod = TimeSpan.FromSeconds(seconds);
+
+        new TwilioSmsOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
     }
 
     [Fact]

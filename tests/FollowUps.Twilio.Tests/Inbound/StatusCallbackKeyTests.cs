@@ -32,6 +32,33 @@ public sealed class StatusCallbackKeyTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public void AttemptIn_AnyAttempt_RoundTripsWithTheKeyThroughTheUrlItIsPutIn()
+    {
+        Gen.Select(Gen.String[1, 40], Gen.Int[0, int.MaxValue], Gen.OneOf("https://acme.example/twilio/status", "https://acme.example/s?env=test&attempt=x")).Sample((contact, attempt, callback) =>
+        {
+            var key = new FollowUpKey("acct", "camp", contact, FollowUpKind.Sms);
+
+            var url = StatusCallbackUrl.For(callback, key, attempt);
+
+            StatusCallbackUrl.KeyIn(url).Should().Be(key, url);
+            StatusCallbackUrl.AttemptIn(url).Should().Be(attempt > 0 ? attempt : null, url);
+        });
+    }
+
+    [Theory]
+    [InlineData("https://acme.example/twilio/status?followup=a/b/c/Sms")]
+    [InlineData("https://acme.example/twilio/status?followup=a/b/c/Sms&attempt=0")]
+    [InlineData("https://acme.example/twilio/status?followup=a/b/c/Sms&attempt=-1")]
+    [InlineData("https://acme.example/twilio/status?followup=a/b/c/Sms&attempt=+2")]
+    [InlineData("https://acme.example/twilio/status?followup=a/b/c/Sms&attempt=2.0")]
+    [InlineData("https://acme.example/twilio/status?followup=a/b/c/Sms&attempt=99999999999")]
+    [InlineData("not a url?attempt=2")]
+    public void AttemptIn_NoAttemptOrAMalformedOne_IsNull(string url)
+    {
+        StatusCallbackUrl.AttemptIn(url).Should().BeNull();
+    }
+
     [Theory]
     [InlineData("https://acme.example/twilio/status")]
     [InlineData("https://acme.example/twilio/status?followup=a/b/c")]

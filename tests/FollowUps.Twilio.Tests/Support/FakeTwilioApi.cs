@@ -11,9 +11,10 @@ namespace FollowUps.Twilio.Tests.Support;
 
 /// <summary>
 /// A real HTTP server (Kestrel) on 127.0.0.1 and a free port that answers like Twilio's Messages API: it records each
-/// request as it arrives and answers from a script, 201 with a new message by default.
+/// create request as it arrives and answers from a script, 201 with a new message by default (kept, queued, for the
+/// list: see FakeTwilioApi.Messages.cs). The script is shared by creates and reads: each request takes the next step.
 /// </summary>
-internal sealed class FakeTwilioApi : IAsyncDisposable
+internal sealed partial class FakeTwilioApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
@@ -29,7 +30,7 @@ internal sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>Completes when the first request has arrived (and been recorded).</summary>
     public Task FirstRequestArrived => _firstArrived.Task;
 
-    /// <summary>Every request, in arrival order, recorded before it is answered.</summary>
+    /// <summary>Every create request (POST), in arrival order, recorded before it is answered.</summary>
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
 
     public static async Task<FakeTwilioApi> StartAsync()
@@ -40,6 +41,7 @@ internal sealed class FakeTwilioApi : IAsyncDisposable
         var app = builder.Build();
         var api = new FakeTwilioApi(app);
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", api.HandleAsync);
+        app.MapGet("/2010-04-01/Accounts/{accountSid}/Messages.json", api.ListAsync);
         await app.StartAsync();
         api.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return api;
@@ -64,18 +66,15 @@ internal sealed class FakeTwilioApi : IAsyncDisposable
     public void AnswerNextWith(int status, string body, string contentType = "application/json") =>
         _script.Enqueue(context => Write(context, status, body, contentType));
 
-    /// <summary>The next request gets no answer until the client gives up.</summary>
-    public void NeverAnswerNext() =>
-        _script.Enqueue(async context =>
+    /// <summary>The next request gets no answer until the client gives up; a create creates no message.</summary>
+    public void NeverAnswerNext() => _script.Enqueue(HoldAsync);
+
+    /// <summary>The next request's connection is closed without an answer.</summary>
+    public void DropNext() =>
+        _script.Enqueue(context =>
         {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                // The client gave up, as the test wants.
-            }
+            context.Abort();
+            return Task.CompletedTask;
         });
 
     public async ValueTask DisposeAsync()
@@ -100,26 +99,28 @@ internal sealed class FakeTwilioApi : IAsyncDisposable
             return;
         }
 
-        var sid = $"SM{Interlocked.Increment(ref _created):x32}";
-        await Write(context, 201, Message(sid, accountSid, form["To"].ToString(), form["Body"].ToString()));
+        var created = Create(accountSid, form);
+        await Write(context, 201, System.Text.Json.JsonSerializer.Serialize(Json(created)));
     }
 
-    /// <summary>A created message as Twilio returns it (trimmed to the fields that matter).</summary>
-    public static string Message(string sid, string accountSid, string to, string body) =>
-        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+    /// <summary>Keeps a new message as Twilio creates one from <paramref name="form"/>: queued (accepted for a Messaging Service, with no From yet), not sent.</summary>
+    private FakeMessage Create(string accountSid, IFormCollection form, Func<FakeMessage, FakeMessage>? alter = null)
+    {
+        var service = form["MessagingServiceSid"].ToString() is { Length: > 0 } s ? s : null;
+        var message = new FakeMessage(
+            $"SM{Interlocked.Increment(ref _created):x32}",
+            form["To"].ToString(),
+            service is null ? form["From"].ToString() : null,
+            form["Body"].ToString(),
+            Clock.GetUtcNow())
         {
-            ["account_sid"] = accountSid,
-            ["api_version"] = "2010-04-01",
-            ["body"] = body,
-            ["date_created"] = "Sat, 28 Nov 2026 15:00:00 +0000",
-            ["direction"] = "outbound-api",
-            ["error_code"] = null,
-            ["num_segments"] = "1",
-            ["sid"] = sid,
-            ["status"] = "queued",
-            ["to"] = to,
-            ["uri"] = $"/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json",
-        });
+            AccountSid = accountSid,
+            MessagingServiceSid = service,
+            Status = service is null ? "queued" : "accepted",
+        };
+        Seed(alter is null ? message : alter(message));
+        return message;
+    }
 
     private static async Task Write(HttpContext context, int status, string body, string contentType = "application/json")
     {

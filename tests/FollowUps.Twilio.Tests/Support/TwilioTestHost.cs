@@ -52,6 +52,10 @@ internal sealed class TwilioTestHost : IAsyncDisposable
 
     public ISuppressionList Suppressions => _provider.GetRequiredService<ISuppressionList>();
 
+    public IFollowUpDispatcher Dispatcher => _provider.GetRequiredService<IFollowUpDispatcher>();
+
+    public TwilioWebhooks Webhooks => _provider.GetRequiredService<TwilioWebhooks>();
+
     public static SmsMessage Message(string to = "+14155550123", string body = "Hi Ann, it's Dana from Acme Dental. Book here: https://cal.example.com/acme\nReply STOP to opt out.") => new()
     {
         Key = new FollowUpKey("acct-1", "camp-1", $"contact-{to}", FollowUpKind.Sms),

@@ -1,0 +1,95 @@
+using Twilio.Base;
+using Twilio.Clients;
+using Twilio.Http;
+using HttpMethod = Twilio.Http.HttpMethod;
+using Twilio.Rest;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+
+namespace FollowUps.Twilio.Delivery;
+
+/// <summary>
+/// Settles an unknown send by reading the account's messages to its number: the only proof Twilio offers, since it has
+/// no idempotency key. Kept are outbound messages created since the attempt began (less <see cref="Margin"/> for clock
+/// skew) from the configured number or Messaging Service (one may have no From yet); at most <see cref="MaxPages"/> pages
+/// of <see cref="PageSize"/>. Any such message is found (the one with the stored body preferred, as the body is only a
+/// tie-breaker: a Messaging Service may rewrite or redact it). None is absent only once the attempt is older than the
+/// validity period plus <see cref="Margin"/> (Twilio can no longer send it) and no status callback came; otherwise,
+/// cannot tell yet. Twilio's errors throw as the SDK's exceptions, for the sender to map. Thread-safe.
+/// </summary>
+internal static class TwilioMessageSearch
+{
+    /// <summary>Messages per page read.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>Pages read at most; a contact with more messages than this cannot be told about.</summary>
+    public const int MaxPages = 3;
+
+    /// <summary>Allowance for clock skew between this host and Twilio, and for Twilio's queue and list to catch up.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
+
+    /// <summary>The answer about <paramref name="unknown"/>'s last attempt, by reading <paramref name="client"/>'s account at <paramref name="now"/>.</summary>
+    public static async Task<Reconciliation> ReconcileAsync(FollowUpRecord unknown, TwilioSmsOptions settings, ITwilioRestClient client, DateTimeOffset now)
+    {
+        var sms = unknown.Sms ?? throw new ArgumentException("Only an SMS follow-up can be looked for at Twilio.", nameof(unknown));
+        var started = unknown.AttemptStartedAt ?? unknown.ClaimedAt;
+        var since = started - Margin;
+        var options = new ReadMessageOptions { PathAccountSid = settings.AccountSid, To = new PhoneNumber(sms.To), PageSize = PageSize };
+        var request = new Request(HttpMethod.Get, Domain.Api, $"/2010-04-01/Accounts/{settings.AccountSid}/Messages.json", queryParams: options.GetParams());
+        var read = 0;
+        for (var pages = 1; ; pages++)
+        {
+            var response = await client.RequestAsync(request).ConfigureAwait(false);
+            var page = Page<MessageResource>.FromJson("messages", response.Content);
+            var matches = page.Records.Where(m => IsOurs(m, sms, settings, since)).ToList();
+            read += page.Records.Count;
+            if (matches.Count > 0)
+            {
+                var best = matches.OrderByDescending(m => string.Equals(m.Body, sms.Body, StringComparison.Ordinal)).ThenBy(m => m.DateCreated).First();
+                return Reconciliation.Found(best.Sid, $"Twilio has message {best.Sid} ({best.Status}) to the contact, created {Created(best):u} since attempt {unknown.Attempts} began, so it was sent.");
+            }
+
+            if (!page.HasNextPage())
+            {
+                break;
+            }
+
+            if (pages == MaxPages)
+            {
+                return Reconciliation.CannotTell($"Twilio lists more than {read} messages to the contact and none of the first {read} is this attempt's, so it cannot tell; it is asked again.");
+            }
+
+            request = new Request(HttpMethod.Get, page.GetNextPageUrl(Domain.Api));
+        }
+
+        var settledAt = started + settings.ValidityPeriod + Margin;
+        if (unknown.Delivery is not null)
+        {
+            return Reconciliation.CannotTell($"Twilio lists no message of attempt {unknown.Attempts} to the contact, but a status callback came for message {unknown.Delivery.ProviderMessageId}; it is asked again.");
+        }
+
+        return now >= settledAt
+            ? Reconciliation.Absent($"Twilio lists no message to the contact created since attempt {unknown.Attempts} began ({started:u}), and its validity period ({settings.ValidityPeriod}) has passed, so Twilio can no longer send one.")
+            : Reconciliation.CannotTell($"Twilio lists no message to the contact yet; one sent by attempt {unknown.Attempts} could still appear until {settledAt:u}, when its validity period has passed.", settledAt - now);
+    }
+
+    /// <summary>Whether <paramref name="message"/> may be this follow-up's: outbound to its number, created since the attempt began, from our sender.</summary>
+    private static bool IsOurs(MessageResource message, SmsMessage sms, TwilioSmsOptions settings, DateTimeOffset since) =>
+        message.Direction?.ToString().StartsWith("outbound", StringComparison.Ordinal) == true
+        && string.Equals(message.To, sms.To, StringComparison.Ordinal)
+        && message.DateCreated is not null && Created(message) >= since
+        && ((!string.IsNullOrWhiteSpace(settings.FromNumber) && string.Equals(message.From?.ToString(), settings.FromNumber, StringComparison.Ordinal))
+            || (!string.IsNullOrWhiteSpace(settings.MessagingServiceSid) && string.Equals(message.MessagingServiceSid, settings.MessagingServiceSid, StringComparison.Ordinal)));
+
+    /// <summary>
+    /// When Twilio created <paramref name="message"/>. The SDK parses Twilio's RFC 2822 date (always GMT) into a local
+    /// <see cref="DateTime"/>; one without a kind is taken as UTC, as Twilio writes it.
+    /// </summary>
+    private static DateTimeOffset Created(MessageResource message)
+    {
+        var created = message.DateCreated!.Value;
+        return created.Kind == DateTimeKind.Unspecified
+            ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc))
+            : new DateTimeOffset(created.ToUniversalTime(), TimeSpan.Zero);
+    }
+}
