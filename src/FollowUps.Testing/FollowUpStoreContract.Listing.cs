@@ -33,7 +33,7 @@ public abstract partial class FollowUpStoreContract
     public async Task List_ByStates_HoldsOnlyThoseStates()
     {
         var store = await CreateStoreAsync();
-        var claimed = await ClaimAsync(store, FollowUpKind.Sms);
+        var claimed = await ClaimForAsync(store, NewKey(FollowUpKind.Sms) with { ContactId = "contact-a" });
         var account = claimed.Key.AccountId;
         var sending = await StartSendingAsync(store, await ClaimForAsync(store, claimed.Key with { ContactId = "contact-b" }));
         var unknown = await MoveAsync(store, await StartSendingAsync(store, await ClaimForAsync(store, claimed.Key with { ContactId = "contact-c" })), r => Ended(r, FollowUpState.Unknown, UnknownOutcome(r)) with { CompletedAt = null, DueAt = CompletedAt });
