@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FollowUps.Testing.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -8,8 +9,9 @@ namespace FollowUps.Testing;
 /// The outbox's promises end to end, as an xunit suite: the engine and the dispatcher on your store, with a clock the
 /// tests move. Retries go out once their time comes and each follow-up is sent once; a STOP cancels a waiting retry;
 /// what a stopped process left is sent once, or becomes unknown if its request may have left; a follow-up out of
-/// attempts expires. Derive a test class and make <see cref="CreateStoreAsync"/> return a fresh store (it must also be
-/// an <see cref="ISuppressionStore"/>, or the in-memory list is used beside it).
+/// attempts expires; an unknown send is settled by asking the provider, or by an operator, and sent again only when it
+/// was not sent. Derive a test class and make <see cref="CreateStoreAsync(TimeProvider)"/> return a fresh store on the
+/// clock it is handed (it must also be an <see cref="ISuppressionStore"/>, or the in-memory list is used beside it).
 /// </summary>
 public abstract class DeliveryContract
 {
@@ -17,8 +19,9 @@ public abstract class DeliveryContract
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 15, 0, 0, TimeSpan.Zero);
 
     /// <summary>Creates a fresh, empty store under test.</summary>
+    /// <param name="time">The clock of the engine and dispatcher, which the tests move; the store reads it for what it stamps itself.</param>
     /// <returns>The store.</returns>
-    protected abstract Task<IFollowUpStore> CreateStoreAsync();
+    protected abstract Task<IFollowUpStore> CreateStoreAsync(TimeProvider time);
 
     /// <summary>A retry whose time came is sent; the follow-up ends sent after two attempts.</summary>
     /// <returns>A task.</returns>
@@ -165,11 +168,88 @@ public abstract class DeliveryContract
         Assert.Single(run.Sms.Messages);
     }
 
-    private async Task<Run> StartAsync(Func<SmsMessage, SendResult>? answer = null)
+    /// <summary>
+    /// An SMS whose send got no answer is asked about once the reconcile interval passed; the provider has it, so it is
+    /// recorded as sent with the provider's id, and never sent again.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Reconcile_UnknownSmsTheProviderHas_IsSentWithItsIdAndNotSentAgain()
     {
-        var store = await CreateStoreAsync();
+        await using var run = await StartAsync(
+            _ => SendResult.Unknown("No answer within 30 seconds."),
+            unknown => Reconciliation.Found("SM-found", $"Message SM-found to the number was created after attempt {unknown.Attempts} began."));
+        await run.Engine.HandleCallCompletedAsync(Call("contact-1"), SmsOnly);
+
+        Assert.Equal(0, await run.Dispatcher.RunOnceAsync());
+        run.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await run.Dispatcher.RunOnceAsync());
+        run.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await run.Dispatcher.RunOnceAsync());
+
+        var record = await run.Store.FindAsync(Key("contact-1"), CancellationToken.None);
+        Assert.Equal((FollowUpState.Sent, 1, "SM-found"), (record?.State, record?.Attempts, record?.Outcome?.ProviderMessageId));
+        Assert.Single(run.Sms.Messages);
+        Assert.Equal(1, Assert.Single(run.Sms.Questions).Attempts);
+    }
+
+    /// <summary>An SMS whose send got no answer and that the provider does not have is sent again, once, as attempt 2.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Reconcile_UnknownSmsTheProviderDoesNotHave_IsSentAgainOnce()
+    {
+        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
+        await using var run = await StartAsync(
+            _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"),
+            _ => Reconciliation.Absent("No message to the number since the attempt began, and its validity period has passed."));
+        await run.Engine.HandleCallCompletedAsync(Call("contact-1"), SmsOnly);
+
+        run.Clock.Advance(TimeSpan.FromMinutes(1));
+        await run.Dispatcher.RunOnceAsync();
+        await run.Dispatcher.RunOnceAsync();
+        run.Clock.Advance(TimeSpan.FromHours(1));
+        await run.Dispatcher.RunOnceAsync();
+
+        var record = await run.Store.FindAsync(Key("contact-1"), CancellationToken.None);
+        Assert.Equal((FollowUpState.Sent, 2, "SM-2"), (record?.State, record?.Attempts, record?.Outcome?.ProviderMessageId));
+        Assert.Equal([1, 2], run.Sms.Messages.Select(m => m.Attempt));
+    }
+
+    /// <summary>
+    /// An unknown SMS the provider cannot be asked about is settled by an operator as not sent: it is sent again once, and
+    /// the history shows who decided and why.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Operator_SettlesAnUnknownSmsAsNotSent_ItIsSentAgainOnce()
+    {
+        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
+        await using var run = await StartAsync(_ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"));
+        await run.Engine.HandleCallCompletedAsync(Call("contact-1"), SmsOnly);
+        run.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var settled = await run.Operator.SettleAsNotSentAsync(Key("contact-1"), new OperatorNote("ops@acme.example", "Twilio's console shows no message to this number."));
+        await run.Dispatcher.RunOnceAsync();
+        await run.Dispatcher.RunOnceAsync();
+        var again = await run.Operator.SettleAsNotSentAsync(Key("contact-1"), new OperatorNote("ops@acme.example", "Clicked twice."));
+
+        Assert.True(settled.Applied);
+        Assert.False(again.Applied);
+        var record = await run.Store.FindAsync(Key("contact-1"), CancellationToken.None);
+        Assert.Equal((FollowUpState.Sent, 2, "SM-2"), (record?.State, record?.Attempts, record?.Outcome?.ProviderMessageId));
+        Assert.Equal(2, run.Sms.Messages.Count);
+        var history = await run.Store.ReadHistoryAsync(Key("contact-1"), CancellationToken.None);
+        Assert.Equal([FollowUpState.Claimed, FollowUpState.Sending, FollowUpState.Unknown, FollowUpState.Waiting, FollowUpState.Sending, FollowUpState.Sent], history.Select(e => e.State));
+        var decided = history[3];
+        Assert.Equal((Start.AddMinutes(5), "ops@acme.example", OutcomeReason.OperatorDecision), (decided.At, decided.Outcome?.DecidedBy, decided.Outcome?.Reason));
+        Assert.Contains("Twilio's console shows no message to this number.", decided.Outcome?.Detail, StringComparison.Ordinal);
+    }
+
+    private async Task<Run> StartAsync(Func<SmsMessage, SendResult>? answer = null, Func<FollowUpRecord, Reconciliation>? reconcile = null)
+    {
         var clock = new ManualClock(Start);
-        var sms = new RecordingSmsSender(answer);
+        var store = await CreateStoreAsync(clock);
+        var sms = new ReconcilingSmsSender(answer, reconcile);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName, o.DefaultMeetingLink) = ("Acme Dental", "Dana", "https://cal.example.com/acme"))
@@ -208,21 +288,13 @@ public abstract class DeliveryContract
         Deadline = now.AddHours(24),
     };
 
-    /// <summary>A clock that moves only when told.</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private long _ticks = start.UtcTicks;
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-    }
-
-    private sealed class Run(ServiceProvider provider, ManualClock clock, RecordingSmsSender sms) : IAsyncDisposable
+    private sealed class Run(ServiceProvider provider, ManualClock clock, ReconcilingSmsSender sms) : IAsyncDisposable
     {
         public ManualClock Clock => clock;
 
-        public RecordingSmsSender Sms => sms;
+        public ReconcilingSmsSender Sms => sms;
+
+        public IFollowUpOperator Operator => provider.GetRequiredService<IFollowUpOperator>();
 
         public IFollowUpEngine Engine => provider.GetRequiredService<IFollowUpEngine>();
 

@@ -1,20 +1,27 @@
+using FollowUps.Testing.Internal;
 using Xunit;
 
 namespace FollowUps.Testing;
 
 /// <summary>
 /// The promises every <see cref="IFollowUpStore"/> (the outbox) keeps, as an xunit suite. Derive a test class, make
-/// <see cref="CreateStoreAsync"/> return your store, and run the tests. Each test uses fresh account ids, so a store
-/// backed by a shared database needs no clean-up between tests.
+/// <see cref="CreateStoreAsync(TimeProvider)"/> return your store on the clock it is handed, and run the tests. Each test
+/// uses fresh account ids, so a store backed by a shared database needs no clean-up between tests.
 /// </summary>
 public abstract partial class FollowUpStoreContract
 {
     private static readonly DateTimeOffset ClaimedAt = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset CompletedAt = ClaimedAt.AddSeconds(2);
 
+    /// <summary>The clock each test's store stamps its history with; the tests move it.</summary>
+    private readonly ManualClock _clock = new(ClaimedAt);
+
     /// <summary>Creates the store under test.</summary>
+    /// <param name="time">The clock the store must read for what it stamps itself (its history); the tests move it.</param>
     /// <returns>The store.</returns>
-    protected abstract Task<IFollowUpStore> CreateStoreAsync();
+    protected abstract Task<IFollowUpStore> CreateStoreAsync(TimeProvider time);
+
+    private Task<IFollowUpStore> CreateStoreAsync() => CreateStoreAsync(_clock);
 
     /// <summary>The first claim of a key wins; every later one loses and gets the record that holds the key.</summary>
     /// <returns>A task.</returns>
@@ -163,7 +170,7 @@ public abstract partial class FollowUpStoreContract
 
     private static async Task<FollowUpRecord> StartSendingAsync(IFollowUpStore store, FollowUpRecord held)
     {
-        var sending = held with { State = FollowUpState.Sending, Attempts = held.Attempts + 1, DueAt = null, WaitReason = WaitReason.None };
+        var sending = held with { State = FollowUpState.Sending, Attempts = held.Attempts + 1, AttemptStartedAt = ClaimedAt.AddSeconds(held.Attempts + 1), DueAt = null, WaitReason = WaitReason.None };
         Assert.True(await store.TryUpdateAsync(held, sending, CancellationToken.None));
         return sending;
     }
@@ -193,6 +200,7 @@ public abstract partial class FollowUpStoreContract
         Assert.NotNull(actual);
         Assert.Equal((expected.Key, expected.CallId, expected.State, expected.Attempts, expected.LeaseOwner, expected.WaitReason), (actual.Key, actual.CallId, actual.State, actual.Attempts, actual.LeaseOwner, actual.WaitReason));
         Assert.Equal((expected.LeaseExpiresAt, expected.DueAt, expected.ClaimedAt, expected.Deadline, expected.CompletedAt), (actual.LeaseExpiresAt, actual.DueAt, actual.ClaimedAt, actual.Deadline, actual.CompletedAt));
+        Assert.Equal(expected.AttemptStartedAt, actual.AttemptStartedAt);
         Assert.Equal(expected.Targets, actual.Targets);
         Assert.Equal(expected.Sms, actual.Sms);
         Assert.Equal(expected.Email, actual.Email);

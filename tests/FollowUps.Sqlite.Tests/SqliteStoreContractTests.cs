@@ -8,7 +8,8 @@ public sealed class SqliteFollowUpStoreContractTests : FollowUpStoreContract, ID
 {
     private readonly TempFolder _folder = new();
 
-    protected override Task<IFollowUpStore> CreateStoreAsync() => Task.FromResult<IFollowUpStore>(_folder.Store());
+    protected override Task<IFollowUpStore> CreateStoreAsync(TimeProvider time) =>
+        Task.FromResult<IFollowUpStore>(new SqliteFollowUpStore(new SqliteStoreOptions { Path = _folder.File(), BusyTimeout = TimeSpan.FromSeconds(5) }, timeProvider: time));
 
     public void Dispose() => _folder.Dispose();
 }
@@ -28,7 +29,8 @@ public sealed class SqliteDeliveryContractTests : DeliveryContract, IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    protected override Task<IFollowUpStore> CreateStoreAsync() => Task.FromResult<IFollowUpStore>(_folder.Store(_folder.File($"{Guid.NewGuid():N}.db")));
+    protected override Task<IFollowUpStore> CreateStoreAsync(TimeProvider time) =>
+        Task.FromResult<IFollowUpStore>(new SqliteFollowUpStore(new SqliteStoreOptions { Path = _folder.File($"{Guid.NewGuid():N}.db"), BusyTimeout = TimeSpan.FromSeconds(5) }, timeProvider: time));
 
     public void Dispose() => _folder.Dispose();
 }

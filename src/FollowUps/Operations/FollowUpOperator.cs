@@ -56,8 +56,7 @@ internal sealed class FollowUpOperator(
             var page = await store.ListAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var record in page)
             {
-                var next = OperatorDecisions.Cancelled(record, note, time.GetUtcNow());
-                if (await store.TryUpdateAsync(record, next, CancellationToken.None).ConfigureAwait(false))
+                if (await TryCancelAsync(record, note).ConfigureAwait(false) is { } next)
                 {
                     cancelled++;
                     await ChangedAsync(next, note).ConfigureAwait(false);
@@ -71,6 +70,27 @@ internal sealed class FollowUpOperator(
 
             query = query with { After = page[^1] };
         }
+    }
+
+    /// <summary>
+    /// Cancels <paramref name="listed"/> while it has not started to send. A lost compare-and-set reads it again: a
+    /// dispatcher that leased it meanwhile changed only its owner, and it must not then go out for a paused campaign.
+    /// </summary>
+    private async Task<FollowUpRecord?> TryCancelAsync(FollowUpRecord listed, OperatorNote note)
+    {
+        var record = listed;
+        for (var attempt = 0; attempt < Tries && record is { State: FollowUpState.Claimed or FollowUpState.Waiting }; attempt++)
+        {
+            var next = OperatorDecisions.Cancelled(record, note, time.GetUtcNow());
+            if (await store.TryUpdateAsync(record, next, CancellationToken.None).ConfigureAwait(false))
+            {
+                return next;
+            }
+
+            record = await store.FindAsync(record.Key, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     private async Task<OperatorResult> SettleAsync(FollowUpKey key, OperatorNote note, Func<FollowUpRecord, FollowUpRecord> decide, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using FollowUps.Delivery;
 using FollowUps.Dispatch;
+using FollowUps.Operations;
 using FollowUps.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -7,10 +8,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FollowUps.Tests.Delivery;
 
-/// <summary>A real engine over the in-memory store (or a given one), recording senders, a fake clock and a fake logger.</summary>
+/// <summary>
+/// A real engine, dispatcher and operator over the in-memory store (or a given one), recording senders (the SMS one a
+/// reconciler when given answers), a fake clock and fake loggers.
+/// </summary>
 internal sealed class EngineHarness
 {
     private readonly Lazy<FollowUpDispatcher> _dispatcher;
+    private readonly Lazy<FollowUpOperator> _operator;
 
     public static readonly FollowUpOptions Defaults = new()
     {
@@ -27,7 +32,8 @@ internal sealed class EngineHarness
         bool withSenders = true,
         int maxSmsSegments = 3,
         Action<FollowUpOptions>? configure = null,
-        Action<FollowUpDeliveryOptions>? configureDelivery = null)
+        Action<FollowUpDeliveryOptions>? configureDelivery = null,
+        Func<FollowUpRecord, Reconciliation>? reconcile = null)
     {
         var account = new FollowUpOptions
         {
@@ -39,11 +45,12 @@ internal sealed class EngineHarness
         };
         configure?.Invoke(account);
         var options = Options.Create(account);
-        Store = store ?? new InMemoryFollowUpStore();
+        Store = store ?? new InMemoryFollowUpStore(timeProvider: Time);
         var suppressions = Store as ISuppressionStore ?? new InMemoryFollowUpStore();
         Delivery = new FollowUpDeliveryOptions();
         configureDelivery?.Invoke(Delivery);
-        Sms = new RecordingSmsSender(sms);
+        ISmsSender smsSender = reconcile is null ? new RecordingSmsSender(sms) : Reconciler = new ReconcilingSmsSender(sms, reconcile);
+        Sms = (RecordingSender<SmsMessage>)smsSender;
         Email = new RecordingEmailSender(email);
         Engine = new FollowUpEngine(
             Store,
@@ -52,19 +59,28 @@ internal sealed class EngineHarness
             Options.Create(Delivery),
             Time,
             Logger,
-            withSenders ? Sms : null,
+            withSenders ? smsSender : null,
             withSenders ? Email : null);
         Suppressions = new SuppressionList(suppressions, Store, options, Time);
-        _dispatcher = new(() => new FollowUpDispatcher(Store, suppressions, Options.Create(Delivery), Time, Observers, null, withSenders ? Sms : null, withSenders ? Email : null));
+        _dispatcher = new(() => new FollowUpDispatcher(Store, suppressions, Options.Create(Delivery), Time, Observers, DispatcherLogger, withSenders ? smsSender : null, withSenders ? Email : null));
+        _operator = new(() => new FollowUpOperator(Store, Time, Options.Create(Delivery), Observers, OperatorLogger));
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
 
     public FakeLogger<FollowUpEngine> Logger { get; } = new();
 
+    public FakeLogger<FollowUpDispatcher> DispatcherLogger { get; } = new();
+
+    public FakeLogger<FollowUpOperator> OperatorLogger { get; } = new();
+
     public IFollowUpStore Store { get; }
 
-    public RecordingSmsSender Sms { get; }
+    /// <summary>The SMS sender's record of what it was handed.</summary>
+    public RecordingSender<SmsMessage> Sms { get; }
+
+    /// <summary>The SMS sender as a reconciler, when the harness was given answers for it; else <see langword="null"/>.</summary>
+    public ReconcilingSmsSender? Reconciler { get; }
 
     public RecordingEmailSender Email { get; }
 
@@ -76,6 +92,9 @@ internal sealed class EngineHarness
 
     /// <summary>A dispatcher over the same outbox, list, clock and senders; made on first use, with the <see cref="Observers"/> added by then.</summary>
     public FollowUpDispatcher Dispatcher => _dispatcher.Value;
+
+    /// <summary>An operator over the same outbox and clock, telling the same <see cref="Observers"/>; made on first use.</summary>
+    public FollowUpOperator Operator => _operator.Value;
 
     /// <summary>Observers the dispatcher tells; add to it before the first use of <see cref="Dispatcher"/>.</summary>
     public List<IFollowUpObserver> Observers { get; } = [];

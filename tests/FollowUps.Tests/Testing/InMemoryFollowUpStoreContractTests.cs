@@ -5,7 +5,7 @@ namespace FollowUps.Tests.Testing;
 /// <summary>The in-memory store keeps the promises every outbox keeps.</summary>
 public sealed class InMemoryFollowUpStoreContractTests : FollowUpStoreContract
 {
-    protected override Task<IFollowUpStore> CreateStoreAsync() => Task.FromResult<IFollowUpStore>(new InMemoryFollowUpStore());
+    protected override Task<IFollowUpStore> CreateStoreAsync(TimeProvider time) => Task.FromResult<IFollowUpStore>(new InMemoryFollowUpStore(timeProvider: time));
 }
 
 /// <summary>The in-memory store keeps the promises every do-not-contact list keeps.</summary>
@@ -17,5 +17,5 @@ public sealed class InMemorySuppressionStoreContractTests : SuppressionStoreCont
 /// <summary>The engine and the dispatcher keep the outbox's promises on the in-memory store.</summary>
 public sealed class InMemoryDeliveryContractTests : DeliveryContract
 {
-    protected override Task<IFollowUpStore> CreateStoreAsync() => Task.FromResult<IFollowUpStore>(new InMemoryFollowUpStore());
+    protected override Task<IFollowUpStore> CreateStoreAsync(TimeProvider time) => Task.FromResult<IFollowUpStore>(new InMemoryFollowUpStore(timeProvider: time));
 }

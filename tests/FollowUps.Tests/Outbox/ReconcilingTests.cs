@@ -1,0 +1,139 @@
+using FollowUps.Outbox;
+
+namespace FollowUps.Tests.Outbox;
+
+/// <summary>How an unknown send is settled, row by row: found, absent, cannot tell, nobody to ask, and a delivery report as proof.</summary>
+public sealed class ReconcilingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly FollowUpDeliveryOptions Options = new();
+    private static readonly FollowUpKey Key = new("a", "c", "p", FollowUpKind.Sms);
+    private static readonly FollowUpOutcome Last = new() { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer, Detail = "No answer within 30 seconds.", Recipient = "+14155552671" };
+
+    [Fact]
+    public void Next_Found_IsSentWithTheProvidersId()
+    {
+        var next = Reconciling.Next(Unknown(), Last, Reconciliation.Found("SM-1", "Message SM-1 exists."), Now, Options);
+
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Sent, LeaseOwner = (string?)null, DueAt = (DateTimeOffset?)null, CompletedAt = Now, Attempts = 1 });
+        next.Outcome.Should().Be(Last with { Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = "SM-1", Detail = "Message SM-1 exists." });
+    }
+
+    [Fact]
+    public void Next_Absent_WaitsForANewAttemptDueNow()
+    {
+        var next = Reconciling.Next(Unknown(), Last, Reconciliation.Absent("No message to the number."), Now, Options);
+
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Waiting, WaitReason = WaitReason.Retry, DueAt = Now, LeaseOwner = (string?)null, CompletedAt = (DateTimeOffset?)null, Attempts = 1 });
+        next.Outcome.Should().Be(Last with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = "No message to the number. It is sent again." });
+        OutboxRules.NeedsWorker(next, Now).Should().BeTrue("the new attempt goes with the next batch");
+    }
+
+    [Theory]
+    [InlineData(8, 1)]
+    [InlineData(1, -1)]
+    public void Next_AbsentOutOfAttemptsOrTime_ExpiresAsFailed(int attempts, int hoursLeft)
+    {
+        var unknown = Unknown(attempts) with { Deadline = Now.AddHours(hoursLeft) };
+
+        var next = Reconciling.Next(unknown, Last, Reconciliation.Absent("No message to the number."), Now, Options);
+
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Expired, Outcome = new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.Expired } });
+        next.Outcome!.Detail.Should().StartWith("Not sent: ").And.EndWith("The last attempt: No message to the number.");
+    }
+
+    [Fact]
+    public void Next_CannotTellWithATime_StaysUnknownAskedAgainThen()
+    {
+        var next = Reconciling.Next(Unknown(), Last, Reconciliation.CannotTell("It is still queued.", TimeSpan.FromMinutes(7)), Now, Options);
+
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, DueAt = Now.AddMinutes(7), LeaseOwner = (string?)null, LeaseExpiresAt = (DateTimeOffset?)null, CompletedAt = (DateTimeOffset?)null });
+        next.Outcome.Should().Be(Last with { Detail = "It is still queued." });
+    }
+
+    [Fact]
+    public void Next_CannotTell_AskedAgainAfterTheReconcileInterval()
+    {
+        var next = Reconciling.Next(Unknown(), Last, Reconciliation.CannotTell("Twilio answered 503."), Now, Options);
+
+        next.DueAt.Should().Be(Now + Options.ReconcileInterval);
+        OutboxRules.NeedsWorker(next, Now + Options.ReconcileInterval - TimeSpan.FromTicks(1)).Should().BeFalse();
+        OutboxRules.NeedsWorker(next, Now + Options.ReconcileInterval).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Next_CannotTellUntilPastTheDeadline_AskedAgainAtTheDeadline()
+    {
+        var unknown = Unknown() with { Deadline = Now.AddMinutes(3) };
+
+        var next = Reconciling.Next(unknown, Last, Reconciliation.CannotTell("It is still queued.", TimeSpan.FromMinutes(15)), Now, Options);
+
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, DueAt = Now.AddMinutes(3) });
+    }
+
+    [Fact]
+    public void Next_CannotTellAtTheDeadline_ExpiresAsUnknown()
+    {
+        var unknown = Unknown() with { Deadline = Now };
+
+        var next = Reconciling.Next(unknown, Last, Reconciliation.CannotTell("It is still queued."), Now, Options);
+
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Expired, CompletedAt = Now, Outcome = new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.Expired } });
+        next.Outcome!.Detail.Should().EndWith("The last attempt: It is still queued.");
+    }
+
+    [Fact]
+    public void Rest_BeforeTheDeadline_StaysUnknownUntilIt()
+    {
+        var unknown = Unknown() with { Deadline = Now.AddHours(5) };
+
+        var next = Reconciling.Rest(unknown, Last, Now, Options);
+
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, DueAt = Now.AddHours(5), LeaseOwner = (string?)null, Outcome = unknown.Outcome });
+    }
+
+    [Fact]
+    public void Rest_AtTheDeadline_ExpiresAsUnknown()
+    {
+        var next = Reconciling.Rest(Unknown() with { Deadline = Now }, Last, Now, Options);
+
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Expired, Outcome = new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.Expired } });
+    }
+
+    [Fact]
+    public void FromDelivery_ReportOfTheLastAttempt_IsFoundWithItsMessage()
+    {
+        var unknown = Unknown(attempts: 2) with { Delivery = Report("SM-2", attempt: 2) };
+
+        var proof = Reconciling.FromDelivery(unknown);
+
+        proof.Should().BeEquivalentTo(new { Verdict = ReconciliationVerdict.Found, ProviderMessageId = "SM-2" });
+        proof!.Detail.Should().Be("The provider reported message SM-2 of attempt 2 as Delivered, so it was sent.");
+    }
+
+    [Fact]
+    public void FromDelivery_NoReportOrAnotherAttempts_IsNoProof()
+    {
+        Reconciling.FromDelivery(Unknown()).Should().BeNull();
+        Reconciling.FromDelivery(Unknown(attempts: 2) with { Delivery = Report("SM-1", attempt: 1) }).Should().BeNull();
+        Reconciling.FromDelivery(Unknown() with { Outcome = Last with { ProviderMessageId = "SM-1" }, Delivery = Report("SM-9", attempt: null) }).Should().BeNull();
+    }
+
+    private static DeliveryReport Report(string id, int? attempt) => new() { ProviderMessageId = id, Status = DeliveryStatus.Delivered, Attempt = attempt, Key = Key, ReceivedAt = Now };
+
+    private static FollowUpRecord Unknown(int attempts = 1) => new()
+    {
+        Key = Key,
+        CallId = "call-1",
+        Targets = [],
+        State = FollowUpState.Unknown,
+        Attempts = attempts,
+        AttemptStartedAt = Now.AddMinutes(-2),
+        LeaseOwner = "dispatcher",
+        LeaseExpiresAt = Now.AddMinutes(2),
+        DueAt = Now,
+        ClaimedAt = Now.AddMinutes(-3),
+        Deadline = Now.AddHours(23),
+        Outcome = Last,
+    };
+}
