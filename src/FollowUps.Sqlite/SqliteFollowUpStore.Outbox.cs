@@ -3,7 +3,7 @@ using static FollowUps.Sqlite.Storage.SqliteDatabase;
 
 namespace FollowUps.Sqlite;
 
-/// <summary>The outbox: claims, compare-and-set moves, reads.</summary>
+/// <summary>The outbox: claims, compare-and-set moves, reads; each claim and move with its history entry.</summary>
 public sealed partial class SqliteFollowUpStore
 {
     /// <inheritdoc />
@@ -16,6 +16,8 @@ public sealed partial class SqliteFollowUpStore
         {
             if (await ExecuteAsync(connection, transaction, RecordRows.Insert, cancellationToken, RecordRows.Claim(record)).ConfigureAwait(false) == 1)
             {
+                var claimed = new FollowUpHistoryEntry { At = record.ClaimedAt, State = record.State, Attempt = record.Attempts, Outcome = record.Outcome };
+                await ExecuteAsync(connection, transaction, HistoryRows.Append, cancellationToken, [.. RecordRows.Key(record.Key), .. HistoryRows.Entry(claimed)]).ConfigureAwait(false);
                 foreach (var target in record.Targets.Distinct())
                 {
                     await ExecuteAsync(
@@ -46,22 +48,18 @@ public sealed partial class SqliteFollowUpStore
         }
 
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync("move a follow-up on", async connection =>
-            await ExecuteAsync(
-                connection, null,
-                $"{RecordRows.Move} WHERE {RecordRows.ByKey} AND state = $expectedState AND lease_owner IS $expectedOwner;",
-                cancellationToken,
-                [.. RecordRows.Key(next.Key), .. RecordRows.Moving(next), ("$expectedState", (int)current.State), ("$expectedOwner", current.LeaseOwner)]).ConfigureAwait(false) == 1,
-            cancellationToken).ConfigureAwait(false);
+        (string, object?)[] parameters =
+        [
+            .. RecordRows.Key(next.Key), .. RecordRows.Moving(next),
+            ("$expectedState", (int)current.State), ("$expectedOwner", current.LeaseOwner), ("$at", Ticks.Of(_time.GetUtcNow())),
+        ];
+        return await _database.WriteAsync("move a follow-up on", async (connection, transaction) =>
+        {
+            // The entry first: its condition reads the row as it was. Both or neither commit.
+            await ExecuteAsync(connection, transaction, HistoryRows.AppendMove, cancellationToken, parameters).ConfigureAwait(false);
+            return await ExecuteAsync(connection, transaction, $"{RecordRows.Move} WHERE {RecordRows.ByKey} AND {RecordRows.Expected};", cancellationToken, parameters).ConfigureAwait(false) == 1;
+        }, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<FollowUpRecord>> ListAsync(FollowUpQuery query, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("TODO(issue 11): listing is not in the SQLite store yet.");
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("TODO(issue 11): history is not in the SQLite store yet.");
 
     /// <inheritdoc />
     public async Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)
