@@ -6,6 +6,8 @@ namespace FollowUps.Sqlite;
 /// <summary>The outbox: claims, compare-and-set moves, reads; each claim and move with its history entry.</summary>
 public sealed partial class SqliteFollowUpStore
 {
+    private const string MoveWithHistory = $"{HistoryRows.AppendMove}\n{RecordRows.Move} WHERE {RecordRows.ByKey} AND {RecordRows.Expected};";
+
     /// <inheritdoc />
     public async Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
     {
@@ -55,9 +57,9 @@ public sealed partial class SqliteFollowUpStore
         ];
         return await _database.WriteAsync("move a follow-up on", async (connection, transaction) =>
         {
-            // The entry first: its condition reads the row as it was. Both or neither commit.
-            await ExecuteAsync(connection, transaction, HistoryRows.AppendMove, cancellationToken, parameters).ConfigureAwait(false);
-            return await ExecuteAsync(connection, transaction, $"{RecordRows.Move} WHERE {RecordRows.ByKey} AND {RecordRows.Expected};", cancellationToken, parameters).ConfigureAwait(false) == 1;
+            // One command of two statements, the entry first (its condition reads the row as it was), in one transaction:
+            // both or neither commit. It changes 0 rows (refused), 1 (a lease alone moved) or 2 (a move and its entry).
+            return await ExecuteAsync(connection, transaction, MoveWithHistory, cancellationToken, parameters).ConfigureAwait(false) >= 1;
         }, cancellationToken).ConfigureAwait(false);
     }
 
