@@ -6,20 +6,20 @@ using static FollowUps.Sqlite.Storage.SqliteDatabase;
 
 namespace FollowUps.Sqlite;
 
-/// <summary>The outbox: leases for dispatchers, cancellation by a new suppression, delivery reports.</summary>
+/// <summary>The outbox: leases for dispatchers, cancellation by a new suppression, delivery reports; each change with its history entry.</summary>
 public sealed partial class SqliteFollowUpStore
 {
     /// <summary>
     /// Which rows need a worker, as the core's outbox rules say: waiting and due; claimed with nobody holding it (or a
-    /// lease that ended) and due; sending with a lease that ended; unknown past its deadline. NULL compares false, as
-    /// a null time does in the rules.
+    /// lease that ended) and due; sending with a lease that ended; unknown and due to be asked about (or, written before it
+    /// had a due time, past its deadline). NULL compares false, as a null time does in the rules.
     /// </summary>
     private const string NeedsWorker = """
         state IN (0, 3, 4, 5) AND (
             (state = 5 AND due_at <= $now)
             OR (state = 0 AND (lease_owner IS NULL OR lease_expires_at <= $now) AND coalesce(due_at, claimed_at) <= $now)
             OR (state = 4 AND lease_expires_at <= $now)
-            OR (state = 3 AND deadline <= $now))
+            OR (state = 3 AND ((due_at IS NULL AND deadline <= $now) OR due_at <= $now)))
         """;
 
     /// <inheritdoc />
@@ -79,6 +79,8 @@ public sealed partial class SqliteFollowUpStore
                     Outcome = outcome with { Kind = record.Key.Kind },
                 };
                 await ExecuteAsync(connection, transaction, $"{RecordRows.Move} WHERE {RecordRows.ByKey};", cancellationToken, [.. RecordRows.Key(record.Key), .. RecordRows.Moving(next)]).ConfigureAwait(false);
+                var entry = new FollowUpHistoryEntry { At = now, State = next.State, Attempt = next.Attempts, Outcome = next.Outcome };
+                await ExecuteAsync(connection, transaction, HistoryRows.Append, cancellationToken, [.. RecordRows.Key(record.Key), .. HistoryRows.Entry(entry)]).ConfigureAwait(false);
                 cancelled.Add(next);
             }
 
@@ -94,42 +96,34 @@ public sealed partial class SqliteFollowUpStore
         await OpenAsync().ConfigureAwait(false);
         return await _database.WriteAsync("record a delivery report", async (connection, transaction) =>
         {
-            var found = report.Key is { } named ? await DeliveryOfAsync(connection, transaction, RecordRows.ByKey, cancellationToken, RecordRows.Key(named)).ConfigureAwait(false) : null;
-            found ??= await DeliveryOfAsync(connection, transaction, "provider_message_id = $providerMessageId ORDER BY claimed_at LIMIT 1", cancellationToken, ("$providerMessageId", report.ProviderMessageId)).ConfigureAwait(false);
-            if (found is not var (key, current))
+            var found = report.Key is { } named ? await FindOneAsync(connection, transaction, RecordRows.ByKey, cancellationToken, RecordRows.Key(named)).ConfigureAwait(false) : null;
+            found ??= await FindOneAsync(connection, transaction, "provider_message_id = $providerMessageId ORDER BY claimed_at LIMIT 1", cancellationToken, ("$providerMessageId", report.ProviderMessageId)).ConfigureAwait(false);
+            if (found is null)
             {
                 return DeliveryUpdate.UnknownMessage;
             }
 
-            if (!report.Advances(current?.Status))
+            var entry = new FollowUpHistoryEntry { At = report.ReceivedAt, State = found.State, Attempt = report.Attempt ?? found.Attempts, Delivery = report };
+            var update = !report.IsAboutLastAttemptOf(found) ? DeliveryUpdate.OtherAttempt
+                : report.Advances(found.Delivery?.Status) ? DeliveryUpdate.Applied
+                : DeliveryUpdate.Stale;
+            if (update == DeliveryUpdate.Applied)
             {
-                return DeliveryUpdate.Stale;
+                await ExecuteAsync(connection, transaction, $"UPDATE follow_ups SET delivery = $delivery WHERE {RecordRows.ByKey};", cancellationToken, [.. RecordRows.Key(found.Key), ("$delivery", StoredConvert.Delivery(report))]).ConfigureAwait(false);
             }
 
-            await ExecuteAsync(connection, transaction, $"UPDATE follow_ups SET delivery = $delivery WHERE {RecordRows.ByKey};", cancellationToken, [.. RecordRows.Key(key), ("$delivery", StoredConvert.Delivery(report))]).ConfigureAwait(false);
-            return DeliveryUpdate.Applied;
+            if (update != DeliveryUpdate.Stale)
+            {
+                await ExecuteAsync(connection, transaction, HistoryRows.Append, cancellationToken, [.. RecordRows.Key(found.Key), .. HistoryRows.Entry(entry)]).ConfigureAwait(false);
+            }
+
+            return update;
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The key and delivery report of the row <paramref name="where"/> selects, or <see langword="null"/> when none.</summary>
-    private static async Task<(FollowUpKey Key, DeliveryReport? Delivery)?> DeliveryOfAsync(SqliteConnection connection, SqliteTransaction transaction, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        var command = Command(connection, transaction, $"SELECT account_id, campaign_id, contact_id, kind, delivery FROM follow_ups WHERE {where};", parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (row.ConfigureAwait(false))
-            {
-                if (!await row.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-
-                var key = new FollowUpKey(row.GetString(0), row.GetString(1), row.GetString(2), StoredConvert.Defined<FollowUpKind>(row.GetInt64(3)));
-                return (key, StoredConvert.Delivery(row.IsDBNull(4) ? null : row.GetString(4)));
-            }
-        }
-    }
+    /// <summary>The record <paramref name="where"/> selects first, or <see langword="null"/> when none.</summary>
+    private static async Task<FollowUpRecord?> FindOneAsync(SqliteConnection connection, SqliteTransaction transaction, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        (await SelectAsync(connection, transaction, where, cancellationToken, parameters).ConfigureAwait(false)).FirstOrDefault();
 
     /// <summary>A WHERE clause over <c>follow_up_targets</c> (or <c>suppressions</c>) matching any of <paramref name="targets"/> in <paramref name="accountId"/>.</summary>
     private static (string Clause, (string Name, object? Value)[] Parameters) TargetsClause(string accountId, IReadOnlyCollection<SuppressionTarget> targets)

@@ -3,9 +3,11 @@ using static FollowUps.Sqlite.Storage.SqliteDatabase;
 
 namespace FollowUps.Sqlite;
 
-/// <summary>The outbox: claims, compare-and-set moves, reads.</summary>
+/// <summary>The outbox: claims, compare-and-set moves, reads; each claim and move with its history entry.</summary>
 public sealed partial class SqliteFollowUpStore
 {
+    private const string MoveWithHistory = $"{HistoryRows.AppendMove}\n{RecordRows.Move} WHERE {RecordRows.ByKey} AND {RecordRows.Expected};";
+
     /// <inheritdoc />
     public async Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
     {
@@ -16,6 +18,8 @@ public sealed partial class SqliteFollowUpStore
         {
             if (await ExecuteAsync(connection, transaction, RecordRows.Insert, cancellationToken, RecordRows.Claim(record)).ConfigureAwait(false) == 1)
             {
+                var claimed = new FollowUpHistoryEntry { At = record.ClaimedAt, State = record.State, Attempt = record.Attempts, Outcome = record.Outcome };
+                await ExecuteAsync(connection, transaction, HistoryRows.Append, cancellationToken, [.. RecordRows.Key(record.Key), .. HistoryRows.Entry(claimed)]).ConfigureAwait(false);
                 foreach (var target in record.Targets.Distinct())
                 {
                     await ExecuteAsync(
@@ -46,22 +50,18 @@ public sealed partial class SqliteFollowUpStore
         }
 
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync("move a follow-up on", async connection =>
-            await ExecuteAsync(
-                connection, null,
-                $"{RecordRows.Move} WHERE {RecordRows.ByKey} AND state = $expectedState AND lease_owner IS $expectedOwner;",
-                cancellationToken,
-                [.. RecordRows.Key(next.Key), .. RecordRows.Moving(next), ("$expectedState", (int)current.State), ("$expectedOwner", current.LeaseOwner)]).ConfigureAwait(false) == 1,
-            cancellationToken).ConfigureAwait(false);
+        (string, object?)[] parameters =
+        [
+            .. RecordRows.Key(next.Key), .. RecordRows.Moving(next),
+            ("$expectedState", (int)current.State), ("$expectedOwner", current.LeaseOwner), ("$at", Ticks.Of(_time.GetUtcNow())),
+        ];
+        return await _database.WriteAsync("move a follow-up on", async (connection, transaction) =>
+        {
+            // One command of two statements, the entry first (its condition reads the row as it was), in one transaction:
+            // both or neither commit. It changes 0 rows (refused), 1 (a lease alone moved) or 2 (a move and its entry).
+            return await ExecuteAsync(connection, transaction, MoveWithHistory, cancellationToken, parameters).ConfigureAwait(false) >= 1;
+        }, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<FollowUpRecord>> ListAsync(FollowUpQuery query, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("TODO(issue 11): listing is not in the SQLite store yet.");
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("TODO(issue 11): history is not in the SQLite store yet.");
 
     /// <inheritdoc />
     public async Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)

@@ -24,14 +24,16 @@ public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionSt
 {
     private readonly SqliteDatabase _database;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Lock _opening = new();
     private Task? _opened;
 
     /// <summary>Creates a store on the file <paramref name="options"/> names; the file is opened on first use.</summary>
     /// <param name="options">The file and the busy timeout; read once.</param>
     /// <param name="logger">Receives the file's full path and schema changes; optional.</param>
+    /// <param name="timeProvider">The clock that stamps the history of a move; <see cref="TimeProvider.System"/> when omitted.</param>
     /// <exception cref="ArgumentException"><paramref name="options"/> are not valid.</exception>
-    public SqliteFollowUpStore(SqliteStoreOptions options, ILogger<SqliteFollowUpStore>? logger = null)
+    public SqliteFollowUpStore(SqliteStoreOptions options, ILogger<SqliteFollowUpStore>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = SqliteStoreOptionsRules.Problems(options);
@@ -42,6 +44,7 @@ public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionSt
 
         _database = new SqliteDatabase(System.IO.Path.GetFullPath(options.Path), options.BusyTimeout);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The database file's full path.</summary>

@@ -41,7 +41,8 @@ public static class SqliteFollowUpsBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
         builder.Services.TryAddSingleton(provider => new SqliteFollowUpStore(
             provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
-            provider.GetService<ILogger<SqliteFollowUpStore>>()));
+            provider.GetService<ILogger<SqliteFollowUpStore>>(),
+            provider.GetService<TimeProvider>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreOpener>());
         return builder.UseStore(provider => provider.GetRequiredService<SqliteFollowUpStore>());
     }

@@ -7,20 +7,26 @@ internal static class RecordRows
 {
     /// <summary>The columns a record is read from, in <see cref="ReadAsync"/>'s order.</summary>
     public const string Columns =
-        "account_id, campaign_id, contact_id, kind, call_id, targets, message, state, attempts, lease_owner, lease_expires_at, due_at, wait_reason, claimed_at, deadline, completed_at, outcome, delivery";
+        "account_id, campaign_id, contact_id, kind, call_id, targets, message, state, attempts, lease_owner, lease_expires_at, due_at, wait_reason, claimed_at, deadline, completed_at, outcome, delivery, attempt_started_at";
 
     public const string ByKey = "account_id = $account AND campaign_id = $campaign AND contact_id = $contact AND kind = $kind";
+
+    /// <summary>The compare of a compare-and-set move: the row still has the state and lease owner the caller read.</summary>
+    public const string Expected = "state = $expectedState AND lease_owner IS $expectedOwner";
+
+    /// <summary>The order of a listing, which its keyset (<c>$afterClaimed</c>, …) pages on.</summary>
+    public const string ListOrder = "claimed_at, campaign_id, contact_id, kind";
 
     /// <summary>Stores a claim unless its key is taken; 1 when stored.</summary>
     public const string Insert = $"""
         INSERT INTO follow_ups ({Columns}, provider_message_id)
-        VALUES ($account, $campaign, $contact, $kind, $call, $targets, $message, $state, $attempts, $owner, $lease, $due, $wait, $claimed, $deadline, $completed, $outcome, NULL, $providerMessageId)
+        VALUES ($account, $campaign, $contact, $kind, $call, $targets, $message, $state, $attempts, $owner, $lease, $due, $wait, $claimed, $deadline, $completed, $outcome, NULL, $started, $providerMessageId)
         ON CONFLICT DO NOTHING;
         """;
 
     /// <summary>Writes the fields a move changes (never the claim's own fields, nor the delivery report).</summary>
     public const string Move = """
-        UPDATE follow_ups SET state = $state, attempts = $attempts, lease_owner = $owner, lease_expires_at = $lease, due_at = $due,
+        UPDATE follow_ups SET state = $state, attempts = $attempts, attempt_started_at = $started, lease_owner = $owner, lease_expires_at = $lease, due_at = $due,
             wait_reason = $wait, completed_at = $completed, outcome = $outcome, provider_message_id = coalesce($providerMessageId, provider_message_id)
         """;
 
@@ -43,6 +49,7 @@ internal static class RecordRows
         [
             ("$state", (int)record.State),
             ("$attempts", record.Attempts),
+            ("$started", Ticks.Of(record.AttemptStartedAt)),
             ("$owner", record.LeaseOwner),
             ("$lease", Ticks.Of(record.LeaseExpiresAt)),
             ("$due", Ticks.Of(record.DueAt)),
@@ -81,6 +88,7 @@ internal static class RecordRows
             Email = email,
             State = StoredConvert.Defined<FollowUpState>(row.GetInt64(7)),
             Attempts = row.GetInt32(8),
+            AttemptStartedAt = Time(row, 18),
             LeaseOwner = row.IsDBNull(9) ? null : row.GetString(9),
             LeaseExpiresAt = Time(row, 10),
             DueAt = Time(row, 11),

@@ -17,10 +17,16 @@ namespace FollowUps.Sqlite.Storage;
 internal static class Schema
 {
     /// <summary>The version this code creates and reads.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
-    /// <summary>The oldest code version that can use a file this code created or upgraded.</summary>
-    public const int MinimumReaderVersion = 1;
+    /// <summary>
+    /// The oldest code version that can use a file this code created or upgraded. Version 2 raises it to 2, although its
+    /// change is additive in SQL: code of version 1 on a version 2 file would write moves without their history (a gap in
+    /// the audit an operator reads), apply an earlier attempt's delivery report as the last one's, leave a new attempt's
+    /// start unwritten, and could not read rows that hold the new outcome reason (an operator's decision) at all. So a file
+    /// once upgraded refuses version 1 code at its start-up: stop version 1 instances before (or as) version 2 ones start.
+    /// </summary>
+    public const int MinimumReaderVersion = 2;
 
     /// <summary>Step <c>i</c> takes a file from version <c>i</c> to <c>i + 1</c>; step 0 creates it.</summary>
     private static readonly string[] Steps =
@@ -72,6 +78,28 @@ internal static class Schema
             id INTEGER PRIMARY KEY CHECK (id = 1),
             minimum_reader_version INTEGER NOT NULL
         );
+        """,
+        // Version 2: each attempt's start; the history (the audit), one row per change or report, numbered per follow-up
+        // (seq), so one follow-up's entries sit together in the primary key's b-tree and read in order with one range scan,
+        // and appending one costs one b-tree insert (a global rowid table would need a second index on the key); listing by
+        // account in claim order, keyset-paged (campaign, contact and kind are in the index, so a campaign filter is
+        // checked on index entries without reading rows).
+        """
+        ALTER TABLE follow_ups ADD COLUMN attempt_started_at INTEGER;
+        CREATE TABLE follow_up_history (
+            account_id TEXT NOT NULL,
+            campaign_id TEXT NOT NULL,
+            contact_id TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            attempt INTEGER NOT NULL,
+            outcome TEXT,
+            delivery TEXT,
+            PRIMARY KEY (account_id, campaign_id, contact_id, kind, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX follow_ups_by_claim ON follow_ups (account_id, claimed_at, campaign_id, contact_id, kind);
         """,
     ];
 

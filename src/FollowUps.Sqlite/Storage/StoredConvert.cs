@@ -32,7 +32,8 @@ internal static class StoredConvert
         new StoredOutcome(
             (int)outcome.Kind, (int)outcome.Status, (int)outcome.Reason, outcome.Detail, outcome.Recipient, (int?)outcome.Template, outcome.Subject, outcome.Text,
             outcome.SmsMeasure is { } m ? new StoredMeasure((int)m.Encoding, m.Length, m.Segments, m.Ucs2Characters) : null,
-            outcome.ProviderMessageId),
+            outcome.ProviderMessageId,
+            outcome.DecidedBy),
         StoredJsonContext.Default.StoredOutcome);
 
     public static FollowUpOutcome? Outcome(string? json)
@@ -55,6 +56,7 @@ internal static class StoredConvert
             Text = o.Text,
             SmsMeasure = o.Measure is { } m ? new SmsMeasure { Encoding = Defined<SmsEncoding>(m.Encoding), Length = m.Length, Segments = m.Segments, Ucs2Characters = m.Ucs2Characters } : null,
             ProviderMessageId = o.ProviderMessageId,
+            DecidedBy = o.DecidedBy,
         };
     }
 
@@ -62,7 +64,8 @@ internal static class StoredConvert
         new StoredDelivery(
             report.ProviderMessageId, (int)report.Status, report.ErrorCode,
             report.Key is { } k ? new StoredKey(k.AccountId, k.CampaignId, k.ContactId, (int)k.Kind) : null,
-            Ticks.Of(report.ReceivedAt)),
+            Ticks.Of(report.ReceivedAt),
+            report.Attempt),
         StoredJsonContext.Default.StoredDelivery);
 
     public static DeliveryReport? Delivery(string? json)
@@ -80,6 +83,7 @@ internal static class StoredConvert
             ErrorCode = d.ErrorCode,
             Key = d.Key is { } k ? new FollowUpKey(k.Account, k.Campaign, k.Contact, Defined<FollowUpKind>(k.Kind)) : null,
             ReceivedAt = Ticks.Time(d.ReceivedAt),
+            Attempt = d.Attempt,
         };
     }
 

@@ -4,7 +4,8 @@ namespace FollowUps.Sqlite.Storage;
 
 // The store's own serialisation of what a row keeps beside its columns: short names, enums as their numbers (the public
 // enums number their members for this), times as UTC ticks. Independent of the public JSON shape, so that shape can
-// change without a schema version; a change here is a schema version.
+// change without a schema version; a change here is a schema version. A member added later has a default, so what an
+// older version wrote reads (version 2 added the outcome's DecidedBy and the report's Attempt).
 
 /// <summary>The rendered message of a row: the SMS or the email; its key is the row's.</summary>
 internal sealed record StoredMessage(StoredSms? Sms, StoredEmail? Email);
@@ -29,13 +30,14 @@ internal sealed record StoredOutcome(
     string? Subject,
     string? Text,
     StoredMeasure? Measure,
-    string? ProviderMessageId);
+    string? ProviderMessageId,
+    string? DecidedBy = null);
 
 /// <summary>An <see cref="SmsMeasure"/>.</summary>
 internal sealed record StoredMeasure(int Encoding, int Length, int Segments, IReadOnlyList<string> Ucs2Characters);
 
 /// <summary>A <see cref="DeliveryReport"/>.</summary>
-internal sealed record StoredDelivery(string ProviderMessageId, int Status, string? ErrorCode, StoredKey? Key, long ReceivedAt);
+internal sealed record StoredDelivery(string ProviderMessageId, int Status, string? ErrorCode, StoredKey? Key, long ReceivedAt, int? Attempt = null);
 
 /// <summary>A <see cref="FollowUpKey"/>.</summary>
 internal sealed record StoredKey(string Account, string Campaign, string Contact, int Kind);

@@ -2,6 +2,7 @@ using FollowUps.Sqlite.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FollowUps.Sqlite.Tests.DependencyInjection;
 
@@ -23,7 +24,23 @@ public sealed class SqliteFollowUpsBuilderExtensionsTests : IDisposable
         host.Services.GetRequiredService<ISuppressionStore>().Should().BeSameAs(store);
         store.Path.Should().Be(_folder.File());
         host.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.BusyTimeout.Should().Be(TimeSpan.FromSeconds(2));
-        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(1, "the file is opened when the host starts");
+        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(2, "the file is opened when the host starts");
+    }
+
+    [Fact]
+    public async Task UseSqliteStore_TheRegisteredClock_StampsTheHistoryOfAMove()
+    {
+        var time = new FakeTimeProvider(Claims.At.AddMinutes(3));
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(time);
+        services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(_folder.File());
+        await using var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IFollowUpStore>();
+        var claim = Claims.Sms(Claims.NewKey());
+        await store.ClaimAsync(claim, CancellationToken.None);
+
+        await store.TryUpdateAsync(claim, claim with { State = FollowUpState.Sending, Attempts = 1 }, CancellationToken.None);
+
+        (await store.ReadHistoryAsync(claim.Key, CancellationToken.None)).Select(e => e.At).Should().Equal(Claims.At, Claims.At.AddMinutes(3));
     }
 
     [Fact]
@@ -44,7 +61,7 @@ public sealed class SqliteFollowUpsBuilderExtensionsTests : IDisposable
     public async Task UseSqliteStore_FileOfANewerIncompatibleVersion_HostStopsAtStart()
     {
         await _folder.Store().FindAsync(Claims.NewKey(), CancellationToken.None);
-        RawFile.Execute(_folder.File(), "PRAGMA user_version = 2; UPDATE followups_schema SET minimum_reader_version = 2;");
+        RawFile.Execute(_folder.File(), "PRAGMA user_version = 3; UPDATE followups_schema SET minimum_reader_version = 3;");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(_folder.File());
         using var host = builder.Build();

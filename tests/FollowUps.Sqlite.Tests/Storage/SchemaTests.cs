@@ -11,7 +11,7 @@ public sealed class SchemaTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task Open_NewFileInAMissingFolder_CreatesItWithVersion1InWalModeAndLogsTheFullPath()
+    public async Task Open_NewFileInAMissingFolder_CreatesItWithVersion2InWalModeAndLogsTheFullPath()
     {
         var file = Path.Combine(_folder.Path, "data", "followups.db");
         var logger = new FakeLogger<SqliteFollowUpStore>();
@@ -20,12 +20,12 @@ public sealed class SchemaTests : IDisposable
         await store.FindAsync(Claims.NewKey(), CancellationToken.None);
 
         store.Path.Should().Be(file);
-        RawFile.Number(file, "PRAGMA user_version;").Should().Be(1);
-        RawFile.Number(file, "SELECT minimum_reader_version FROM followups_schema;").Should().Be(1);
+        RawFile.Number(file, "PRAGMA user_version;").Should().Be(2);
+        RawFile.Number(file, "SELECT minimum_reader_version FROM followups_schema;").Should().Be(2);
         RawFile.Scalar(file, "PRAGMA journal_mode;").Should().Be("wal");
         logger.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Information).Select(r => (r.Id.Id, r.Message)).Should().Equal(
-            (401, $"Created the FollowUps schema version 1 in the SQLite file {file}"),
-            (400, $"FollowUps keeps its outbox and do-not-contact list in the SQLite file {file} (schema version 1, WAL, synchronous=FULL)"));
+            (401, $"Created the FollowUps schema version 2 in the SQLite file {file}"),
+            (400, $"FollowUps keeps its outbox and do-not-contact list in the SQLite file {file} (schema version 2, WAL, synchronous=FULL)"));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class SchemaTests : IDisposable
         (await reopened.FindAsync(claim.Key, CancellationToken.None)).Should().BeEquivalentTo(claim);
         (await reopened.FindSuppressionAsync(claim.Key.AccountId, claim.Targets, CancellationToken.None)).Should().Be(entry);
         (await reopened.ClaimAsync(claim with { LeaseOwner = "after-restart" }, CancellationToken.None)).Won.Should().BeFalse();
-        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(1);
+        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(2);
     }
 
     [Fact]
@@ -50,13 +50,13 @@ public sealed class SchemaTests : IDisposable
     {
         var claim = Claims.Sms(Claims.NewKey());
         await _folder.Store().ClaimAsync(claim, CancellationToken.None);
-        RawFile.Execute(_folder.File(), "PRAGMA user_version = 3; UPDATE followups_schema SET minimum_reader_version = 2;");
+        RawFile.Execute(_folder.File(), "PRAGMA user_version = 4; UPDATE followups_schema SET minimum_reader_version = 3;");
 
         var act = () => _folder.Store().FindAsync(claim.Key, CancellationToken.None);
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage(
-            $"The SQLite file '{_folder.File()}' was created by a newer FollowUps.Sqlite: its schema version is 3 and needs FollowUps.Sqlite of schema version 2 or later, but this code reads schema version 1.*");
-        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(3, "a refused file is left as it was");
+            $"The SQLite file '{_folder.File()}' was created by a newer FollowUps.Sqlite: its schema version is 4 and needs FollowUps.Sqlite of schema version 3 or later, but this code reads schema version 2.*");
+        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(4, "a refused file is left as it was");
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class SchemaTests : IDisposable
     {
         var claim = Claims.Sms(Claims.NewKey());
         await _folder.Store().ClaimAsync(claim, CancellationToken.None);
-        RawFile.Execute(_folder.File(), "PRAGMA user_version = 2; CREATE INDEX added_by_version_2 ON follow_ups (claimed_at);");
+        RawFile.Execute(_folder.File(), "PRAGMA user_version = 3; CREATE INDEX added_by_version_3 ON follow_ups (claimed_at);");
         SqliteConnection.ClearAllPools();
         var logger = new FakeLogger<SqliteFollowUpStore>();
 
@@ -72,7 +72,7 @@ public sealed class SchemaTests : IDisposable
 
         (await store.ClaimAsync(claim with { LeaseOwner = "old-code" }, CancellationToken.None)).Won.Should().BeFalse();
         (await store.ClaimAsync(Claims.Sms(Claims.NewKey()), CancellationToken.None)).Won.Should().BeTrue();
-        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(2);
+        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(3);
         logger.Collector.GetSnapshot().Select(r => r.Id.Id).Should().Contain(403);
     }
 

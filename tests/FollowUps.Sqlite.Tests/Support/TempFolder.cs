@@ -12,9 +12,9 @@ public sealed class TempFolder : IDisposable
     /// <summary>A path for a database file in the folder.</summary>
     public string File(string name = "followups.db") => System.IO.Path.Combine(Path, name);
 
-    /// <summary>A store on <paramref name="file"/> (the folder's default file when not given).</summary>
-    public SqliteFollowUpStore Store(string? file = null, TimeSpan? busyTimeout = null) =>
-        new(new SqliteStoreOptions { Path = file ?? File(), BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(5) });
+    /// <summary>A store on <paramref name="file"/> (the folder's default file when not given), its history stamped by <paramref name="time"/>.</summary>
+    public SqliteFollowUpStore Store(string? file = null, TimeSpan? busyTimeout = null, TimeProvider? time = null) =>
+        new(new SqliteStoreOptions { Path = file ?? File(), BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(5) }, timeProvider: time);
 
     public void Dispose()
     {
