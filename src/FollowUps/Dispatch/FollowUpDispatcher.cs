@@ -83,12 +83,12 @@ internal sealed class FollowUpDispatcher(
     /// </summary>
     private FollowUpRecord? Settled(FollowUpRecord record, DateTimeOffset now) => record.State switch
     {
-        FollowUpState.Sending => OutboxRules.Ended(record, FollowUpState.Unknown, Prepared(record) with
+        FollowUpState.Sending => Reconciling.AskLater(OutboxRules.Ended(record, FollowUpState.Unknown, Prepared(record) with
         {
             Status = OutcomeStatus.Unknown,
             Reason = OutcomeReason.NoProviderAnswer,
-            Detail = "The process sending it stopped before it recorded the provider's answer; the message may have gone out, so it is not sent again.",
-        }, now) with { CompletedAt = null },
+            Detail = "The process sending it stopped before it recorded the provider's answer; the message may have gone out, so it is not sent again blindly.",
+        }, now), _options.ReconcileInterval, now),
         FollowUpState.Waiting when Reconciling.FromDelivery(record) is { } proof => Reconciling.Next(record, record.Outcome ?? Prepared(record), proof, now, _options),
         _ when now > record.Deadline => Settlement.Expired(record, record.Outcome ?? Prepared(record), now, _options),
         _ => null,

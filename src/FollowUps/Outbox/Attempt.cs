@@ -58,6 +58,7 @@ internal sealed class Attempt
             LeaseExpiresAt = now + _lease,
             DueAt = null,
             WaitReason = WaitReason.None,
+            Outcome = null, // A new attempt has no outcome yet; the last one's stays in the history.
         };
         if (!await _store.TryUpdateAsync(_held, sending, CancellationToken.None).ConfigureAwait(false))
         {

@@ -6,7 +6,7 @@ namespace FollowUps.Outbox;
 /// <item><term>a delivery report for its last attempt</term><description>sent: the provider has the message</description></item>
 /// <item><term>found</term><description>sent, with the provider's message id</description></item>
 /// <item><term>absent</term><description>waiting for a new attempt, due now (expired when out of attempts or time)</description></item>
-/// <item><term>cannot tell, or nobody to ask</term><description>unknown, asked about again later; expired unknown at the deadline</description></item>
+/// <item><term>cannot tell, or nobody to ask</term><description>unknown, looked at again later; expired unknown at the deadline</description></item>
 /// </list>
 /// </summary>
 internal static class Reconciling
@@ -45,11 +45,15 @@ internal static class Reconciling
         }
     }
 
-    /// <summary><paramref name="unknown"/> with nobody to ask: it rests until its deadline, when it expires unknown, unless a report or an operator settles it first.</summary>
+    /// <summary>
+    /// <paramref name="unknown"/> with nobody to ask: it is looked at again every <see cref="FollowUpDeliveryOptions.ReconcileInterval"/>,
+    /// so a delivery report that came meanwhile settles it, and expires unknown at its deadline unless a report or an
+    /// operator settles it first.
+    /// </summary>
     public static FollowUpRecord Rest(FollowUpRecord unknown, FollowUpOutcome last, DateTimeOffset now, FollowUpDeliveryOptions options) =>
         now >= unknown.Deadline
             ? Settlement.Expired(unknown, last, now, options)
-            : AskLater(unknown, unknown.Deadline - now, now);
+            : AskLater(unknown, options.ReconcileInterval, now);
 
     /// <summary><paramref name="unknown"/>, released, to be asked about again after <paramref name="after"/> (never past its deadline).</summary>
     public static FollowUpRecord AskLater(FollowUpRecord unknown, TimeSpan after, DateTimeOffset now) => unknown with

@@ -134,6 +134,24 @@ public sealed class FollowUpDispatcherTests
         harness.Sms.Messages.Should().BeEmpty();
     }
 
+    /// <summary>A send a stopped process left in flight is asked about like any unknown one, an interval later, not only at its deadline.</summary>
+    [Fact]
+    public async Task RunOnce_SendLeftInFlightByAStoppedProcess_IsAskedAboutAfterTheInterval()
+    {
+        var harness = new EngineHarness(reconcile: _ => Reconciliation.Found("SM-left", "Message SM-left exists."));
+        var claim = await ClaimAsync(harness, owner: "crashed-process");
+        await harness.Store.TryUpdateAsync(claim, claim with { State = FollowUpState.Sending, Attempts = 1, AttemptStartedAt = claim.ClaimedAt }, default);
+        harness.Time.Advance(harness.Delivery.LeaseDuration + TimeSpan.FromSeconds(1));
+        await harness.Dispatcher.RunOnceAsync();
+
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+        await harness.Dispatcher.RunOnceAsync();
+
+        harness.Reconciler!.Questions.Should().ContainSingle();
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Sent, Outcome = new { ProviderMessageId = "SM-left" } });
+        harness.Sms.Messages.Should().BeEmpty();
+    }
+
     /// <summary>The crash rule: a claim whose process stopped before its send started is sent once its lease ends.</summary>
     [Fact]
     public async Task RunOnce_ClaimLeftByAStoppedProcess_IsSentAfterItsLease()

@@ -83,13 +83,13 @@ public sealed class ReconcilingTests
     }
 
     [Fact]
-    public void Rest_BeforeTheDeadline_StaysUnknownUntilIt()
+    public void Rest_BeforeTheDeadline_StaysUnknownAndIsLookedAtAgainAfterTheInterval()
     {
         var unknown = Unknown() with { Deadline = Now.AddHours(5) };
 
         var next = Reconciling.Rest(unknown, Last, Now, Options);
 
-        next.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, DueAt = Now.AddHours(5), LeaseOwner = (string?)null, Outcome = unknown.Outcome });
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, DueAt = Now + Options.ReconcileInterval, LeaseOwner = (string?)null, Outcome = unknown.Outcome });
     }
 
     [Fact]
