@@ -75,7 +75,7 @@ internal static class TwilioFailure
     public static SendResult FromConnection(Exception exception, bool bodyStarted) =>
         !bodyStarted || NeverLeft(exception)
             ? SendResult.TransientFailure($"Twilio could not be reached, so nothing was sent: {Innermost(exception).Message}")
-            : SendResult.Unknown($"No answer from Twilio ({Innermost(exception).Message}); the message may have been created, so it is not sent again.");
+            : SendResult.Unknown($"No answer from Twilio ({Innermost(exception).Message}); the message may have been created, so it is not sent again blindly.");
 
     /// <summary>Whether the request certainly never reached Twilio: the name did not resolve, or the connection or TLS handshake failed (also when the body had started, on a connection that was never made).</summary>
     private static bool NeverLeft(Exception exception)

@@ -46,7 +46,7 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
                 return SendResult.Sent(created.Sid);
             }
 
-            result = SendResult.Unknown("Twilio answered without a message id; the message may have been created, so it is not sent again.");
+            result = SendResult.Unknown("Twilio answered without a message id; the message may have been created, so it is not sent again blindly.");
         }
         catch (ApiException ex) when (TwilioFailure.IsCredentialsRefused(ex, call.Status))
         {
@@ -66,7 +66,7 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
         }
         catch (ApiConnectionException) when (cancellationToken.IsCancellationRequested)
         {
-            result = SendResult.Unknown("The send was cancelled while the request was on its way to Twilio; the message may have been created, so it is not sent again.");
+            result = SendResult.Unknown("The send was cancelled while the request was on its way to Twilio; the message may have been created, so it is not sent again blindly.");
         }
         catch (ApiConnectionException ex)
         {

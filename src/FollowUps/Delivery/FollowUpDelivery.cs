@@ -185,7 +185,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
         catch (Exception ex)
         {
             Log.SenderThrew(logger, ex, callId, prepared.Kind);
-            return (prepared with { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.SenderError, Detail = $"The sender threw {ex.GetType().Name}: {ex.Message} The request may have left, so it is not sent again." }, null);
+            return (prepared with { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.SenderError, Detail = $"The sender threw {ex.GetType().Name}: {ex.Message} The request may have left, so it is not sent again blindly." }, null);
         }
 
         var (status, reason) = result?.Status switch
@@ -213,7 +213,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
         { Status: SendStatus.RecipientOptedOut } => $"{sender} reported that the recipient opted out with the provider, without saying more.",
         { Status: SendStatus.CredentialsRefused } => $"{sender} reported that the provider refused the account's credentials; nothing was sent.",
         { Status: SendStatus.Unknown } => $"{sender} got no answer from the provider and said nothing more; the message may or may not have left.",
-        _ => $"{sender} returned no usable result; the request may have left, so it is not sent again.",
+        _ => $"{sender} returned no usable result; the request may have left, so it is not sent again blindly.",
     };
 
     /// <summary>

@@ -10,7 +10,7 @@ public sealed class SenderResultTests
         { "TransientFailure(null)", new SendResult { Status = SendStatus.TransientFailure, Error = null }, OutcomeReason.TransientFailure, "RecordingSmsSender reported a temporary failure without saying why; nothing was sent." },
         { "RecipientOptedOut(\" \")", SendResult.RecipientOptedOut(" "), OutcomeReason.RecipientOptedOut, "RecordingSmsSender reported that the recipient opted out with the provider, without saying more." },
         { "Unknown(null!)", SendResult.Unknown(null!), OutcomeReason.NoProviderAnswer, "RecordingSmsSender got no answer from the provider and said nothing more; the message may or may not have left." },
-        { "an undefined status", new SendResult { Status = (SendStatus)42 }, OutcomeReason.SenderError, "RecordingSmsSender returned no usable result; the request may have left, so it is not sent again." },
+        { "an undefined status", new SendResult { Status = (SendStatus)42 }, OutcomeReason.SenderError, "RecordingSmsSender returned no usable result; the request may have left, so it is not sent again blindly." },
     };
 
     /// <summary>Issue 9, item 4.</summary>
