@@ -10,16 +10,17 @@ namespace FollowUps.Sqlite;
 public sealed partial class SqliteFollowUpStore
 {
     /// <summary>
-    /// Which rows need a worker, as the core's outbox rules say: waiting and due; claimed with nobody holding it (or a
-    /// lease that ended) and due; sending with a lease that ended; unknown and due to be asked about (or, written before it
-    /// had a due time, past its deadline). NULL compares false, as a null time does in the rules.
+    /// Which rows need a worker, as the core's outbox rules say: nobody holds it (or its lease ended) and it is waiting
+    /// and due, claimed and due, or unknown and due to be asked about (or, written before it had a due time, past its
+    /// deadline); or it is sending with a lease that ended. NULL compares false, as a null time does in the rules.
     /// </summary>
     private const string NeedsWorker = """
         state IN (0, 3, 4, 5) AND (
-            (state = 5 AND due_at <= $now)
-            OR (state = 0 AND (lease_owner IS NULL OR lease_expires_at <= $now) AND coalesce(due_at, claimed_at) <= $now)
-            OR (state = 4 AND lease_expires_at <= $now)
-            OR (state = 3 AND ((due_at IS NULL AND deadline <= $now) OR due_at <= $now)))
+            (state = 4 AND lease_expires_at <= $now)
+            OR ((lease_owner IS NULL OR lease_expires_at <= $now) AND (
+                (state = 5 AND due_at <= $now)
+                OR (state = 0 AND coalesce(due_at, claimed_at) <= $now)
+                OR (state = 3 AND coalesce(due_at, deadline) <= $now))))
         """;
 
     /// <inheritdoc />
@@ -109,7 +110,19 @@ public sealed partial class SqliteFollowUpStore
                 : DeliveryUpdate.Stale;
             if (update == DeliveryUpdate.Applied)
             {
-                await ExecuteAsync(connection, transaction, $"UPDATE follow_ups SET delivery = $delivery WHERE {RecordRows.ByKey};", cancellationToken, [.. RecordRows.Key(found.Key), ("$delivery", StoredConvert.Delivery(report))]).ConfigureAwait(false);
+                // A waiting or unknown follow-up is also released and due now, as the outbox rules say: a worker holding it
+                // cannot start another attempt, and the next dispatcher records it as sent.
+                await ExecuteAsync(
+                    connection, transaction,
+                    $"""
+                    UPDATE follow_ups SET delivery = $delivery,
+                        lease_owner = CASE WHEN state IN (3, 5) THEN NULL ELSE lease_owner END,
+                        lease_expires_at = CASE WHEN state IN (3, 5) THEN NULL ELSE lease_expires_at END,
+                        due_at = CASE WHEN state IN (3, 5) THEN $now ELSE due_at END
+                    WHERE {RecordRows.ByKey};
+                    """,
+                    cancellationToken,
+                    [.. RecordRows.Key(found.Key), ("$delivery", StoredConvert.Delivery(report)), ("$now", Ticks.Of(_time.GetUtcNow()))]).ConfigureAwait(false);
             }
 
             if (update != DeliveryUpdate.Stale)

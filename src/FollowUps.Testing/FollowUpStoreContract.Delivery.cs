@@ -134,4 +134,29 @@ public abstract partial class FollowUpStoreContract
 
     private static DeliveryReport Report(string messageId, DeliveryStatus status, string? errorCode = null) =>
         new() { ProviderMessageId = messageId, Status = status, ErrorCode = errorCode, ReceivedAt = CompletedAt.AddSeconds((int)status + 1) };
+
+    /// <summary>
+    /// A report about the last attempt of a waiting follow-up a worker holds (about to retry it) releases it in the same
+    /// write: the worker's move to sending fails, so no second attempt goes out, and it is due at once for a dispatcher to
+    /// record as sent.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task RecordDelivery_AboutAWaitingFollowUpAWorkerHolds_ReleasesItSoNoNewAttemptStarts()
+    {
+        var store = await CreateStoreAsync();
+        var now = ClaimedAt.AddMinutes(10);
+        var waiting = await MoveAsync(store, await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms)), r => r with { State = FollowUpState.Waiting, LeaseOwner = null, LeaseExpiresAt = null, DueAt = now.AddMinutes(-1), WaitReason = WaitReason.Retry });
+        var held = (await store.LeaseDueAsync("dispatcher-1", now, now.AddMinutes(2), 1_000, CancellationToken.None)).Single(r => r.Key == waiting.Key);
+        _clock.Set(now);
+
+        var update = await store.RecordDeliveryAsync(new DeliveryReport { Key = waiting.Key, Attempt = 1, ProviderMessageId = NewId("SM"), Status = DeliveryStatus.Delivered, ReceivedAt = now }, CancellationToken.None);
+        var started = await store.TryUpdateAsync(held, held with { State = FollowUpState.Sending, Attempts = 2 }, CancellationToken.None);
+        var after = await store.FindAsync(waiting.Key, CancellationToken.None);
+
+        Assert.Equal((DeliveryUpdate.Applied, false), (update, started));
+        Assert.Equal((FollowUpState.Waiting, 1, (string?)null, (DateTimeOffset?)null), (after?.State, after?.Attempts ?? 0, after?.LeaseOwner, after?.LeaseExpiresAt));
+        Assert.True(after?.DueAt <= now, $"Due at once after the report; due at {after?.DueAt:O}.");
+        Assert.Equal(DeliveryStatus.Delivered, after?.Delivery?.Status);
+    }
 }

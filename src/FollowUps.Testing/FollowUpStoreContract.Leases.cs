@@ -43,6 +43,30 @@ public abstract partial class FollowUpStoreContract
     }
 
     /// <summary>
+    /// A waiting or unknown follow-up another dispatcher leased is not leased again until that lease ends, even though it
+    /// is still due: a dispatcher asking a provider about an unknown send, or about to retry, keeps it.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task LeaseDue_WaitingAndUnknownLeasedByAnother_AreNotLeasedAgainUntilTheLeaseEnds()
+    {
+        var store = await CreateStoreAsync();
+        var now = ClaimedAt.AddMinutes(10);
+        var waiting = await MoveAsync(store, await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms)), r => r with { State = FollowUpState.Waiting, LeaseOwner = null, LeaseExpiresAt = null, DueAt = now.AddSeconds(-1), WaitReason = WaitReason.Retry });
+        var unknown = await MoveAsync(store, await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Email)), r => Ended(r, FollowUpState.Unknown, UnknownOutcome(r)) with { CompletedAt = null, DueAt = now.AddSeconds(-1) });
+        FollowUpKey[] mine = [waiting.Key, unknown.Key];
+
+        async Task<int> LeaseAsync(string owner, DateTimeOffset at) =>
+            (await store.LeaseDueAsync(owner, at, at.AddMinutes(2), 1_000, CancellationToken.None)).Count(r => mine.Contains(r.Key));
+
+        var first = await LeaseAsync("dispatcher-1", now);
+        var whileHeld = await LeaseAsync("dispatcher-2", now.AddMinutes(1));
+        var afterTheLease = await LeaseAsync("dispatcher-3", now.AddMinutes(2));
+
+        Assert.Equal((2, 0, 2), (first, whileHeld, afterTheLease));
+    }
+
+    /// <summary>
     /// With more due than it may take, a dispatcher leases the oldest due first (by due time, else claim time), at most
     /// <c>max</c>, and leaves the rest unleased.
     /// </summary>

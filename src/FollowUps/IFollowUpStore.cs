@@ -40,9 +40,9 @@ public interface IFollowUpStore
 
     /// <summary>
     /// Leases up to <paramref name="max"/> follow-ups that need a worker, oldest due first, to <paramref name="owner"/>
-    /// until <paramref name="leaseUntil"/>: waiting ones whose time came, claimed ones nobody holds or whose lease ended
-    /// (a crashed or cancelled claimer), sending ones whose lease ended (a crashed sender), and unknown ones past their
-    /// deadline. Only the lease changes; atomic, so two dispatchers never lease the same follow-up.
+    /// until <paramref name="leaseUntil"/>: among those nobody holds (or whose lease ended), waiting ones whose time came,
+    /// claimed ones (a crashed or cancelled claimer) and unknown ones due to be asked about (or past their deadline);
+    /// and sending ones whose lease ended (a crashed sender). Only the lease changes; atomic, so two dispatchers never lease the same follow-up.
     /// </summary>
     /// <param name="owner">The dispatcher's token.</param>
     /// <param name="now">Now, from the dispatcher's clock.</param>
@@ -86,7 +86,9 @@ public interface IFollowUpStore
     /// <remarks>
     /// A report that is not <see cref="DeliveryReport.IsAboutLastAttemptOf"/> the follow-up it found (an earlier attempt's
     /// message, reported after a later attempt) is not applied: it goes into the history as that attempt's, and the
-    /// answer is <see cref="DeliveryUpdate.OtherAttempt"/>.
+    /// answer is <see cref="DeliveryUpdate.OtherAttempt"/>. One applied to a waiting or unknown follow-up also releases
+    /// its lease and makes it due now (the store's clock), in the same write: a worker holding it cannot start another
+    /// attempt, and the next dispatcher records it as sent.
     /// </remarks>
     /// <param name="report">The report.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -175,7 +175,7 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
                 return Task.FromResult(DeliveryUpdate.Stale);
             }
 
-            _records[key] = current with { Delivery = report };
+            _records[key] = OutboxRules.Reported(current, report, _time.GetUtcNow());
             Append(key, entry);
             return Task.FromResult(DeliveryUpdate.Applied);
         }

@@ -4,18 +4,28 @@ namespace FollowUps.Outbox;
 internal static class OutboxRules
 {
     /// <summary>
-    /// Whether a dispatcher should lease <paramref name="record"/> at <paramref name="now"/>: waiting and due, claimed
-    /// with nobody holding it (or a lease that ended), sending with a lease that ended (its sender stopped), or unknown
-    /// and due to be asked about (or, written before it had a due time, past its deadline).
+    /// Whether a dispatcher should lease <paramref name="record"/> at <paramref name="now"/>: nobody holds it (or the lease
+    /// ended) and it is waiting and due, claimed and due, or unknown and due to be asked about (or, written before it had
+    /// a due time, past its deadline); or it is sending with a lease that ended (its sender stopped).
     /// </summary>
     public static bool NeedsWorker(FollowUpRecord record, DateTimeOffset now) => record.State switch
     {
-        FollowUpState.Waiting => record.DueAt <= now,
-        FollowUpState.Claimed => (record.LeaseOwner is null || record.LeaseExpiresAt <= now) && (record.DueAt ?? record.ClaimedAt) <= now,
+        FollowUpState.Waiting => IsFree(record, now) && record.DueAt <= now,
+        FollowUpState.Claimed => IsFree(record, now) && (record.DueAt ?? record.ClaimedAt) <= now,
         FollowUpState.Sending => record.LeaseExpiresAt <= now,
-        FollowUpState.Unknown => (record.DueAt ?? record.Deadline) <= now,
+        FollowUpState.Unknown => IsFree(record, now) && (record.DueAt ?? record.Deadline) <= now,
         _ => false,
     };
+
+    /// <summary>
+    /// <paramref name="record"/> with a delivery report about its last attempt applied at <paramref name="now"/>. A waiting
+    /// or unknown one is also released and due at once: a worker holding it cannot start another attempt (its
+    /// compare-and-set fails), and the next dispatcher records it as sent.
+    /// </summary>
+    public static FollowUpRecord Reported(FollowUpRecord record, DeliveryReport report, DateTimeOffset now) =>
+        record.State is FollowUpState.Waiting or FollowUpState.Unknown
+            ? record with { Delivery = report, LeaseOwner = null, LeaseExpiresAt = null, DueAt = now }
+            : record with { Delivery = report };
 
     /// <summary>The order follow-ups are listed in (<see cref="IFollowUpStore.ListAsync"/>): oldest claim first, then campaign, contact and kind, ordinal.</summary>
     public static int ListOrder(FollowUpRecord x, FollowUpRecord y)
@@ -25,6 +35,9 @@ internal static class OutboxRules
         order = order != 0 ? order : string.CompareOrdinal(x.Key.ContactId, y.Key.ContactId);
         return order != 0 ? order : x.Key.Kind.CompareTo(y.Key.Kind);
     }
+
+    /// <summary>Whether nobody holds <paramref name="record"/> at <paramref name="now"/>: no lease, or one that ended.</summary>
+    private static bool IsFree(FollowUpRecord record, DateTimeOffset now) => record.LeaseOwner is null || record.LeaseExpiresAt <= now;
 
     /// <summary>Why a follow-up was cancelled by <paramref name="entry"/>, for its outcome.</summary>
     public static string CancelledBy(SuppressionEntry entry) =>

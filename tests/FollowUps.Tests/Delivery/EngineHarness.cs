@@ -33,8 +33,10 @@ internal sealed class EngineHarness
         int maxSmsSegments = 3,
         Action<FollowUpOptions>? configure = null,
         Action<FollowUpDeliveryOptions>? configureDelivery = null,
-        Func<FollowUpRecord, Reconciliation>? reconcile = null)
+        Func<FollowUpRecord, Reconciliation>? reconcile = null,
+        FakeTimeProvider? time = null)
     {
+        Time = time ?? new(Start);
         var account = new FollowUpOptions
         {
             BrandName = Defaults.BrandName,
@@ -66,7 +68,10 @@ internal sealed class EngineHarness
         _operator = new(() => new FollowUpOperator(Store, Time, Options.Create(Delivery), Observers, OperatorLogger));
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
+    /// <summary>When every harness's clock starts.</summary>
+    public static DateTimeOffset Start { get; } = new(2026, 11, 28, 15, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; }
 
     public FakeLogger<FollowUpEngine> Logger { get; } = new();
 

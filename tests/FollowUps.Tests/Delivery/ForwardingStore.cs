@@ -1,9 +1,10 @@
 namespace FollowUps.Tests.Delivery;
 
 /// <summary>An outbox and list of the tests' own that forward to an in-memory one; subclasses break single operations.</summary>
-internal class ForwardingStore : IFollowUpStore, ISuppressionStore
+/// <param name="time">The clock the in-memory store stamps with; the system's when omitted.</param>
+internal class ForwardingStore(TimeProvider? time = null) : IFollowUpStore, ISuppressionStore
 {
-    private readonly InMemoryFollowUpStore _inner = new();
+    private readonly InMemoryFollowUpStore _inner = new(timeProvider: time);
 
     public virtual Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken) => _inner.ClaimAsync(record, cancellationToken);
 

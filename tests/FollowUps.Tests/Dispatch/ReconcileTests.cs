@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FollowUps.Tests.Delivery;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FollowUps.Tests.Dispatch;
 
@@ -195,6 +196,76 @@ public sealed class ReconcileTests
         {
             Settled.Enqueue(record);
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// An unknown follow-up one dispatcher holds while it asks the provider is not leased by another (a second process, or
+    /// a cron RunOnceAsync beside the hosted loop), which would ask again and make the first one's answer lose its write.
+    /// </summary>
+    [Fact]
+    public async Task RunOnce_UnknownAnotherDispatcherIsAskingAbout_IsNotLeasedAgain()
+    {
+        EngineHarness harness = null!;
+        int? leasedMeanwhile = null;
+        harness = new EngineHarness(
+            sms: _ => SendResult.Unknown("No answer within 30 seconds."),
+            reconcile: _ =>
+            {
+                // A second dispatcher polls while the first waits for the provider's answer.
+                leasedMeanwhile ??= harness.Dispatcher.RunOnceAsync().GetAwaiter().GetResult();
+                return Reconciliation.Found("SM-found", "Message SM-found exists.");
+            });
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+
+        await harness.Dispatcher.RunOnceAsync();
+
+        (leasedMeanwhile, harness.Reconciler!.Questions.Count).Should().Be((0, 1));
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
+    }
+
+    /// <summary>
+    /// A report of attempt 1 that lands after a dispatcher leased the retry, before attempt 2 starts, stops attempt 2 (the
+    /// store releases the follow-up, so the move to sending fails) and the next pass records it as sent.
+    /// </summary>
+    [Fact]
+    public async Task RunOnce_ReportOfAttemptOneLandsAfterTheRetryWasLeased_AttemptTwoIsNotSent()
+    {
+        var time = new FakeTimeProvider(EngineHarness.Start);
+        var store = new ReportAfterLeaseStore(time);
+        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
+        var harness = new EngineHarness(time: time, store: store, sms: _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"), reconcile: _ => Reconciliation.Absent("No message to the number."));
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+        await harness.Dispatcher.RunOnceAsync(); // Absent: waiting for attempt 2, due now.
+        store.Report = new DeliveryReport { Key = Sms, Attempt = 1, ProviderMessageId = "SM-1", Status = DeliveryStatus.Sent, ReceivedAt = harness.Time.GetUtcNow() };
+
+        await harness.Dispatcher.RunOnceAsync();
+        await harness.Dispatcher.RunOnceAsync();
+
+        store.Applied.Should().Be(DeliveryUpdate.Applied);
+        harness.Sms.Messages.Should().ContainSingle("the provider reported attempt 1's message before attempt 2 started");
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Sent, Attempts = 1, Outcome = new { ProviderMessageId = "SM-1" } });
+    }
+
+    /// <summary>Applies <see cref="Report"/> right after a dispatcher leased a waiting follow-up: the race a late report makes.</summary>
+    private sealed class ReportAfterLeaseStore(TimeProvider time) : ForwardingStore(time)
+    {
+        public DeliveryReport? Report { get; set; }
+
+        public DeliveryUpdate? Applied { get; private set; }
+
+        public override async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+        {
+            var leased = await base.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
+            if (Report is { } report && leased.Any(r => r.State == FollowUpState.Waiting))
+            {
+                Report = null;
+                Applied = await RecordDeliveryAsync(report, cancellationToken);
+            }
+
+            return leased;
         }
     }
 }
