@@ -34,13 +34,14 @@ public interface IFollowUpOperator
 
     /// <summary>
     /// Settles an unknown send as not sent: the operator checked that the provider never had it. An unknown follow-up
-    /// waits for a new attempt, due now (the dispatcher sends it); one that expired while unknown stays expired, recorded
-    /// as not sent, since its deadline passed.
+    /// waits for a new attempt, due now (the dispatcher sends it, even past <see cref="FollowUpDeliveryOptions.MaxAttempts"/>:
+    /// a person asked for it); one that expired while unknown stays expired, recorded as not sent, since its deadline
+    /// passed. Refused when a delivery report about its last attempt came: the provider has the message.
     /// </summary>
     /// <param name="key">The follow-up.</param>
     /// <param name="note">Who asked, and why.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether it was settled, and the follow-up now; not applied when it was not unknown.</returns>
+    /// <returns>Whether it was settled, and the follow-up now; not applied when it was not unknown, or the provider reported it.</returns>
     Task<OperatorResult> SettleAsNotSentAsync(FollowUpKey key, OperatorNote note, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -11,7 +11,9 @@ namespace FollowUps;
 /// sent, never sent again); <see cref="Reconciliation.Absent"/> only when the provider can no longer create or send it
 /// (it is then sent again, as a new attempt); otherwise <see cref="Reconciliation.CannotTell"/>, and the follow-up stays
 /// unknown. A wrong "absent" sends the contact a second message, so when in doubt, cannot tell.</para>
-/// <para>Implementations must be thread-safe. An exception counts as cannot tell, and is logged.</para>
+/// <para>The dispatcher holds the follow-up (its lease renewed) while it asks, so no other dispatcher asks at the same
+/// time; bound the question by the provider's own timeout all the same. Implementations must be thread-safe. An exception
+/// counts as cannot tell, and is logged.</para>
 /// </remarks>
 public interface ISendReconciler
 {

@@ -101,7 +101,13 @@ internal sealed class FollowUpDispatcher(
     private async Task ReconcileAsync(FollowUpRecord unknown, CancellationToken cancellationToken)
     {
         var last = unknown.Outcome ?? Prepared(unknown);
-        var answer = Reconciling.FromDelivery(unknown) ?? await AskAsync(unknown, cancellationToken).ConfigureAwait(false);
+        Reconciliation? answer;
+        await using (new LeaseRenewal(store, () => unknown, time, _options.LeaseDuration))
+        {
+            // The lease is renewed while the provider is asked, as while a send is in flight: nobody else asks meanwhile.
+            answer = Reconciling.FromDelivery(unknown) ?? await AskAsync(unknown, cancellationToken).ConfigureAwait(false);
+        }
+
         var now = time.GetUtcNow();
         var next = answer is null ? Reconciling.Rest(unknown, last, now, _options) : Reconciling.Next(unknown, last, answer, now, _options);
         if (answer is not null)

@@ -1,7 +1,6 @@
 using FollowUps.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace FollowUps.Operations;
 
@@ -13,7 +12,6 @@ namespace FollowUps.Operations;
 internal sealed class FollowUpOperator(
     IFollowUpStore store,
     TimeProvider time,
-    IOptions<FollowUpDeliveryOptions> options,
     IEnumerable<IFollowUpObserver> observers,
     ILogger<FollowUpOperator>? logger = null) : IFollowUpOperator
 {
@@ -35,13 +33,13 @@ internal sealed class FollowUpOperator(
     public Task<OperatorResult> SettleAsSentAsync(FollowUpKey key, OperatorNote note, string? providerMessageId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(note);
-        return SettleAsync(key, note, record => OperatorDecisions.Sent(record, note, providerMessageId, time.GetUtcNow()), cancellationToken);
+        return SettleAsync(key, note, OperatorDecisions.WhyNotSettle, record => OperatorDecisions.Sent(record, note, providerMessageId, time.GetUtcNow()), cancellationToken);
     }
 
     public Task<OperatorResult> SettleAsNotSentAsync(FollowUpKey key, OperatorNote note, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(note);
-        return SettleAsync(key, note, record => OperatorDecisions.NotSent(record, note, time.GetUtcNow(), options.Value), cancellationToken);
+        return SettleAsync(key, note, OperatorDecisions.WhyNotSettleAsNotSent, record => OperatorDecisions.NotSent(record, note, time.GetUtcNow()), cancellationToken);
     }
 
     public async Task<int> CancelWaitingAsync(string accountId, string? campaignId, OperatorNote note, CancellationToken cancellationToken = default)
@@ -93,7 +91,7 @@ internal sealed class FollowUpOperator(
         return null;
     }
 
-    private async Task<OperatorResult> SettleAsync(FollowUpKey key, OperatorNote note, Func<FollowUpRecord, FollowUpRecord> decide, CancellationToken cancellationToken)
+    private async Task<OperatorResult> SettleAsync(FollowUpKey key, OperatorNote note, Func<FollowUpRecord, string?> whyNot, Func<FollowUpRecord, FollowUpRecord> decide, CancellationToken cancellationToken)
     {
         FollowUpRecord? record = null;
         for (var attempt = 0; attempt < Tries; attempt++)
@@ -104,9 +102,9 @@ internal sealed class FollowUpOperator(
                 return new(false, null, $"No follow-up {key} was ever claimed.");
             }
 
-            if (!OperatorDecisions.MaySettle(record))
+            if (whyNot(record) is { } refused)
             {
-                return new(false, record, $"It is {record.State}{(record.Outcome is { } outcome ? $" ({outcome.Status})" : "")}, not unknown: there is nothing to settle.");
+                return new(false, record, refused);
             }
 
             var next = decide(record);

@@ -5,10 +5,19 @@ namespace FollowUps.Operations;
 /// <summary>What an operator's action makes of a follow-up, with who asked and why in its outcome. Pure.</summary>
 internal static class OperatorDecisions
 {
-    /// <summary>Whether an operator may settle <paramref name="record"/>: it is unknown, or expired while unknown.</summary>
-    public static bool MaySettle(FollowUpRecord record) =>
-        record.State == FollowUpState.Unknown
-        || (record.State == FollowUpState.Expired && record.Outcome?.Status == OutcomeStatus.Unknown);
+    /// <summary>Why an operator may not settle <paramref name="record"/>, or <see langword="null"/> when they may: it is unknown, or expired while unknown.</summary>
+    public static string? WhyNotSettle(FollowUpRecord record) =>
+        record.State == FollowUpState.Unknown || (record.State == FollowUpState.Expired && record.Outcome?.Status == OutcomeStatus.Unknown)
+            ? null
+            : $"It is {record.State}{(record.Outcome is { } outcome ? $" ({outcome.Status})" : "")}, not unknown: there is nothing to settle.";
+
+    /// <summary>
+    /// Why an operator may not settle <paramref name="record"/> as not sent, or <see langword="null"/> when they may: also
+    /// refused when a delivery report about its last attempt proves the provider has the message.
+    /// </summary>
+    public static string? WhyNotSettleAsNotSent(FollowUpRecord record) =>
+        WhyNotSettle(record) ?? (Reconciling.FromDelivery(record) is null ? null
+            : $"The provider reported message {record.Delivery!.ProviderMessageId} of its last attempt as {record.Delivery.Status}: it was sent, so it is not sent again. Settle it as sent, or leave it: the dispatcher records it as sent.");
 
     /// <summary>Settled as sent: the operator saw the message at the provider.</summary>
     public static FollowUpRecord Sent(FollowUpRecord record, OperatorNote note, string? providerMessageId, DateTimeOffset now) =>
@@ -21,7 +30,7 @@ internal static class OperatorDecisions
     /// Settled as not sent: an unknown one waits for a new attempt, due now; one that expired while unknown stays
     /// expired, now known not sent (its deadline passed).
     /// </summary>
-    public static FollowUpRecord NotSent(FollowUpRecord record, OperatorNote note, DateTimeOffset now, FollowUpDeliveryOptions options) =>
+    public static FollowUpRecord NotSent(FollowUpRecord record, OperatorNote note, DateTimeOffset now) =>
         record.State == FollowUpState.Unknown && now <= record.Deadline
             ? Reconciling.RetryNow(record, Decided(record, note, OutcomeStatus.Failed, "settled as not sent; it is sent again"), now)
             : OutboxRules.Ended(record, FollowUpState.Expired, Decided(record, note, OutcomeStatus.Failed, "settled as not sent; its deadline passed, so it is not sent again"), now);

@@ -33,7 +33,7 @@ internal static class Reconciling
 
             case ReconciliationVerdict.Absent:
                 var notSent = last with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = answer.Detail };
-                return unknown.Attempts >= options.MaxAttempts || now > unknown.Deadline
+                return unknown.Attempts >= options.MaxAttempts || now >= unknown.Deadline
                     ? Settlement.Expired(unknown, notSent, now, options)
                     : RetryNow(unknown, notSent with { Detail = $"{answer.Detail} It is sent again." }, now);
 

@@ -65,7 +65,7 @@ internal sealed class EngineHarness
             withSenders ? Email : null);
         Suppressions = new SuppressionList(suppressions, Store, options, Time);
         _dispatcher = new(() => new FollowUpDispatcher(Store, suppressions, Options.Create(Delivery), Time, Observers, DispatcherLogger, withSenders ? smsSender : null, withSenders ? Email : null));
-        _operator = new(() => new FollowUpOperator(Store, Time, Options.Create(Delivery), Observers, OperatorLogger));
+        _operator = new(() => new FollowUpOperator(Store, Time, Observers, OperatorLogger));
     }
 
     /// <summary>When every harness's clock starts.</summary>

@@ -225,6 +225,38 @@ public sealed class ReconcileTests
         (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
     }
 
+    /// <summary>A question slower than the lease keeps its lease (renewed, as a send's is): no other dispatcher asks too.</summary>
+    [Fact]
+    public async Task RunOnce_QuestionSlowerThanTheLease_KeepsTheFollowUpLeased()
+    {
+        EngineHarness harness = null!;
+        var asked = 0;
+        int? leasedMeanwhile = null;
+        harness = new EngineHarness(
+            sms: _ => SendResult.Unknown("No answer within 30 seconds."),
+            reconcile: _ =>
+            {
+                if (Interlocked.Increment(ref asked) == 1)
+                {
+                    for (var third = 0; third < 4; third++)
+                    {
+                        harness.Time.Advance((harness.Delivery.LeaseDuration / 3) + TimeSpan.FromSeconds(1));
+                    }
+
+                    leasedMeanwhile = harness.Dispatcher.RunOnceAsync().GetAwaiter().GetResult();
+                }
+
+                return Reconciliation.Found("SM-found", "Message SM-found exists.");
+            });
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+
+        await harness.Dispatcher.RunOnceAsync();
+
+        (leasedMeanwhile, harness.Reconciler!.Questions.Count).Should().Be((0, 1));
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
+    }
+
     /// <summary>
     /// A report of attempt 1 that lands after a dispatcher leased the retry, before attempt 2 starts, stops attempt 2 (the
     /// store releases the follow-up, so the move to sending fails) and the next pass records it as sent.

@@ -62,6 +62,23 @@ public sealed class FollowUpOperatorTests
         (await harness.Operator.ReadHistoryAsync(Sms)).Should().ContainSingle(e => e.State == FollowUpState.Waiting).Which.Outcome!.Detail.Should().Contain("No message in Twilio's log.");
     }
 
+    /// <summary>A provider's report about the last attempt proves it was sent: "not sent" is refused, so no second message goes out.</summary>
+    [Fact]
+    public async Task SettleAsNotSent_UnknownTheProviderReportedMeanwhile_IsRefusedAndNotResent()
+    {
+        var harness = await UnknownAsync();
+        await harness.Store.RecordDeliveryAsync(new DeliveryReport { Key = Sms, Attempt = 1, ProviderMessageId = "SM-1", Status = DeliveryStatus.Delivered, ReceivedAt = harness.Time.GetUtcNow() }, default);
+
+        var result = await harness.Operator.SettleAsNotSentAsync(Sms, Note);
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+        await harness.Dispatcher.RunOnceAsync();
+
+        result.Should().BeEquivalentTo(new { Applied = false, Record = new { State = FollowUpState.Unknown } });
+        result.Detail.Should().Contain("SM-1").And.Contain("Delivered");
+        harness.Sms.Messages.Should().ContainSingle();
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
+    }
+
     [Fact]
     public async Task SettleAsSent_ExpiredUnknown_IsSent()
     {
