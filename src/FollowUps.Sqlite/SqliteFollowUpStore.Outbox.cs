@@ -74,6 +74,17 @@ public sealed partial class SqliteFollowUpStore
     }
 
     /// <inheritdoc />
+    public async Task<FollowUpRecord?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(providerMessageId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.RunAsync("read a follow-up by its provider message id", async connection =>
+            (await SelectAsync(connection, null, "provider_message_id = $providerMessageId ORDER BY claimed_at LIMIT 1", cancellationToken, ("$providerMessageId", providerMessageId)).ConfigureAwait(false)).SingleOrDefault(),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<FollowUpRecord>> FindByCallAsync(string accountId, string callId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);

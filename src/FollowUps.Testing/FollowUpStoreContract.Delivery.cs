@@ -159,4 +159,17 @@ public abstract partial class FollowUpStoreContract
         Assert.True(after?.DueAt <= now, $"Due at once after the report; due at {after?.DueAt:O}.");
         Assert.Equal(DeliveryStatus.Delivered, after?.Delivery?.Status);
     }
+
+    /// <summary>A follow-up is found by the provider's id of the message it was sent as; an id nobody was sent as finds nothing.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task FindByProviderMessageId_SentAsThatMessage_FindsItAndNothingElse()
+    {
+        var store = await CreateStoreAsync();
+        var sid = NewId("SM");
+        var sent = await SettleAsync(store, FollowUpKind.Sms, FollowUpState.Sent, new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = sid });
+
+        AssertSame(sent, await store.FindByProviderMessageIdAsync(sid, CancellationToken.None));
+        Assert.Null(await store.FindByProviderMessageIdAsync(NewId("SM"), CancellationToken.None));
+    }
 }

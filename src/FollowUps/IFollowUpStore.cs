@@ -70,6 +70,16 @@ public interface IFollowUpStore
     /// <returns>The record, or <see langword="null"/> if it was never claimed.</returns>
     Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the follow-up that was sent as a provider's message: the one whose outcome records
+    /// <paramref name="providerMessageId"/>. A provider's id names one message, so at most one follow-up; should two
+    /// record one id (an operator typing it twice), either.
+    /// </summary>
+    /// <param name="providerMessageId">The provider's id of the message, such as a Twilio message SID.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The record, or <see langword="null"/> when no follow-up was sent as that message.</returns>
+    Task<FollowUpRecord?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken);
+
     /// <summary>Reads the follow-ups a call attempt claimed.</summary>
     /// <param name="accountId">The account.</param>
     /// <param name="callId">The call attempt.</param>

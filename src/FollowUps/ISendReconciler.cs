@@ -10,7 +10,8 @@ namespace FollowUps;
 /// <para>Answer <see cref="Reconciliation.Found"/> only on proof that the provider has the message (it is then recorded as
 /// sent, never sent again); <see cref="Reconciliation.Absent"/> only when the provider can no longer create or send it
 /// (it is then sent again, as a new attempt); otherwise <see cref="Reconciliation.CannotTell"/>, and the follow-up stays
-/// unknown. A wrong "absent" sends the contact a second message, so when in doubt, cannot tell.</para>
+/// unknown. A wrong "absent" sends the contact a second message, so when in doubt, cannot tell. A "found" naming a
+/// message another follow-up was already sent as counts as cannot tell.</para>
 /// <para>The dispatcher holds the follow-up (its lease renewed) while it asks, so no other dispatcher asks at the same
 /// time; bound the question by the provider's own timeout all the same. Implementations must be thread-safe. An exception
 /// counts as cannot tell, and is logged.</para>

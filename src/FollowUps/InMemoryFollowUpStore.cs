@@ -141,6 +141,17 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
     }
 
     /// <inheritdoc/>
+    public Task<FollowUpRecord?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(providerMessageId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_leasing)
+        {
+            return Task.FromResult(_byProviderMessageId.TryGetValue(providerMessageId, out var key) ? _records.GetValueOrDefault(key) : null);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<FollowUpRecord>> FindByCallAsync(string accountId, string callId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);

@@ -131,15 +131,22 @@ internal sealed class FollowUpDispatcher(
             return null;
         }
 
+        Reconciliation answer;
         try
         {
-            return await reconciler.ReconcileAsync(unknown, cancellationToken).ConfigureAwait(false);
+            answer = await reconciler.ReconcileAsync(unknown, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             Log.ReconcilerThrew(_logger, ex, unknown.Key.ToString());
             return Reconciliation.CannotTell($"Asking the provider failed ({ex.GetType().Name}: {ex.Message}); it is asked again.");
         }
+
+        // A message another follow-up was sent as (another campaign's text to the same contact) is no proof for this one.
+        return answer is { Verdict: ReconciliationVerdict.Found, ProviderMessageId: { } found }
+            && await store.FindByProviderMessageIdAsync(found, CancellationToken.None).ConfigureAwait(false) is { } owner && owner.Key != unknown.Key
+            ? Reconciliation.CannotTell($"The provider's message {found} is the one follow-up {owner.Key} was sent as, not this attempt's, so it cannot tell; it is asked again.")
+            : answer;
     }
 
     /// <summary>

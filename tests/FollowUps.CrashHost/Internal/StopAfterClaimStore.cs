@@ -30,6 +30,8 @@ internal sealed class StopAfterClaimStore(IFollowUpStore inner) : IFollowUpStore
 
     public Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken) => inner.FindAsync(key, cancellationToken);
 
+    public Task<FollowUpRecord?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) => inner.FindByProviderMessageIdAsync(providerMessageId, cancellationToken);
+
     public Task<IReadOnlyList<FollowUpRecord>> FindByCallAsync(string accountId, string callId, CancellationToken cancellationToken) =>
         inner.FindByCallAsync(accountId, callId, cancellationToken);
 

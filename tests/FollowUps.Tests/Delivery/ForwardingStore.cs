@@ -19,6 +19,8 @@ internal class ForwardingStore(TimeProvider? time = null) : IFollowUpStore, ISup
 
     public Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken) => _inner.FindAsync(key, cancellationToken);
 
+    public Task<FollowUpRecord?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) => _inner.FindByProviderMessageIdAsync(providerMessageId, cancellationToken);
+
     public Task<IReadOnlyList<FollowUpRecord>> FindByCallAsync(string accountId, string callId, CancellationToken cancellationToken) =>
         _inner.FindByCallAsync(accountId, callId, cancellationToken);
 

@@ -225,6 +225,27 @@ public sealed class ReconcileTests
         (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
     }
 
+    /// <summary>
+    /// A message the provider shows that another follow-up was already sent as (another campaign's text to the same
+    /// contact) is no proof for this one: it stays unknown, and nothing is sent again.
+    /// </summary>
+    [Fact]
+    public async Task RunOnce_ProviderShowsAnotherFollowUpsMessage_StaysUnknown()
+    {
+        var answers = new ConcurrentQueue<SendResult>([SendResult.Sent("SM-other"), SendResult.Unknown("No answer within 30 seconds.")]);
+        var harness = new EngineHarness(sms: _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"), reconcile: _ => Reconciliation.Found("SM-other", "Message SM-other exists."));
+        await harness.HandleAsync(Sample.Answered() with { CampaignId = "campaign-0" }, SmsOnly);
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+        await harness.Dispatcher.RunOnceAsync();
+
+        harness.Reconciler!.Questions.Should().ContainSingle();
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Unknown, Outcome = new { Status = OutcomeStatus.Unknown } });
+        (await harness.Store.FindAsync(Sms, default))!.Outcome!.Detail.Should().Contain("SM-other").And.Contain("campaign-0");
+        harness.Sms.Messages.Should().HaveCount(2);
+    }
+
     /// <summary>A question slower than the lease keeps its lease (renewed, as a send's is): no other dispatcher asks too.</summary>
     [Fact]
     public async Task RunOnce_QuestionSlowerThanTheLease_KeepsTheFollowUpLeased()
