@@ -116,7 +116,7 @@ public abstract partial class FollowUpStoreContract
 
         var query = new FollowUpQuery { AccountId = account, Limit = 100 };
         var pages = new List<IReadOnlyList<FollowUpRecord>>();
-        for (var page = await store.ListAsync(query, CancellationToken.None); page.Count > 0; page = await store.ListAsync(query with { After = page[^1] }, CancellationToken.None))
+        for (var page = await store.ListAsync(query, CancellationToken.None); page.Count > 0; page = await store.ListAsync(query with { After = FollowUpCursor.After(page[^1]) }, CancellationToken.None))
         {
             pages.Add(page);
             Assert.True(pages.Count <= 3, "the pages ended");

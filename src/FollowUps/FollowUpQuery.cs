@@ -4,7 +4,7 @@ namespace FollowUps;
 /// Which follow-ups to list (<see cref="IFollowUpOperator.ListAsync"/>, <see cref="IFollowUpStore.ListAsync"/>): one
 /// account's, optionally one campaign's, in some states, claimed in a time range. A page holds up to <see cref="Limit"/>
 /// records, oldest claim first (then by campaign, contact and kind); the next page starts <see cref="After"/> the last
-/// record of this one. Immutable.
+/// record of this one (<c>query with { After = FollowUpCursor.After(page[^1]) }</c>). Immutable.
 /// </summary>
 public sealed record FollowUpQuery
 {
@@ -29,8 +29,8 @@ public sealed record FollowUpQuery
     /// <summary>The most records in the page. Default 100; from 1 to <see cref="MaxLimit"/>.</summary>
     public int Limit { get; init; } = 100;
 
-    /// <summary>The last record of the previous page, to list the page after it; <see langword="null"/> for the first page.</summary>
-    public FollowUpRecord? After { get; init; }
+    /// <summary>Where the previous page ended, to list the page after it; <see langword="null"/> for the first page.</summary>
+    public FollowUpCursor? After { get; init; }
 
     /// <summary>Whether <paramref name="record"/> is one this query lists, before paging. Stores may use it as the reference.</summary>
     /// <param name="record">A follow-up.</param>

@@ -201,7 +201,7 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
         IReadOnlyList<FollowUpRecord> page =
         [
             .. _records.Values
-                .Where(record => query.Matches(record) && (query.After is not { } after || OutboxRules.ListOrder(after, record) < 0))
+                .Where(record => query.Matches(record) && (query.After is not { } after || OutboxRules.ListOrder(after, FollowUpCursor.After(record)) < 0))
                 .Order(Comparer<FollowUpRecord>.Create(OutboxRules.ListOrder))
                 .Take(query.Limit),
         ];

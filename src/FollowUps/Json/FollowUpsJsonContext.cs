@@ -16,6 +16,7 @@ namespace FollowUps.Json;
 [JsonSerializable(typeof(FollowUpState))]
 [JsonSerializable(typeof(WaitReason))]
 [JsonSerializable(typeof(ReconciliationVerdict))]
+[JsonSerializable(typeof(FollowUpCursor))]
 [JsonSerializable(typeof(SendStatus))]
 [JsonSerializable(typeof(SlotSource))]
 [JsonSerializable(typeof(SmsReplyKind))]

@@ -66,7 +66,7 @@ internal sealed class FollowUpOperator(
                 return cancelled;
             }
 
-            query = query with { After = page[^1] };
+            query = query with { After = FollowUpCursor.After(page[^1]) };
         }
     }
 

@@ -28,7 +28,10 @@ internal static class OutboxRules
             : record with { Delivery = report };
 
     /// <summary>The order follow-ups are listed in (<see cref="IFollowUpStore.ListAsync"/>): oldest claim first, then campaign, contact and kind, ordinal.</summary>
-    public static int ListOrder(FollowUpRecord x, FollowUpRecord y)
+    public static int ListOrder(FollowUpRecord x, FollowUpRecord y) => ListOrder(FollowUpCursor.After(x), FollowUpCursor.After(y));
+
+    /// <summary>The list order of the follow-ups at two cursors.</summary>
+    public static int ListOrder(FollowUpCursor x, FollowUpCursor y)
     {
         var order = x.ClaimedAt.UtcTicks.CompareTo(y.ClaimedAt.UtcTicks);
         order = order != 0 ? order : string.CompareOrdinal(x.Key.CampaignId, y.Key.CampaignId);

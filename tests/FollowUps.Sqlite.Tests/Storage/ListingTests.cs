@@ -29,7 +29,7 @@ public sealed class ListingTests : IDisposable
 
         var listed = new List<FollowUpRecord>();
         var pages = 0;
-        for (IReadOnlyList<FollowUpRecord> page; (page = await store.ListAsync(query with { After = listed.LastOrDefault() }, CancellationToken.None)).Count > 0; pages++)
+        for (IReadOnlyList<FollowUpRecord> page; (page = await store.ListAsync(query with { After = listed.Count == 0 ? null : FollowUpCursor.After(listed[^1]) }, CancellationToken.None)).Count > 0; pages++)
         {
             page.Count.Should().BeLessThanOrEqualTo(97);
             listed.AddRange(page);
