@@ -111,7 +111,7 @@ public sealed partial class TwilioReconcileTests : IAsyncLifetime
         await using var host = Host();
         _api.NeverAnswerNext();
         _api.Seed(new FakeMessage("SM" + new string('a', 32), Contact, TwilioTestHost.FromNumber, "An earlier campaign's text", Start.AddHours(-1)));
-        _api.Seed(new FakeMessage("SM" + new string('b', 32), Contact, OtherNumber, "Another sender's text", Start.AddSeconds(1)));
+        _api.Seed(new FakeMessage("SM" + new string('b', 32), Contact, OtherNumber, "Another sender's earlier text", Start.AddMinutes(-6)));
         _api.Seed(new FakeMessage("SM" + new string('c', 32), Contact, TwilioTestHost.FromNumber, "STOP", Start.AddSeconds(2)) { Direction = "inbound", Status = "received" });
 
         await host.Engine.HandleCallCompletedAsync(Call(), Campaign);
