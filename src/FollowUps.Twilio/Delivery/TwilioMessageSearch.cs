@@ -12,10 +12,13 @@ namespace FollowUps.Twilio.Delivery;
 /// Settles an unknown send by reading the account's messages to its number: the only proof Twilio offers, since it has
 /// no idempotency key. Kept are outbound messages created since the attempt began (less <see cref="Margin"/> for clock
 /// skew) from the configured number or Messaging Service (one may have no From yet); at most <see cref="MaxPages"/> pages
-/// of <see cref="PageSize"/>. Any such message is found (the one with the stored body preferred, as the body is only a
-/// tie-breaker: a Messaging Service may rewrite or redact it). None is absent only once the attempt is older than the
-/// validity period plus <see cref="Margin"/> (Twilio can no longer send it) and no status callback came; otherwise,
-/// cannot tell yet. Twilio's errors throw as the SDK's exceptions, for the sender to map. Thread-safe.
+/// of <see cref="PageSize"/>, every one read whatever the list's order. Any such message is found (the one with the stored
+/// body preferred, as the body is only a tie-breaker: a Messaging Service may rewrite or redact it). None is absent only
+/// once the attempt is older than the validity period plus <see cref="Margin"/> (Twilio can no longer send it), no status
+/// callback came, no outbound message from another sender of the account was created in that window (the configured
+/// sender may have changed since the send: such a message is no proof, but may be this attempt's), and the attempt's
+/// start is known (a row from an older schema has only its claim); otherwise, cannot tell. Twilio's errors throw as the
+/// SDK's exceptions, for the sender to map. Thread-safe.
 /// </summary>
 internal static class TwilioMessageSearch
 {
@@ -37,11 +40,14 @@ internal static class TwilioMessageSearch
         var options = new ReadMessageOptions { PathAccountSid = settings.AccountSid, To = new PhoneNumber(sms.To), PageSize = PageSize };
         var request = new Request(HttpMethod.Get, Domain.Api, $"/2010-04-01/Accounts/{settings.AccountSid}/Messages.json", queryParams: options.GetParams());
         var read = 0;
+        MessageResource? otherSender = null;
         for (var pages = 1; ; pages++)
         {
             var response = await client.RequestAsync(request).ConfigureAwait(false);
             var page = Page<MessageResource>.FromJson("messages", response.Content);
-            var matches = page.Records.Where(m => IsOurs(m, sms, settings, since)).ToList();
+            var inWindow = page.Records.Where(m => IsOutboundSince(m, since)).ToList();
+            var matches = inWindow.Where(m => IsOurs(m, sms, settings)).ToList();
+            otherSender ??= inWindow.FirstOrDefault(m => !IsOurs(m, sms, settings));
             read += page.Records.Count;
             if (matches.Count > 0)
             {
@@ -68,18 +74,50 @@ internal static class TwilioMessageSearch
             return Reconciliation.CannotTell($"Twilio lists no message of attempt {unknown.Attempts} to the contact, but a status callback came for message {unknown.Delivery.ProviderMessageId}; it is asked again.");
         }
 
+        if (otherSender is not null)
+        {
+            return Reconciliation.CannotTell($"Twilio lists no message of attempt {unknown.Attempts} from the configured sender, but message {otherSender.Sid} to the contact {Unproven(otherSender)}; it may be this attempt's, sent before the sender was changed, so it is not sent again: an operator decides.");
+        }
+
+        if (unknown.AttemptStartedAt is null)
+        {
+            return Reconciliation.CannotTell($"Twilio lists no message to the contact since the follow-up was claimed ({started:u}), but attempt {unknown.Attempts}'s start is unknown (the row predates it), so its validity period cannot be judged and it is not sent again: an operator decides.");
+        }
+
         return now >= settledAt
             ? Reconciliation.Absent($"Twilio lists no message to the contact created since attempt {unknown.Attempts} began ({started:u}), and its validity period ({settings.ValidityPeriod}) has passed, so Twilio can no longer send one.")
             : Reconciliation.CannotTell($"Twilio lists no message to the contact yet; one sent by attempt {unknown.Attempts} could still appear until {settledAt:u}, when its validity period has passed.", settledAt - now);
     }
 
-    /// <summary>Whether <paramref name="message"/> may be this follow-up's: outbound to its number, created since the attempt began, from our sender.</summary>
-    private static bool IsOurs(MessageResource message, SmsMessage sms, TwilioSmsOptions settings, DateTimeOffset since) =>
+    /// <summary>
+    /// Whether <paramref name="message"/> is outbound and created since <paramref name="since"/>: one that may be this
+    /// attempt's, whoever sent it. One with no creation date cannot be placed, so it counts.
+    /// </summary>
+    private static bool IsOutboundSince(MessageResource message, DateTimeOffset since) =>
         message.Direction?.ToString().StartsWith("outbound", StringComparison.Ordinal) == true
+        && (message.DateCreated is null || Created(message) >= since);
+
+    /// <summary>Whether <paramref name="message"/>, outbound in the window, is to the follow-up's number from the configured number or Messaging Service.</summary>
+    private static bool IsOurs(MessageResource message, SmsMessage sms, TwilioSmsOptions settings) =>
+        message.DateCreated is not null
         && string.Equals(message.To, sms.To, StringComparison.Ordinal)
-        && message.DateCreated is not null && Created(message) >= since
         && ((!string.IsNullOrWhiteSpace(settings.FromNumber) && string.Equals(message.From?.ToString(), settings.FromNumber, StringComparison.Ordinal))
             || (!string.IsNullOrWhiteSpace(settings.MessagingServiceSid) && string.Equals(message.MessagingServiceSid, settings.MessagingServiceSid, StringComparison.Ordinal)));
+
+    /// <summary>Why <paramref name="message"/>, outbound in the window but not ours, proves nothing: who sent it, as Twilio shows it.</summary>
+    private static string Unproven(MessageResource message)
+    {
+        var sender = (message.From?.ToString(), message.MessagingServiceSid) switch
+        {
+            ({ Length: > 0 } from, { Length: > 0 } service) => $"{from}, Messaging Service {service}",
+            ({ Length: > 0 } from, _) => from,
+            (_, { Length: > 0 } service) => $"Messaging Service {service}",
+            _ => "no sender shown",
+        };
+        return message.DateCreated is null
+            ? $"({sender}) has no creation date, so it may have been created since it began"
+            : $"from another sender of the account ({sender}) was created since it began";
+    }
 
     /// <summary>
     /// When Twilio created <paramref name="message"/>. The SDK parses Twilio's RFC 2822 date (always GMT) into a local

@@ -96,7 +96,7 @@ public sealed partial class TwilioReconcileTests : IAsyncLifetime
         _api.CreateButNeverAnswerNext();
 
         await host.Engine.HandleCallCompletedAsync(Call(), Campaign);
-        Seed(55, from: OtherNumber, after: _time.GetUtcNow());
+        Seed(55, from: OtherNumber, after: _time.GetUtcNow(), queued: true);
         _time.Advance(TimeSpan.FromMinutes(1));
         await host.Dispatcher.RunOnceAsync();
 
@@ -111,7 +111,7 @@ public sealed partial class TwilioReconcileTests : IAsyncLifetime
         await using var host = Host();
         _api.NeverAnswerNext();
         _api.Seed(new FakeMessage("SM" + new string('a', 32), Contact, TwilioTestHost.FromNumber, "An earlier campaign's text", Start.AddHours(-1)));
-        _api.Seed(new FakeMessage("SM" + new string('b', 32), Contact, OtherNumber, "Another sender's text", Start.AddSeconds(1)));
+        _api.Seed(new FakeMessage("SM" + new string('b', 32), Contact, OtherNumber, "Another sender's earlier text", Start.AddMinutes(-6)));
         _api.Seed(new FakeMessage("SM" + new string('c', 32), Contact, TwilioTestHost.FromNumber, "STOP", Start.AddSeconds(2)) { Direction = "inbound", Status = "received" });
 
         await host.Engine.HandleCallCompletedAsync(Call(), Campaign);
@@ -192,12 +192,19 @@ public sealed partial class TwilioReconcileTests : IAsyncLifetime
         configure?.Invoke(o);
     }, _time);
 
-    /// <summary><paramref name="count"/> outbound messages to the contact from <paramref name="from"/>, created after <paramref name="after"/>.</summary>
-    private void Seed(int count, string from, DateTimeOffset after)
+    /// <summary>
+    /// <paramref name="count"/> outbound messages to the contact from <paramref name="from"/>, created after
+    /// <paramref name="after"/>: delivered, or still <paramref name="queued"/> (no date sent, listed before sent ones).
+    /// </summary>
+    private void Seed(int count, string from, DateTimeOffset after, bool queued = false)
     {
         for (var i = 1; i <= count; i++)
         {
-            _api.Seed(new FakeMessage($"SMf{i:x31}", Contact, from, $"Message {i}", after.AddSeconds(i)) { Status = "delivered", DateSent = after.AddSeconds(i + 1) });
+            _api.Seed(new FakeMessage($"SMf{i:x31}", Contact, from, $"Message {i}", after.AddSeconds(i))
+            {
+                Status = queued ? "queued" : "delivered",
+                DateSent = queued ? null : after.AddSeconds(i + 1),
+            });
         }
     }
 

@@ -6,10 +6,13 @@ using Microsoft.AspNetCore.Routing;
 namespace FollowUps.Twilio.Tests.Support;
 
 /// <summary>
-/// The fake's messages and its list, <c>GET /2010-04-01/Accounts/{sid}/Messages.json</c>, answered as Twilio does: newest
-/// first, filtered by <c>To</c>, in pages of <c>PageSize</c> (default 50) linked by <c>next_page_uri</c> with a
-/// <c>PageToken</c>; each message with <c>date_created</c> in RFC 2822, <c>date_sent</c> null until sent, <c>from</c> null for
-/// a Messaging Service message not yet given a number, and the body as Twilio keeps it (a service may rewrite or redact it).
+/// The fake's messages and its list, <c>GET /2010-04-01/Accounts/{sid}/Messages.json</c>, answered as Twilio does:
+/// filtered by <c>To</c>, sorted by <c>date_sent</c>, newest first (Twilio documents the list as sorted by DateSent,
+/// descending), in pages of <c>PageSize</c> (default 50) linked by <c>next_page_uri</c> with a <c>PageToken</c>; each message
+/// with <c>date_created</c> in RFC 2822, <c>date_sent</c> null until sent, <c>from</c> null for a Messaging Service message
+/// not yet given a number, and the body as Twilio keeps it (a service may rewrite or redact it). Where Twilio lists
+/// messages with no <c>date_sent</c> (queued, accepted) is not documented: the fake ASSUMES first, newest created first
+/// among them, unless <see cref="QueuedLast"/> puts them after every sent one; the reconciler must not depend on either.
 /// </summary>
 internal sealed partial class FakeTwilioApi
 {
@@ -19,6 +22,12 @@ internal sealed partial class FakeTwilioApi
 
     /// <summary>The clock new messages are stamped with (<c>date_created</c>).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Whether the list puts messages with no <c>date_sent</c> after every sent one (newest created first among them);
+    /// by default they come first. Twilio does not document which: tests run the reconciler under both.
+    /// </summary>
+    public bool QueuedLast { get; set; }
 
     /// <summary>Every message the account holds: created through the API or seeded.</summary>
     public IReadOnlyList<FakeMessage> Messages
@@ -94,7 +103,10 @@ internal sealed partial class FakeTwilioApi
         var to = query["To"].ToString();
         var size = int.TryParse(query["PageSize"], CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 1, 1000) : 50;
         var page = int.TryParse(query["Page"], CultureInfo.InvariantCulture, out var p) ? p : 0;
-        var all = Messages.Where(m => m.AccountSid == accountSid && (to.Length == 0 || m.To == to)).OrderByDescending(m => m.DateCreated).ToList();
+        var all = Messages.Where(m => m.AccountSid == accountSid && (to.Length == 0 || m.To == to)).ToList();
+        all = (QueuedLast
+            ? all.OrderBy(m => m.DateSent is null).ThenByDescending(m => m.DateSent).ThenByDescending(m => m.DateCreated)
+            : all.OrderBy(m => m.DateSent is not null).ThenByDescending(m => m.DateSent).ThenByDescending(m => m.DateCreated)).ToList();
         var records = all.Skip(page * size).Take(size).ToList();
         var path = $"/2010-04-01/Accounts/{accountSid}/Messages.json";
         string Uri(int number, string? token = null) =>
