@@ -83,7 +83,8 @@ internal static class Schema
         // (seq), so one follow-up's entries sit together in the primary key's b-tree and read in order with one range scan,
         // and appending one costs one b-tree insert (a global rowid table would need a second index on the key); listing by
         // account in claim order, keyset-paged (campaign, contact and kind are in the index, so a campaign filter is
-        // checked on index entries without reading rows).
+        // checked on index entries without reading rows). Unknown rows version 1 left without a due time are due at once, to
+        // be asked about now rather than only at their deadline.
         """
         ALTER TABLE follow_ups ADD COLUMN attempt_started_at INTEGER;
         CREATE TABLE follow_up_history (
@@ -100,6 +101,7 @@ internal static class Schema
             PRIMARY KEY (account_id, campaign_id, contact_id, kind, seq)
         ) WITHOUT ROWID;
         CREATE INDEX follow_ups_by_claim ON follow_ups (account_id, claimed_at, campaign_id, contact_id, kind);
+        UPDATE follow_ups SET due_at = claimed_at WHERE state = 3 AND due_at IS NULL;
         """,
     ];
 

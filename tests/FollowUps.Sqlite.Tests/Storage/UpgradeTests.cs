@@ -109,5 +109,24 @@ public sealed class UpgradeTests : IDisposable
             new FollowUpHistoryEntry { At = at.AddMinutes(6), State = FollowUpState.Sending, Attempt = 2, Outcome = read.Outcome });
     }
 
+    [Fact]
+    public async Task Open_Version1FileWithAnUnknownSend_MakesItDueToBeAskedAboutNowNotAtItsDeadline()
+    {
+        var at = Claims.At;
+        RawFile.Execute(_folder.File(), Version1 + $$$"""
+            INSERT INTO follow_ups VALUES (
+                'acme', 'recall', 'contact-1', 0, 'call-1',
+                '[{"kind":0,"value":"contact-1"}]',
+                '{"sms":{"to":"+14155552671","body":"Hi Ann, it''s Dana from Acme Dental.","template":0}}',
+                3, 1, NULL, NULL, NULL, 0, {{{at.UtcTicks}}}, {{{at.AddHours(24).UtcTicks}}}, NULL,
+                '{"kind":0,"status":3,"reason":107,"detail":"No answer within 30 seconds."}', NULL, NULL);
+            """);
+        var store = new SqliteFollowUpStore(new SqliteStoreOptions { Path = _folder.File() }, timeProvider: new FakeTimeProvider(at.AddMinutes(10)));
+
+        var leased = await store.LeaseDueAsync("dispatcher", at.AddMinutes(10), at.AddMinutes(12), 10, CancellationToken.None);
+
+        leased.Should().ContainSingle().Which.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, DueAt = (DateTimeOffset?)at, AttemptStartedAt = (DateTimeOffset?)null });
+    }
+
     public void Dispose() => _folder.Dispose();
 }
