@@ -11,8 +11,9 @@ namespace FollowUps.Benchmarks;
 /// One answered call with an SMS and an email through the engine on the SQLite outbox (a real file, WAL,
 /// <c>synchronous=FULL</c>), beside a raw baseline that runs the same statements and commits per call on the same file
 /// with the same settings, straight through Microsoft.Data.Sqlite: the do-not-contact lookup, then for each follow-up
-/// its claim (one transaction: the row and its three targets), its move to sending and its move to sent. That is six
-/// commits per call; each commit waits for the disk (fsync), which is what both rows mostly measure.
+/// its claim (one transaction: the row, its history entry and its three targets), its move to sending and its move to
+/// sent (each one transaction: the history entry and the move). That is six commits per call; each commit waits for the
+/// disk (fsync), which is what both rows mostly measure.
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes the connection in [GlobalCleanup].")]
@@ -90,6 +91,7 @@ public class SqliteEngineBenchmarks
                     "INSERT INTO follow_ups (account_id, campaign_id, contact_id, kind, call_id, targets, message, state, attempts, lease_owner, lease_expires_at, due_at, wait_reason, claimed_at, deadline) " +
                     "VALUES ('acme', 'recall', $c, $kind, 'call-1', '[]', $m, 0, 0, 'owner', 1, 1, 0, 1, 2) ON CONFLICT DO NOTHING;",
                     ("$c", contact), ("$kind", kind), ("$m", Message));
+                History(contact, kind, state: 0);
                 foreach (var (targetKind, value) in new[] { (0, contact), (1, "+14155552671"), (2, "maria@example.com") })
                 {
                     Execute("INSERT OR IGNORE INTO follow_up_targets VALUES ('acme', $tk, $v, 'recall', $c, $kind);", ("$tk", targetKind), ("$v", value), ("$c", contact), ("$kind", kind));
@@ -98,8 +100,19 @@ public class SqliteEngineBenchmarks
                 claim.Commit();
             }
 
-            Execute("UPDATE follow_ups SET state = 4, attempts = 1 WHERE account_id = 'acme' AND campaign_id = 'recall' AND contact_id = $c AND kind = $kind AND state = 0 AND lease_owner IS 'owner';", ("$c", contact), ("$kind", kind));
-            Execute("UPDATE follow_ups SET state = 1, lease_owner = NULL, outcome = $m WHERE account_id = 'acme' AND campaign_id = 'recall' AND contact_id = $c AND kind = $kind AND state = 4 AND lease_owner IS 'owner';", ("$c", contact), ("$kind", kind), ("$m", Message));
+            using (var sending = _raw.BeginTransaction(deferred: false))
+            {
+                History(contact, kind, state: 4);
+                Execute("UPDATE follow_ups SET state = 4, attempts = 1 WHERE account_id = 'acme' AND campaign_id = 'recall' AND contact_id = $c AND kind = $kind AND state = 0 AND lease_owner IS 'owner';", ("$c", contact), ("$kind", kind));
+                sending.Commit();
+            }
+
+            using (var sent = _raw.BeginTransaction(deferred: false))
+            {
+                History(contact, kind, state: 1);
+                Execute("UPDATE follow_ups SET state = 1, lease_owner = NULL, outcome = $m WHERE account_id = 'acme' AND campaign_id = 'recall' AND contact_id = $c AND kind = $kind AND state = 4 AND lease_owner IS 'owner';", ("$c", contact), ("$kind", kind), ("$m", Message));
+                sent.Commit();
+            }
         }
 
         return found;
@@ -108,6 +121,12 @@ public class SqliteEngineBenchmarks
     [Benchmark]
     public Task<FollowUpReport> HandleCall() =>
         _engine.HandleCallCompletedAsync(Call with { CallId = $"call-{++_contact}", Contact = Call.Contact with { Id = $"engine-{_contact}" } }, Campaign);
+
+    /// <summary>A history entry, numbered after the follow-up's last, as the store appends one.</summary>
+    private void History(string contact, int kind, int state) => Execute(
+        "INSERT INTO follow_up_history (account_id, campaign_id, contact_id, kind, seq, at, state, attempt, outcome, delivery) " +
+        "VALUES ('acme', 'recall', $c, $kind, (SELECT coalesce(max(seq), 0) + 1 FROM follow_up_history WHERE account_id = 'acme' AND campaign_id = 'recall' AND contact_id = $c AND kind = $kind), 1, $state, 1, $m, NULL);",
+        ("$c", contact), ("$kind", kind), ("$state", state), ("$m", state == 1 ? Message : ""));
 
     private int Execute(string sql, params (string Name, object Value)[] parameters)
     {
