@@ -206,20 +206,7 @@ public sealed class ReconcileTests
     [Fact]
     public async Task RunOnce_UnknownAnotherDispatcherIsAskingAbout_IsNotLeasedAgain()
     {
-        EngineHarness harness = null!;
-        int? leasedMeanwhile = null;
-        harness = new EngineHarness(
-            sms: _ => SendResult.Unknown("No answer within 30 seconds."),
-            reconcile: _ =>
-            {
-                // A second dispatcher polls while the first waits for the provider's answer.
-                leasedMeanwhile ??= harness.Dispatcher.RunOnceAsync().GetAwaiter().GetResult();
-                return Reconciliation.Found("SM-found", "Message SM-found exists.");
-            });
-        await harness.HandleAsync(Sample.Answered(), SmsOnly);
-        harness.Time.Advance(harness.Delivery.ReconcileInterval);
-
-        await harness.Dispatcher.RunOnceAsync();
+        var (harness, leasedMeanwhile) = await AskWhileAnotherDispatcherPollsAsync(questionTakes: TimeSpan.Zero);
 
         (leasedMeanwhile, harness.Reconciler!.Questions.Count).Should().Be((0, 1));
         (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
@@ -250,29 +237,7 @@ public sealed class ReconcileTests
     [Fact]
     public async Task RunOnce_QuestionSlowerThanTheLease_KeepsTheFollowUpLeased()
     {
-        EngineHarness harness = null!;
-        var asked = 0;
-        int? leasedMeanwhile = null;
-        harness = new EngineHarness(
-            sms: _ => SendResult.Unknown("No answer within 30 seconds."),
-            reconcile: _ =>
-            {
-                if (Interlocked.Increment(ref asked) == 1)
-                {
-                    for (var third = 0; third < 4; third++)
-                    {
-                        harness.Time.Advance((harness.Delivery.LeaseDuration / 3) + TimeSpan.FromSeconds(1));
-                    }
-
-                    leasedMeanwhile = harness.Dispatcher.RunOnceAsync().GetAwaiter().GetResult();
-                }
-
-                return Reconciliation.Found("SM-found", "Message SM-found exists.");
-            });
-        await harness.HandleAsync(Sample.Answered(), SmsOnly);
-        harness.Time.Advance(harness.Delivery.ReconcileInterval);
-
-        await harness.Dispatcher.RunOnceAsync();
+        var (harness, leasedMeanwhile) = await AskWhileAnotherDispatcherPollsAsync(questionTakes: new FollowUpDeliveryOptions().LeaseDuration + TimeSpan.FromSeconds(4));
 
         (leasedMeanwhile, harness.Reconciler!.Questions.Count).Should().Be((0, 1));
         (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent);
@@ -300,6 +265,38 @@ public sealed class ReconcileTests
         store.Applied.Should().Be(DeliveryUpdate.Applied);
         harness.Sms.Messages.Should().ContainSingle("the provider reported attempt 1's message before attempt 2 started");
         (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Sent, Attempts = 1, Outcome = new { ProviderMessageId = "SM-1" } });
+    }
+
+    /// <summary>
+    /// An unknown SMS, due to be asked about; while the provider is asked (a question that takes <paramref name="questionTakes"/>
+    /// on the fake clock, in steps shorter than a lease renewal), a second dispatcher polls once. Returns how many it leased.
+    /// </summary>
+    private static async Task<(EngineHarness Harness, int? LeasedMeanwhile)> AskWhileAnotherDispatcherPollsAsync(TimeSpan questionTakes)
+    {
+        EngineHarness harness = null!;
+        var asked = 0;
+        int? leasedMeanwhile = null;
+        harness = new EngineHarness(
+            sms: _ => SendResult.Unknown("No answer within 30 seconds."),
+            reconcile: _ =>
+            {
+                if (Interlocked.Increment(ref asked) == 1)
+                {
+                    for (var left = questionTakes; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(10))
+                    {
+                        harness.Time.Advance(left < TimeSpan.FromSeconds(10) ? left : TimeSpan.FromSeconds(10));
+                    }
+
+                    leasedMeanwhile = harness.Dispatcher.RunOnceAsync().GetAwaiter().GetResult();
+                }
+
+                return Reconciliation.Found("SM-found", "Message SM-found exists.");
+            });
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+
+        await harness.Dispatcher.RunOnceAsync();
+        return (harness, leasedMeanwhile);
     }
 
     /// <summary>Applies <see cref="Report"/> right after a dispatcher leased a waiting follow-up: the race a late report makes.</summary>

@@ -54,6 +54,30 @@ public sealed partial class TwilioReconcileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconcile_CreateStillInTwiliosQueue_StaysUnknownWithNoSecondRequestUntilTheMessageAppears()
+    {
+        await using var host = Host();
+        _api.HoldNextCreate();
+
+        var report = await host.Engine.HandleCallCompletedAsync(Call(), Campaign);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await host.Dispatcher.RunOnceAsync();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await host.Dispatcher.RunOnceAsync();
+        var whileQueued = await RecordAsync(host);
+        var listedWhileQueued = _api.Listed.Count;
+        var created = _api.ReleaseHeldCreate();
+        _time.Advance(TimeSpan.FromMinutes(15));
+        await host.Dispatcher.RunOnceAsync();
+
+        report.Sms.Status.Should().Be(OutcomeStatus.Unknown);
+        whileQueued.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, Outcome = new { Status = OutcomeStatus.Unknown } }, "Twilio lists nothing yet, and the validity period has not passed");
+        listedWhileQueued.Should().Be(1, "asked once, then again only when the validity period can have passed");
+        (await RecordAsync(host)).Should().BeEquivalentTo(new { State = FollowUpState.Sent, Attempts = 1, Outcome = new { ProviderMessageId = created.Sid } });
+        _api.Received.Should().ContainSingle("nothing is sent again while Twilio may still hold the message");
+    }
+
+    [Fact]
     public async Task Reconcile_ThroughAMessagingServiceWhoseMessageHasNoFromYet_FindsIt()
     {
         await using var host = Host(o => (o.FromNumber, o.MessagingServiceSid) = (null, Service));

@@ -19,6 +19,7 @@ internal sealed partial class FakeTwilioApi
     private readonly Lock _lock = new();
     private readonly List<FakeMessage> _messages = [];
     private readonly List<string> _listed = [];
+    private Func<FakeMessage>? _held;
 
     /// <summary>The clock new messages are stamped with (<c>date_created</c>).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -73,6 +74,39 @@ internal sealed partial class FakeTwilioApi
             Create((string)context.GetRouteValue("accountSid")!, form, alter);
             await HoldAsync(context);
         });
+
+    /// <summary>
+    /// The next create is held in Twilio's queue: its answer never comes (the send is unknown), and the message is not
+    /// listed until <see cref="ReleaseHeldCreate"/> makes it (Twilio working through a backlog, or the request still on
+    /// its way).
+    /// </summary>
+    public void HoldNextCreate() =>
+        _script.Enqueue(async context =>
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var fields = new FormCollection(form.ToDictionary(field => field.Key, field => field.Value));
+            var accountSid = (string)context.GetRouteValue("accountSid")!;
+            lock (_lock)
+            {
+                _held = () => Create(accountSid, fields);
+            }
+
+            await HoldAsync(context);
+        });
+
+    /// <summary>Makes the message of the create <see cref="HoldNextCreate"/> held: from now on Twilio lists it.</summary>
+    /// <returns>The message.</returns>
+    public FakeMessage ReleaseHeldCreate()
+    {
+        Func<FakeMessage> create;
+        lock (_lock)
+        {
+            create = _held ?? throw new InvalidOperationException("No create is held.");
+            _held = null;
+        }
+
+        return create();
+    }
 
     private static async Task HoldAsync(HttpContext context)
     {
