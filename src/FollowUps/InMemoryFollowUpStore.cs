@@ -11,7 +11,7 @@ namespace FollowUps;
 /// processes, so it logs a warning when created (where logging is registered); register a durable store for
 /// production. Leasing, cancelling and listing read every follow-up, which is fine for development and tests.
 /// </summary>
-public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
+public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
 {
     private readonly ConcurrentDictionary<FollowUpKey, FollowUpRecord> _records = new();
     private readonly Dictionary<string, FollowUpKey> _byProviderMessageId = new(StringComparer.Ordinal); // Under _leasing, with the record it names.
@@ -159,120 +159,5 @@ public sealed class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlyList<FollowUpRecord> found = [.. _records.Values.Where(r => r.Key.AccountId == accountId && r.CallId == callId).OrderBy(r => r.Key.Kind)];
         return Task.FromResult(found);
-    }
-
-    /// <inheritdoc />
-    public Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_leasing)
-        {
-            if (!TryFindReported(report, out var key))
-            {
-                return Task.FromResult(DeliveryUpdate.UnknownMessage);
-            }
-
-            var current = _records[key];
-            var entry = new FollowUpHistoryEntry { At = report.ReceivedAt, State = current.State, Attempt = report.Attempt ?? current.Attempts, Delivery = report };
-            if (!report.IsAboutLastAttemptOf(current))
-            {
-                Append(key, entry);
-                return Task.FromResult(DeliveryUpdate.OtherAttempt);
-            }
-
-            if (!report.Advances(current.Delivery?.Status))
-            {
-                return Task.FromResult(DeliveryUpdate.Stale);
-            }
-
-            _records[key] = OutboxRules.Reported(current, report, _time.GetUtcNow());
-            Append(key, entry);
-            return Task.FromResult(DeliveryUpdate.Applied);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<FollowUpRecord>> ListAsync(FollowUpQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        query.Validate();
-        cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<FollowUpRecord> page =
-        [
-            .. _records.Values
-                .Where(record => query.Matches(record) && (query.After is not { } after || OutboxRules.ListOrder(after, FollowUpCursor.After(record)) < 0))
-                .Order(Comparer<FollowUpRecord>.Create(OutboxRules.ListOrder))
-                .Take(query.Limit),
-        ];
-        return Task.FromResult(page);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_leasing)
-        {
-            IReadOnlyList<FollowUpHistoryEntry> entries = _history.TryGetValue(key, out var found) ? [.. found] : [];
-            return Task.FromResult(entries);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(accountId);
-        ArgumentNullException.ThrowIfNull(targets);
-        cancellationToken.ThrowIfCancellationRequested();
-        foreach (var target in targets)
-        {
-            if (_suppressions.TryGetValue((accountId, target), out var entry))
-            {
-                return Task.FromResult<SuppressionEntry?>(entry);
-            }
-        }
-
-        return Task.FromResult<SuppressionEntry?>(null);
-    }
-
-    /// <inheritdoc />
-    public Task AddSuppressionAsync(SuppressionEntry entry, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        cancellationToken.ThrowIfCancellationRequested();
-        _suppressions.AddOrUpdate((entry.AccountId, entry.Target), entry, (_, existing) => entry.Replaces(existing) ? entry : existing);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task<bool> RemoveSuppressionAsync(string accountId, SuppressionTarget target, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(accountId);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_suppressions.TryRemove((accountId, target), out _));
-    }
-
-    /// <summary>Appends to a follow-up's history. Call under <c>_leasing</c>, with the write it records.</summary>
-    private void Append(FollowUpKey key, FollowUpHistoryEntry entry)
-    {
-        if (!_history.TryGetValue(key, out var entries))
-        {
-            _history[key] = entries = [];
-        }
-
-        entries.Add(entry);
-    }
-
-    /// <summary>The follow-up a report is about: by its key when it has one that was claimed, else by its provider message id. Call under <c>_leasing</c>.</summary>
-    private bool TryFindReported(DeliveryReport report, out FollowUpKey key)
-    {
-        if (report.Key is { } claimed && _records.ContainsKey(claimed))
-        {
-            key = claimed;
-            return true;
-        }
-
-        return _byProviderMessageId.TryGetValue(report.ProviderMessageId, out key);
     }
 }

@@ -35,7 +35,9 @@ public sealed class HistoryTests : IDisposable
             new FollowUpHistoryEntry { At = Claims.At.AddMinutes(1), State = FollowUpState.Sending, Attempt = 1 },
             new FollowUpHistoryEntry { At = Claims.At.AddMinutes(1).AddSeconds(10), State = FollowUpState.Unknown, Attempt = 1, Outcome = unknown.Outcome },
             new FollowUpHistoryEntry { At = Claims.At.AddMinutes(3), State = FollowUpState.Unknown, Attempt = 1, Delivery = report });
-        (await reopened.FindAsync(claim.Key, CancellationToken.None)).Should().BeEquivalentTo(unknown with { Delivery = report });
+        (await reopened.FindAsync(claim.Key, CancellationToken.None)).Should().BeEquivalentTo(
+            unknown with { Delivery = report, LeaseOwner = null, LeaseExpiresAt = null, DueAt = Claims.At.AddMinutes(1).AddSeconds(10) },
+            "a report about an unknown follow-up's attempt makes it due at once (the store's clock), to be recorded as sent");
         (await reopened.ReadHistoryAsync(Claims.NewKey(), CancellationToken.None)).Should().BeEmpty("a follow-up never claimed has no history");
     }
 

@@ -1,0 +1,88 @@
+using FollowUps.Outbox;
+
+namespace FollowUps;
+
+/// <summary>Delivery reports, listing and each follow-up's history.</summary>
+public sealed partial class InMemoryFollowUpStore
+{
+    /// <inheritdoc />
+    public Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_leasing)
+        {
+            if (!TryFindReported(report, out var key))
+            {
+                return Task.FromResult(DeliveryUpdate.UnknownMessage);
+            }
+
+            var current = _records[key];
+            var entry = new FollowUpHistoryEntry { At = report.ReceivedAt, State = current.State, Attempt = report.Attempt ?? current.Attempts, Delivery = report };
+            if (!report.IsAboutLastAttemptOf(current))
+            {
+                Append(key, entry);
+                return Task.FromResult(DeliveryUpdate.OtherAttempt);
+            }
+
+            if (!report.Advances(current.Delivery?.Status))
+            {
+                return Task.FromResult(DeliveryUpdate.Stale);
+            }
+
+            _records[key] = OutboxRules.Reported(current, report, _time.GetUtcNow());
+            Append(key, entry);
+            return Task.FromResult(DeliveryUpdate.Applied);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FollowUpRecord>> ListAsync(FollowUpQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<FollowUpRecord> page =
+        [
+            .. _records.Values
+                .Where(record => query.Matches(record) && (query.After is not { } after || OutboxRules.ListOrder(after, FollowUpCursor.After(record)) < 0))
+                .Order(Comparer<FollowUpRecord>.Create(OutboxRules.ListOrder))
+                .Take(query.Limit),
+        ];
+        return Task.FromResult(page);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_leasing)
+        {
+            IReadOnlyList<FollowUpHistoryEntry> entries = _history.TryGetValue(key, out var found) ? [.. found] : [];
+            return Task.FromResult(entries);
+        }
+    }
+
+    /// <summary>Appends to a follow-up's history. Call under <c>_leasing</c>, with the write it records.</summary>
+    private void Append(FollowUpKey key, FollowUpHistoryEntry entry)
+    {
+        if (!_history.TryGetValue(key, out var entries))
+        {
+            _history[key] = entries = [];
+        }
+
+        entries.Add(entry);
+    }
+
+    /// <summary>The follow-up a report is about: by its key when it has one that was claimed, else by its provider message id. Call under <c>_leasing</c>.</summary>
+    private bool TryFindReported(DeliveryReport report, out FollowUpKey key)
+    {
+        if (report.Key is { } claimed && _records.ContainsKey(claimed))
+        {
+            key = claimed;
+            return true;
+        }
+
+        return _byProviderMessageId.TryGetValue(report.ProviderMessageId, out key);
+    }
+}
