@@ -67,7 +67,7 @@ public sealed partial class SqliteFollowUpStore
                 $"state IN (0, 5) AND (account_id, campaign_id, contact_id, kind) IN (SELECT account_id, campaign_id, contact_id, kind FROM follow_up_targets WHERE {matching}) ORDER BY kind, campaign_id, contact_id",
                 cancellationToken, parameters).ConfigureAwait(false);
             var cancelled = new List<FollowUpRecord>(pending.Count);
-            foreach (var record in pending)
+            foreach (var record in pending.Where(record => record.Delivery?.IsAboutLastAttemptOf(record) != true)) // It went after all: left to be recorded as sent.
             {
                 var next = record with
                 {

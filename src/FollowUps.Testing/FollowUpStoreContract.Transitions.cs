@@ -129,6 +129,26 @@ public abstract partial class FollowUpStoreContract
     }
 
     /// <summary>
+    /// A waiting retry whose last attempt the provider reported went, after all: cancelling leaves it alone, to be
+    /// recorded as sent, rather than saying it was cancelled before it went.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task CancelPending_WaitingRetryWhoseLastAttemptWasReported_IsLeftToBeRecordedAsSent()
+    {
+        var store = await CreateStoreAsync();
+        var waiting = await MoveAsync(store, await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms)), r => r with { State = FollowUpState.Waiting, LeaseOwner = null, LeaseExpiresAt = null, DueAt = CompletedAt.AddMinutes(5), WaitReason = WaitReason.Retry });
+        var report = new DeliveryReport { Key = waiting.Key, Attempt = 1, ProviderMessageId = NewId("SM"), Status = DeliveryStatus.Delivered, ReceivedAt = CompletedAt };
+        Assert.Equal(DeliveryUpdate.Applied, await store.RecordDeliveryAsync(report, CancellationToken.None));
+        var outcome = FollowUpOutcome.Skipped(FollowUpKind.Sms, OutcomeReason.Suppressed, "The contact replied STOP.");
+
+        var cancelled = await store.CancelPendingAsync(waiting.Key.AccountId, [new(SuppressionTargetKind.Phone, "+14155552671")], outcome, CompletedAt, CancellationToken.None);
+
+        Assert.DoesNotContain(cancelled, r => r.Key == waiting.Key);
+        Assert.Equal((FollowUpState.Waiting, DeliveryStatus.Delivered), ((await store.FindAsync(waiting.Key, CancellationToken.None))?.State, (await store.FindAsync(waiting.Key, CancellationToken.None))?.Delivery?.Status));
+    }
+
+    /// <summary>
     /// A cancelled follow-up records the given outcome with its own kind and the time it ended, and nobody holds it or
     /// waits for it any more; the records returned are as stored.
     /// </summary>

@@ -49,9 +49,10 @@ public sealed class FollowUpDeliveryOptions
     public int DispatchConcurrency { get; set; } = 4;
 
     /// <summary>
-    /// How often the dispatcher asks the provider about a send whose outcome is unknown (when its sender is an
-    /// <see cref="ISendReconciler"/>), the first time included, until the provider tells or the deadline passes. Default
-    /// 1 minute; from 1 second to 1 hour.
+    /// How soon the dispatcher first asks the provider about a send whose outcome is unknown (when its sender is an
+    /// <see cref="ISendReconciler"/>), and the shortest wait before it asks again; later questions come less often as the
+    /// send ages (half its age, at most an hour), until the provider tells or the deadline passes. Default 1 minute; from
+    /// 1 second to 1 hour.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -3,8 +3,9 @@ namespace FollowUps;
 /// <summary>
 /// The operator's controls over the outbox, for a host's admin pages and support tools: list follow-ups, read one's
 /// history, settle an unknown send by hand, and cancel what has not gone out for a paused campaign or a suspended account.
-/// Every change is a compare-and-set like the dispatcher's, so it never races a send, and is kept in the follow-up's
-/// history with who asked and why (<see cref="OperatorNote"/>). Registered by <c>AddFollowUps</c>. Thread-safe.
+/// Every change is a compare-and-set like the dispatcher's, so it never races a send or a question to the provider
+/// (settling waits while a dispatcher asks), and is kept in the follow-up's history with who asked and why
+/// (<see cref="OperatorNote"/>). Registered by <c>AddFollowUps</c>. Thread-safe.
 /// </summary>
 public interface IFollowUpOperator
 {
@@ -18,7 +19,7 @@ public interface IFollowUpOperator
     /// <summary>Reads a follow-up's history, oldest first: every change, report and operator action.</summary>
     /// <param name="key">The follow-up.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Its entries; empty if it was never claimed.</returns>
+    /// <returns>Its entries; empty if it was never claimed (or was written before its store kept history).</returns>
     Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -45,13 +46,16 @@ public interface IFollowUpOperator
     Task<OperatorResult> SettleAsNotSentAsync(FollowUpKey key, OperatorNote note, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Cancels an account's follow-ups that have not started to send (claimed or waiting), all of them or one campaign's:
-    /// a campaign paused, an account suspended. A send already under way finishes; unknown ones are left to settle.
+    /// Cancels an account's follow-ups that have not gone out, all of them or one campaign's: a campaign paused, an
+    /// account suspended. Claimed and waiting ones are cancelled. Unknown ones may have gone, so they are marked instead:
+    /// when the provider (or an operator) says they never went, they are cancelled, not sent again; when it finds them,
+    /// they are sent. A send already under way finishes, and one whose last attempt a delivery report showed went is left
+    /// to be recorded as sent.
     /// </summary>
     /// <param name="accountId">The account.</param>
     /// <param name="campaignId">Only this campaign's; <see langword="null"/> for all the account's.</param>
     /// <param name="note">Who asked, and why.</param>
     /// <param name="cancellationToken">Stops between pages; what was cancelled stays cancelled.</param>
-    /// <returns>How many were cancelled.</returns>
+    /// <returns>How many were cancelled or marked.</returns>
     Task<int> CancelWaitingAsync(string accountId, string? campaignId, OperatorNote note, CancellationToken cancellationToken = default);
 }

@@ -55,6 +55,8 @@ public interface IFollowUpStore
     /// <summary>
     /// Cancels the follow-ups of <paramref name="accountId"/> that have not started to send (claimed or waiting) and whose
     /// <see cref="FollowUpRecord.Targets"/> hold any of <paramref name="targets"/>: the contact joined the do-not-contact list.
+    /// A waiting one whose <see cref="FollowUpRecord.Delivery"/> is about its last attempt
+    /// (<see cref="DeliveryReport.IsAboutLastAttemptOf"/>) went after all and is left to be recorded as sent.
     /// </summary>
     /// <param name="accountId">The account.</param>
     /// <param name="targets">The identifiers now on the list, normalised.</param>
@@ -118,6 +120,6 @@ public interface IFollowUpStore
     /// <summary>Reads a follow-up's history, oldest first.</summary>
     /// <param name="key">The follow-up.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Its entries; empty if it was never claimed.</returns>
+    /// <returns>Its entries; empty if it was never claimed (or was written before the store kept history).</returns>
     Task<IReadOnlyList<FollowUpHistoryEntry>> ReadHistoryAsync(FollowUpKey key, CancellationToken cancellationToken);
 }

@@ -115,7 +115,8 @@ internal sealed class FollowUpDispatcher(
             Log.Reconciled(_logger, unknown.Key.ToString(), unknown.Attempts, answer.Verdict);
         }
 
-        if (!await store.TryUpdateAsync(unknown, next, CancellationToken.None).ConfigureAwait(false) || next.State == FollowUpState.Unknown)
+        // Observers hear of a settlement: not of one still unknown, nor of a retry (they hear of it when it is sent).
+        if (!await store.TryUpdateAsync(unknown, next, CancellationToken.None).ConfigureAwait(false) || next.State is FollowUpState.Unknown or FollowUpState.Waiting)
         {
             return;
         }

@@ -33,20 +33,20 @@ internal sealed class FollowUpOperator(
     public Task<OperatorResult> SettleAsSentAsync(FollowUpKey key, OperatorNote note, string? providerMessageId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(note);
-        return SettleAsync(key, note, OperatorDecisions.WhyNotSettle, record => OperatorDecisions.Sent(record, note, providerMessageId, time.GetUtcNow()), cancellationToken);
+        return SettleAsync(key, note, record => OperatorDecisions.WhyNotSettle(record, time.GetUtcNow()), record => OperatorDecisions.Sent(record, note, providerMessageId, time.GetUtcNow()), cancellationToken);
     }
 
     public Task<OperatorResult> SettleAsNotSentAsync(FollowUpKey key, OperatorNote note, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(note);
-        return SettleAsync(key, note, OperatorDecisions.WhyNotSettleAsNotSent, record => OperatorDecisions.NotSent(record, note, time.GetUtcNow()), cancellationToken);
+        return SettleAsync(key, note, record => OperatorDecisions.WhyNotSettleAsNotSent(record, time.GetUtcNow()), record => OperatorDecisions.NotSent(record, note, time.GetUtcNow()), cancellationToken);
     }
 
     public async Task<int> CancelWaitingAsync(string accountId, string? campaignId, OperatorNote note, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
         ArgumentNullException.ThrowIfNull(note);
-        var query = new FollowUpQuery { AccountId = accountId, CampaignId = campaignId, States = [FollowUpState.Claimed, FollowUpState.Waiting], Limit = CancelPage };
+        var query = new FollowUpQuery { AccountId = accountId, CampaignId = campaignId, States = [FollowUpState.Claimed, FollowUpState.Waiting, FollowUpState.Unknown], Limit = CancelPage };
         var cancelled = 0;
         while (true)
         {
@@ -71,15 +71,20 @@ internal sealed class FollowUpOperator(
     }
 
     /// <summary>
-    /// Cancels <paramref name="listed"/> while it has not started to send. A lost compare-and-set reads it again: a
-    /// dispatcher that leased it meanwhile changed only its owner, and it must not then go out for a paused campaign.
+    /// Cancels <paramref name="listed"/> unless it went (<see cref="OperatorDecisions.CancelledUnlessItWent"/>). A lost
+    /// compare-and-set reads it again: a dispatcher that leased it meanwhile changed only its owner, and it must not then
+    /// go out for a paused campaign.
     /// </summary>
     private async Task<FollowUpRecord?> TryCancelAsync(FollowUpRecord listed, OperatorNote note)
     {
         var record = listed;
-        for (var attempt = 0; attempt < Tries && record is { State: FollowUpState.Claimed or FollowUpState.Waiting }; attempt++)
+        for (var attempt = 0; attempt < Tries && record is not null; attempt++)
         {
-            var next = OperatorDecisions.Cancelled(record, note, time.GetUtcNow());
+            if (OperatorDecisions.CancelledUnlessItWent(record, note, time.GetUtcNow()) is not { } next)
+            {
+                return null;
+            }
+
             if (await store.TryUpdateAsync(record, next, CancellationToken.None).ConfigureAwait(false))
             {
                 return next;

@@ -5,18 +5,23 @@ namespace FollowUps.Operations;
 /// <summary>What an operator's action makes of a follow-up, with who asked and why in its outcome. Pure.</summary>
 internal static class OperatorDecisions
 {
-    /// <summary>Why an operator may not settle <paramref name="record"/>, or <see langword="null"/> when they may: it is unknown, or expired while unknown.</summary>
-    public static string? WhyNotSettle(FollowUpRecord record) =>
-        record.State == FollowUpState.Unknown || (record.State == FollowUpState.Expired && record.Outcome?.Status == OutcomeStatus.Unknown)
-            ? null
-            : $"It is {record.State}{(record.Outcome is { } outcome ? $" ({outcome.Status})" : "")}, not unknown: there is nothing to settle.";
+    /// <summary>
+    /// Why an operator may not settle <paramref name="record"/> at <paramref name="now"/>, or <see langword="null"/> when
+    /// they may: it is unknown, or expired while unknown, and no dispatcher is asking the provider about it right now.
+    /// </summary>
+    public static string? WhyNotSettle(FollowUpRecord record, DateTimeOffset now) =>
+        !(record.State == FollowUpState.Unknown || (record.State == FollowUpState.Expired && record.Outcome?.Status == OutcomeStatus.Unknown))
+            ? $"It is {record.State}{(record.Outcome is { } outcome ? $" ({outcome.Status})" : "")}, not unknown: there is nothing to settle."
+            : record.LeaseOwner is not null && record.LeaseExpiresAt > now
+                ? $"A dispatcher is asking the provider about it now (its hold ends by {record.LeaseExpiresAt:u}); read it again shortly and decide then."
+                : null;
 
     /// <summary>
     /// Why an operator may not settle <paramref name="record"/> as not sent, or <see langword="null"/> when they may: also
     /// refused when a delivery report about its last attempt proves the provider has the message.
     /// </summary>
-    public static string? WhyNotSettleAsNotSent(FollowUpRecord record) =>
-        WhyNotSettle(record) ?? (Reconciling.FromDelivery(record) is null ? null
+    public static string? WhyNotSettleAsNotSent(FollowUpRecord record, DateTimeOffset now) =>
+        WhyNotSettle(record, now) ?? (Reconciling.FromDelivery(record) is null ? null
             : $"The provider reported message {record.Delivery!.ProviderMessageId} of its last attempt as {record.Delivery.Status}: it was sent, so it is not sent again. Settle it as sent, or leave it: the dispatcher records it as sent.");
 
     /// <summary>Settled as sent: the operator saw the message at the provider.</summary>
@@ -31,13 +36,32 @@ internal static class OperatorDecisions
     /// expired, now known not sent (its deadline passed).
     /// </summary>
     public static FollowUpRecord NotSent(FollowUpRecord record, OperatorNote note, DateTimeOffset now) =>
-        record.State == FollowUpState.Unknown && now <= record.Deadline
-            ? Reconciling.RetryNow(record, Decided(record, note, OutcomeStatus.Failed, "settled as not sent; it is sent again"), now)
-            : OutboxRules.Ended(record, FollowUpState.Expired, Decided(record, note, OutcomeStatus.Failed, "settled as not sent; its deadline passed, so it is not sent again"), now);
+        record.State != FollowUpState.Unknown || now > record.Deadline
+            ? OutboxRules.Ended(record, FollowUpState.Expired, Decided(record, note, OutcomeStatus.Failed, "settled as not sent; its deadline passed, so it is not sent again"), now)
+            : OutboxRules.IsCancelRequested(record)
+                ? OutboxRules.Cancelled(record, Decided(record, note, OutcomeStatus.Skipped, "settled as not sent; it was to be cancelled unless it went, so it is cancelled"), now)
+                : Reconciling.RetryNow(record, Decided(record, note, OutcomeStatus.Failed, "settled as not sent; it is sent again"), now);
 
-    /// <summary>Cancelled before it went: a campaign paused, an account suspended.</summary>
-    public static FollowUpRecord Cancelled(FollowUpRecord record, OperatorNote note, DateTimeOffset now) =>
-        OutboxRules.Cancelled(record, Decided(record, note, OutcomeStatus.Skipped, "cancelled before it went"), now);
+    /// <summary>
+    /// What cancelling for a paused campaign or a suspended account makes of <paramref name="record"/>, or
+    /// <see langword="null"/> when it is left alone: claimed or waiting, cancelled before it went; unknown, marked to be
+    /// cancelled unless it went (it may have: the provider tells, and then it ends sent or cancelled). One that went (a
+    /// report about its last attempt came), is going, or ended is left alone.
+    /// </summary>
+    public static FollowUpRecord? CancelledUnlessItWent(FollowUpRecord record, OperatorNote note, DateTimeOffset now) => record.State switch
+    {
+        _ when Reconciling.FromDelivery(record) is not null => null,
+        FollowUpState.Claimed or FollowUpState.Waiting => OutboxRules.Cancelled(record, Decided(record, note, OutcomeStatus.Skipped, "cancelled before it went"), now),
+        // Released and due now: a dispatcher asking about it meanwhile loses its write, and the next one asks knowing.
+        FollowUpState.Unknown when !OutboxRules.IsCancelRequested(record) => record with
+        {
+            Outcome = Decided(record, note, OutcomeStatus.Unknown, "to be cancelled unless it went; it may have, so the provider's answer decides"),
+            LeaseOwner = null,
+            LeaseExpiresAt = null,
+            DueAt = now,
+        },
+        _ => null,
+    };
 
     private static FollowUpOutcome Decided(FollowUpRecord record, OperatorNote note, OutcomeStatus status, string what) =>
         (record.Outcome ?? FollowUpOutcome.Skipped(record.Key.Kind, OutcomeReason.None)) with

@@ -42,6 +42,13 @@ internal static class OutboxRules
     /// <summary>Whether nobody holds <paramref name="record"/> at <paramref name="now"/>: no lease, or one that ended.</summary>
     private static bool IsFree(FollowUpRecord record, DateTimeOffset now) => record.LeaseOwner is null || record.LeaseExpiresAt <= now;
 
+    /// <summary>
+    /// Whether an operator asked to cancel unknown <paramref name="record"/> unless it went (a campaign paused while it was
+    /// unknown): its outcome is still unknown, and a person decided it. Absent, it is then cancelled, not sent again.
+    /// </summary>
+    public static bool IsCancelRequested(FollowUpRecord record) =>
+        record is { State: FollowUpState.Unknown, Outcome: { Status: OutcomeStatus.Unknown, Reason: OutcomeReason.OperatorDecision } };
+
     /// <summary>Why a follow-up was cancelled by <paramref name="entry"/>, for its outcome.</summary>
     public static string CancelledBy(SuppressionEntry entry) =>
         $"The contact joined the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}) before this follow-up went.";

@@ -43,6 +43,23 @@ public sealed class ReconcileTests
         observer.Settled.Where(r => r.Key == Sms && r.State == FollowUpState.Sent).Should().ContainSingle();
     }
 
+    /// <summary>An absent answer makes a waiting retry, not a settlement: observers hear of the follow-up once, when it is sent.</summary>
+    [Fact]
+    public async Task RunOnce_Absent_ObserversHearOnlyOfTheSend()
+    {
+        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
+        var harness = new EngineHarness(sms: _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"), reconcile: _ => Reconciliation.Absent("No message to the number."));
+        var observer = new RecordingObserver();
+        harness.Observers.Add(observer);
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+        await harness.Dispatcher.RunOnceAsync();
+        await harness.Dispatcher.RunOnceAsync();
+
+        observer.Settled.Select(r => r.State).Should().Equal(FollowUpState.Sent);
+    }
+
     [Fact]
     public async Task RunOnce_UnknownTheProviderDoesNotHave_SendsOneNewAttempt()
     {

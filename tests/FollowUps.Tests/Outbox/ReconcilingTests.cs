@@ -119,6 +119,51 @@ public sealed class ReconcilingTests
         Reconciling.FromDelivery(Unknown() with { Outcome = Last with { ProviderMessageId = "SM-1" }, Delivery = Report("SM-9", attempt: null) }).Should().BeNull();
     }
 
+    /// <summary>Asked again less often as the send ages: half its age, from the interval up to an hour; the provider's own time, but never sooner than a tenth of the interval.</summary>
+    [Theory]
+    [InlineData(2, null, 60)]
+    [InlineData(10, null, 300)]
+    [InlineData(600, null, 3_600)]
+    [InlineData(2, 900, 900)]
+    [InlineData(2, 0, 6)]
+    public void NextQuestion_ByTheSendsAgeOrTheProvidersTime(int minutesOld, int? toldSeconds, int expectedSeconds)
+    {
+        var unknown = Unknown() with { AttemptStartedAt = Now.AddMinutes(-minutesOld) };
+
+        var after = Reconciling.NextQuestion(unknown, toldSeconds is { } told ? TimeSpan.FromSeconds(told) : null, Now, Options);
+
+        after.Should().Be(TimeSpan.FromSeconds(expectedSeconds));
+    }
+
+    /// <summary>A day of cannot-tell answers asks some thirty times, not once a minute (each answer is a history entry).</summary>
+    [Fact]
+    public void Next_CannotTellForADay_AsksAboutThirtyTimes()
+    {
+        var unknown = Unknown() with { AttemptStartedAt = Now, ClaimedAt = Now, DueAt = Now.AddMinutes(1), Deadline = Now.AddHours(24) };
+        var questions = 0;
+        while (unknown.State == FollowUpState.Unknown)
+        {
+            var at = unknown.DueAt!.Value;
+            unknown = Reconciling.Next(unknown, Last, Reconciliation.CannotTell("Twilio answered 503."), at, Options);
+            questions++;
+        }
+
+        questions.Should().BeInRange(20, 40);
+        unknown.State.Should().Be(FollowUpState.Expired);
+    }
+
+    /// <summary>An unknown follow-up an operator asked to cancel unless it went: absent, it is cancelled, not sent again.</summary>
+    [Fact]
+    public void Next_AbsentWhenAnOperatorAskedToCancelIt_IsCancelled()
+    {
+        var marked = Unknown() with { Outcome = Last with { Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example", Detail = "By hand, to be cancelled unless it went, by ops@acme.example: Campaign paused." } };
+
+        var next = Reconciling.Next(marked, marked.Outcome!, Reconciliation.Absent("No message to the number."), Now, Options);
+
+        next.Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Outcome = new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" } });
+        next.Outcome!.Detail.Should().Be("No message to the number. It is not sent again: By hand, to be cancelled unless it went, by ops@acme.example: Campaign paused.");
+    }
+
     private static DeliveryReport Report(string id, int? attempt) => new() { ProviderMessageId = id, Status = DeliveryStatus.Delivered, Attempt = attempt, Key = Key, ReceivedAt = Now };
 
     private static FollowUpRecord Unknown(int attempts = 1) => new()

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using FollowUps.Tests.Delivery;
+
+namespace FollowUps.Tests.Operations;
+
+/// <summary>Cancelling what has not gone out, for a paused campaign or a suspended account; never what went or is going.</summary>
+public sealed partial class FollowUpOperatorTests
+{
+    [Fact]
+    public async Task CancelWaiting_ByCampaignThenByAccount_CancelsClaimedAndWaitingMarksUnknownEachInTheHistory()
+    {
+        var harness = new EngineHarness();
+        var now = harness.Time.GetUtcNow();
+        var store = harness.Store;
+        var claimed = new List<FollowUpKey>();
+        for (var i = 0; i < 520; i++)
+        {
+            claimed.Add(await SeedAsync(store, Key("campaign-1", $"c{i:D3}"), now, FollowUpState.Claimed));
+        }
+
+        var waiting = await SeedAsync(store, Key("campaign-1", "waiting"), now, FollowUpState.Waiting);
+        var untouched = new[]
+        {
+            await SeedAsync(store, Key("campaign-1", "sending"), now, FollowUpState.Sending),
+            await SeedAsync(store, Key("campaign-1", "unknown"), now, FollowUpState.Unknown),
+            await SeedAsync(store, Key("campaign-1", "sent"), now, FollowUpState.Sent),
+            await SeedAsync(store, Key("campaign-1", "other-account") with { AccountId = "account-2" }, now, FollowUpState.Claimed),
+        };
+        var otherCampaign = await SeedAsync(store, Key("campaign-2", "c000"), now, FollowUpState.Waiting);
+        var paused = new OperatorNote("ops@acme.example", "Campaign paused at the client's request.");
+
+        var byCampaign = await harness.Operator.CancelWaitingAsync("account-1", "campaign-1", paused);
+        var otherCampaignAfterIt = (await store.FindAsync(otherCampaign, default))!.State;
+        var byAccount = await harness.Operator.CancelWaitingAsync("account-1", null, new OperatorNote("ops@acme.example", "Account suspended."));
+
+        (byCampaign, otherCampaignAfterIt, byAccount).Should().Be((522, FollowUpState.Waiting, 1), "520 claimed and one waiting cancelled, one unknown marked; then the other campaign's");
+        foreach (var key in claimed.Append(waiting))
+        {
+            var entry = (await store.ReadHistoryAsync(key, default))[^1];
+            entry.Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Outcome = new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" } });
+            entry.Outcome!.Detail.Should().EndWith("Campaign paused at the client's request.");
+        }
+
+        (await store.FindAsync(otherCampaign, default))!.Outcome!.Detail.Should().EndWith("Account suspended.");
+        var states = new List<FollowUpState>();
+        foreach (var key in untouched)
+        {
+            states.Add((await store.FindAsync(key, default))!.State);
+        }
+
+        states.Should().Equal(FollowUpState.Sending, FollowUpState.Unknown, FollowUpState.Sent, FollowUpState.Claimed);
+        (await store.FindAsync(untouched[1], default))!.Outcome.Should().BeEquivalentTo(
+            new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" },
+            "an unknown one may have gone: it is marked, to be cancelled only if the provider says it never went");
+    }
+
+    /// <summary>An inline send whose follow-up an operator cancels right after the claim sends nothing.</summary>
+    [Fact]
+    public async Task CancelWaiting_RightAfterAnInlineClaim_TheInlineSendSendsNothing()
+    {
+        var store = new CancelOnClaimStore();
+        var harness = new EngineHarness(store: store);
+        store.Operator = () => harness.Operator;
+
+        var report = await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        store.Cancelled.Should().Be(1);
+        harness.Sms.Messages.Should().BeEmpty();
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Outcome = new { DecidedBy = "ops@acme.example" } });
+        report.Sms.IsSent.Should().BeFalse();
+        (await harness.Dispatcher.RunOnceAsync()).Should().Be(0);
+    }
+
+    /// <summary>
+    /// Found by review: a dispatcher leasing a waiting follow-up between the operator's list and its write changed only the
+    /// lease, yet the cancellation skipped it, and the dispatcher then sent it for a paused campaign.
+    /// </summary>
+    [Fact]
+    public async Task CancelWaiting_LeasedByADispatcherMeanwhile_IsStillCancelledAndNotSent()
+    {
+        var store = new LeaseBeforeCancelStore();
+        var harness = new EngineHarness(store: store, sms: _ => SendResult.TransientFailure("503 Service Unavailable"));
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+        harness.Time.Advance(harness.Delivery.RetryMaxDelay);
+        store.LeaseAt = harness.Time.GetUtcNow();
+
+        var cancelled = await harness.Operator.CancelWaitingAsync("account-1", null, Note);
+        harness.Time.Advance(harness.Delivery.LeaseDuration + TimeSpan.FromSeconds(1));
+        await harness.Dispatcher.RunOnceAsync();
+
+        store.Leased.Should().ContainSingle(r => r.Key == Sms, "the race happened");
+        cancelled.Should().Be(1);
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Cancelled);
+        harness.Sms.Messages.Should().ContainSingle("only the first attempt, before the cancellation");
+    }
+
+    /// <summary>
+    /// A campaign paused while one of its follow-ups is unknown: it may have gone, so it is not cancelled, but marked; when
+    /// the provider then says it never had it, it is cancelled instead of sent again.
+    /// </summary>
+    [Fact]
+    public async Task CancelWaiting_UnknownThenTheProviderSaysAbsent_IsCancelledNotSentAgain()
+    {
+        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
+        var harness = new EngineHarness(sms: _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"), reconcile: _ => Reconciliation.Absent("No message to the number."));
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        var count = await harness.Operator.CancelWaitingAsync("account-1", "campaign-1", new OperatorNote("ops@acme.example", "Campaign paused."));
+        var marked = await harness.Store.FindAsync(Sms, default);
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+        await harness.Dispatcher.RunOnceAsync();
+        await harness.Dispatcher.RunOnceAsync();
+
+        count.Should().Be(1);
+        marked.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, Outcome = new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" } });
+        harness.Sms.Messages.Should().ContainSingle("the campaign was paused before the provider said the first never existed");
+        var cancelled = await harness.Store.FindAsync(Sms, default);
+        cancelled.Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Outcome = new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" } });
+        cancelled!.Outcome!.Detail.Should().Contain("Campaign paused.").And.Contain("No message to the number.");
+    }
+
+    /// <summary>A paused campaign's unknown follow-up the provider does have is recorded as sent: the pause came after it went.</summary>
+    [Fact]
+    public async Task CancelWaiting_UnknownThenTheProviderFindsIt_IsSent()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.Unknown("No answer within 30 seconds."), reconcile: _ => Reconciliation.Found("SM-1", "Message SM-1 exists."));
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        await harness.Operator.CancelWaitingAsync("account-1", "campaign-1", new OperatorNote("ops@acme.example", "Campaign paused."));
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+        await harness.Dispatcher.RunOnceAsync();
+
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Sent, Outcome = new { ProviderMessageId = "SM-1" } });
+    }
+
+    /// <summary>
+    /// A waiting retry whose earlier attempt the provider reported (due now, to be recorded as sent) is not cancelled as if
+    /// it never went: the contact has the message.
+    /// </summary>
+    [Fact]
+    public async Task CancelWaiting_RetryWhoseLastAttemptWasReported_IsRecordedAsSentNotCancelled()
+    {
+        var harness = new EngineHarness(sms: _ => SendResult.Unknown("No answer within 30 seconds."), reconcile: _ => Reconciliation.Absent("No message to the number."));
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+        await harness.Dispatcher.RunOnceAsync(); // Absent: waiting for attempt 2.
+        await harness.Store.RecordDeliveryAsync(new DeliveryReport { Key = Sms, Attempt = 1, ProviderMessageId = "SM-1", Status = DeliveryStatus.Delivered, ReceivedAt = harness.Time.GetUtcNow() }, default);
+
+        var count = await harness.Operator.CancelWaitingAsync("account-1", "campaign-1", new OperatorNote("ops@acme.example", "Campaign paused."));
+        await harness.Dispatcher.RunOnceAsync();
+
+        count.Should().Be(0);
+        (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent, "the provider reported attempt 1 delivered");
+        harness.Sms.Messages.Should().ContainSingle();
+    }
+
+    private sealed class CancelOnClaimStore : ForwardingStore
+    {
+        public Func<IFollowUpOperator>? Operator { get; set; }
+
+        public int Cancelled { get; private set; }
+
+        public override async Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
+        {
+            var claim = await base.ClaimAsync(record, cancellationToken);
+            Cancelled += await Operator!().CancelWaitingAsync(record.Key.AccountId, null, new OperatorNote("ops@acme.example", "Campaign paused."), cancellationToken);
+            return claim;
+        }
+    }
+
+    /// <summary>An outbox where a dispatcher leases what is due between the operator's list and its first cancelling write.</summary>
+    private sealed class LeaseBeforeCancelStore : ForwardingStore
+    {
+        private int _once;
+
+        public DateTimeOffset LeaseAt { get; set; }
+
+        public List<FollowUpRecord> Leased { get; } = [];
+
+        public override async Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
+        {
+            if (next.State == FollowUpState.Cancelled && Interlocked.Exchange(ref _once, 1) == 0)
+            {
+                Leased.AddRange(await LeaseDueAsync("dispatcher-elsewhere", LeaseAt, LeaseAt.AddMinutes(2), 10, cancellationToken));
+            }
+
+            return await base.TryUpdateAsync(current, next, cancellationToken);
+        }
+    }
+}
