@@ -12,11 +12,14 @@ namespace FollowUps.Twilio.Delivery;
 /// Settles an unknown send by reading the account's messages to its number: the only proof Twilio offers, since it has
 /// no idempotency key. Kept are outbound messages created since the attempt began (less <see cref="Margin"/> for clock
 /// skew) from the configured number or Messaging Service (one may have no From yet); at most <see cref="MaxPages"/> pages
-/// of <see cref="PageSize"/>, every one read whatever the list's order. Any such message is found (the one with the stored
-/// body preferred, as the body is only a tie-breaker: a Messaging Service may rewrite or redact it). None is absent only
-/// once the attempt is older than the validity period plus <see cref="Margin"/> (Twilio can no longer send it), no status
-/// callback came, no outbound message from another sender of the account was created in that window (the configured
-/// sender may have changed since the send: such a message is no proof, but may be this attempt's), and the attempt's
+/// of <see cref="PageSize"/>, every one read whatever the list's order. Through the Messaging Service any such message is
+/// found, whatever its body (a service may rewrite or redact it); from the configured number with no service involved,
+/// Twilio keeps the body as sent, so only one with the stored body or a blank one (the account's message redaction) is
+/// found, and one with another text (the host's own, another follow-up's) is not (<see cref="TwilioMessageEvidence"/>).
+/// The stored body is preferred among those found. None is absent only once the attempt is older than the validity period
+/// plus <see cref="Margin"/> (Twilio can no longer send it), no status callback came, no message from the configured
+/// number with another text and no outbound message from another sender of the account was created in that window (either
+/// is no proof, but may be this attempt's, rewritten or sent before the sender was changed), and the attempt's
 /// start is known (a row from an older schema has only its claim); otherwise, cannot tell. Twilio's errors throw as the
 /// SDK's exceptions, for the sender to map. Thread-safe.
 /// </summary>
@@ -40,19 +43,30 @@ internal static class TwilioMessageSearch
         var options = new ReadMessageOptions { PathAccountSid = settings.AccountSid, To = new PhoneNumber(sms.To), PageSize = PageSize };
         var request = new Request(HttpMethod.Get, Domain.Api, $"/2010-04-01/Accounts/{settings.AccountSid}/Messages.json", queryParams: options.GetParams());
         var read = 0;
+        MessageResource? found = null;
+        MessageResource? otherText = null;
         MessageResource? otherSender = null;
         for (var pages = 1; ; pages++)
         {
             var response = await client.RequestAsync(request).ConfigureAwait(false);
             var page = Page<MessageResource>.FromJson("messages", response.Content);
-            var inWindow = page.Records.Where(m => IsOutboundSince(m, since)).ToList();
-            var matches = inWindow.Where(m => IsOurs(m, sms, settings)).ToList();
-            otherSender ??= inWindow.FirstOrDefault(m => !IsOurs(m, sms, settings));
             read += page.Records.Count;
-            if (matches.Count > 0)
+            foreach (var message in page.Records.Where(m => IsOutboundSince(m, since)).OrderBy(m => m.DateCreated))
             {
-                var best = matches.OrderByDescending(m => string.Equals(m.Body, sms.Body, StringComparison.Ordinal)).ThenBy(m => m.DateCreated).First();
-                return Reconciliation.Found(best.Sid, $"Twilio has message {best.Sid} ({best.Status}) to the contact, created {Created(best):u} since attempt {unknown.Attempts} began, so it was sent.");
+                switch (Proof(message, sms, settings))
+                {
+                    case TwilioMessageEvidence.SameBody:
+                        return Found(message, unknown);
+                    case TwilioMessageEvidence.Sent:
+                        found ??= message;
+                        break;
+                    case TwilioMessageEvidence.OtherText:
+                        otherText ??= message;
+                        break;
+                    default:
+                        otherSender ??= message;
+                        break;
+                }
             }
 
             if (!page.HasNextPage())
@@ -62,16 +76,28 @@ internal static class TwilioMessageSearch
 
             if (pages == MaxPages)
             {
-                return Reconciliation.CannotTell($"Twilio lists more than {read} messages to the contact and none of the first {read} is this attempt's, so it cannot tell; it is asked again.");
+                return found is not null
+                    ? Found(found, unknown)
+                    : Reconciliation.CannotTell($"Twilio lists more than {read} messages to the contact and none of the first {read} is this attempt's, so it cannot tell; it is asked again.");
             }
 
             request = new Request(HttpMethod.Get, page.GetNextPageUrl(Domain.Api));
+        }
+
+        if (found is not null)
+        {
+            return Found(found, unknown);
         }
 
         var settledAt = started + settings.ValidityPeriod + Margin;
         if (unknown.Delivery is not null)
         {
             return Reconciliation.CannotTell($"Twilio lists no message of attempt {unknown.Attempts} to the contact, but a status callback came for message {unknown.Delivery.ProviderMessageId}; it is asked again.");
+        }
+
+        if (otherText is not null)
+        {
+            return Reconciliation.CannotTell($"Twilio lists no message of attempt {unknown.Attempts} with its text, but message {otherText.Sid} from the configured number to the contact was created since it began ({Created(otherText):u}) with another text; Twilio keeps a number's text as sent, so it is likely the host's own or another follow-up's, yet it may be this attempt's if something rewrote it, so it is not sent again: an operator decides.");
         }
 
         if (otherSender is not null)
@@ -97,12 +123,38 @@ internal static class TwilioMessageSearch
         message.Direction?.ToString().StartsWith("outbound", StringComparison.Ordinal) == true
         && (message.DateCreated is null || Created(message) >= since);
 
-    /// <summary>Whether <paramref name="message"/>, outbound in the window, is to the follow-up's number from the configured number or Messaging Service.</summary>
-    private static bool IsOurs(MessageResource message, SmsMessage sms, TwilioSmsOptions settings) =>
-        message.DateCreated is not null
-        && string.Equals(message.To, sms.To, StringComparison.Ordinal)
-        && ((!string.IsNullOrWhiteSpace(settings.FromNumber) && string.Equals(message.From?.ToString(), settings.FromNumber, StringComparison.Ordinal))
-            || (!string.IsNullOrWhiteSpace(settings.MessagingServiceSid) && string.Equals(message.MessagingServiceSid, settings.MessagingServiceSid, StringComparison.Ordinal)));
+    /// <summary>
+    /// What <paramref name="message"/>, outbound in the window, proves about the follow-up: through the configured
+    /// Messaging Service any body is <see cref="TwilioMessageEvidence.Sent"/> (a service may rewrite or redact it); from the configured
+    /// number with no service involved, Twilio keeps the body as sent, so only the stored body or a blank one (redacted by
+    /// the account's message redaction) is, and another text is <see cref="TwilioMessageEvidence.OtherText"/>.
+    /// </summary>
+    private static TwilioMessageEvidence Proof(MessageResource message, SmsMessage sms, TwilioSmsOptions settings)
+    {
+        if (message.DateCreated is null || !string.Equals(message.To, sms.To, StringComparison.Ordinal))
+        {
+            return TwilioMessageEvidence.None;
+        }
+
+        var sameBody = string.Equals(message.Body, sms.Body, StringComparison.Ordinal);
+        var service = message.MessagingServiceSid;
+        if (!string.IsNullOrWhiteSpace(settings.MessagingServiceSid) && string.Equals(service, settings.MessagingServiceSid, StringComparison.Ordinal))
+        {
+            return sameBody ? TwilioMessageEvidence.SameBody : TwilioMessageEvidence.Sent;
+        }
+
+        if (string.IsNullOrWhiteSpace(settings.FromNumber) || !string.Equals(message.From?.ToString(), settings.FromNumber, StringComparison.Ordinal))
+        {
+            return TwilioMessageEvidence.None;
+        }
+
+        return sameBody ? TwilioMessageEvidence.SameBody
+            : string.IsNullOrWhiteSpace(message.Body) || !string.IsNullOrWhiteSpace(service) ? TwilioMessageEvidence.Sent
+            : TwilioMessageEvidence.OtherText;
+    }
+
+    private static Reconciliation Found(MessageResource message, FollowUpRecord unknown) =>
+        Reconciliation.Found(message.Sid, $"Twilio has message {message.Sid} ({message.Status}) to the contact, created {Created(message):u} since attempt {unknown.Attempts} began, so it was sent.");
 
     /// <summary>Why <paramref name="message"/>, outbound in the window but not ours, proves nothing: who sent it, as Twilio shows it.</summary>
     private static string Unproven(MessageResource message)
