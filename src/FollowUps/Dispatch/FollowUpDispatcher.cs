@@ -28,6 +28,7 @@ internal sealed class FollowUpDispatcher(
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly IFollowUpObserver[] _observers = [.. observers];
     private readonly FollowUpDelivery _delivery = new(store, suppressions, time, options.Value, (ILogger?)logger ?? NullLogger.Instance);
+    private readonly ProviderQuestion _question = new(store, smsSender, emailSender, (ILogger?)logger ?? NullLogger.Instance);
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -105,7 +106,7 @@ internal sealed class FollowUpDispatcher(
         await using (new LeaseRenewal(store, () => unknown, time, _options.LeaseDuration))
         {
             // The lease is renewed while the provider is asked, as while a send is in flight: nobody else asks meanwhile.
-            answer = Reconciling.FromDelivery(unknown) ?? await AskAsync(unknown, cancellationToken).ConfigureAwait(false);
+            answer = Reconciling.FromDelivery(unknown) ?? await _question.AskAsync(unknown, cancellationToken).ConfigureAwait(false);
         }
 
         var now = time.GetUtcNow();
@@ -122,32 +123,6 @@ internal sealed class FollowUpDispatcher(
         }
 
         await NotifyAsync(next, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The provider's answer about <paramref name="unknown"/>; <see langword="null"/> when its sender cannot be asked.</summary>
-    private async Task<Reconciliation?> AskAsync(FollowUpRecord unknown, CancellationToken cancellationToken)
-    {
-        if ((unknown.Sms is null ? emailSender : (object?)smsSender) is not ISendReconciler reconciler)
-        {
-            return null;
-        }
-
-        Reconciliation answer;
-        try
-        {
-            answer = await reconciler.ReconcileAsync(unknown, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            Log.ReconcilerThrew(_logger, ex, unknown.Key.ToString());
-            return Reconciliation.CannotTell($"Asking the provider failed ({ex.GetType().Name}: {ex.Message}); it is asked again.");
-        }
-
-        // A message another follow-up was sent as (another campaign's text to the same contact) is no proof for this one.
-        return answer is { Verdict: ReconciliationVerdict.Found, ProviderMessageId: { } found }
-            && await store.FindByProviderMessageIdAsync(found, CancellationToken.None).ConfigureAwait(false) is { } owner && owner.Key != unknown.Key
-            ? Reconciliation.CannotTell($"The provider's message {found} is the one follow-up {owner.Key} was sent as, not this attempt's, so it cannot tell; it is asked again.")
-            : answer;
     }
 
     /// <summary>
