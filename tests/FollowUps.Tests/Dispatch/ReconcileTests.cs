@@ -47,8 +47,7 @@ public sealed class ReconcileTests
     [Fact]
     public async Task RunOnce_Absent_ObserversHearOnlyOfTheSend()
     {
-        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
-        var harness = new EngineHarness(sms: _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"), reconcile: _ => Reconciliation.Absent("No message to the number."));
+        var harness = UnknownThenSent(reconcile: _ => Reconciliation.Absent("No message to the number."));
         var observer = new RecordingObserver();
         harness.Observers.Add(observer);
         await harness.HandleAsync(Sample.Answered(), SmsOnly);
@@ -63,8 +62,7 @@ public sealed class ReconcileTests
     [Fact]
     public async Task RunOnce_UnknownTheProviderDoesNotHave_SendsOneNewAttempt()
     {
-        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
-        var harness = new EngineHarness(sms: _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"), reconcile: _ => Reconciliation.Absent("No message to the number."));
+        var harness = UnknownThenSent(reconcile: _ => Reconciliation.Absent("No message to the number."));
         await harness.HandleAsync(Sample.Answered(), SmsOnly);
 
         harness.Time.Advance(harness.Delivery.ReconcileInterval);
@@ -190,8 +188,7 @@ public sealed class ReconcileTests
     [Fact]
     public async Task RecordDelivery_LateReportOfAttemptOneAfterAttemptTwo_IsAttemptOnesAndTheDuplicateShows()
     {
-        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
-        var harness = new EngineHarness(sms: _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"), reconcile: _ => Reconciliation.Absent("No message to the number."));
+        var harness = UnknownThenSent(reconcile: _ => Reconciliation.Absent("No message to the number."));
         await harness.HandleAsync(Sample.Answered(), SmsOnly);
         harness.Time.Advance(harness.Delivery.ReconcileInterval);
         await harness.Dispatcher.RunOnceAsync();
@@ -269,8 +266,7 @@ public sealed class ReconcileTests
     {
         var time = new FakeTimeProvider(EngineHarness.Start);
         var store = new ReportAfterLeaseStore(time);
-        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
-        var harness = new EngineHarness(time: time, store: store, sms: _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"), reconcile: _ => Reconciliation.Absent("No message to the number."));
+        var harness = UnknownThenSent(_ => Reconciliation.Absent("No message to the number."), store, time);
         await harness.HandleAsync(Sample.Answered(), SmsOnly);
         harness.Time.Advance(harness.Delivery.ReconcileInterval);
         await harness.Dispatcher.RunOnceAsync(); // Absent: waiting for attempt 2, due now.
@@ -282,6 +278,13 @@ public sealed class ReconcileTests
         store.Applied.Should().Be(DeliveryUpdate.Applied);
         harness.Sms.Messages.Should().ContainSingle("the provider reported attempt 1's message before attempt 2 started");
         (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Sent, Attempts = 1, Outcome = new { ProviderMessageId = "SM-1" } });
+    }
+
+    /// <summary>A harness whose first SMS send gets no answer (unknown) and whose next is sent as SM-2; a third send fails for good.</summary>
+    private static EngineHarness UnknownThenSent(Func<FollowUpRecord, Reconciliation> reconcile, IFollowUpStore? store = null, FakeTimeProvider? time = null)
+    {
+        var answers = new ConcurrentQueue<SendResult>([SendResult.Unknown("No answer within 30 seconds."), SendResult.Sent("SM-2")]);
+        return new EngineHarness(sms: _ => answers.TryDequeue(out var answer) ? answer : SendResult.PermanentFailure("a third send"), reconcile: reconcile, store: store, time: time);
     }
 
     /// <summary>
