@@ -88,6 +88,10 @@ ReportPrinter.PrintTable(Console.Out, reports);
 Console.WriteLine();
 ReportPrinter.PrintMessages(Console.Out, reports);
 
+// The outbox as an operator sees it: each account's follow-ups by state, and one follow-up's history (the audit).
+await OutboxPrinter.PrintAsync(Console.Out, provider.GetRequiredService<IFollowUpOperator>(), replay.Calls.Select(c => c.AccountId));
+Console.WriteLine();
+
 var outcomes = reports.SelectMany(r => r.Outcomes).ToList();
 int Count(OutcomeStatus status) => outcomes.Count(o => o.Status == status);
 Console.WriteLine($"{reports.Count} calls: {Count(OutcomeStatus.Sent)} sent, {Count(OutcomeStatus.Skipped)} skipped, {Count(OutcomeStatus.Failed)} failed; the dispatcher found {dispatched} due.");
