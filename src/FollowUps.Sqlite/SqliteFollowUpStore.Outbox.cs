@@ -53,7 +53,7 @@ public sealed partial class SqliteFollowUpStore
         (string, object?)[] parameters =
         [
             .. RecordRows.Key(next.Key), .. RecordRows.Moving(next),
-            ("$expectedState", (int)current.State), ("$expectedOwner", current.LeaseOwner), ("$at", Ticks.Of(_time.GetUtcNow())),
+            ("$expectedState", (int)current.State), ("$expectedAttempts", current.Attempts), ("$expectedOwner", current.LeaseOwner), ("$at", Ticks.Of(_time.GetUtcNow())),
         ];
         return await _database.WriteAsync("move a follow-up on", async (connection, transaction) =>
         {

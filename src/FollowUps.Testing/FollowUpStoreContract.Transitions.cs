@@ -98,6 +98,25 @@ public abstract partial class FollowUpStoreContract
     }
 
     /// <summary>
+    /// A record read before another attempt went out is stale even when the state and owner match again (unknown, nobody
+    /// holding it): a write from it loses, so it never rolls the follow-up back to an earlier attempt.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task TryUpdate_FromARecordOfAnEarlierAttempt_Loses()
+    {
+        var store = await CreateStoreAsync();
+        var first = await MoveAsync(store, await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms)), r => Ended(r, FollowUpState.Unknown, UnknownOutcome(r)) with { CompletedAt = null });
+        var retry = await MoveAsync(store, first, r => r with { State = FollowUpState.Waiting, DueAt = CompletedAt, WaitReason = WaitReason.Retry });
+        var second = await MoveAsync(store, await StartSendingAsync(store, retry), r => Ended(r, FollowUpState.Unknown, UnknownOutcome(r)) with { CompletedAt = null });
+
+        var written = await store.TryUpdateAsync(first, first with { Outcome = UnknownOutcome(first) with { Detail = "Written from a stale read." } }, CancellationToken.None);
+
+        Assert.False(written);
+        AssertSame(second, await store.FindAsync(first.Key, CancellationToken.None));
+    }
+
+    /// <summary>
     /// Cancelling by a contact's identifier ends its follow-ups that have not started to send, in its account only, and
     /// leaves the sending, sent and others' alone.
     /// </summary>

@@ -50,9 +50,10 @@ public sealed class FollowUpDeliveryOptions
 
     /// <summary>
     /// How soon the dispatcher first asks the provider about a send whose outcome is unknown (when its sender is an
-    /// <see cref="ISendReconciler"/>), and the shortest wait before it asks again; later questions come less often as the
-    /// send ages (half its age, at most an hour), until the provider tells or the deadline passes. Default 1 minute; from
-    /// 1 second to 1 hour.
+    /// <see cref="ISendReconciler"/>), and the shortest wait before it asks again on its own; later questions come less
+    /// often as the send ages (half its age, at most an hour), until the provider tells or the deadline passes. A provider
+    /// that names its own time (<see cref="Reconciliation.AskAgainAfter"/>) is asked then, but never sooner than a tenth of
+    /// this. Default 1 minute; from 1 second to 1 hour.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);

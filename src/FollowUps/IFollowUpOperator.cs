@@ -4,8 +4,8 @@ namespace FollowUps;
 /// The operator's controls over the outbox, for a host's admin pages and support tools: list follow-ups, read one's
 /// history, settle an unknown send by hand, and cancel what has not gone out for a paused campaign or a suspended account.
 /// Every change is a compare-and-set like the dispatcher's, so it never races a send or a question to the provider
-/// (settling waits while a dispatcher asks), and is kept in the follow-up's history with who asked and why
-/// (<see cref="OperatorNote"/>). Registered by <c>AddFollowUps</c>. Thread-safe.
+/// (settling is refused while a dispatcher asks: read it again shortly), and is kept in the follow-up's history with who
+/// asked and why (<see cref="OperatorNote"/>). Registered by <c>AddFollowUps</c>. Thread-safe.
 /// </summary>
 public interface IFollowUpOperator
 {
@@ -49,8 +49,9 @@ public interface IFollowUpOperator
     /// Cancels an account's follow-ups that have not gone out, all of them or one campaign's: a campaign paused, an
     /// account suspended. Claimed and waiting ones are cancelled. Unknown ones may have gone, so they are marked instead:
     /// when the provider (or an operator) says they never went, they are cancelled, not sent again; when it finds them,
-    /// they are sent. A send already under way finishes, and one whose last attempt a delivery report showed went is left
-    /// to be recorded as sent.
+    /// they are sent; if nobody can tell by the deadline, they expire. One whose last attempt a delivery report showed
+    /// went is left to be recorded as sent. A send under way finishes and is not marked: should it then wait for a retry
+    /// or turn out unknown, cancel again once it has (a send takes at most its sender's timeout).
     /// </summary>
     /// <param name="accountId">The account.</param>
     /// <param name="campaignId">Only this campaign's; <see langword="null"/> for all the account's.</param>

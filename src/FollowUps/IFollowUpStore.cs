@@ -28,7 +28,8 @@ public interface IFollowUpStore
     Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves a follow-up on: when the stored record still has <paramref name="current"/>'s state and lease owner, writes
+    /// Moves a follow-up on: when the stored record still has <paramref name="current"/>'s state, attempts and lease owner
+    /// (a record read before another attempt went out is stale, even when its state and owner match again), writes
     /// <paramref name="next"/>'s state, attempts, attempt start, lease, due time, wait reason, completion time and outcome. Atomic
     /// (compare-and-set); the claim's own fields and the delivery report never change here.
     /// </summary>

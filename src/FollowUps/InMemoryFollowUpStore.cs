@@ -64,7 +64,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
 
         lock (_leasing)
         {
-            if (!_records.TryGetValue(current.Key, out var stored) || stored.State != current.State || stored.LeaseOwner != current.LeaseOwner)
+            if (!_records.TryGetValue(current.Key, out var stored) || stored.State != current.State || stored.Attempts != current.Attempts || stored.LeaseOwner != current.LeaseOwner)
             {
                 return Task.FromResult(false);
             }

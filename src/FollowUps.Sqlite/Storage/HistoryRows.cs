@@ -20,7 +20,7 @@ internal static class HistoryRows
     /// <summary>
     /// Appends the entry of a move, before the move is written, only when <see cref="RecordRows.Move"/> with the same
     /// parameters (<see cref="RecordRows.Key"/>, <see cref="RecordRows.Moving"/>, <c>$expectedState</c>,
-    /// <c>$expectedOwner</c>, <c>$at</c>) will hit the row and change its state, attempts or outcome; a change of lease
+    /// <c>$expectedAttempts</c>, <c>$expectedOwner</c>, <c>$at</c>) will hit the row and change its state, attempts or outcome; a change of lease
     /// alone is not history. The condition reads the row as it was, which the move's <c>UPDATE</c> cannot (SQLite's
     /// <c>RETURNING</c> gives the new values).
     /// </summary>

@@ -12,7 +12,7 @@ internal static class RecordRows
     public const string ByKey = "account_id = $account AND campaign_id = $campaign AND contact_id = $contact AND kind = $kind";
 
     /// <summary>The compare of a compare-and-set move: the row still has the state and lease owner the caller read.</summary>
-    public const string Expected = "state = $expectedState AND lease_owner IS $expectedOwner";
+    public const string Expected = "state = $expectedState AND attempts = $expectedAttempts AND lease_owner IS $expectedOwner";
 
     /// <summary>The order of a listing, which its keyset (<c>$afterClaimed</c>, …) pages on.</summary>
     public const string ListOrder = "claimed_at, campaign_id, contact_id, kind";

@@ -126,9 +126,9 @@ internal sealed class FollowUpOperator(
     private async Task ChangedAsync(FollowUpRecord record, OperatorNote note)
     {
         Log.OperatorChanged(_logger, note.By, record.Key.ToString(), record.State);
-        if (record.State == FollowUpState.Waiting)
+        if (record.State is FollowUpState.Waiting or FollowUpState.Unknown)
         {
-            return;
+            return; // Not settled: observers hear of it when it is (sent, cancelled, expired).
         }
 
         foreach (var observer in _observers)

@@ -154,6 +154,49 @@ public sealed partial class FollowUpOperatorTests
         harness.Sms.Messages.Should().ContainSingle();
     }
 
+    /// <summary>
+    /// The mark is written from a fresh read: if, after the operator listed the page, attempt 1 was settled absent and
+    /// attempt 2 went out unknown, the mark keeps attempt 2 (its number and start), and attempt 2's report still applies.
+    /// </summary>
+    [Fact]
+    public async Task CancelWaiting_UnknownWhoseNextAttemptWentOutMeanwhile_MarksTheAttemptThatWentOut()
+    {
+        var store = new RetryBeforeMarkStore();
+        var harness = new EngineHarness(store: store, sms: _ => SendResult.Unknown("No answer within 30 seconds."), reconcile: _ => Reconciliation.Absent("No message to the number."));
+        store.Meanwhile = async () =>
+        {
+            harness.Time.Advance(harness.Delivery.ReconcileInterval);
+            await harness.Dispatcher.RunOnceAsync(); // Absent: waiting for attempt 2.
+            await harness.Dispatcher.RunOnceAsync(); // Attempt 2 sent, no answer: unknown again.
+        };
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        await harness.Operator.CancelWaitingAsync("account-1", "campaign-1", new OperatorNote("ops@acme.example", "Campaign paused."));
+        var marked = await harness.Store.FindAsync(Sms, default);
+        var report = await harness.Store.RecordDeliveryAsync(new DeliveryReport { Key = Sms, Attempt = 2, ProviderMessageId = "SM-2", Status = DeliveryStatus.Delivered, ReceivedAt = harness.Time.GetUtcNow() }, default);
+
+        harness.Sms.Messages.Select(m => m.Attempt).Should().Equal([1, 2], "the race happened");
+        (marked!.Attempts, marked.Outcome?.Reason, report).Should().Be((2, OutcomeReason.OperatorDecision, DeliveryUpdate.Applied));
+    }
+
+    /// <summary>Runs <see cref="Meanwhile"/> once, right before the operator's first mark of an unknown follow-up is written.</summary>
+    private sealed class RetryBeforeMarkStore : ForwardingStore
+    {
+        private int _once;
+
+        public Func<Task>? Meanwhile { get; set; }
+
+        public override async Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
+        {
+            if (next is { State: FollowUpState.Unknown, Outcome.Reason: OutcomeReason.OperatorDecision } && Interlocked.Exchange(ref _once, 1) == 0)
+            {
+                await Meanwhile!();
+            }
+
+            return await base.TryUpdateAsync(current, next, cancellationToken);
+        }
+    }
+
     private sealed class CancelOnClaimStore : ForwardingStore
     {
         public Func<IFollowUpOperator>? Operator { get; set; }
