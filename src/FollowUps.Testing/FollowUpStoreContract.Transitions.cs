@@ -117,6 +117,27 @@ public abstract partial class FollowUpStoreContract
     }
 
     /// <summary>
+    /// An operator's cancel request, once written, stays: the sender that holds the follow-up settles it from its own copy
+    /// (without the request), and the request must survive that move for the retry or the provider's answer to honour it.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task TryUpdate_CancelRequest_IsKeptByLaterMovesWithoutIt()
+    {
+        var store = await CreateStoreAsync();
+        var sending = await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms));
+        var request = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Unknown, Reason = OutcomeReason.OperatorDecision, Detail = "By hand, to be cancelled unless it went, by ops: paused.", DecidedBy = "ops" };
+        var requested = await MoveAsync(store, sending, r => r with { CancelRequest = request, Outcome = request });
+        AssertSame(requested, await store.FindAsync(sending.Key, CancellationToken.None));
+
+        var settled = await store.TryUpdateAsync(sending, Ended(sending, FollowUpState.Unknown, UnknownOutcome(sending)) with { CompletedAt = null }, CancellationToken.None);
+
+        Assert.True(settled);
+        var after = await store.FindAsync(sending.Key, CancellationToken.None);
+        Assert.Equal((FollowUpState.Unknown, request), (after?.State, after?.CancelRequest));
+    }
+
+    /// <summary>
     /// Cancelling by a contact's identifier ends its follow-ups that have not started to send, in its account only, and
     /// leaves the sending, sent and others' alone.
     /// </summary>

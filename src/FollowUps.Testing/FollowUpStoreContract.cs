@@ -206,5 +206,6 @@ public abstract partial class FollowUpStoreContract
         Assert.Equal(expected.Email, actual.Email);
         Assert.Equal(expected.Outcome, actual.Outcome);
         Assert.Equal(expected.Delivery, actual.Delivery);
+        Assert.Equal(expected.CancelRequest, actual.CancelRequest);
     }
 }

@@ -2,7 +2,7 @@ namespace FollowUps;
 
 /// <summary>
 /// One follow-up in the outbox, from its claim to its end: what it sends, where it is, who holds it, and the audit of
-/// what happened. Written whole by the claim; afterwards only its state, attempts, attempt start, lease, due time, outcome and delivery
+/// what happened. Written whole by the claim; afterwards only its state, attempts, attempt start, lease, due time, outcome, cancel request and delivery
 /// report change, each by a compare-and-set on its state and lease owner. Immutable.
 /// </summary>
 public sealed record FollowUpRecord
@@ -61,6 +61,13 @@ public sealed record FollowUpRecord
 
     /// <summary>The last outcome: of the last send, or why it ended; <see langword="null"/> before any.</summary>
     public FollowUpOutcome? Outcome { get; init; }
+
+    /// <summary>
+    /// An operator's request to cancel it unless it went (a campaign paused, an account suspended, while it was sending or
+    /// unknown): the outcome it ends with if it did not go. Once written, stores keep it: a later move without it does not
+    /// clear it, so a send under way cannot overwrite it. <see langword="null"/> when nobody asked.
+    /// </summary>
+    public FollowUpOutcome? CancelRequest { get; init; }
 
     /// <summary>The latest delivery report applied to the sent message, or <see langword="null"/> when none came.</summary>
     public DeliveryReport? Delivery { get; init; }

@@ -47,16 +47,16 @@ public interface IFollowUpOperator
 
     /// <summary>
     /// Cancels an account's follow-ups that have not gone out, all of them or one campaign's: a campaign paused, an
-    /// account suspended. Claimed and waiting ones are cancelled. Unknown ones may have gone, so they are marked instead:
-    /// when the provider (or an operator) says they never went, they are cancelled, not sent again; when it finds them,
-    /// they are sent; if nobody can tell by the deadline, they expire. One whose last attempt a delivery report showed
-    /// went is left to be recorded as sent. A send under way finishes and is not marked: should it then wait for a retry
-    /// or turn out unknown, cancel again once it has (a send takes at most its sender's timeout).
+    /// account suspended. Claimed and waiting ones are cancelled. One being sent or unknown may go or have gone, so it
+    /// gets a <see cref="FollowUpRecord.CancelRequest"/> instead: a retry it would wait for is cancelled before it goes;
+    /// when the provider (or an operator) says it never went, it is cancelled, not sent again; when it went, it is sent;
+    /// if nobody can tell by the deadline, it expires. One whose last attempt a delivery report showed went is left to be
+    /// recorded as sent.
     /// </summary>
     /// <param name="accountId">The account.</param>
     /// <param name="campaignId">Only this campaign's; <see langword="null"/> for all the account's.</param>
     /// <param name="note">Who asked, and why.</param>
     /// <param name="cancellationToken">Stops between pages; what was cancelled stays cancelled.</param>
-    /// <returns>How many were cancelled or marked.</returns>
+    /// <returns>How many were cancelled or asked to be cancelled unless they went.</returns>
     Task<int> CancelWaitingAsync(string accountId, string? campaignId, OperatorNote note, CancellationToken cancellationToken = default);
 }

@@ -30,7 +30,8 @@ public interface IFollowUpStore
     /// <summary>
     /// Moves a follow-up on: when the stored record still has <paramref name="current"/>'s state, attempts and lease owner
     /// (a record read before another attempt went out is stale, even when its state and owner match again), writes
-    /// <paramref name="next"/>'s state, attempts, attempt start, lease, due time, wait reason, completion time and outcome. Atomic
+    /// <paramref name="next"/>'s state, attempts, attempt start, lease, due time, wait reason, completion time and outcome,
+    /// and its <see cref="FollowUpRecord.CancelRequest"/> when it has one (a stored request is never cleared). Atomic
     /// (compare-and-set); the claim's own fields and the delivery report never change here.
     /// </summary>
     /// <param name="current">The record as the caller read it.</param>

@@ -80,6 +80,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
                 WaitReason = next.WaitReason,
                 CompletedAt = next.CompletedAt,
                 Outcome = next.Outcome,
+                CancelRequest = next.CancelRequest ?? stored.CancelRequest, // Once asked, kept: a send under way cannot clear it.
             };
 
             if (stored.State != next.State || stored.Attempts != next.Attempts || stored.Outcome != next.Outcome)

@@ -7,7 +7,7 @@ internal static class RecordRows
 {
     /// <summary>The columns a record is read from, in <see cref="ReadAsync"/>'s order.</summary>
     public const string Columns =
-        "account_id, campaign_id, contact_id, kind, call_id, targets, message, state, attempts, lease_owner, lease_expires_at, due_at, wait_reason, claimed_at, deadline, completed_at, outcome, delivery, attempt_started_at";
+        "account_id, campaign_id, contact_id, kind, call_id, targets, message, state, attempts, lease_owner, lease_expires_at, due_at, wait_reason, claimed_at, deadline, completed_at, outcome, delivery, attempt_started_at, cancel_request";
 
     public const string ByKey = "account_id = $account AND campaign_id = $campaign AND contact_id = $contact AND kind = $kind";
 
@@ -20,14 +20,15 @@ internal static class RecordRows
     /// <summary>Stores a claim unless its key is taken; 1 when stored.</summary>
     public const string Insert = $"""
         INSERT INTO follow_ups ({Columns}, provider_message_id)
-        VALUES ($account, $campaign, $contact, $kind, $call, $targets, $message, $state, $attempts, $owner, $lease, $due, $wait, $claimed, $deadline, $completed, $outcome, NULL, $started, $providerMessageId)
+        VALUES ($account, $campaign, $contact, $kind, $call, $targets, $message, $state, $attempts, $owner, $lease, $due, $wait, $claimed, $deadline, $completed, $outcome, NULL, $started, $cancelRequest, $providerMessageId)
         ON CONFLICT DO NOTHING;
         """;
 
-    /// <summary>Writes the fields a move changes (never the claim's own fields, nor the delivery report).</summary>
+    /// <summary>Writes the fields a move changes (never the claim's own fields, nor the delivery report; a cancel request once stored stays).</summary>
     public const string Move = """
         UPDATE follow_ups SET state = $state, attempts = $attempts, attempt_started_at = $started, lease_owner = $owner, lease_expires_at = $lease, due_at = $due,
-            wait_reason = $wait, completed_at = $completed, outcome = $outcome, provider_message_id = coalesce($providerMessageId, provider_message_id)
+            wait_reason = $wait, completed_at = $completed, outcome = $outcome, provider_message_id = coalesce($providerMessageId, provider_message_id),
+            cancel_request = coalesce($cancelRequest, cancel_request)
         """;
 
     public static (string, object?)[] Key(FollowUpKey key) =>
@@ -57,6 +58,7 @@ internal static class RecordRows
             ("$completed", Ticks.Of(record.CompletedAt)),
             ("$outcome", StoredConvert.Outcome(record.Outcome)),
             ("$providerMessageId", record.Outcome?.ProviderMessageId),
+            ("$cancelRequest", StoredConvert.Outcome(record.CancelRequest)),
         ];
 
     /// <summary>Reads every record <paramref name="command"/> selects (<see cref="Columns"/> first).</summary>
@@ -98,6 +100,7 @@ internal static class RecordRows
             CompletedAt = Time(row, 15),
             Outcome = StoredConvert.Outcome(row.IsDBNull(16) ? null : row.GetString(16)),
             Delivery = StoredConvert.Delivery(row.IsDBNull(17) ? null : row.GetString(17)),
+            CancelRequest = StoredConvert.Outcome(row.IsDBNull(19) ? null : row.GetString(19)),
         };
     }
 

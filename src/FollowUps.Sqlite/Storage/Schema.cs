@@ -79,7 +79,7 @@ internal static class Schema
             minimum_reader_version INTEGER NOT NULL
         );
         """,
-        // Version 2: each attempt's start; the history (the audit), one row per change or report, numbered per follow-up
+        // Version 2: each attempt's start; an operator's cancel request (kept once written); the history (the audit), one row per change or report, numbered per follow-up
         // (seq), so one follow-up's entries sit together in the primary key's b-tree and read in order with one range scan,
         // and appending one costs one b-tree insert (a global rowid table would need a second index on the key); listing by
         // account in claim order, keyset-paged (campaign, contact and kind are in the index, so a campaign filter is
@@ -87,6 +87,7 @@ internal static class Schema
         // be asked about now rather than only at their deadline.
         """
         ALTER TABLE follow_ups ADD COLUMN attempt_started_at INTEGER;
+        ALTER TABLE follow_ups ADD COLUMN cancel_request TEXT;
         CREATE TABLE follow_up_history (
             account_id TEXT NOT NULL,
             campaign_id TEXT NOT NULL,

@@ -76,9 +76,18 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
     /// </summary>
     public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<int, CancellationToken, Task<SendResult>> send, bool signalsLeaving)
     {
-        // The pre-send gate, for every attempt: a STOP that came after the call was planned (even before the claim
-        // existed to cancel) stops the send. One that comes after this check finds the follow-up claimed and cancels
-        // it, and the move to sending below then fails.
+        // The pre-send gate, for every attempt. An operator asked to cancel it while an earlier attempt was under way (a
+        // campaign paused): this retry does not go.
+        if (OutboxRules.IsCancelRequested(held))
+        {
+            var requested = OutboxRules.CancelledAsRequested(held, "An operator asked to cancel it while an earlier attempt was under way.", time.GetUtcNow());
+            return await TryUpdateQuietlyAsync(held, requested, held.CallId).ConfigureAwait(false)
+                ? requested.Outcome!
+                : Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+        }
+
+        // A STOP that came after the call was planned (even before the claim existed to cancel) stops the send. One that
+        // comes after this check finds the follow-up claimed and cancels it, and the move to sending below then fails.
         SuppressionEntry? entry;
         try
         {

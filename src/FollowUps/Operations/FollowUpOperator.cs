@@ -46,7 +46,7 @@ internal sealed class FollowUpOperator(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
         ArgumentNullException.ThrowIfNull(note);
-        var query = new FollowUpQuery { AccountId = accountId, CampaignId = campaignId, States = [FollowUpState.Claimed, FollowUpState.Waiting, FollowUpState.Unknown], Limit = CancelPage };
+        var query = new FollowUpQuery { AccountId = accountId, CampaignId = campaignId, States = [FollowUpState.Claimed, FollowUpState.Waiting, FollowUpState.Sending, FollowUpState.Unknown], Limit = CancelPage };
         var cancelled = 0;
         while (true)
         {
@@ -126,7 +126,7 @@ internal sealed class FollowUpOperator(
     private async Task ChangedAsync(FollowUpRecord record, OperatorNote note)
     {
         Log.OperatorChanged(_logger, note.By, record.Key.ToString(), record.State);
-        if (record.State is FollowUpState.Waiting or FollowUpState.Unknown)
+        if (record.State is FollowUpState.Waiting or FollowUpState.Sending or FollowUpState.Unknown)
         {
             return; // Not settled: observers hear of it when it is (sent, cancelled, expired).
         }

@@ -39,29 +39,36 @@ internal static class OperatorDecisions
         record.State != FollowUpState.Unknown || now > record.Deadline
             ? OutboxRules.Ended(record, FollowUpState.Expired, Decided(record, note, OutcomeStatus.Failed, "settled as not sent; its deadline passed, so it is not sent again"), now)
             : OutboxRules.IsCancelRequested(record)
-                ? OutboxRules.Cancelled(record, Decided(record, note, OutcomeStatus.Skipped, "settled as not sent; it was to be cancelled unless it went, so it is cancelled"), now)
+                ? OutboxRules.CancelledAsRequested(record, $"Settled as not sent by {note.By}: {note.Reason}", now)
                 : Reconciling.RetryNow(record, Decided(record, note, OutcomeStatus.Failed, "settled as not sent; it is sent again"), now);
 
     /// <summary>
     /// What cancelling for a paused campaign or a suspended account makes of <paramref name="record"/>, or
-    /// <see langword="null"/> when it is left alone: claimed or waiting, cancelled before it went; unknown, marked to be
-    /// cancelled unless it went (it may have: the provider tells, and then it ends sent or cancelled). One that went (a
-    /// report about its last attempt came), is going, or ended is left alone.
+    /// <see langword="null"/> when it is left alone: claimed or waiting, cancelled before it went; sending or unknown, it may
+    /// go or have gone, so it gets a cancel request (<see cref="FollowUpRecord.CancelRequest"/>): a retry is cancelled
+    /// before it goes, and one the provider says never went is cancelled; one that went is recorded as sent. One that went
+    /// (a report about its last attempt came), already has a request, or ended is left alone.
     /// </summary>
-    public static FollowUpRecord? CancelledUnlessItWent(FollowUpRecord record, OperatorNote note, DateTimeOffset now) => record.State switch
+    public static FollowUpRecord? CancelledUnlessItWent(FollowUpRecord record, OperatorNote note, DateTimeOffset now)
     {
-        _ when Reconciling.FromDelivery(record) is not null => null,
-        FollowUpState.Claimed or FollowUpState.Waiting => OutboxRules.Cancelled(record, Decided(record, note, OutcomeStatus.Skipped, "cancelled before it went"), now),
-        // Released and due now: a dispatcher asking about it meanwhile loses its write, and the next one asks knowing.
-        FollowUpState.Unknown when !OutboxRules.IsCancelRequested(record) => record with
+        if (Reconciling.FromDelivery(record) is not null || OutboxRules.IsCancelRequested(record))
         {
-            Outcome = Decided(record, note, OutcomeStatus.Unknown, "to be cancelled unless it went; it may have, so the provider's answer decides"),
-            LeaseOwner = null,
-            LeaseExpiresAt = null,
-            DueAt = now,
-        },
-        _ => null,
-    };
+            return null;
+        }
+
+        var request = Decided(record, note, OutcomeStatus.Unknown, "to be cancelled unless it went; it may have, so the provider's answer decides");
+        return record.State switch
+        {
+            FollowUpState.Claimed or FollowUpState.Waiting => OutboxRules.Cancelled(record, Decided(record, note, OutcomeStatus.Skipped, "cancelled before it went"), now),
+
+            // The sender holds it: only the request (kept whatever the send writes) and the outcome, for the history.
+            FollowUpState.Sending => record with { CancelRequest = request, Outcome = request },
+
+            // Released and due now: a dispatcher asking about it meanwhile loses its write, and the next one asks knowing.
+            FollowUpState.Unknown => record with { CancelRequest = request, Outcome = request, LeaseOwner = null, LeaseExpiresAt = null, DueAt = now },
+            _ => null,
+        };
+    }
 
     private static FollowUpOutcome Decided(FollowUpRecord record, OperatorNote note, OutcomeStatus status, string what) =>
         (record.Outcome ?? FollowUpOutcome.Skipped(record.Key.Kind, OutcomeReason.None)) with

@@ -43,11 +43,14 @@ internal static class OutboxRules
     private static bool IsFree(FollowUpRecord record, DateTimeOffset now) => record.LeaseOwner is null || record.LeaseExpiresAt <= now;
 
     /// <summary>
-    /// Whether an operator asked to cancel unknown <paramref name="record"/> unless it went (a campaign paused while it was
-    /// unknown): its outcome is still unknown, and a person decided it. Absent, it is then cancelled, not sent again.
+    /// Whether an operator asked to cancel <paramref name="record"/> unless it went (<see cref="FollowUpRecord.CancelRequest"/>):
+    /// a retry is then cancelled before it goes, and an unknown send the provider says never went is cancelled, not sent again.
     /// </summary>
-    public static bool IsCancelRequested(FollowUpRecord record) =>
-        record is { State: FollowUpState.Unknown, Outcome: { Status: OutcomeStatus.Unknown, Reason: OutcomeReason.OperatorDecision } };
+    public static bool IsCancelRequested(FollowUpRecord record) => record.CancelRequest is not null;
+
+    /// <summary><paramref name="record"/> cancelled as its <see cref="FollowUpRecord.CancelRequest"/> asked, with <paramref name="why"/> before the request's own sentence.</summary>
+    public static FollowUpRecord CancelledAsRequested(FollowUpRecord record, string why, DateTimeOffset now) =>
+        Cancelled(record, record.CancelRequest! with { Kind = record.Key.Kind, Status = OutcomeStatus.Skipped, Detail = $"{why} It is not sent: {record.CancelRequest!.Detail}" }, now);
 
     /// <summary>Why a follow-up was cancelled by <paramref name="entry"/>, for its outcome.</summary>
     public static string CancelledBy(SuppressionEntry entry) =>

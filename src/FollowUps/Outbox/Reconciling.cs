@@ -35,7 +35,7 @@ internal static class Reconciling
                 }, now);
 
             case ReconciliationVerdict.Absent when OutboxRules.IsCancelRequested(unknown):
-                return OutboxRules.Cancelled(unknown, last with { Status = OutcomeStatus.Skipped, Detail = $"{answer.Detail} It is not sent again: {last.Detail}" }, now);
+                return OutboxRules.CancelledAsRequested(unknown, answer.Detail, now);
 
             case ReconciliationVerdict.Absent:
                 var notSent = last with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = answer.Detail };
@@ -44,7 +44,7 @@ internal static class Reconciling
                     : RetryNow(unknown, notSent with { Detail = $"{answer.Detail} It is sent again." }, now);
 
             default:
-                var still = OutboxRules.IsCancelRequested(unknown) ? last : last with { Detail = answer.Detail };
+                var still = last with { Detail = answer.Detail };
                 return now >= unknown.Deadline
                     ? Settlement.Expired(unknown, still, now, options)
                     : AskLater(unknown with { Outcome = still }, NextQuestion(unknown, answer.AskAgainAfter, now, options), now);

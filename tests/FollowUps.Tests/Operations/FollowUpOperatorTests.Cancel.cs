@@ -7,7 +7,7 @@ namespace FollowUps.Tests.Operations;
 public sealed partial class FollowUpOperatorTests
 {
     [Fact]
-    public async Task CancelWaiting_ByCampaignThenByAccount_CancelsClaimedAndWaitingMarksUnknownEachInTheHistory()
+    public async Task CancelWaiting_ByCampaignThenByAccount_CancelsWhatWaitsAndAsksToCancelWhatMayHaveGoneEachInTheHistory()
     {
         var harness = new EngineHarness();
         var now = harness.Time.GetUtcNow();
@@ -33,7 +33,7 @@ public sealed partial class FollowUpOperatorTests
         var otherCampaignAfterIt = (await store.FindAsync(otherCampaign, default))!.State;
         var byAccount = await harness.Operator.CancelWaitingAsync("account-1", null, new OperatorNote("ops@acme.example", "Account suspended."));
 
-        (byCampaign, otherCampaignAfterIt, byAccount).Should().Be((522, FollowUpState.Waiting, 1), "520 claimed and one waiting cancelled, one unknown marked; then the other campaign's");
+        (byCampaign, otherCampaignAfterIt, byAccount).Should().Be((523, FollowUpState.Waiting, 1), "520 claimed and one waiting cancelled, one sending and one unknown asked to cancel unless they went; then the other campaign's");
         foreach (var key in claimed.Append(waiting))
         {
             var entry = (await store.ReadHistoryAsync(key, default))[^1];
@@ -49,9 +49,12 @@ public sealed partial class FollowUpOperatorTests
         }
 
         states.Should().Equal(FollowUpState.Sending, FollowUpState.Unknown, FollowUpState.Sent, FollowUpState.Claimed);
-        (await store.FindAsync(untouched[1], default))!.Outcome.Should().BeEquivalentTo(
-            new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" },
-            "an unknown one may have gone: it is marked, to be cancelled only if the provider says it never went");
+        foreach (var mayHaveGone in untouched[..2])
+        {
+            (await store.FindAsync(mayHaveGone, default))!.CancelRequest.Should().BeEquivalentTo(
+                new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" },
+                "a sending or unknown one may go or have gone: it is asked to be cancelled only if it did not");
+        }
     }
 
     /// <summary>An inline send whose follow-up an operator cancels right after the claim sends nothing.</summary>
@@ -95,7 +98,7 @@ public sealed partial class FollowUpOperatorTests
     }
 
     /// <summary>
-    /// A campaign paused while one of its follow-ups is unknown: it may have gone, so it is not cancelled, but marked; when
+    /// A campaign paused while one of its follow-ups is unknown: it may have gone, so it is not cancelled but asked to be; when
     /// the provider then says it never had it, it is cancelled instead of sent again.
     /// </summary>
     [Fact]
@@ -112,7 +115,7 @@ public sealed partial class FollowUpOperatorTests
         await harness.Dispatcher.RunOnceAsync();
 
         count.Should().Be(1);
-        marked.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, Outcome = new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" } });
+        marked.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, CancelRequest = new { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" } });
         harness.Sms.Messages.Should().ContainSingle("the campaign was paused before the provider said the first never existed");
         var cancelled = await harness.Store.FindAsync(Sms, default);
         cancelled.Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Outcome = new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" } });
@@ -152,6 +155,62 @@ public sealed partial class FollowUpOperatorTests
         count.Should().Be(0);
         (await harness.Store.FindAsync(Sms, default))!.State.Should().Be(FollowUpState.Sent, "the provider reported attempt 1 delivered");
         harness.Sms.Messages.Should().ContainSingle();
+    }
+
+    /// <summary>
+    /// A campaign paused while its follow-up's send is in flight: the send ends unknown, and when the provider says it
+    /// never went, it is cancelled, not sent again for the paused campaign.
+    /// </summary>
+    [Fact]
+    public async Task CancelWaiting_WhileTheSendIsInFlightAndEndsUnknown_AbsentSendsNothing()
+    {
+        EngineHarness harness = null!;
+        var cancelled = -1;
+        harness = new EngineHarness(
+            sms: message =>
+            {
+                if (message.Attempt == 1)
+                {
+                    cancelled = harness.Operator.CancelWaitingAsync("account-1", "campaign-1", new OperatorNote("ops@acme.example", "Campaign paused.")).GetAwaiter().GetResult();
+                    return SendResult.Unknown("No answer within 30 seconds.");
+                }
+
+                return SendResult.Sent("SM-2");
+            },
+            reconcile: _ => Reconciliation.Absent("No message to the number."));
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        harness.Time.Advance(harness.Delivery.ReconcileInterval);
+        await harness.Dispatcher.RunOnceAsync();
+        await harness.Dispatcher.RunOnceAsync();
+
+        cancelled.Should().Be(1, "the send under way is asked to be cancelled unless it went");
+        harness.Sms.Messages.Should().ContainSingle("the campaign was paused before the provider said attempt 1 never existed");
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Outcome = new { Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" } });
+    }
+
+    /// <summary>A campaign paused while a send is in flight that then fails for now: its retry is cancelled before it goes.</summary>
+    [Fact]
+    public async Task CancelWaiting_WhileTheSendIsInFlightAndFailsForNow_TheRetryIsCancelled()
+    {
+        EngineHarness harness = null!;
+        harness = new EngineHarness(sms: message =>
+        {
+            if (message.Attempt == 1)
+            {
+                harness.Operator.CancelWaitingAsync("account-1", "campaign-1", new OperatorNote("ops@acme.example", "Campaign paused.")).GetAwaiter().GetResult();
+                return SendResult.TransientFailure("503 Service Unavailable");
+            }
+
+            return SendResult.Sent("SM-2");
+        });
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        harness.Time.Advance(TimeSpan.FromHours(2));
+        await harness.Dispatcher.RunOnceAsync();
+
+        harness.Sms.Messages.Should().ContainSingle("the retry came after the pause");
+        (await harness.Store.FindAsync(Sms, default)).Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Attempts = 1, Outcome = new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.OperatorDecision } });
     }
 
     /// <summary>

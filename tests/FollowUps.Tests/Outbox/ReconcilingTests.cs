@@ -156,12 +156,13 @@ public sealed class ReconcilingTests
     [Fact]
     public void Next_AbsentWhenAnOperatorAskedToCancelIt_IsCancelled()
     {
-        var marked = Unknown() with { Outcome = Last with { Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example", Detail = "By hand, to be cancelled unless it went, by ops@acme.example: Campaign paused." } };
+        var request = Last with { Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example", Detail = "By hand, to be cancelled unless it went, by ops@acme.example: Campaign paused." };
+        var marked = Unknown() with { CancelRequest = request };
 
-        var next = Reconciling.Next(marked, marked.Outcome!, Reconciliation.Absent("No message to the number."), Now, Options);
+        var next = Reconciling.Next(marked, Last, Reconciliation.Absent("No message to the number."), Now, Options);
 
         next.Should().BeEquivalentTo(new { State = FollowUpState.Cancelled, Outcome = new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.OperatorDecision, DecidedBy = "ops@acme.example" } });
-        next.Outcome!.Detail.Should().Be("No message to the number. It is not sent again: By hand, to be cancelled unless it went, by ops@acme.example: Campaign paused.");
+        next.Outcome!.Detail.Should().Be("No message to the number. It is not sent: By hand, to be cancelled unless it went, by ops@acme.example: Campaign paused.");
     }
 
     private static DeliveryReport Report(string id, int? attempt) => new() { ProviderMessageId = id, Status = DeliveryStatus.Delivered, Attempt = attempt, Key = Key, ReceivedAt = Now };
