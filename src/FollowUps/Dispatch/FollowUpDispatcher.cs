@@ -28,7 +28,7 @@ internal sealed class FollowUpDispatcher(
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly IFollowUpObserver[] _observers = [.. observers];
     private readonly FollowUpDelivery _delivery = new(store, suppressions, time, options.Value, (ILogger?)logger ?? NullLogger.Instance);
-    private readonly ProviderQuestion _question = new(store, smsSender, emailSender, (ILogger?)logger ?? NullLogger.Instance);
+    private readonly ProviderQuestion _question = new(store, smsSender, emailSender, time, options.Value.LeaseDuration, (ILogger?)logger ?? NullLogger.Instance);
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -97,18 +97,12 @@ internal sealed class FollowUpDispatcher(
 
     /// <summary>
     /// Settles an unknown send: by a delivery report about its last attempt, else by asking its sender's provider when
-    /// the sender is an <see cref="ISendReconciler"/>, else it rests until its deadline (<see cref="Reconciling"/>).
+    /// the sender is an <see cref="ISendReconciler"/>, else it stays unknown and is looked at again later (<see cref="Reconciling"/>).
     /// </summary>
     private async Task ReconcileAsync(FollowUpRecord unknown, CancellationToken cancellationToken)
     {
         var last = unknown.Outcome ?? Prepared(unknown);
-        Reconciliation? answer;
-        await using (new LeaseRenewal(store, () => unknown, time, _options.LeaseDuration))
-        {
-            // The lease is renewed while the provider is asked, as while a send is in flight: nobody else asks meanwhile.
-            answer = Reconciling.FromDelivery(unknown) ?? await _question.AskAsync(unknown, cancellationToken).ConfigureAwait(false);
-        }
-
+        var answer = Reconciling.FromDelivery(unknown) ?? await _question.AskAsync(unknown, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var next = answer is null ? Reconciling.Rest(unknown, last, now, _options) : Reconciling.Next(unknown, last, answer, now, _options);
         if (answer is not null)

@@ -1,13 +1,16 @@
 using FollowUps.Internal;
+using FollowUps.Outbox;
 using Microsoft.Extensions.Logging;
 
 namespace FollowUps.Dispatch;
 
 /// <summary>
 /// Asks an unknown send's provider what it holds, through its sender when the sender is an <see cref="ISendReconciler"/>;
-/// a failed question is "cannot tell", and a "found" naming a message another follow-up was sent as is no proof. Thread-safe.
+/// a failed question is "cannot tell", and a "found" naming a message another follow-up was sent as is no proof. The
+/// follow-up's lease is renewed while the provider is asked, as while a send is in flight, so nobody else asks meanwhile.
+/// Thread-safe.
 /// </summary>
-internal sealed class ProviderQuestion(IFollowUpStore store, ISmsSender? smsSender, IEmailSender? emailSender, ILogger logger)
+internal sealed class ProviderQuestion(IFollowUpStore store, ISmsSender? smsSender, IEmailSender? emailSender, TimeProvider time, TimeSpan lease, ILogger logger)
 {
     /// <summary>The provider's answer about <paramref name="unknown"/>; <see langword="null"/> when its sender cannot be asked.</summary>
     public async Task<Reconciliation?> AskAsync(FollowUpRecord unknown, CancellationToken cancellationToken)
@@ -20,7 +23,10 @@ internal sealed class ProviderQuestion(IFollowUpStore store, ISmsSender? smsSend
         Reconciliation answer;
         try
         {
-            answer = await reconciler.ReconcileAsync(unknown, cancellationToken).ConfigureAwait(false);
+            await using (new LeaseRenewal(store, () => unknown, time, lease))
+            {
+                answer = await reconciler.ReconcileAsync(unknown, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
