@@ -1,4 +1,3 @@
-using FollowUps.Sqlite.Storage;
 using static FollowUps.Sqlite.Storage.SqliteDatabase;
 
 namespace FollowUps.Sqlite;

@@ -1,4 +1,4 @@
-namespace FollowUps.Sqlite.Storage;
+namespace FollowUps.Storage;
 
 /// <summary>
 /// Times as stored: UTC ticks in an INTEGER column, so comparisons in SQL are exact and a round trip keeps every tick.

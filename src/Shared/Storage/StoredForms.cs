@@ -1,6 +1,7 @@
+// Shared as source by the store packages (FollowUps.Sqlite, FollowUps.PostgreSql): each compiles its own internal copy.
 using System.Text.Json.Serialization;
 
-namespace FollowUps.Sqlite.Storage;
+namespace FollowUps.Storage;
 
 // The store's own serialisation of what a row keeps beside its columns: short names, enums as their numbers (the public
 // enums number their members for this), times as UTC ticks. Independent of the public JSON shape, so that shape can

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace FollowUps.Sqlite.Storage;
+namespace FollowUps.Storage;
 
 /// <summary>Converts between the public records and their stored forms (the records in StoredForms.cs). Pure.</summary>
 internal static class StoredConvert
