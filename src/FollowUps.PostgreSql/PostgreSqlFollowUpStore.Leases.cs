@@ -1,0 +1,127 @@
+using FollowUps.PostgreSql.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FollowUps.PostgreSql;
+
+/// <summary>The outbox: leases for dispatchers, cancellation by a new suppression, delivery reports; each change with its history entry.</summary>
+public sealed partial class PostgreSqlFollowUpStore
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// One statement, so one short transaction: the due rows no other dispatcher is taking (<c>FOR UPDATE SKIP
+    /// LOCKED</c>), oldest due first, stamped with <paramref name="owner"/> and the lease's end. On the database's clock
+    /// (<see cref="PostgreSqlStoreOptions.UseDatabaseClock"/>) "due" is by the database's <c>now()</c> and the lease lasts
+    /// <paramref name="leaseUntil"/> − <paramref name="now"/> from it.
+    /// </remarks>
+    public async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.RunAsync<IReadOnlyList<FollowUpRecord>>("lease due follow-ups", async (connection, _) =>
+        {
+            var command = Command(
+                connection, null, _sql.LeaseDue,
+                [RecordRows.Text("owner", owner), RecordRows.Time("hostNow", now), RecordRows.Time("leaseUntil", leaseUntil), RecordRows.Int("max", max)]);
+            await using (command.ConfigureAwait(false))
+            {
+                var leased = await RecordRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+                return [.. leased.OrderBy(record => record.DueAt ?? record.ClaimedAt)];
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FollowUpRecord>> CancelPendingAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, FollowUpOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(outcome);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (targets.Count == 0)
+        {
+            return [];
+        }
+
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.WriteAsync<IReadOnlyList<FollowUpRecord>>("cancel pending follow-ups", async (connection, transaction, _) =>
+        {
+            var command = Command(
+                connection, transaction, _sql.Pending,
+                [RecordRows.Text("account", accountId), new NpgsqlParameter<string[]>("targets", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = RecordRows.Targets(targets) }]);
+            List<FollowUpRecord> pending;
+            await using (command.ConfigureAwait(false))
+            {
+                pending = await RecordRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+
+            var cancelled = new List<FollowUpRecord>(pending.Count);
+            foreach (var record in pending.Where(record => record.Delivery?.IsAboutLastAttemptOf(record) != true)) // It went after all: left to be recorded as sent.
+            {
+                var next = record with
+                {
+                    State = FollowUpState.Cancelled,
+                    LeaseOwner = null,
+                    LeaseExpiresAt = null,
+                    DueAt = null,
+                    WaitReason = WaitReason.None,
+                    CompletedAt = now,
+                    Outcome = outcome with { Kind = record.Key.Kind },
+                };
+                var move = Command(connection, transaction, _sql.Move, [.. RecordRows.Key(record.Key), .. RecordRows.Moving(next), .. RecordRows.Expected(record), RecordRows.Time("at", now)]);
+                await using (move.ConfigureAwait(false))
+                {
+                    await move.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false); // The row is locked: the compare holds.
+                }
+
+                cancelled.Add(next);
+            }
+
+            return cancelled;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryUpdate> RecordDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.WriteAsync("record a delivery report", async (connection, transaction, _) =>
+        {
+            var found = report.Key is { } named ? await FindOneAsync(connection, transaction, $"{RecordRows.ByKey} FOR UPDATE", RecordRows.Key(named), cancellationToken).ConfigureAwait(false) : null;
+            found ??= await FindOneAsync(connection, transaction, "provider_message_id = @providerMessageId ORDER BY claimed_at LIMIT 1 FOR UPDATE", [RecordRows.Text("providerMessageId", report.ProviderMessageId)], cancellationToken).ConfigureAwait(false);
+            if (found is null)
+            {
+                return DeliveryUpdate.UnknownMessage;
+            }
+
+            var update = !report.IsAboutLastAttemptOf(found) ? DeliveryUpdate.OtherAttempt
+                : report.Advances(found.Delivery?.Status) ? DeliveryUpdate.Applied
+                : DeliveryUpdate.Stale;
+            if (update == DeliveryUpdate.Stale)
+            {
+                return update;
+            }
+
+            var command = Command(
+                connection, transaction, _sql.Report,
+                [
+                    .. RecordRows.Key(found.Key),
+                    new NpgsqlParameter<bool>("apply", NpgsqlDbType.Boolean) { TypedValue = update == DeliveryUpdate.Applied },
+                    RecordRows.Json("delivery", StoredConvert.Delivery(report)),
+                    RecordRows.Time("at", report.ReceivedAt),
+                    RecordRows.Small("historyState", (int)found.State),
+                    RecordRows.Int("historyAttempt", report.Attempt ?? found.Attempts),
+                ]);
+            await using (command.ConfigureAwait(false))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return update;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,134 @@
+using FollowUps.PostgreSql.Storage;
+using Npgsql;
+
+namespace FollowUps.PostgreSql;
+
+/// <summary>The outbox: claims, compare-and-set moves, reads; each claim and move with its history entry.</summary>
+public sealed partial class PostgreSqlFollowUpStore
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// One round trip: the insert with its history entry, and a read of the row that holds the key when it is not this
+    /// claim's. The claim carries a claim id (the record's lease owner, else one made for this call), so a try after a
+    /// commit whose answer was lost finds its own id and wins.
+    /// </remarks>
+    public async Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        var claimId = record.LeaseOwner ?? Guid.NewGuid().ToString("N");
+        return await _database.RunAsync("claim a follow-up", async (connection, _) =>
+        {
+            var batch = new NpgsqlBatch(connection);
+            await using (batch.ConfigureAwait(false))
+            {
+                batch.BatchCommands.Add(BatchCommand(_sql.Claim, RecordRows.Claim(record, claimId)));
+                batch.BatchCommands.Add(BatchCommand(_sql.ClaimHolder, [.. RecordRows.Key(record.Key), RecordRows.Text("claimId", claimId)]));
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                        ? new FollowUpClaim(false, RecordRows.Read(reader))
+                        : new FollowUpClaim(true, record); // Inserted now, or by an earlier try whose answer was lost.
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One statement: the compare-and-set and its history entry. A try after a commit whose answer was lost finds the
+    /// row as this move left it (its state, attempts and lease owner) and reports it written.
+    /// </remarks>
+    public async Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(next);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (current.Key != next.Key)
+        {
+            throw new ArgumentException("A follow-up cannot become another one.", nameof(next));
+        }
+
+        await OpenAsync().ConfigureAwait(false);
+        var at = _time.GetUtcNow();
+        return await _database.RunAsync("move a follow-up on", async (connection, @try) =>
+        {
+            var command = Command(connection, null, _sql.Move, [.. RecordRows.Key(next.Key), .. RecordRows.Moving(next), .. RecordRows.Expected(current), RecordRows.Time("at", at)]);
+            await using (command.ConfigureAwait(false))
+            {
+                if ((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1)
+                {
+                    return true;
+                }
+            }
+
+            return @try > 1 && await FindOneAsync(connection, null, RecordRows.ByKey, RecordRows.Key(next.Key), cancellationToken).ConfigureAwait(false) is { } stored
+                && stored.State == next.State && stored.Attempts == next.Attempts && stored.LeaseOwner == next.LeaseOwner;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.RunAsync("read a follow-up", (connection, _) =>
+            FindOneAsync(connection, null, RecordRows.ByKey, RecordRows.Key(key), cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<FollowUpRecord?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(providerMessageId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.RunAsync("read a follow-up by its provider message id", (connection, _) =>
+            FindOneAsync(connection, null, "provider_message_id = @providerMessageId ORDER BY claimed_at LIMIT 1", [RecordRows.Text("providerMessageId", providerMessageId)], cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FollowUpRecord>> FindByCallAsync(string accountId, string callId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(callId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OpenAsync().ConfigureAwait(false);
+        return await _database.RunAsync<IReadOnlyList<FollowUpRecord>>("read a call's follow-ups", async (connection, _) =>
+            await SelectAsync(connection, null, "account_id = @account AND call_id = @call ORDER BY kind", [RecordRows.Text("account", accountId), RecordRows.Text("call", callId)], cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The records <paramref name="where"/> selects.</summary>
+    private async Task<List<FollowUpRecord>> SelectAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    {
+        var command = Command(connection, transaction, $"{_sql.Select} {where};", parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            return await RecordRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The first record <paramref name="where"/> selects, or <see langword="null"/>.</summary>
+    private async Task<FollowUpRecord?> FindOneAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
+        (await SelectAsync(connection, transaction, where, parameters, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    private NpgsqlBatchCommand BatchCommand(string sql, IEnumerable<NpgsqlParameter> parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        if (sql.Contains("@hostNow", StringComparison.Ordinal))
+        {
+            command.Parameters.Add(RecordRows.Time("hostNow", _time.GetUtcNow()));
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,138 @@
+namespace FollowUps.PostgreSql.Storage;
+
+/// <summary>
+/// The store's SQL, written once per store for its schema and its clock. Parameters are named as
+/// <see cref="RecordRows"/> makes them. On the database's clock, "now" is the transaction's <c>now()</c>, and a time a
+/// host computed (a lease's end, a retry's due time) is stored as the same distance from <c>now()</c> as from the host's
+/// now (<c>@hostNow</c>); on the hosts' clocks, both are stored as given. Pure.
+/// </summary>
+internal sealed class Statements
+{
+    public Statements(string schema, bool databaseClock)
+    {
+        var s = $"\"{schema}\"";
+        Now = databaseClock ? "now()" : "@hostNow";
+
+        // Claimed (0), unknown (3), sending (4) and waiting (5) rows that need a worker, as the core's outbox rules say.
+        var needsWorker = $"""
+            (state = 4 AND lease_expires_at <= {Now})
+            OR ((lease_owner IS NULL OR lease_expires_at <= {Now}) AND (
+                (state = 5 AND due_at <= {Now})
+                OR (state = 0 AND coalesce(due_at, claimed_at) <= {Now})
+                OR (state = 3 AND coalesce(due_at, deadline) <= {Now})))
+            """;
+
+        // The claim and its first history entry in one statement; a second statement in the same round trip (a fresh
+        // snapshot, so it sees a racing winner's commit) reads the row that holds the key when it is not ours.
+        Claim = $"""
+            WITH claimed AS (
+                INSERT INTO {s}.follow_ups (account_id, campaign_id, contact_id, kind, claim_id, call_id, targets, message, state, attempts, attempt_started_at,
+                    lease_owner, lease_expires_at, due_at, wait_reason, claimed_at, deadline, completed_at, outcome, provider_message_id, delivery, cancel_request, history_seq)
+                VALUES (@account, @campaign, @contact, @kind, @claimId, @call, @targets, @message, @state, @attempts, @started,
+                    @owner, {Stamp("@lease")}, {Stamp("@due")}, @wait, @claimed, @deadline, @completed, @outcome, @providerMessageId, NULL, @cancelRequest, 1)
+                ON CONFLICT DO NOTHING
+                RETURNING account_id, campaign_id, contact_id, kind)
+            INSERT INTO {s}.follow_up_history (account_id, campaign_id, contact_id, kind, seq, at, state, attempt, outcome, delivery)
+            SELECT account_id, campaign_id, contact_id, kind, 1, @claimed, @state, @attempts, @outcome, NULL FROM claimed;
+            """;
+        ClaimHolder = $"SELECT {RecordRows.Columns} FROM {s}.follow_ups WHERE {RecordRows.ByKey} AND claim_id <> @claimId;";
+
+        // A compare-and-set move and its history entry. The entry's number is handed out under the row's lock: one past
+        // the last when the move changes the state, the attempts or the outcome, else the last again, whose entry
+        // exists, so ON CONFLICT drops it (a change of lease alone is not history).
+        Move = $"""
+            WITH moved AS (
+                UPDATE {s}.follow_ups SET state = @state, attempts = @attempts, attempt_started_at = @started, lease_owner = @owner,
+                    lease_expires_at = {Stamp("@lease")}, due_at = {Stamp("@due")}, wait_reason = @wait, completed_at = @completed, outcome = @outcome,
+                    provider_message_id = coalesce(@providerMessageId, provider_message_id), cancel_request = coalesce(@cancelRequest, cancel_request),
+                    history_seq = history_seq + CASE WHEN state <> @state OR attempts <> @attempts OR outcome IS DISTINCT FROM @outcome THEN 1 ELSE 0 END
+                WHERE {RecordRows.ByKey} AND state = @expectedState AND attempts = @expectedAttempts AND lease_owner IS NOT DISTINCT FROM @expectedOwner
+                RETURNING history_seq),
+            entry AS (
+                INSERT INTO {s}.follow_up_history (account_id, campaign_id, contact_id, kind, seq, at, state, attempt, outcome, delivery)
+                SELECT @account, @campaign, @contact, @kind, history_seq, @at, @state, @attempts, @outcome, NULL FROM moved
+                ON CONFLICT DO NOTHING)
+            SELECT count(*) FROM moved;
+            """;
+
+        // Leases in one short transaction (one statement): due rows nobody else is taking, locked and skipped by others,
+        // stamped with the owner and the lease's end. A row this owner holds already is taken again: a lease retried
+        // after its answer was lost gets back what its first try leased.
+        LeaseDue = $"""
+            WITH due AS (
+                SELECT account_id, campaign_id, contact_id, kind FROM {s}.follow_ups
+                WHERE state IN (0, 3, 4, 5) AND ({needsWorker} OR lease_owner = @owner)
+                ORDER BY coalesce(due_at, claimed_at)
+                LIMIT @max
+                FOR UPDATE SKIP LOCKED)
+            UPDATE {s}.follow_ups f SET lease_owner = @owner, lease_expires_at = {Stamp("@leaseUntil")}
+            FROM due
+            WHERE (f.account_id, f.campaign_id, f.contact_id, f.kind) = (due.account_id, due.campaign_id, due.contact_id, due.kind)
+            RETURNING {Qualified("f")};
+            """;
+
+        Select = $"SELECT {RecordRows.Columns} FROM {s}.follow_ups WHERE";
+        Pending = $"{Select} account_id = @account AND state IN (0, 5) AND targets && @targets ORDER BY kind, campaign_id, contact_id FOR UPDATE;";
+
+        // A report kept in the history; when applied, also the follow-up's delivery status, and a waiting or unknown one
+        // released and due now.
+        Report = $"""
+            WITH reported AS (
+                UPDATE {s}.follow_ups SET history_seq = history_seq + 1,
+                    delivery = CASE WHEN @apply THEN @delivery ELSE delivery END,
+                    lease_owner = CASE WHEN @apply AND state IN (3, 5) THEN NULL ELSE lease_owner END,
+                    lease_expires_at = CASE WHEN @apply AND state IN (3, 5) THEN NULL ELSE lease_expires_at END,
+                    due_at = CASE WHEN @apply AND state IN (3, 5) THEN {Now} ELSE due_at END
+                WHERE {RecordRows.ByKey}
+                RETURNING history_seq)
+            INSERT INTO {s}.follow_up_history (account_id, campaign_id, contact_id, kind, seq, at, state, attempt, outcome, delivery)
+            SELECT @account, @campaign, @contact, @kind, history_seq, @at, @historyState, @historyAttempt, NULL, @delivery FROM reported;
+            """;
+
+        History = $"SELECT at, state, attempt, outcome, delivery FROM {s}.follow_up_history WHERE {RecordRows.ByKey} ORDER BY seq;";
+
+        FindSuppressions = $"""
+            SELECT target_kind, value, reason, created_at FROM {s}.suppressions
+            WHERE account_id = @account AND (target_kind, value) IN (SELECT * FROM unnest(@kinds, @values));
+            """;
+
+        // As SuppressionEntry.Replaces: an entry from the do-not-contact list (0) replaces one of another reason; nothing else replaces.
+        AddSuppression = $"""
+            INSERT INTO {s}.suppressions AS stored (account_id, target_kind, value, reason, created_at) VALUES (@account, @targetKind, @value, @reason, @created)
+            ON CONFLICT (account_id, target_kind, value) DO UPDATE SET reason = excluded.reason, created_at = excluded.created_at
+            WHERE excluded.reason = 0 AND stored.reason <> 0;
+            """;
+        RemoveSuppression = $"DELETE FROM {s}.suppressions WHERE account_id = @account AND target_kind = @targetKind AND value = @value;";
+    }
+
+    /// <summary>The store's now in SQL: <c>now()</c> or <c>@hostNow</c>.</summary>
+    public string Now { get; }
+
+    public string Claim { get; }
+
+    public string ClaimHolder { get; }
+
+    public string Move { get; }
+
+    public string LeaseDue { get; }
+
+    /// <summary><c>SELECT</c> a record's columns <c>FROM follow_ups WHERE</c>, to finish with a condition.</summary>
+    public string Select { get; }
+
+    public string Pending { get; }
+
+    public string Report { get; }
+
+    public string History { get; }
+
+    public string FindSuppressions { get; }
+
+    public string AddSuppression { get; }
+
+    public string RemoveSuppression { get; }
+
+    /// <summary>A host-computed time <paramref name="parameter"/> as stored: moved onto the database's clock, or as given.</summary>
+    private string Stamp(string parameter) => Now == "now()" ? $"({parameter} + (now() - @hostNow))" : parameter;
+
+    private static string Qualified(string alias) => string.Join(", ", RecordRows.Columns.Split(", ").Select(column => $"{alias}.{column}"));
+}
