@@ -28,8 +28,10 @@ public sealed partial class PostgreSqlFollowUpStore
                 var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    var inserted = reader.GetInt64(0) == 1;
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                    return !inserted && await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                         ? new FollowUpClaim(false, RecordRows.Read(reader))
                         : new FollowUpClaim(true, record); // Inserted now, or by an earlier try whose answer was lost.
                 }

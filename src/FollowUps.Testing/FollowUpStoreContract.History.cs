@@ -204,7 +204,9 @@ public abstract partial class FollowUpStoreContract
         var sending = await MoveAsync(store, claimed, r => r with { State = FollowUpState.Sending, Attempts = 1, AttemptStartedAt = startedAt });
 
         Assert.Null(claimed.AttemptStartedAt);
-        Assert.Equal(startedAt, (await store.FindAsync(sending.Key, CancellationToken.None))?.AttemptStartedAt);
+        var stored = (await store.FindAsync(sending.Key, CancellationToken.None))?.AttemptStartedAt;
+        Assert.NotNull(stored);
+        Assert.Equal(ToTheMicrosecond(startedAt), ToTheMicrosecond(stored.Value)); // A store keeps times to the microsecond at least.
     }
 
     /// <summary>An SMS whose first attempt got no answer, then was not found, and whose second attempt was sent.</summary>
@@ -217,4 +219,6 @@ public abstract partial class FollowUpStoreContract
         await MoveAsync(store, second, r => Ended(r, FollowUpState.Sent, new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = messageId }));
         return (first.Key, messageId);
     }
+
+    private static DateTimeOffset ToTheMicrosecond(DateTimeOffset time) => time.AddTicks(-(time.UtcTicks % TimeSpan.TicksPerMicrosecond));
 }

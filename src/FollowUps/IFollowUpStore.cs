@@ -12,6 +12,8 @@ namespace FollowUps;
 /// <para>Every write keeps the follow-up's history (<see cref="ReadHistoryAsync"/>), appended in the same atomic write:
 /// a winning claim; an update that changes the state, the attempts or the outcome (a change of lease alone is not
 /// history); each cancellation; and each delivery report applied or kept as another attempt's.</para>
+/// <para>Times are kept to the microsecond at least (PostgreSQL's precision); a store may drop finer ticks, and reads a
+/// time back in UTC.</para>
 /// <para>The <c>FollowUps.Testing</c> package has <c>FollowUpStoreContract</c>, an xunit suite that proves these
 /// promises against an implementation.</para>
 /// </remarks>

@@ -31,9 +31,11 @@ internal sealed class Statements
                 VALUES (@account, @campaign, @contact, @kind, @claimId, @call, @targets, @message, @state, @attempts, @started,
                     @owner, {Stamp("@lease")}, {Stamp("@due")}, @wait, @claimed, @deadline, @completed, @outcome, @providerMessageId, NULL, @cancelRequest, 1)
                 ON CONFLICT DO NOTHING
-                RETURNING account_id, campaign_id, contact_id, kind)
-            INSERT INTO {s}.follow_up_history (account_id, campaign_id, contact_id, kind, seq, at, state, attempt, outcome, delivery)
-            SELECT account_id, campaign_id, contact_id, kind, 1, @claimed, @state, @attempts, @outcome, NULL FROM claimed;
+                RETURNING account_id, campaign_id, contact_id, kind),
+            entry AS (
+                INSERT INTO {s}.follow_up_history (account_id, campaign_id, contact_id, kind, seq, at, state, attempt, outcome, delivery)
+                SELECT account_id, campaign_id, contact_id, kind, 1, @claimed, @state, @attempts, @outcome, NULL FROM claimed)
+            SELECT count(*) FROM claimed;
             """;
         ClaimHolder = $"SELECT {RecordRows.Columns} FROM {s}.follow_ups WHERE {RecordRows.ByKey} AND claim_id <> @claimId;";
 
