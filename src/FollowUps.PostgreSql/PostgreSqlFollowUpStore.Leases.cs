@@ -60,16 +60,7 @@ public sealed partial class PostgreSqlFollowUpStore
             var cancelled = new List<FollowUpRecord>(pending.Count);
             foreach (var record in pending.Where(record => record.Delivery?.IsAboutLastAttemptOf(record) != true)) // It went after all: left to be recorded as sent.
             {
-                var next = record with
-                {
-                    State = FollowUpState.Cancelled,
-                    LeaseOwner = null,
-                    LeaseExpiresAt = null,
-                    DueAt = null,
-                    WaitReason = WaitReason.None,
-                    CompletedAt = now,
-                    Outcome = outcome with { Kind = record.Key.Kind },
-                };
+                var next = record.CancelledWith(outcome, now);
                 var move = Command(connection, transaction, _sql.Move, [.. RecordRows.Key(record.Key), .. RecordRows.Moving(next), .. RecordRows.Expected(record), RecordRows.Time("at", now)]);
                 await using (move.ConfigureAwait(false))
                 {

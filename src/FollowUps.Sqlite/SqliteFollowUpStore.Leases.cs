@@ -69,16 +69,7 @@ public sealed partial class SqliteFollowUpStore
             var cancelled = new List<FollowUpRecord>(pending.Count);
             foreach (var record in pending.Where(record => record.Delivery?.IsAboutLastAttemptOf(record) != true)) // It went after all: left to be recorded as sent.
             {
-                var next = record with
-                {
-                    State = FollowUpState.Cancelled,
-                    LeaseOwner = null,
-                    LeaseExpiresAt = null,
-                    DueAt = null,
-                    WaitReason = WaitReason.None,
-                    CompletedAt = now,
-                    Outcome = outcome with { Kind = record.Key.Kind },
-                };
+                var next = record.CancelledWith(outcome, now);
                 await ExecuteAsync(connection, transaction, $"{RecordRows.Move} WHERE {RecordRows.ByKey};", cancellationToken, [.. RecordRows.Key(record.Key), .. RecordRows.Moving(next)]).ConfigureAwait(false);
                 var entry = new FollowUpHistoryEntry { At = now, State = next.State, Attempt = next.Attempts, Outcome = next.Outcome };
                 await ExecuteAsync(connection, transaction, HistoryRows.Append, cancellationToken, [.. RecordRows.Key(record.Key), .. HistoryRows.Entry(entry)]).ConfigureAwait(false);

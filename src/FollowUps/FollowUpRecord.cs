@@ -74,4 +74,17 @@ public sealed record FollowUpRecord
 
     /// <summary>Whether it has ended: nothing will send it again.</summary>
     public bool IsFinal => State is FollowUpState.Sent or FollowUpState.Failed or FollowUpState.Expired or FollowUpState.Cancelled;
+
+    /// <summary>
+    /// This follow-up as <see cref="IFollowUpStore.CancelPendingAsync"/> stores it: cancelled at <paramref name="now"/> with
+    /// <paramref name="outcome"/> (given this follow-up's kind), held by nobody, due never. For stores.
+    /// </summary>
+    /// <param name="outcome">Why it was cancelled.</param>
+    /// <param name="now">When.</param>
+    /// <returns>The cancelled record.</returns>
+    public FollowUpRecord CancelledWith(FollowUpOutcome outcome, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return Outbox.OutboxRules.Cancelled(this, outcome with { Kind = Key.Kind }, now);
+    }
 }

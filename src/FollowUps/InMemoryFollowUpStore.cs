@@ -124,7 +124,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
             var cancelled = _records.Values
                 .Where(record => record.Key.AccountId == accountId && record.State is FollowUpState.Claimed or FollowUpState.Waiting && record.Targets.Any(targets.Contains))
                 .Where(record => record.Delivery?.IsAboutLastAttemptOf(record) != true) // It went after all: left to be recorded as sent.
-                .Select(record => _records[record.Key] = OutboxRules.Cancelled(record, outcome with { Kind = record.Key.Kind }, now))
+                .Select(record => _records[record.Key] = record.CancelledWith(outcome, now))
                 .ToList();
             foreach (var record in cancelled)
             {

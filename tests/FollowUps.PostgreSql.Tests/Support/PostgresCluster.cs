@@ -63,7 +63,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Starts the server on the same data folder and port; after an immediate stop it recovers first.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        var options = $"-c listen_addresses=127.0.0.1 -p {Port.ToString(CultureInfo.InvariantCulture)} -c unix_socket_directories={Folder} -c fsync=on";
+        var options = $"-c listen_addresses=127.0.0.1 -p {Port.ToString(CultureInfo.InvariantCulture)} -c unix_socket_directories={Folder} -c fsync=on -c max_connections=400";
         await RunAsync("pg_ctl", ["start", "-w", "-t", "60", "-D", Data, "-l", Log, "-o", options], cancellationToken);
         IsRunning = true;
     }

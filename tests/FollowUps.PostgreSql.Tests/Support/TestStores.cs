@@ -5,9 +5,13 @@ namespace FollowUps.PostgreSql.Tests.Support;
 /// <summary>Stores on the shared test server, each in a schema of its own, through one data source for the whole run.</summary>
 public static class TestStores
 {
-    private static readonly Lazy<Task<NpgsqlDataSource>> Source = new(async () => NpgsqlDataSource.Create(await PostgresServer.ConnectionStringAsync().ConfigureAwait(false)));
+    private static readonly Lazy<Task<NpgsqlDataSource>> Source = new(async () =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(await PostgresServer.ConnectionStringAsync().ConfigureAwait(false)) { MaxPoolSize = 50 }.ConnectionString));
 
-    /// <summary>The shared server's data source (never disposed: it lives as long as the test run).</summary>
+    /// <summary>
+    /// The shared server's data source (never disposed: it lives as long as the test run), at most 50 connections, so the
+    /// tests that open their own (other processes, a test database) stay under the test server's 400.
+    /// </summary>
     public static Task<NpgsqlDataSource> DataSourceAsync() => Source.Value;
 
     /// <summary>
