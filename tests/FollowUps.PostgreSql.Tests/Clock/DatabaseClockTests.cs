@@ -119,10 +119,4 @@ public sealed class DatabaseClockTests
             await Task.Delay(100, CancellationToken.None);
         }
     }
-
-    /// <summary>The system's clock moved by <paramref name="offset"/>: a host whose clock is wrong.</summary>
-    private sealed class OffsetClock(TimeSpan offset) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
-    }
 }
