@@ -5,7 +5,12 @@ namespace FollowUps.PostgreSql.Tests.Support;
 /// <summary>Stores on the shared test server, each in a schema of its own, through one data source for the whole run.</summary>
 public static class TestStores
 {
-    private static readonly Lazy<Task<NpgsqlDataSource>> Source = new(async () => NpgsqlDataSource.Create(await PostgresServer.ConnectionStringAsync().ConfigureAwait(false)));
+    /// <summary>
+    /// At most 40 connections, well under the server's 100: a pool keeps what it opened at its busiest for minutes, and
+    /// tests of data sources of their own (8 hosts opening one schema at once, hosts with a connection string) need the rest.
+    /// </summary>
+    private static readonly Lazy<Task<NpgsqlDataSource>> Source = new(async () => NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(await PostgresServer.ConnectionStringAsync().ConfigureAwait(false)) { MaxPoolSize = 40 }.ConnectionString));
 
     /// <summary>The shared server's data source (never disposed: it lives as long as the test run).</summary>
     public static Task<NpgsqlDataSource> DataSourceAsync() => Source.Value;
