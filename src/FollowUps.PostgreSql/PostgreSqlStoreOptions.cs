@@ -22,7 +22,8 @@ public sealed class PostgreSqlStoreOptions
 
     /// <summary>
     /// The PostgreSQL schema that holds FollowUps' tables, created when missing. Default <c>followups</c>; a plain
-    /// identifier (letters, digits, underscores; at most 63 bytes), so the store can qualify every table with it.
+    /// identifier (lower-case letters, digits, underscores; at most 63 bytes; not beginning with <c>pg_</c>, which
+    /// PostgreSQL keeps for itself), so the store can qualify every table with it.
     /// </summary>
     public string Schema { get; set; } = "followups";
 

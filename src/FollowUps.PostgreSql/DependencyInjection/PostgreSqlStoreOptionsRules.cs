@@ -17,6 +17,10 @@ internal static partial class PostgreSqlStoreOptionsRules
         {
             problems.Add($"PostgreSqlStoreOptions.Schema '{options.Schema}' must be a plain identifier: a letter or underscore, then letters, digits or underscores, at most 63 bytes, such as followups.");
         }
+        else if (options.Schema.StartsWith("pg_", StringComparison.Ordinal))
+        {
+            problems.Add($"PostgreSqlStoreOptions.Schema '{options.Schema}' must not begin with pg_, which PostgreSQL keeps for its own schemas: name another, such as followups.");
+        }
 
         if (options.TransientRetries is < 0 or > 10)
         {

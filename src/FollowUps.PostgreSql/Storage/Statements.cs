@@ -39,13 +39,14 @@ internal sealed class Statements
             """;
         ClaimHolder = $"SELECT {RecordRows.Columns} FROM {s}.follow_ups WHERE {RecordRows.ByKey} AND claim_id <> @claimId;";
 
-        // A compare-and-set move and its history entry. The entry's number is handed out under the row's lock: one past
+        // A compare-and-set move and its history entry. A lease end or due time the caller read from the store and keeps
+        // is written back as it is: it is on the database's clock already. The entry's number is handed out under the row's lock: one past
         // the last when the move changes the state, the attempts or the outcome, else the last again, whose entry
         // exists, so ON CONFLICT drops it (a change of lease alone is not history).
         Move = $"""
             WITH moved AS (
                 UPDATE {s}.follow_ups SET state = @state, attempts = @attempts, attempt_started_at = @started, lease_owner = @owner,
-                    lease_expires_at = {Stamp("@lease")}, due_at = {Stamp("@due")}, wait_reason = @wait, completed_at = @completed, outcome = @outcome,
+                    lease_expires_at = {Kept("@lease", "lease_expires_at")}, due_at = {Kept("@due", "due_at")}, wait_reason = @wait, completed_at = @completed, outcome = @outcome,
                     provider_message_id = coalesce(@providerMessageId, provider_message_id), cancel_request = coalesce(@cancelRequest, cancel_request),
                     history_seq = history_seq + CASE WHEN state <> @state OR attempts <> @attempts OR outcome IS DISTINCT FROM @outcome THEN 1 ELSE 0 END
                 WHERE {RecordRows.ByKey} AND state = @expectedState AND attempts = @expectedAttempts AND lease_owner IS NOT DISTINCT FROM @expectedOwner
@@ -135,6 +136,13 @@ internal sealed class Statements
 
     /// <summary>A host-computed time <paramref name="parameter"/> as stored: moved onto the database's clock, or as given.</summary>
     private string Stamp(string parameter) => Now == "now()" ? $"({parameter} + (now() - @hostNow))" : parameter;
+
+    /// <summary>
+    /// A host-computed time <paramref name="parameter"/> written over <paramref name="column"/>: the stored time itself when
+    /// it equals it (the caller read it from the store and keeps it: moving it onto the database's clock again would shift
+    /// it by the host's skew each time), else <see cref="Stamp"/>.
+    /// </summary>
+    private string Kept(string parameter, string column) => Now == "now()" ? $"CASE WHEN {parameter} IS NOT DISTINCT FROM {column} THEN {column} ELSE {Stamp(parameter)} END" : parameter;
 
     private static string Qualified(string alias) => string.Join(", ", RecordRows.Columns.Split(", ").Select(column => $"{alias}.{column}"));
 }
