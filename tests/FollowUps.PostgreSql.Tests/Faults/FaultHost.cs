@@ -1,5 +1,6 @@
 using FollowUps.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
@@ -48,8 +49,29 @@ internal sealed class FaultHost : IAsyncDisposable
     /// <summary>Handles a call from <paramref name="contact"/>, who agreed to an SMS.</summary>
     public Task<FollowUpReport> CallAsync(string contact) => Engine.HandleCallCompletedAsync(Call(contact), SmsOnly);
 
+    /// <summary>Stores a call from <paramref name="contact"/> for the dispatcher to send.</summary>
+    public Task<FollowUpReport> EnqueueAsync(string contact) => Engine.EnqueueCallCompletedAsync(Call(contact), SmsOnly);
+
     /// <summary>The SMS follow-up's key for <paramref name="contact"/>.</summary>
     public static FollowUpKey SmsKey(string contact) => new("account-1", "campaign-1", contact, FollowUpKind.Sms);
+
+    /// <summary>Starts the hosted services, as the generic host would: the store's opener and the dispatcher's loop.</summary>
+    public async Task StartAsync()
+    {
+        foreach (var service in _provider.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stops the hosted services, as the generic host would.</summary>
+    public async Task StopAsync()
+    {
+        foreach (var service in _provider.GetServices<IHostedService>().Reverse())
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
