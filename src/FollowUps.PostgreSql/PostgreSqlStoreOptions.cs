@@ -46,8 +46,10 @@ public sealed class PostgreSqlStoreOptions
     /// <summary>
     /// How many times an operation is tried again after a transient fault (a dropped connection, a server restarting or
     /// failing over, a deadlock), as Npgsql classifies it, with a short growing pause (50 ms, 100 ms, 200 ms, …) between
-    /// tries. After the last, the fault reaches the caller: the engine reports the store as unavailable for that call,
-    /// and the dispatcher backs off. Default 3; from 0 to 10.
+    /// tries. A timeout (the connection string's <c>Command Timeout</c> or <c>Timeout</c>, the server's
+    /// <c>statement_timeout</c> or <c>lock_timeout</c>) is not tried again: it would only wait as long again. After the
+    /// last try, the fault reaches the caller: the engine reports the store as unavailable for that call, and the
+    /// dispatcher backs off. Default 3; from 0 to 10.
     /// </summary>
     public int TransientRetries { get; set; } = 3;
 }
