@@ -8,6 +8,7 @@ namespace FollowUps.PostgreSql.Tests.Processes;
 /// Eight host processes on one database, each handling two call events for each of the same 100 contacts (1,600 calls
 /// for 100 contacts): each contact gets exactly one SMS and one email, and every report tells the truth.
 /// </summary>
+[Collection(ChildProcessTestGroup.Name)]
 public sealed class DuplicateCallEventsTests
 {
     private const int Processes = 8, Contacts = 100;
