@@ -6,7 +6,7 @@ namespace FollowUps.PostgreSql.Tests.Processes.Children;
 /// <summary>
 /// A dispatcher child: runs <see cref="IFollowUpDispatcher.RunOnceAsync"/> in a loop (four sends at a time, batches of
 /// eight, leases of LEASE-SECONDS), pausing 50 ms after an empty batch, until the test writes <c>stop</c> or closes its
-/// standard input; prints <c>LEASED N</c> after each batch that held any, then <c>DONE</c>.
+/// standard input; prints <c>LEASED N</c> after each batch that held any (for a failing test's message), then <c>DONE</c>.
 /// </summary>
 internal static class DispatcherChild
 {
