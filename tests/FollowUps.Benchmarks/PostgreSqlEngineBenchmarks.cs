@@ -20,7 +20,8 @@ namespace FollowUps.Benchmarks;
 /// the callers, so the mean reads as time per call (calls/s = 1 s / mean). The server is a throwaway PostgreSQL started
 /// as the PostgreSQL tests start theirs (fsync on), or the one <c>FOLLOWUPS_POSTGRES</c> names (a schema of its own,
 /// dropped after). Round trips per call are counted before the timed runs, from Npgsql's own activities
-/// (<see cref="NpgsqlRoundTrips"/>), and printed in the log: "// Round trips per call: …".
+/// (<see cref="NpgsqlRoundTrips"/>), and printed in the log: "// Round trips per call: …". Six of the nine round trips
+/// are commits that wait for the disk; <see cref="SynchronousCommit"/> off shows the library's share without those waits.
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes the server, the store and the data sources in [GlobalCleanup].")]
@@ -63,6 +64,13 @@ public class PostgreSqlEngineBenchmarks
     private RawPostgresCalls _raw = null!;
     private int _contact;
 
+    /// <summary>
+    /// On (PostgreSQL's default, what a host runs), each commit waits for the disk; off (<c>synchronous_commit=off</c> on
+    /// both rows' connections), it does not, so the rows compare what is left: round trips and CPU.
+    /// </summary>
+    [Params(true, false)]
+    public bool SynchronousCommit { get; set; }
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
@@ -78,7 +86,10 @@ public class PostgreSqlEngineBenchmarks
             PostgresProcesses.StopWhenThisProcessExits(_cluster); // should the benchmark process die before [GlobalCleanup]
         }
 
-        var connectionString = source.ConnectionString ?? _cluster!.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(source.ConnectionString ?? _cluster!.ConnectionString)
+        {
+            Options = SynchronousCommit ? null : "-c synchronous_commit=off",
+        }.ConnectionString;
         _schema = $"bench_{_run}";
         _engineSource = NpgsqlDataSource.Create(connectionString);
         _rawSource = NpgsqlDataSource.Create(connectionString);
@@ -197,6 +208,11 @@ public class PostgreSqlEngineBenchmarks
             raw = (double)counter.Count / CountedCalls;
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// Round trips per call: HandleCall {engine:0.00}, RawStatements {raw:0.00} (Npgsql command and batch executions, {CountedCalls} calls each)"));
+        var show = _rawSource.CreateCommand("SHOW synchronous_commit");
+        await using (show)
+        {
+            var setting = await show.ExecuteScalarAsync();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// Round trips per call: HandleCall {engine:0.00}, RawStatements {raw:0.00} (Npgsql command and batch executions, {CountedCalls} calls each); synchronous_commit={setting}"));
+        }
     }
 }
