@@ -184,35 +184,36 @@ public class PostgreSqlEngineBenchmarks
         }
     }
 
-    /// <summary>Counts the round trips of <see cref="CountedCalls"/> calls each way, one at a time, and prints them per call.</summary>
+    /// <summary>
+    /// Counts the round trips of <see cref="CountedCalls"/> calls each way, one at a time after as many to warm up, and
+    /// prints them per call with the <c>synchronous_commit</c> in force.
+    /// </summary>
     private async Task CountRoundTripsAsync()
     {
-        double engine, raw;
-        using (var counter = new NpgsqlRoundTrips())
-        {
-            for (var i = 1; i <= CountedCalls; i++)
-            {
-                await HandleOneAsync(-i);
-            }
-
-            engine = (double)counter.Count / CountedCalls;
-        }
-
-        using (var counter = new NpgsqlRoundTrips())
-        {
-            for (var i = 1; i <= CountedCalls; i++)
-            {
-                await _raw.CallAsync($"raw-{_run}-{-i}");
-            }
-
-            raw = (double)counter.Count / CountedCalls;
-        }
-
+        var engine = await RoundTripsPerCallAsync(HandleOneAsync);
+        var raw = await RoundTripsPerCallAsync(contact => _raw.CallAsync($"raw-{_run}-{contact}"));
         var show = _rawSource.CreateCommand("SHOW synchronous_commit");
         await using (show)
         {
             var setting = await show.ExecuteScalarAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// Round trips per call: HandleCall {engine:0.00}, RawStatements {raw:0.00} (Npgsql command and batch executions, {CountedCalls} calls each); synchronous_commit={setting}"));
         }
+    }
+
+    /// <summary>Round trips per call of <paramref name="call"/>, over <see cref="CountedCalls"/> calls after as many to warm up.</summary>
+    private static async Task<double> RoundTripsPerCallAsync(Func<int, Task> call)
+    {
+        for (var i = 1; i <= CountedCalls; i++)
+        {
+            await call(-i);
+        }
+
+        using var counter = new NpgsqlRoundTrips();
+        for (var i = CountedCalls + 1; i <= 2 * CountedCalls; i++)
+        {
+            await call(-i);
+        }
+
+        return (double)counter.Count / CountedCalls;
     }
 }
