@@ -77,6 +77,20 @@ public sealed class LostAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CancelPending_WhoseFirstTryWasLostBeforeItsCommit_ReturnsEachCancelledFollowUpOnce()
+    {
+        var claim = SampleFollowUps.Claim(_now);
+        await _direct.ClaimAsync(claim, CancellationToken.None);
+        _proxy.LoseNextAnswerTo("SELECT 1"); // The pending row read under its lock: the transaction rolls back with the connection.
+
+        var cancelled = await _store.CancelPendingAsync(claim.Key.AccountId, [Phone], FollowUpOutcome.Skipped(FollowUpKind.Sms, OutcomeReason.Suppressed, "STOP"), _now, CancellationToken.None);
+
+        _proxy.Dropped.Should().Be(1);
+        cancelled.Select(record => record.Key).Should().Equal([claim.Key], "the second try cancelled it, once");
+        (await _direct.ReadHistoryAsync(claim.Key, CancellationToken.None)).Select(entry => entry.State).Should().Equal(FollowUpState.Claimed, FollowUpState.Cancelled);
+    }
+
+    [Fact]
     public async Task DeliveryReport_WhoseCommitsAnswerWasLost_IsAppliedOnceAndSaysApplied()
     {
         var (sent, messageId) = await SentAsync();
