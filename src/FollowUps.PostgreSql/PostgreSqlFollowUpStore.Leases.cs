@@ -46,18 +46,18 @@ public sealed partial class PostgreSqlFollowUpStore
         }
 
         await OpenAsync().ConfigureAwait(false);
-        return await _database.WriteAsync<IReadOnlyList<FollowUpRecord>>("cancel pending follow-ups", async (connection, transaction, _) =>
+        return await _database.WriteAsync<IReadOnlyList<FollowUpRecord>>("cancel pending follow-ups", async (connection, transaction, @try) =>
         {
-            var command = Command(
-                connection, transaction, _sql.Pending,
-                [RecordRows.Text("account", accountId), new NpgsqlParameter<string[]>("targets", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = RecordRows.Targets(targets) }]);
+            // An earlier try may have committed before its answer was lost: what it cancelled, this call cancelled (read
+            // before this try cancels anything, which the same read would find too).
+            var cancelled = @try > 1 ? [.. await CancelledByThisCallAsync(connection, transaction, accountId, targets, outcome, now, cancellationToken).ConfigureAwait(false)] : new List<FollowUpRecord>();
+            var command = Command(connection, transaction, _sql.Pending, [RecordRows.Text("account", accountId), TargetsParameter(targets)]);
             List<FollowUpRecord> pending;
             await using (command.ConfigureAwait(false))
             {
                 pending = await RecordRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
             }
 
-            var cancelled = new List<FollowUpRecord>(pending.Count);
             foreach (var record in pending.Where(record => record.Delivery?.IsAboutLastAttemptOf(record) != true)) // It went after all: left to be recorded as sent.
             {
                 var next = record.CancelledWith(outcome, now);
@@ -80,13 +80,19 @@ public sealed partial class PostgreSqlFollowUpStore
         ArgumentNullException.ThrowIfNull(report);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.WriteAsync("record a delivery report", async (connection, transaction, _) =>
+        return await _database.WriteAsync("record a delivery report", async (connection, transaction, @try) =>
         {
             var found = report.Key is { } named ? await FindOneAsync(connection, transaction, $"{RecordRows.ByKey} FOR UPDATE", RecordRows.Key(named), cancellationToken).ConfigureAwait(false) : null;
             found ??= await FindOneAsync(connection, transaction, "provider_message_id = @providerMessageId ORDER BY claimed_at LIMIT 1 FOR UPDATE", [RecordRows.Text("providerMessageId", report.ProviderMessageId)], cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
                 return DeliveryUpdate.UnknownMessage;
+            }
+
+            if (@try > 1 && await IsReportKeptAsync(connection, transaction, found.Key, report, cancellationToken).ConfigureAwait(false))
+            {
+                // An earlier try committed before its answer was lost: answer as it did, and keep the report once.
+                return report.IsAboutLastAttemptOf(found) ? DeliveryUpdate.Applied : DeliveryUpdate.OtherAttempt;
             }
 
             var update = !report.IsAboutLastAttemptOf(found) ? DeliveryUpdate.OtherAttempt
@@ -115,4 +121,29 @@ public sealed partial class PostgreSqlFollowUpStore
             return update;
         }, cancellationToken).ConfigureAwait(false);
     }
+    /// <summary>The follow-ups an earlier try of this cancel ended: cancelled at <paramref name="now"/> with <paramref name="outcome"/>, by one of <paramref name="targets"/>.</summary>
+    private async Task<IEnumerable<FollowUpRecord>> CancelledByThisCallAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string accountId, IReadOnlyCollection<SuppressionTarget> targets, FollowUpOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var command = Command(
+            connection, transaction, _sql.CancelledAt,
+            [RecordRows.Text("account", accountId), RecordRows.Small("cancelled", (int)FollowUpState.Cancelled), RecordRows.Time("completed", now), TargetsParameter(targets)]);
+        await using (command.ConfigureAwait(false))
+        {
+            var ended = await RecordRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            return ended.Where(record => Equals(StoredConvert.Outcome(record.Outcome), StoredConvert.Outcome(outcome with { Kind = record.Key.Kind })));
+        }
+    }
+
+    /// <summary>Whether <paramref name="report"/> is in the history of <paramref name="key"/> already.</summary>
+    private async Task<bool> IsReportKeptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, FollowUpKey key, DeliveryReport report, CancellationToken cancellationToken)
+    {
+        var command = Command(connection, transaction, _sql.ReportKept, [.. RecordRows.Key(key), RecordRows.Json("delivery", StoredConvert.Delivery(report)), RecordRows.Time("at", report.ReceivedAt)]);
+        await using (command.ConfigureAwait(false))
+        {
+            return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    private static NpgsqlParameter<string[]> TargetsParameter(IReadOnlyCollection<SuppressionTarget> targets) =>
+        new("targets", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = RecordRows.Targets(targets) };
 }

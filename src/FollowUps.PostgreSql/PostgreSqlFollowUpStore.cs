@@ -19,7 +19,7 @@ namespace FollowUps.PostgreSql;
 /// a schema this code cannot use throws an <see cref="InvalidOperationException"/> then.</para>
 /// <para>A transient fault (a dropped connection, a restart, a failover, a deadlock) is tried again a few times
 /// (<see cref="PostgreSqlStoreOptions.TransientRetries"/>), a timeout is not; every operation is safe to try again after a commit whose
-/// answer was lost (a claim knows its own claim id, a move finds its own result). Any other fault, or the last, throws
+/// answer was lost (a claim knows its own claim id, a move finds its own result, a cancel what it cancelled, a delivery report its own history entry). Any other fault, or the last, throws
 /// an <see cref="NpgsqlException"/>, which the engine reports as the store being unavailable for that call; a row that
 /// does not read back throws an <see cref="InvalidDataException"/>. Thread-safe.</para>
 /// </remarks>

@@ -92,6 +92,12 @@ internal sealed class Statements
             SELECT @account, @campaign, @contact, @kind, history_seq, @at, @historyState, @historyAttempt, NULL, @delivery FROM reported;
             """;
 
+        // Whether an earlier try of this very report committed before its answer was lost: its entry is in the history.
+        ReportKept = $"SELECT EXISTS (SELECT 1 FROM {s}.follow_up_history WHERE {RecordRows.ByKey} AND at = @at AND delivery = @delivery);";
+
+        // What an earlier try of this very cancel committed before its answer was lost: cancelled at its time, by its targets.
+        CancelledAt = $"{Select} account_id = @account AND state = @cancelled AND completed_at = @completed AND targets && @targets ORDER BY kind, campaign_id, contact_id;";
+
         History = $"SELECT at, state, attempt, outcome, delivery FROM {s}.follow_up_history WHERE {RecordRows.ByKey} ORDER BY seq;";
 
         FindSuppressions = $"""
@@ -125,6 +131,10 @@ internal sealed class Statements
     public string Pending { get; }
 
     public string Report { get; }
+
+    public string ReportKept { get; }
+
+    public string CancelledAt { get; }
 
     public string History { get; }
 
