@@ -67,8 +67,11 @@ public sealed partial class PostgreSqlFollowUpStore
                 }
             }
 
+            // A try after a lost answer: the row as this move left it is this move's (its completion time is this worker's
+            // clock to the microsecond, so another worker that reached the same state is not taken for this one).
             return @try > 1 && await FindOneAsync(connection, null, RecordRows.ByKey, RecordRows.Key(next.Key), cancellationToken).ConfigureAwait(false) is { } stored
-                && stored.State == next.State && stored.Attempts == next.Attempts && stored.LeaseOwner == next.LeaseOwner;
+                && stored.State == next.State && stored.Attempts == next.Attempts && stored.LeaseOwner == next.LeaseOwner
+                && RecordRows.SameMicrosecond(stored.CompletedAt, next.CompletedAt);
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -112,6 +112,10 @@ internal static class RecordRows
     /// <summary>A <c>jsonb</c> parameter from a stored form's JSON (or <see cref="DBNull"/>).</summary>
     public static NpgsqlParameter Json(string name, object json) => new(name, NpgsqlDbType.Jsonb) { Value = json };
 
+    /// <summary>Whether two times are the same as stored: to the microsecond, timestamptz's precision.</summary>
+    public static bool SameMicrosecond(DateTimeOffset? x, DateTimeOffset? y) =>
+        x is null || y is null ? x is null && y is null : x.Value.UtcTicks / TimeSpan.TicksPerMicrosecond == y.Value.UtcTicks / TimeSpan.TicksPerMicrosecond;
+
     private static SuppressionTarget Target(string stored)
     {
         var colon = stored.IndexOf(':', StringComparison.Ordinal);
