@@ -5,8 +5,6 @@ using FollowUps.Delivery;
 using FollowUps.PostgreSql;
 using FollowUps.PostgreSql.Storage;
 using FollowUps.PostgreSql.Tests.Support;
-using FollowUps.Testing;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FollowUps.Benchmarks;
@@ -34,25 +32,6 @@ public class PostgreSqlEngineBenchmarks
     public const int CallsPerOperation = Callers * 10;
 
     private const int CountedCalls = 32;
-
-    private static readonly FollowUpOptions Defaults = new() { BrandName = "Acme Dental", DefaultSenderName = "Dana", DefaultMeetingLink = "https://cal.example.com/acme-dental" };
-
-    private static readonly CampaignFollowUpSettings Campaign = new()
-    {
-        Sms = new() { Enabled = true, Template = SmsTemplateKind.MeetingRequest },
-        Email = new() { Enabled = true, AskForEmail = true, FromName = "Dana", Subject = "Great talking today", Body = "Thanks for your time.", MeetingLink = "https://cal.example.com/acme-dental" },
-    };
-
-    private static readonly CallCompleted Call = new()
-    {
-        AccountId = "acme",
-        CampaignId = "recall",
-        CallId = "call-1",
-        Contact = new() { Id = "contact-1", Phone = "(415) 555-2671", Email = "maria@example.com", FirstName = "Maria" },
-        Status = CallStatus.Answered,
-        Transcript = [new() { Speaker = Speaker.Agent, Text = "May I text you a booking link and email a recap?" }, new() { Speaker = Speaker.Contact, Text = "Sure, text me. Email works too." }],
-        Consent = new() { Sms = ChannelConsent.Granted(1, "text me"), Email = ChannelConsent.Granted(1, "Email works") },
-    };
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private PostgresCluster? _cluster;
@@ -94,7 +73,7 @@ public class PostgreSqlEngineBenchmarks
         _engineSource = NpgsqlDataSource.Create(connectionString);
         _rawSource = NpgsqlDataSource.Create(connectionString);
         _store = new PostgreSqlFollowUpStore(new PostgreSqlStoreOptions { DataSource = _engineSource, Schema = _schema });
-        _engine = new FollowUpEngine(_store, _store, Options.Create(Defaults), Options.Create(new FollowUpDeliveryOptions()), TimeProvider.System, null, new RecordingSmsSender(_ => SendResult.Sent("SM1")), new RecordingEmailSender(_ => SendResult.Sent("E1")));
+        _engine = AnsweredCall.Engine(_store);
 
         // The first call creates the schema and shows what the store writes for a call: the raw baseline writes the same.
         await HandleOneAsync(0);
@@ -159,7 +138,7 @@ public class PostgreSqlEngineBenchmarks
     private async Task HandleOneAsync(int contact)
     {
         var id = $"engine-{_run}-{contact.ToString(CultureInfo.InvariantCulture)}";
-        var report = await _engine.HandleCallCompletedAsync(Call with { CallId = $"call-{id}", Contact = Call.Contact with { Id = id } }, Campaign);
+        var report = await _engine.HandleCallCompletedAsync(AnsweredCall.For(id, $"call-{id}"), AnsweredCall.SmsAndEmail);
         if (!report.Sms.IsSent || !report.Email.IsSent)
         {
             throw new InvalidOperationException($"The benchmark call does not send: {report}");

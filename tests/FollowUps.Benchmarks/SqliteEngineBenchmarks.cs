@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using FollowUps.Benchmarks.Support;
 using FollowUps.Delivery;
 using FollowUps.Sqlite;
-using FollowUps.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace FollowUps.Benchmarks;
 
@@ -19,25 +18,6 @@ namespace FollowUps.Benchmarks;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes the connection in [GlobalCleanup].")]
 public class SqliteEngineBenchmarks
 {
-    private static readonly FollowUpOptions Defaults = new() { BrandName = "Acme Dental", DefaultSenderName = "Dana", DefaultMeetingLink = "https://cal.example.com/acme-dental" };
-
-    private static readonly CampaignFollowUpSettings Campaign = new()
-    {
-        Sms = new() { Enabled = true, Template = SmsTemplateKind.MeetingRequest },
-        Email = new() { Enabled = true, AskForEmail = true, FromName = "Dana", Subject = "Great talking today", Body = "Thanks for your time.", MeetingLink = "https://cal.example.com/acme-dental" },
-    };
-
-    private static readonly CallCompleted Call = new()
-    {
-        AccountId = "acme",
-        CampaignId = "recall",
-        CallId = "call-1",
-        Contact = new() { Id = "contact-1", Phone = "(415) 555-2671", Email = "maria@example.com", FirstName = "Maria" },
-        Status = CallStatus.Answered,
-        Transcript = [new() { Speaker = Speaker.Agent, Text = "May I text you a booking link and email a recap?" }, new() { Speaker = Speaker.Contact, Text = "Sure, text me. Email works too." }],
-        Consent = new() { Sms = ChannelConsent.Granted(1, "text me"), Email = ChannelConsent.Granted(1, "Email works") },
-    };
-
     private static readonly string Message = new('m', 420);
     private string _folder = "";
     private FollowUpEngine _engine = null!;
@@ -50,8 +30,8 @@ public class SqliteEngineBenchmarks
         _folder = Directory.CreateTempSubdirectory("followups-bench-").FullName;
         var file = Path.Combine(_folder, "followups.db");
         var store = new SqliteFollowUpStore(new SqliteStoreOptions { Path = file });
-        _engine = new FollowUpEngine(store, store, Options.Create(Defaults), Options.Create(new FollowUpDeliveryOptions()), TimeProvider.System, null, new RecordingSmsSender(_ => SendResult.Sent("SM1")), new RecordingEmailSender(_ => SendResult.Sent("E1")));
-        var first = _engine.HandleCallCompletedAsync(Call, Campaign).GetAwaiter().GetResult();
+        _engine = AnsweredCall.Engine(store);
+        var first = _engine.HandleCallCompletedAsync(AnsweredCall.Call, AnsweredCall.SmsAndEmail).GetAwaiter().GetResult();
         if (!first.Sms.IsSent || !first.Email.IsSent)
         {
             throw new InvalidOperationException($"The benchmark call does not send: {first}");
@@ -120,7 +100,7 @@ public class SqliteEngineBenchmarks
 
     [Benchmark]
     public Task<FollowUpReport> HandleCall() =>
-        _engine.HandleCallCompletedAsync(Call with { CallId = $"call-{++_contact}", Contact = Call.Contact with { Id = $"engine-{_contact}" } }, Campaign);
+        _engine.HandleCallCompletedAsync(AnsweredCall.For($"engine-{++_contact}", $"call-{_contact}"), AnsweredCall.SmsAndEmail);
 
     /// <summary>A history entry, numbered after the follow-up's last, as the store appends one.</summary>
     private void History(string contact, int kind, int state) => Execute(
