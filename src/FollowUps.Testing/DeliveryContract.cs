@@ -183,18 +183,7 @@ public abstract partial class DeliveryContract
 
     private static FollowUpKey Key(string contact) => new("account-1", "campaign-1", contact, FollowUpKind.Sms);
 
-    private static CallCompleted Call(string contact) => new()
-    {
-        AccountId = "account-1",
-        CampaignId = "campaign-1",
-        CallId = $"call-{contact}",
-        Contact = new Contact { Id = contact, Phone = "(415) 555-2671", FirstName = "Ann" },
-        Status = CallStatus.Answered,
-        StartedAt = Start.AddMinutes(-2),
-        EndedAt = Start,
-        Transcript = [new TranscriptTurn { Speaker = Speaker.Agent, Text = "May I text you a link?" }, new TranscriptTurn { Speaker = Speaker.Contact, Text = "Yes, text me." }],
-        Consent = new CallConsent { Sms = ChannelConsent.Granted(1, "text me") },
-    };
+    private static CallCompleted Call(string contact) => SampleCalls.AnsweredWithSmsConsent(contact, Start);
 
     /// <summary>An SMS claimed by a process that stopped right after: held until a minute from now, nothing sent.</summary>
     private static FollowUpRecord Abandoned(DateTimeOffset now) => new()

@@ -75,16 +75,5 @@ internal sealed class FaultHost : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
-    private static CallCompleted Call(string contact) => new()
-    {
-        AccountId = "account-1",
-        CampaignId = "campaign-1",
-        CallId = $"call-{contact}",
-        Contact = new Contact { Id = contact, Phone = "(415) 555-2671", FirstName = "Ann" },
-        Status = CallStatus.Answered,
-        StartedAt = new DateTimeOffset(2026, 12, 1, 14, 58, 0, TimeSpan.Zero),
-        EndedAt = new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero),
-        Transcript = [new TranscriptTurn { Speaker = Speaker.Agent, Text = "May I text you a link?" }, new TranscriptTurn { Speaker = Speaker.Contact, Text = "Yes, text me." }],
-        Consent = new CallConsent { Sms = ChannelConsent.Granted(1, "text me") },
-    };
+    private static CallCompleted Call(string contact) => SampleCalls.AnsweredWithSmsConsent(contact, new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
 }
