@@ -25,7 +25,7 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
     {
         (_host, _port) = (host, port);
         _listener.Start();
-        _ = AcceptAsync();
+        _ = _listener.AcceptEachAsync(client => _ = RelayAsync(client), _stop.Token);
     }
 
     /// <summary>How many answers were lost so far.</summary>
@@ -48,24 +48,6 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
         await _stop.CancelAsync();
         _listener.Stop();
         _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception)
-            {
-                return;
-            }
-
-            _ = RelayAsync(client);
-        }
     }
 
     private async Task RelayAsync(TcpClient client)

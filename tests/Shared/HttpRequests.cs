@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
-namespace FollowUps.PostgreSql.Tests.Processes;
+namespace FollowUps.Tests.Shared;
 
 /// <summary>Reads HTTP/1.1 requests off a connection for the <see cref="LoopbackProvider"/>: enough of the protocol for HttpClient's POSTs.</summary>
 internal static class HttpRequests
