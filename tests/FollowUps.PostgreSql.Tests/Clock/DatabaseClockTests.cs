@@ -23,12 +23,14 @@ public sealed class DatabaseClockTests
         var (slow, fast) = await HostsAsync(databaseClock);
         var claim = SampleFollowUps.Claim(_slowClock.GetUtcNow());
         await slow.ClaimAsync(claim, CancellationToken.None);
-        (await LeaseAsync(slow, _slowClock, "slow-dispatcher")).Should().ContainSingle();
+        // A minute, not the 3 s the test below waits out: a pause of a few seconds on a loaded machine between the two
+        // leases must not end the lease before the fast host asks.
+        (await LeaseAsync(slow, _slowClock, "slow-dispatcher", TimeSpan.FromMinutes(1))).Should().ContainSingle();
 
         var takenByTheFastHost = await LeaseAsync(fast, _fastClock, "fast-dispatcher");
 
         takenByTheFastHost.Should().HaveCount(databaseClock ? 0 : 1, databaseClock
-            ? "the slow host's 3 s lease runs to 3 s after the database's now, whatever either host's clock says"
+            ? "the slow host's one-minute lease runs to a minute after the database's now, whatever either host's clock says"
             : "on the hosts' clocks the slow host's lease ended an hour and more ago by the fast host's clock");
         if (databaseClock)
         {
@@ -97,11 +99,11 @@ public sealed class DatabaseClockTests
     private async Task<(PostgreSqlFollowUpStore Slow, PostgreSqlFollowUpStore Fast)> HostsAsync(bool databaseClock) =>
         (await TestStores.CreateAsync(_schema, _slowClock, databaseClock), await TestStores.CreateAsync(_schema, _fastClock, databaseClock));
 
-    /// <summary>A dispatcher's lease: what is due by its clock's now, for 3 s.</summary>
-    private static Task<IReadOnlyList<FollowUpRecord>> LeaseAsync(PostgreSqlFollowUpStore store, TimeProvider clock, string owner)
+    /// <summary>A dispatcher's lease: what is due by its clock's now, for <paramref name="lease"/> (3 s when not given).</summary>
+    private static Task<IReadOnlyList<FollowUpRecord>> LeaseAsync(PostgreSqlFollowUpStore store, TimeProvider clock, string owner, TimeSpan? lease = null)
     {
         var now = clock.GetUtcNow();
-        return store.LeaseDueAsync(owner, now, now.AddSeconds(3), 10, CancellationToken.None);
+        return store.LeaseDueAsync(owner, now, now + (lease ?? TimeSpan.FromSeconds(3)), 10, CancellationToken.None);
     }
 
     /// <summary>Asks again every 100 ms until something is leased or <paramref name="timeout"/> passes; returns the last answer.</summary>

@@ -35,17 +35,26 @@ public sealed class ServerRestartTests(ITestOutputHelper output)
         var callers = Enumerable.Range(0, Callers).Select(caller => Task.Run(() => CallAsync(host, caller, clock, calls, stop.Token))).ToArray();
 
         using var patience = new CancellationTokenSource(Patience);
-        await Until(() => calls.Count(call => call.Report?.Sms.Status == OutcomeStatus.Sent) >= 20, patience.Token);
-        var stoppedAt = clock.Elapsed;
-        await cluster.StopAsync(mode);
-        // Down until the dispatcher has failed three times in a row and calls have failed.
-        await Until(() => Failures(host).Count >= 3 && calls.Any(call => call.Started > stoppedAt && call.Report?.Sms.Reason == OutcomeReason.StoreUnavailable), patience.Token);
-        var downFor = clock.Elapsed - stoppedAt;
-        await cluster.StartAsync();
-        var startedAt = clock.Elapsed;
-        await Until(() => calls.Count(call => call.Started > startedAt && call.Report?.Sms.Status == OutcomeStatus.Sent) >= 20, patience.Token);
-        await stop.CancelAsync();
-        await Task.WhenAll(callers);
+        TimeSpan stoppedAt, downFor, startedAt;
+        try
+        {
+            await Until(() => calls.Count(call => call.Report?.Sms.Status == OutcomeStatus.Sent) >= 20, patience.Token);
+            stoppedAt = clock.Elapsed;
+            await cluster.StopAsync(mode);
+            // Down until the dispatcher has failed three times in a row and calls have failed.
+            await Until(() => Failures(host).Count >= 3 && calls.Any(call => call.Started > stoppedAt && call.Report?.Sms.Reason == OutcomeReason.StoreUnavailable), patience.Token);
+            downFor = clock.Elapsed - stoppedAt;
+            await cluster.StartAsync();
+            startedAt = clock.Elapsed;
+            await Until(() => calls.Count(call => call.Started > startedAt && call.Report?.Sms.Status == OutcomeStatus.Sent) >= 20, patience.Token);
+        }
+        finally
+        {
+            // Also when a wait above fails: the callers catch everything, so they would call on, every 5 ms, for the rest of the test run.
+            await stop.CancelAsync();
+            await Task.WhenAll(callers);
+        }
+
         // The dispatcher sends what waits, and settles what a lost answer left claimed or sending once its lease ends.
         await Until(async () => (await Unfinished(cluster)) == 0, patience.Token);
         await host.StopAsync();
