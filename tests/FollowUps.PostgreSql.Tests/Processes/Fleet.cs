@@ -15,7 +15,7 @@ internal sealed class Fleet : IAsyncDisposable
 
     /// <summary>
     /// The shared server's connection string for a child: at most six connections each, so the children of a test stay
-    /// well inside the server's hundred beside the other tests.
+    /// well inside the test server's 400 beside the other tests.
     /// </summary>
     public static async Task<string> ConnectionStringAsync() =>
         new NpgsqlConnectionStringBuilder(await PostgresServer.ConnectionStringAsync()) { MaxPoolSize = 6 }.ConnectionString;
