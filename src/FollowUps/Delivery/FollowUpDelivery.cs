@@ -12,6 +12,9 @@ namespace FollowUps.Delivery;
 /// </summary>
 internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore suppressions, TimeProvider time, FollowUpDeliveryOptions options, ILogger logger)
 {
+    /// <summary>The longest pause between tries to write a result the store could not take.</summary>
+    private static readonly TimeSpan MaxSettlePause = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Claims and sends. The host's token stops only what has not started: cancelled before the claim, nothing is stored;
     /// cancelled after it, the follow-up stays claimed and due now, for the dispatcher. A send, once it starts, runs under
@@ -148,9 +151,16 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
         // and does not count as an attempt.
         var current = attempt.Current;
         var next = Settlement.Next(current, outcome, retryAfter, time.GetUtcNow(), options);
-        if (!await SettleAsync(current, next).ConfigureAwait(false))
+        switch (await SettleAsync(current, next).ConfigureAwait(false))
         {
-            Log.LeaseLost(logger, held.Key.ToString(), outcome.Status);
+            case Settled.MovedOn:
+                Log.LeaseLost(logger, held.Key.ToString(), outcome.Status);
+                await ProveSentAsync(current, outcome).ConfigureAwait(false);
+                break;
+            case Settled.StoreFailed:
+                Log.SettlementKept(logger, held.Key.ToString(), outcome.Status);
+                _ = SettleLaterAsync(current, next, outcome);
+                break;
         }
 
         if (outcome.Reason == OutcomeReason.RecipientOptedOut)
@@ -226,26 +236,98 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
     };
 
     /// <summary>
-    /// Records how a send ended. A store that fails is asked again (three tries in all): a result lost here would leave
-    /// the follow-up sending until its lease ends, and a message that went out would then be recorded as unknown.
+    /// Records how a send ended. A store that fails is asked again (three tries in all); when it still fails, the caller
+    /// keeps the result for <see cref="SettleLaterAsync"/>.
     /// </summary>
-    private async Task<bool> SettleAsync(FollowUpRecord sending, FollowUpRecord next)
+    private async Task<Settled> SettleAsync(FollowUpRecord sending, FollowUpRecord next)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await store.TryUpdateAsync(sending, next, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (attempt < 3)
-            {
-                Log.StoreFailed(logger, ex, sending.CallId);
+                return await store.TryUpdateAsync(sending, next, CancellationToken.None).ConfigureAwait(false) ? Settled.Written : Settled.MovedOn;
             }
             catch (Exception ex)
             {
                 Log.StoreFailed(logger, ex, sending.CallId);
-                return false;
+                if (attempt == 3)
+                {
+                    return Settled.StoreFailed;
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes a send's result that the store could not take when it ended (a database restarting or failing over), in the
+    /// background, with a pause that doubles from 1 s up to 30 s, until it is written, another worker has moved the
+    /// follow-up on (a dispatcher took it as a stopped send once its lease ran out: then a message the provider accepted
+    /// is proven by its id, <see cref="ProveSentAsync"/>), or the follow-up's deadline passes. Without it, a message that
+    /// went out would stay sending until its lease ended, then be recorded as unknown. Never throws.
+    /// </summary>
+    private async Task SettleLaterAsync(FollowUpRecord sending, FollowUpRecord next, FollowUpOutcome outcome)
+    {
+        try
+        {
+            var pause = TimeSpan.FromSeconds(1);
+            while (time.GetUtcNow() < sending.Deadline)
+            {
+                await Task.Delay(pause, time).ConfigureAwait(false);
+                pause = pause * 2 < MaxSettlePause ? pause * 2 : MaxSettlePause;
+                bool written;
+                try
+                {
+                    written = await store.TryUpdateAsync(sending, next, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Log.StoreFailed(logger, ex, sending.CallId);
+                    continue;
+                }
+
+                if (written)
+                {
+                    Log.SettledLate(logger, sending.Key.ToString(), next.State);
+                    return;
+                }
+
+                Log.LeaseLost(logger, sending.Key.ToString(), outcome.Status);
+                while (!await ProveSentAsync(sending, outcome).ConfigureAwait(false) && time.GetUtcNow() < sending.Deadline)
+                {
+                    await Task.Delay(pause, time).ConfigureAwait(false);
+                }
+
+                return;
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(logger, ex, sending.CallId);
+        }
+    }
+
+    /// <summary>
+    /// Another worker moved on a follow-up whose message the provider accepted (its result could not be written in time):
+    /// the provider's answer is recorded as a delivery report of this attempt, which proves the send, so the dispatcher
+    /// records it sent with its id instead of asking about it or sending it again. False when the store failed.
+    /// </summary>
+    private async Task<bool> ProveSentAsync(FollowUpRecord sending, FollowUpOutcome outcome)
+    {
+        if (outcome.Status != OutcomeStatus.Sent || outcome.ProviderMessageId is not { } messageId)
+        {
+            return true;
+        }
+
+        try
+        {
+            var report = new DeliveryReport { ProviderMessageId = messageId, Status = DeliveryStatus.Queued, Key = sending.Key, Attempt = sending.Attempts, ReceivedAt = time.GetUtcNow() };
+            await store.RecordDeliveryAsync(report, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(logger, ex, sending.CallId);
+            return false;
         }
     }
 
@@ -281,4 +363,17 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
     }
 
     private static string NewOwner() => Guid.NewGuid().ToString("N");
+
+    /// <summary>How the write of a send's result went.</summary>
+    private enum Settled
+    {
+        /// <summary>Written.</summary>
+        Written,
+
+        /// <summary>Refused: another worker moved the follow-up first.</summary>
+        MovedOn,
+
+        /// <summary>The store failed every try.</summary>
+        StoreFailed,
+    }
 }

@@ -38,6 +38,12 @@ internal static partial class Log
     [LoggerMessage(110, LogLevel.Warning, "Follow-up {Key} ended as {Status}, but another worker had moved it first, so that was not recorded: its lease ran out while it was sent")]
     public static partial void LeaseLost(ILogger logger, string key, OutcomeStatus status);
 
+    [LoggerMessage(119, LogLevel.Warning, "Follow-up {Key} ended as {Status}, but the store could not record it; the result is kept and written once the store answers")]
+    public static partial void SettlementKept(ILogger logger, string key, OutcomeStatus status);
+
+    [LoggerMessage(120, LogLevel.Information, "Follow-up {Key}: the result the store could not take at first is recorded ({State})")]
+    public static partial void SettledLate(ILogger logger, string key, FollowUpState state);
+
     [LoggerMessage(111, LogLevel.Information, "The dispatcher settled follow-up {Key}: {State}")]
     public static partial void Dispatched(ILogger logger, string key, FollowUpState state);
 

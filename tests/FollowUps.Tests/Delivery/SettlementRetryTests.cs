@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace FollowUps.Tests.Delivery;
+
+/// <summary>
+/// A send the provider accepted while the store could not record it (a database restarting, failing over): the result
+/// is kept and written once the store answers, so the follow-up ends sent with its message id, not unknown.
+/// </summary>
+public sealed class SettlementRetryTests
+{
+    private static readonly CampaignFollowUpSettings SmsOnly = new() { Sms = Sample.AllChannels.Sms };
+
+    private static readonly FollowUpKey Key = new("account-1", "campaign-1", "contact-1", FollowUpKind.Sms);
+
+    [Fact]
+    public async Task HandleCallCompleted_StoreDownWhileRecordingTheSend_RecordsItSentOnceTheStoreIsBack()
+    {
+        var clock = new FakeTimeProvider(EngineHarness.Start);
+        var store = new OutageStore(clock);
+        var harness = new EngineHarness(sms: _ => SendResult.Sent("SM-late"), store: store, time: clock);
+        store.Down = true;
+
+        var report = await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        report.Sms.IsSent.Should().BeTrue();
+        (await store.FindAsync(Key, CancellationToken.None))!.State.Should().Be(FollowUpState.Sending);
+
+        store.Down = false;
+        var recorded = await EventuallyAsync(harness, Key, record => record.State == FollowUpState.Sent);
+
+        recorded.Outcome!.ProviderMessageId.Should().Be("SM-late");
+        harness.Sms.Messages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task HandleCallCompleted_StoreBackOnlyAfterADispatcherTookTheSendOver_TheSendIsProvenAndSettledSent()
+    {
+        var clock = new FakeTimeProvider(EngineHarness.Start);
+        var store = new OutageStore(clock);
+        var harness = new EngineHarness(sms: _ => SendResult.Sent("SM-proven"), store: store, time: clock);
+        store.Down = true;
+        await harness.HandleAsync(Sample.Answered(), SmsOnly);
+
+        // The store comes back only after the lease ran out, and a dispatcher takes the send over first, as a crashed one.
+        harness.Time.Advance(harness.Delivery.LeaseDuration + TimeSpan.FromSeconds(1));
+        store.HoldLateWrites = true;
+        store.Down = false;
+        await harness.Dispatcher.RunOnceAsync(CancellationToken.None);
+        (await store.FindAsync(Key, CancellationToken.None))!.State.Should().Be(FollowUpState.Unknown);
+
+        // The engine's kept result then proves the send, and the next dispatcher run records it sent, never sending again.
+        store.HoldLateWrites = false;
+        await EventuallyAsync(harness, Key, record => record.Delivery is not null);
+        await harness.Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        var recorded = await store.FindAsync(Key, CancellationToken.None);
+        recorded!.State.Should().Be(FollowUpState.Sent);
+        recorded.Outcome!.ProviderMessageId.Should().Be("SM-proven");
+        harness.Sms.Messages.Should().ContainSingle();
+    }
+
+    /// <summary>Moves the clock on in steps until <paramref name="reached"/> holds for the stored record (the kept result is written in the background).</summary>
+    private static async Task<FollowUpRecord> EventuallyAsync(EngineHarness harness, FollowUpKey key, Func<FollowUpRecord, bool> reached)
+    {
+        for (var step = 0; step < 400; step++)
+        {
+            if (await harness.Store.FindAsync(key, CancellationToken.None) is { } record && reached(record))
+            {
+                return record;
+            }
+
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+
+        throw new Xunit.Sdk.XunitException($"Follow-up {key} never reached the expected state: {await harness.Store.FindAsync(key, CancellationToken.None)}");
+    }
+
+    /// <summary>An outbox whose writes of a send's result throw while it is down, as a database that went away would.</summary>
+    private sealed class OutageStore(TimeProvider time) : ForwardingStore(time)
+    {
+        public volatile bool Down;
+
+        /// <summary>While set, the engine's late writes wait (they throw as if still down), so a dispatcher gets there first.</summary>
+        public volatile bool HoldLateWrites;
+
+        public override Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) =>
+            current.State == FollowUpState.Sending && ((Down && next.State != FollowUpState.Sending) || (HoldLateWrites && next.State == FollowUpState.Sent))
+                ? throw new InvalidDataException("The database is unreachable.")
+                : base.TryUpdateAsync(current, next, cancellationToken);
+
+        public override Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken) =>
+            Down ? throw new InvalidDataException("The database is unreachable.") : base.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
+    }
+}
