@@ -100,6 +100,31 @@ public static class FollowUpsBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Reads each account's settings from <typeparamref name="TAccounts"/> (a singleton) instead of giving every account
+    /// the one <see cref="FollowUpOptions"/>: one host serves many accounts, each with its own brand and defaults. What it
+    /// reads is cached and validated as <see cref="IFollowUpAccounts"/> says.
+    /// </summary>
+    /// <typeparam name="TAccounts">The accounts source.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder UseAccounts<TAccounts>(this IFollowUpsBuilder builder)
+        where TAccounts : class, IFollowUpAccounts
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Replace(ServiceDescriptor.Singleton<IFollowUpAccounts, TAccounts>());
+    }
+
+    /// <summary>Reads each account's settings from the source <paramref name="factory"/> makes (a singleton); see <see cref="UseAccounts{TAccounts}"/>.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="factory">Makes the accounts source.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder UseAccounts(this IFollowUpsBuilder builder, Func<IServiceProvider, IFollowUpAccounts> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return builder.Replace(ServiceDescriptor.Singleton(factory));
+    }
+
     /// <summary>Registered by <see cref="UseSuppressionStore{TStore}"/>: the host chose where its list lives.</summary>
     private sealed class SuppressionStoreChosen;
 

@@ -1,4 +1,5 @@
 using FollowUps;
+using FollowUps.Accounts;
 using FollowUps.Delivery;
 using FollowUps.DependencyInjection;
 using FollowUps.Dispatch;
@@ -33,6 +34,11 @@ public static class FollowUpsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpOptions>, FollowUpOptionsAttributeValidator>());
         services.AddOptions<FollowUpDeliveryOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpDeliveryOptions>, FollowUpDeliveryOptionsValidator>());
+        services.AddOptions<FollowUpAccountsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpAccountsOptions>, FollowUpAccountsOptionsValidator>());
+        services.TryAddSingleton<IFollowUpAccounts, OptionsAccounts>();
+        services.TryAddSingleton<AccountDirectory>();
+        services.TryAddSingleton<IFollowUpAccountCache>(provider => provider.GetRequiredService<AccountDirectory>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InMemoryFollowUpStore>();
         services.TryAddSingleton<IFollowUpStore>(provider => provider.GetRequiredService<InMemoryFollowUpStore>());

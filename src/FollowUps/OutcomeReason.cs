@@ -95,6 +95,12 @@ public enum OutcomeReason
     /// <summary>It was cancelled before it went: the contact joined the do-not-contact list, or an operator cancelled it (the detail says which).</summary>
     AlreadyCancelled = 27,
 
+    /// <summary>The call's account is not known to the accounts source (<see cref="IFollowUpAccounts"/>).</summary>
+    UnknownAccount = 28,
+
+    /// <summary>The call's account has settings that are not valid; the detail names each problem.</summary>
+    InvalidAccount = 29,
+
     // Failures: the providers and the store.
 
     /// <summary>The provider failed in a way worth retrying (rate limit, outage, network).</summary>
@@ -141,4 +147,10 @@ public enum OutcomeReason
     /// detail gives their reason.
     /// </summary>
     OperatorDecision = 110,
+
+    /// <summary>
+    /// The call's account could not be read from the accounts source (<see cref="IFollowUpAccounts"/> threw) and no
+    /// settings read shortly before could stand in; nothing was claimed, so the call can be handled again later.
+    /// </summary>
+    AccountUnavailable = 111,
 }

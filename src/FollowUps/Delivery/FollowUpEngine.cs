@@ -1,3 +1,4 @@
+using FollowUps.Accounts;
 using FollowUps.Internal;
 using FollowUps.Normalization;
 using FollowUps.Rules;
@@ -21,10 +22,15 @@ internal sealed class FollowUpEngine(
     TimeProvider time,
     ILogger<FollowUpEngine>? logger = null,
     ISmsSender? smsSender = null,
-    IEmailSender? emailSender = null) : IFollowUpEngine
+    IEmailSender? emailSender = null,
+    AccountDirectory? accounts = null) : IFollowUpEngine
 {
     private readonly FollowUpOptions _defaults = options.Value;
-    private readonly EmailComposer _emails = new(options.Value);
+
+    /// <summary>The registered settings, for a call whose account cannot be read at all (it has no account id).</summary>
+    private readonly ResolvedAccount _registered = new(options.Value);
+
+    private readonly AccountDirectory _accounts = accounts ?? new AccountDirectory(new OptionsAccounts(options), Options.Create(new FollowUpAccountsOptions()), time);
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly FollowUpDelivery _delivery = new(store, suppressions, time, delivery.Value, (ILogger?)logger ?? NullLogger.Instance);
 
@@ -48,13 +54,28 @@ internal sealed class FollowUpEngine(
         using var activity = Telemetry.Source.StartActivity("FollowUps.HandleCallCompleted");
         activity?.SetTag("followups.call_id", call.CallId);
 
+        // The call's account: its settings fill what the campaign leaves blank. Without usable settings nothing is planned.
+        var account = _registered;
+        if (CallValidator.FindProblem(call) is null)
+        {
+            var lookup = await _accounts.GetAsync(call.AccountId, cancellationToken).ConfigureAwait(false);
+            if (lookup.Account is null)
+            {
+                return Unplanned(call, kind => lookup.Reason == OutcomeReason.AccountUnavailable
+                    ? Failure(kind, lookup.Reason, lookup.Detail)
+                    : FollowUpOutcome.Skipped(kind, lookup.Reason, lookup.Detail));
+            }
+
+            account = lookup.Account;
+        }
+
         FollowUpPlan plan;
         IReadOnlyCollection<SuppressionTarget> targets = [];
         string? storeProblem = null;
         try
         {
             var callProblem = CallValidator.FindProblem(call);
-            var addresses = ContactAddresses.Of(call, _defaults.DefaultRegion);
+            var addresses = ContactAddresses.Of(call, account.Settings.DefaultRegion);
             SuppressionEntry? suppression = null;
             if (callProblem is null)
             {
@@ -70,7 +91,7 @@ internal sealed class FollowUpEngine(
                 }
             }
 
-            plan = FollowUpPlanner.Plan(new PlanningInput(call, callProblem, campaign, _defaults, addresses, suppression, time.GetUtcNow()));
+            plan = FollowUpPlanner.Plan(new PlanningInput(call, callProblem, campaign, account.Settings, addresses, suppression, time.GetUtcNow()));
         }
         catch (Exception ex) when (!IsHostCancellation(ex, cancellationToken))
         {
@@ -84,7 +105,7 @@ internal sealed class FollowUpEngine(
             // Without the do-not-contact list nothing may be sent; what the rules skip anyway stays a skip.
             var outcome = storeProblem is not null && decision is not Skip
                 ? Failure(decision.Kind, OutcomeReason.StoreUnavailable, storeProblem)
-                : await ExecuteAsync(call, decision, targets, sendNow, cancellationToken).ConfigureAwait(false);
+                : await ExecuteAsync(call, account, decision, targets, sendNow, cancellationToken).ConfigureAwait(false);
             LogOutcome(call.CallId ?? "", outcome);
             outcomes[decision.Kind] = outcome;
         }
@@ -92,7 +113,7 @@ internal sealed class FollowUpEngine(
         return Report(call, kind => outcomes[kind]);
     }
 
-    private async Task<FollowUpOutcome> ExecuteAsync(CallCompleted call, Decision decision, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
+    private async Task<FollowUpOutcome> ExecuteAsync(CallCompleted call, ResolvedAccount account, Decision decision, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
     {
         if (decision is Skip skip)
         {
@@ -110,7 +131,7 @@ internal sealed class FollowUpEngine(
         Outbound outbound;
         try
         {
-            outbound = Render(call, decision);
+            outbound = Render(call, account, decision);
         }
         catch (Exception ex)
         {
@@ -123,23 +144,23 @@ internal sealed class FollowUpEngine(
             {
                 Status = OutcomeStatus.Skipped,
                 Reason = OutcomeReason.OverSegmentBudget,
-                Detail = $"The text needs {outbound.Prepared.SmsMeasure} - over the account's budget of {_defaults.MaxSmsSegments} segments, even shortened.",
+                Detail = $"The text needs {outbound.Prepared.SmsMeasure} - over the account's budget of {account.Settings.MaxSmsSegments} segments, even shortened.",
             }
             : await _delivery.DeliverAsync(call, outbound, targets, sendNow, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The message a send decision makes, and how to send it.</summary>
-    private Outbound Render(CallCompleted call, Decision decision)
+    private Outbound Render(CallCompleted call, ResolvedAccount account, Decision decision)
     {
         switch (decision)
         {
             case SendSms sms:
-                var composed = SmsComposer.Compose(sms.Template, sms.Slots, _defaults.MaxSmsSegments);
+                var composed = SmsComposer.Compose(sms.Template, sms.Slots, account.Settings.MaxSmsSegments);
                 var message = new SmsMessage { Key = KeyOf(call, FollowUpKind.Sms), To = sms.To, Body = composed.Text, Template = sms.Template };
                 return Outbound.Of(message, composed.Measure, smsSender!) with { OverBudget = !composed.FitsBudget };
 
             case SendEmail email:
-                return Outbound.Of(_emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft), emailSender!);
+                return Outbound.Of(account.Emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft), emailSender!);
 
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
@@ -171,6 +192,18 @@ internal sealed class FollowUpEngine(
     private static FollowUpOutcome Failure(FollowUpKind kind, OutcomeReason reason, string detail) =>
         new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = reason, Detail = detail };
 
+
+    /// <summary>The report of a call planned no further: every kind gets <paramref name="outcomeOf"/>, logged and counted.</summary>
+    private FollowUpReport Unplanned(CallCompleted call, Func<FollowUpKind, FollowUpOutcome> outcomeOf)
+    {
+        var report = Report(call, outcomeOf);
+        foreach (var outcome in report.Outcomes)
+        {
+            LogOutcome(call.CallId ?? "", outcome);
+        }
+
+        return report;
+    }
 
     private static FollowUpReport Report(CallCompleted call, Func<FollowUpKind, FollowUpOutcome> outcomeOf) => new()
     {

@@ -1,3 +1,4 @@
+using FollowUps.Accounts;
 using FollowUps.Internal;
 using FollowUps.Normalization;
 using FollowUps.Outbox;
@@ -16,8 +17,10 @@ internal sealed class SuppressionList(
     IFollowUpStore outbox,
     IOptions<FollowUpOptions> options,
     TimeProvider time,
-    ILogger<SuppressionList>? logger = null) : ISuppressionList
+    ILogger<SuppressionList>? logger = null,
+    AccountDirectory? accounts = null) : ISuppressionList
 {
+    private readonly AccountDirectory _accounts = accounts ?? new AccountDirectory(new OptionsAccounts(options), Options.Create(new FollowUpAccountsOptions()), time);
     private readonly ILogger _logger = logger ?? NullLogger<SuppressionList>.Instance;
 
     public async Task<SuppressionEntry> AddAsync(string accountId, SuppressionTargetKind kind, string value, SuppressionReason reason = SuppressionReason.DoNotContactList, CancellationToken cancellationToken = default)
@@ -26,7 +29,7 @@ internal sealed class SuppressionList(
         var entry = new SuppressionEntry
         {
             AccountId = accountId,
-            Target = Target(kind, value),
+            Target = await TargetAsync(accountId, kind, value, cancellationToken).ConfigureAwait(false),
             Reason = reason,
             CreatedAt = time.GetUtcNow(),
         };
@@ -36,16 +39,16 @@ internal sealed class SuppressionList(
         return await store.FindSuppressionAsync(accountId, [entry.Target], cancellationToken).ConfigureAwait(false) ?? entry;
     }
 
-    public Task<bool> RemoveAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken = default)
+    public async Task<bool> RemoveAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        return store.RemoveSuppressionAsync(accountId, Target(kind, value), cancellationToken);
+        return await store.RemoveSuppressionAsync(accountId, await TargetAsync(accountId, kind, value, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<SuppressionEntry?> FindAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken = default)
+    public async Task<SuppressionEntry?> FindAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        return store.FindSuppressionAsync(accountId, [Target(kind, value)], cancellationToken);
+        return await store.FindSuppressionAsync(accountId, [await TargetAsync(accountId, kind, value, cancellationToken).ConfigureAwait(false)], cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<SuppressionEntry?> UnsubscribeAsync(string token, CancellationToken cancellationToken = default)
@@ -74,13 +77,20 @@ internal sealed class SuppressionList(
         }
     }
 
-    private SuppressionTarget Target(SuppressionTargetKind kind, string value)
+    /// <summary>
+    /// <paramref name="value"/> normalised as the engine normalises a call's: a phone read in the account's region (its
+    /// settings as <see cref="IFollowUpAccounts"/> gives them; the registered region when the account cannot be read).
+    /// </summary>
+    private async Task<SuppressionTarget> TargetAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        var region = kind == SuppressionTargetKind.Phone && (await _accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false)).Account is { } account
+            ? account.Settings.DefaultRegion
+            : options.Value.DefaultRegion;
         var normalized = kind switch
         {
             SuppressionTargetKind.ContactId => Checked.Ok(value), // Opaque: compared exactly, as the engine does.
-            SuppressionTargetKind.Phone => PhoneNormalizer.Normalize(value, options.Value.DefaultRegion),
+            SuppressionTargetKind.Phone => PhoneNormalizer.Normalize(value, region),
             SuppressionTargetKind.Email => EmailNormalizer.Normalize(value),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a suppression target kind."),
         };

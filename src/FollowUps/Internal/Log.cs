@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(120, LogLevel.Information, "Follow-up {Key}: the result the store could not take at first is recorded ({State})")]
     public static partial void SettledLate(ILogger logger, string key, FollowUpState state);
 
+    [LoggerMessage(121, LogLevel.Warning, "The settings of account {AccountId} could not be read from the accounts source (the last good ones stand in: {Stale})")]
+    public static partial void AccountSourceFailed(ILogger logger, Exception exception, string accountId, bool stale);
+
     [LoggerMessage(111, LogLevel.Information, "The dispatcher settled follow-up {Key}: {State}")]
     public static partial void Dispatched(ILogger logger, string key, FollowUpState state);
 

@@ -1,0 +1,99 @@
+using FollowUps.DependencyInjection;
+using FollowUps.Internal;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Accounts;
+
+/// <summary>
+/// The accounts as the engine reads them: from the host's <see cref="IFollowUpAccounts"/> through a cache of this process
+/// (a <see cref="MemoryCache"/> on the injected clock), each read validated by the rules <see cref="FollowUpOptions"/> are
+/// validated by at start-up. An account read is used for <see cref="FollowUpAccountsOptions.CacheLifetime"/>; when the
+/// source then throws, the last good read stands in up to <see cref="FollowUpAccountsOptions.StaleLifetime"/> after it was
+/// made. Never throws but for the caller's cancellation. Thread-safe.
+/// </summary>
+internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
+{
+    private readonly IFollowUpAccounts _source;
+    private readonly FollowUpAccountsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MemoryCache _cache;
+
+    public AccountDirectory(IFollowUpAccounts source, IOptions<FollowUpAccountsOptions> options, TimeProvider time, ILogger<AccountDirectory>? logger = null)
+    {
+        _source = source;
+        _options = options.Value;
+        _time = time;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _cache = new MemoryCache(new MemoryCacheOptions { Clock = new TimeProviderClock(time) });
+    }
+
+    /// <summary>The account <paramref name="accountId"/> names, or why there is none to use.</summary>
+    public async ValueTask<AccountLookup> GetAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var cached = _cache.Get<Read>(accountId);
+        if (cached is not null && now - cached.At < _options.CacheLifetime)
+        {
+            return cached.Lookup;
+        }
+
+        FollowUpAccount? account;
+        try
+        {
+            account = await _source.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var stale = cached is { Lookup.Account: not null } && now - cached.At < _options.StaleLifetime;
+            Log.AccountSourceFailed(_logger, ex, accountId, stale);
+            return stale ? cached!.Lookup : AccountLookup.Unavailable(accountId, ex);
+        }
+
+        var lookup = Resolve(accountId, account);
+        _cache.Set(accountId, new Read(lookup, now), now + (_options.StaleLifetime > _options.CacheLifetime ? _options.StaleLifetime : _options.CacheLifetime));
+        return lookup;
+    }
+
+    public ValueTask InvalidateAccountAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        _cache.Remove(accountId);
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    /// <summary>An account as read from the source: known and valid, unknown, or invalid with every problem named.</summary>
+    private static AccountLookup Resolve(string accountId, FollowUpAccount? account)
+    {
+        if (account is null)
+        {
+            return AccountLookup.Unknown(accountId);
+        }
+
+        if (account.Settings is null || account.Id != accountId)
+        {
+            return AccountLookup.Invalid(accountId, [$"the source returned {(account.Settings is null ? "no settings" : $"account '{account.Id}'")} for it."]);
+        }
+
+        var path = new OptionsPath<FollowUpOptions>($"Accounts:{accountId}");
+        var problems = new[] { new FollowUpOptionsValidator(path).Validate(null, account.Settings), new FollowUpOptionsAttributeValidator().Validate(null, account.Settings) }
+            .Where(result => result.Failed)
+            .SelectMany(result => result.Failures ?? [])
+            .ToList();
+        return problems.Count == 0 ? AccountLookup.Found(new ResolvedAccount(account.Settings)) : AccountLookup.Invalid(accountId, problems);
+    }
+
+    /// <summary>What was read, and when.</summary>
+    private sealed record Read(AccountLookup Lookup, DateTimeOffset At);
+
+    /// <summary>The cache's clock, from the injected <see cref="TimeProvider"/>, so expiry follows the clock tests move.</summary>
+    private sealed class TimeProviderClock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
+}
