@@ -1,3 +1,4 @@
+using FollowUps.Accounts;
 using FollowUps.Delivery;
 using FollowUps.Dispatch;
 using FollowUps.Operations;
@@ -34,7 +35,9 @@ internal sealed class EngineHarness
         Action<FollowUpOptions>? configure = null,
         Action<FollowUpDeliveryOptions>? configureDelivery = null,
         Func<FollowUpRecord, Reconciliation>? reconcile = null,
-        FakeTimeProvider? time = null)
+        FakeTimeProvider? time = null,
+        IFollowUpAccounts? accounts = null,
+        FollowUpAccountsOptions? accountsOptions = null)
     {
         Time = time ?? new(Start);
         var account = new FollowUpOptions
@@ -54,6 +57,7 @@ internal sealed class EngineHarness
         ISmsSender smsSender = reconcile is null ? new RecordingSmsSender(sms) : Reconciler = new ReconcilingSmsSender(sms, reconcile);
         Sms = (RecordingSender<SmsMessage>)smsSender;
         Email = new RecordingEmailSender(email);
+        Accounts = new AccountDirectory(accounts ?? new OptionsAccounts(options), Options.Create(accountsOptions ?? new FollowUpAccountsOptions()), Time);
         Engine = new FollowUpEngine(
             Store,
             suppressions,
@@ -62,8 +66,9 @@ internal sealed class EngineHarness
             Time,
             Logger,
             withSenders ? smsSender : null,
-            withSenders ? Email : null);
-        Suppressions = new SuppressionList(suppressions, Store, options, Time);
+            withSenders ? Email : null,
+            Accounts);
+        Suppressions = new SuppressionList(suppressions, Store, options, Time, accounts: Accounts);
         _dispatcher = new(() => new FollowUpDispatcher(Store, suppressions, Options.Create(Delivery), Time, Observers, DispatcherLogger, withSenders ? smsSender : null, withSenders ? Email : null));
         _operator = new(() => new FollowUpOperator(Store, Time, Observers, OperatorLogger));
     }
@@ -92,6 +97,9 @@ internal sealed class EngineHarness
     public FollowUpEngine Engine { get; }
 
     public SuppressionList Suppressions { get; }
+
+    /// <summary>The accounts as the engine and the list read them (the harness's own settings for every account, unless given a source).</summary>
+    public AccountDirectory Accounts { get; }
 
     public FollowUpDeliveryOptions Delivery { get; }
 
