@@ -64,6 +64,10 @@ internal sealed class SuppressionList(
         return await AddAsync(accountId, SuppressionTargetKind.Email, email, SuppressionReason.Unsubscribed, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The region an account reads phones in: its own, or the registered one when it cannot be read.</summary>
+    private async Task<string> RegionAsync(string accountId, CancellationToken cancellationToken) =>
+        (await _accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false)).Account is { } account ? account.Settings.DefaultRegion : options.Value.DefaultRegion;
+
     private async Task CancelPendingAsync(SuppressionEntry entry)
     {
         try
@@ -84,13 +88,10 @@ internal sealed class SuppressionList(
     private async Task<SuppressionTarget> TargetAsync(string accountId, SuppressionTargetKind kind, string value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
-        var region = kind == SuppressionTargetKind.Phone && (await _accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false)).Account is { } account
-            ? account.Settings.DefaultRegion
-            : options.Value.DefaultRegion;
         var normalized = kind switch
         {
             SuppressionTargetKind.ContactId => Checked.Ok(value), // Opaque: compared exactly, as the engine does.
-            SuppressionTargetKind.Phone => PhoneNormalizer.Normalize(value, region),
+            SuppressionTargetKind.Phone => PhoneNormalizer.Normalize(value, await RegionAsync(accountId, cancellationToken).ConfigureAwait(false)),
             SuppressionTargetKind.Email => EmailNormalizer.Normalize(value),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a suppression target kind."),
         };
