@@ -1,6 +1,6 @@
 namespace FollowUps;
 
-/// <summary>One account's settings, as <see cref="IFollowUpAccounts"/> reads them. Immutable once returned: the engine caches it.</summary>
+/// <summary>One account's settings, as <see cref="IFollowUpAccounts"/> reads them. The engine keeps a copy of its settings.</summary>
 public sealed record FollowUpAccount
 {
     /// <summary>The account, as <see cref="CallCompleted.AccountId"/> names it.</summary>
@@ -8,7 +8,9 @@ public sealed record FollowUpAccount
 
     /// <summary>
     /// Its settings: the same as the single-account <see cref="FollowUpOptions"/>, validated by the same rules when read
-    /// (messages name each as <c>Accounts:{Id}:BrandName</c>). Do not change the instance after returning it.
+    /// (messages name each as <c>Accounts:{Id}:BrandName</c>). The engine copies them when read, so a change to this
+    /// instance afterwards reaches no call until the account is read again. Unsubscribe links are always signed with the
+    /// registered <see cref="FollowUpOptions.UnsubscribeSigningKey"/>; the account's own key is ignored.
     /// </summary>
     public required FollowUpOptions Settings { get; init; }
 }

@@ -12,7 +12,8 @@ namespace FollowUps.Accounts;
 /// (a <see cref="MemoryCache"/> on the injected clock), each read validated by the rules <see cref="FollowUpOptions"/> are
 /// validated by at start-up. An account read is used for <see cref="FollowUpAccountsOptions.CacheLifetime"/>; when the
 /// source then throws, the last good read stands in up to <see cref="FollowUpAccountsOptions.StaleLifetime"/> after it was
-/// made. Never throws but for the caller's cancellation. Thread-safe.
+/// made. What is kept is a copy (<see cref="AccountSettings"/>), and a read that an invalidation overtook is not kept.
+/// Never throws but for the caller's cancellation. Thread-safe.
 /// </summary>
 internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
 {
@@ -21,11 +22,16 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MemoryCache _cache;
+    private readonly FollowUpOptions _registered;
 
-    public AccountDirectory(IFollowUpAccounts source, IOptions<FollowUpAccountsOptions> options, TimeProvider time, ILogger<AccountDirectory>? logger = null)
+    /// <summary>How many invalidations there were: a read that one overtook gives its answer to its caller only.</summary>
+    private long _invalidations;
+
+    public AccountDirectory(IFollowUpAccounts source, IOptions<FollowUpAccountsOptions> options, IOptions<FollowUpOptions> registered, TimeProvider time, ILogger<AccountDirectory>? logger = null)
     {
         _source = source;
         _options = options.Value;
+        _registered = registered.Value;
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _cache = new MemoryCache(new MemoryCacheOptions { Clock = new TimeProviderClock(time) });
@@ -41,6 +47,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
             return cached.Lookup;
         }
 
+        var invalidations = Interlocked.Read(ref _invalidations);
         FollowUpAccount? account;
         try
         {
@@ -53,7 +60,13 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
             return stale ? cached!.Lookup : AccountLookup.Unavailable(accountId, ex);
         }
 
-        var lookup = Resolve(accountId, account);
+        var lookup = Resolve(accountId, account, _registered);
+        if (Interlocked.Read(ref _invalidations) != invalidations)
+        {
+            // The host said the account changed while this read was under way: what it gave may be the old settings.
+            return lookup;
+        }
+
         _cache.Set(accountId, new Read(lookup, now), now + (_options.StaleLifetime > _options.CacheLifetime ? _options.StaleLifetime : _options.CacheLifetime));
         return lookup;
     }
@@ -61,6 +74,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     public ValueTask InvalidateAccountAsync(string accountId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accountId);
+        Interlocked.Increment(ref _invalidations);
         _cache.Remove(accountId);
         return ValueTask.CompletedTask;
     }
@@ -68,7 +82,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     public void Dispose() => _cache.Dispose();
 
     /// <summary>An account as read from the source: known and valid, unknown, or invalid with every problem named.</summary>
-    private static AccountLookup Resolve(string accountId, FollowUpAccount? account)
+    private static AccountLookup Resolve(string accountId, FollowUpAccount? account, FollowUpOptions registered)
     {
         if (account is null)
         {
@@ -80,12 +94,13 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
             return AccountLookup.Invalid(accountId, [$"the source returned {(account.Settings is null ? "no settings" : $"account '{account.Id}'")} for it."]);
         }
 
+        var settings = AccountSettings.Of(account.Settings, registered);
         var path = new OptionsPath<FollowUpOptions>($"Accounts:{accountId}");
-        var problems = new[] { new FollowUpOptionsValidator(path).Validate(null, account.Settings), new FollowUpOptionsAttributeValidator().Validate(null, account.Settings) }
+        var problems = new[] { new FollowUpOptionsValidator(path).Validate(null, settings), new FollowUpOptionsAttributeValidator().Validate(null, settings) }
             .Where(result => result.Failed)
             .SelectMany(result => result.Failures ?? [])
             .ToList();
-        return problems.Count == 0 ? AccountLookup.Found(new ResolvedAccount(account.Settings)) : AccountLookup.Invalid(accountId, problems);
+        return problems.Count == 0 ? AccountLookup.Found(new ResolvedAccount(settings)) : AccountLookup.Invalid(accountId, problems);
     }
 
     /// <summary>What was read, and when.</summary>

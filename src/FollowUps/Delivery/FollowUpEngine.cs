@@ -30,7 +30,7 @@ internal sealed class FollowUpEngine(
     /// <summary>The registered settings, for a call whose account cannot be read at all (it has no account id).</summary>
     private readonly ResolvedAccount _registered = new(options.Value);
 
-    private readonly AccountDirectory _accounts = accounts ?? new AccountDirectory(new OptionsAccounts(options), Options.Create(new FollowUpAccountsOptions()), time);
+    private readonly AccountDirectory _accounts = accounts ?? new AccountDirectory(new OptionsAccounts(options), Options.Create(new FollowUpAccountsOptions()), options, time);
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly FollowUpDelivery _delivery = new(store, suppressions, time, delivery.Value, (ILogger?)logger ?? NullLogger.Instance);
 

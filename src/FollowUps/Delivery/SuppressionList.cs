@@ -20,7 +20,7 @@ internal sealed class SuppressionList(
     ILogger<SuppressionList>? logger = null,
     AccountDirectory? accounts = null) : ISuppressionList
 {
-    private readonly AccountDirectory _accounts = accounts ?? new AccountDirectory(new OptionsAccounts(options), Options.Create(new FollowUpAccountsOptions()), time);
+    private readonly AccountDirectory _accounts = accounts ?? new AccountDirectory(new OptionsAccounts(options), Options.Create(new FollowUpAccountsOptions()), options, time);
     private readonly ILogger _logger = logger ?? NullLogger<SuppressionList>.Instance;
 
     public async Task<SuppressionEntry> AddAsync(string accountId, SuppressionTargetKind kind, string value, SuppressionReason reason = SuppressionReason.DoNotContactList, CancellationToken cancellationToken = default)

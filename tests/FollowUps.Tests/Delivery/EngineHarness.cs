@@ -57,7 +57,7 @@ internal sealed class EngineHarness
         ISmsSender smsSender = reconcile is null ? new RecordingSmsSender(sms) : Reconciler = new ReconcilingSmsSender(sms, reconcile);
         Sms = (RecordingSender<SmsMessage>)smsSender;
         Email = new RecordingEmailSender(email);
-        Accounts = new AccountDirectory(accounts ?? new OptionsAccounts(options), Options.Create(accountsOptions ?? new FollowUpAccountsOptions()), Time);
+        Accounts = new AccountDirectory(accounts ?? new OptionsAccounts(options), Options.Create(accountsOptions ?? new FollowUpAccountsOptions()), options, Time);
         Engine = new FollowUpEngine(
             Store,
             suppressions,
