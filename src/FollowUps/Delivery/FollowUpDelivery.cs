@@ -75,9 +75,10 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
     /// <summary>
     /// One attempt at a follow-up this worker holds (claimed or waiting, leased to it): marks it sending just before the
     /// request leaves, renews the lease while the request is in flight, and settles it by the table. When another
-    /// worker moved it first, nothing is sent and the outcome says what it found.
+    /// worker moved it first, nothing is sent and the outcome says what it found. A result the store takes only later
+    /// (<see cref="SettleLaterAsync"/>) is handed to <paramref name="settledLate"/> once written (the dispatcher's observers).
     /// </summary>
-    public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<int, CancellationToken, Task<SendResult>> send, bool signalsLeaving)
+    public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<int, CancellationToken, Task<SendResult>> send, bool signalsLeaving, Func<FollowUpRecord, Task>? settledLate = null)
     {
         // The pre-send gate, for every attempt. An operator asked to cancel it while an earlier attempt was under way (a
         // campaign paused): this retry does not go.
@@ -159,7 +160,7 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
                 break;
             case Settled.StoreFailed:
                 Log.SettlementKept(logger, held.Key.ToString(), outcome.Status);
-                _ = SettleLaterAsync(current, next, outcome);
+                _ = SettleLaterAsync(current, next, outcome, settledLate);
                 break;
         }
 
@@ -263,9 +264,10 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
     /// background, with a pause that doubles from 1 s up to 30 s, until it is written, another worker has moved the
     /// follow-up on (a dispatcher took it as a stopped send once its lease ran out: then a message the provider accepted
     /// is proven by its id, <see cref="ProveSentAsync"/>), or the follow-up's deadline passes. Without it, a message that
-    /// went out would stay sending until its lease ended, then be recorded as unknown. Never throws.
+    /// went out would stay sending until its lease ended, then be recorded as unknown. A settlement written (not a retry,
+    /// which is heard of when it is sent) goes to <paramref name="settledLate"/>. Never throws.
     /// </summary>
-    private async Task SettleLaterAsync(FollowUpRecord sending, FollowUpRecord next, FollowUpOutcome outcome)
+    private async Task SettleLaterAsync(FollowUpRecord sending, FollowUpRecord next, FollowUpOutcome outcome, Func<FollowUpRecord, Task>? settledLate)
     {
         try
         {
@@ -288,6 +290,11 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
                 if (written)
                 {
                     Log.SettledLate(logger, sending.Key.ToString(), next.State);
+                    if (settledLate is not null && next.State != FollowUpState.Waiting)
+                    {
+                        await settledLate(await FindQuietlyAsync(next) ?? next).ConfigureAwait(false);
+                    }
+
                     return;
                 }
 
@@ -328,6 +335,20 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
         {
             Log.StoreFailed(logger, ex, sending.CallId);
             return false;
+        }
+    }
+
+    /// <summary>The follow-up as stored now; <see langword="null"/> when the store cannot say.</summary>
+    private async Task<FollowUpRecord?> FindQuietlyAsync(FollowUpRecord record)
+    {
+        try
+        {
+            return await store.FindAsync(record.Key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(logger, ex, record.CallId);
+            return null;
         }
     }
 

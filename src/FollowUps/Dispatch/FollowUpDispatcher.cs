@@ -64,7 +64,8 @@ internal sealed class FollowUpDispatcher(
             }
 
             // The pre-send gate (the do-not-contact list) runs inside SendAsync, for the inline path too.
-            await _delivery.SendAsync(record, outbound.Prepared, outbound.Sender, outbound.Send, outbound.SignalsLeaving).ConfigureAwait(false);
+            // A result the store takes only later is heard of then, when the background write settles it.
+            await _delivery.SendAsync(record, outbound.Prepared, outbound.Sender, outbound.Send, outbound.SignalsLeaving, settled => NotifyAsync(settled, CancellationToken.None)).ConfigureAwait(false);
             if (await store.FindAsync(record.Key, CancellationToken.None).ConfigureAwait(false) is { } after && IsSettledBy(after, record))
             {
                 await NotifyAsync(after, cancellationToken).ConfigureAwait(false);

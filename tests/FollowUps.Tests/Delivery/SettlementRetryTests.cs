@@ -59,6 +59,29 @@ public sealed class SettlementRetryTests
         harness.Sms.Messages.Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task Dispatcher_StoreDownWhileRecordingARetrySent_ObserversHearOfItOnceItIsWritten()
+    {
+        var clock = new FakeTimeProvider(EngineHarness.Start);
+        var store = new OutageStore(clock);
+        var tries = 0;
+        var harness = new EngineHarness(sms: _ => Interlocked.Increment(ref tries) == 1 ? SendResult.TransientFailure("503") : SendResult.Sent("SM-retry"), store: store, time: clock);
+        var observer = new RecordingObserver();
+        harness.Observers.Add(observer);
+        (await harness.HandleAsync(Sample.Answered(), SmsOnly)).Sms.Status.Should().Be(OutcomeStatus.Queued);
+
+        // The retry goes; the store loses only its result, which the dispatcher's send keeps and writes later.
+        harness.Time.Advance(TimeSpan.FromMinutes(10));
+        store.LosesResults = true;
+        await harness.Dispatcher.RunOnceAsync(CancellationToken.None);
+        store.LosesResults = false;
+        await EventuallyAsync(harness, Key, record => record.State == FollowUpState.Sent);
+
+        observer.Settled.Should().ContainSingle("the host hears of every follow-up the dispatcher settles")
+            .Which.Should().BeEquivalentTo(new { State = FollowUpState.Sent, Outcome = new { ProviderMessageId = "SM-retry" } });
+        harness.Sms.Messages.Should().HaveCount(2);
+    }
+
     /// <summary>Moves the clock on in steps until <paramref name="reached"/> holds for the stored record (the kept result is written in the background).</summary>
     private static async Task<FollowUpRecord> EventuallyAsync(EngineHarness harness, FollowUpKey key, Func<FollowUpRecord, bool> reached)
     {
@@ -84,12 +107,42 @@ public sealed class SettlementRetryTests
         /// <summary>While set, the engine's late writes wait (they throw as if still down), so a dispatcher gets there first.</summary>
         public volatile bool HoldLateWrites;
 
+        /// <summary>While set, only the writes of a send's result throw: leases and claims still work.</summary>
+        public volatile bool LosesResults;
+
         public override Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) =>
-            current.State == FollowUpState.Sending && ((Down && next.State != FollowUpState.Sending) || (HoldLateWrites && next.State == FollowUpState.Sent))
+            current.State == FollowUpState.Sending && (((Down || LosesResults) && next.State != FollowUpState.Sending) || (HoldLateWrites && next.State == FollowUpState.Sent))
                 ? throw new InvalidDataException("The database is unreachable.")
                 : base.TryUpdateAsync(current, next, cancellationToken);
 
         public override Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken) =>
             Down ? throw new InvalidDataException("The database is unreachable.") : base.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
+    }
+
+    /// <summary>The follow-ups observers were told of.</summary>
+    private sealed class RecordingObserver : IFollowUpObserver
+    {
+        private readonly List<FollowUpRecord> _settled = [];
+
+        public IReadOnlyList<FollowUpRecord> Settled
+        {
+            get
+            {
+                lock (_settled)
+                {
+                    return [.. _settled];
+                }
+            }
+        }
+
+        public Task OnSettledAsync(FollowUpRecord record, CancellationToken cancellationToken)
+        {
+            lock (_settled)
+            {
+                _settled.Add(record);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }
