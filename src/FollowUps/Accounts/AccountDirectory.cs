@@ -67,7 +67,10 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
             return lookup;
         }
 
-        _cache.Set(accountId, new Read(lookup, now), now + (_options.StaleLifetime > _options.CacheLifetime ? _options.StaleLifetime : _options.CacheLifetime));
+        // Settings are kept as long as they may stand in for an unreadable source; an unknown or invalid account only as
+        // long as it is used, so many distinct unknown ids do not pile up.
+        var keep = lookup.Account is not null && _options.StaleLifetime > _options.CacheLifetime ? _options.StaleLifetime : _options.CacheLifetime;
+        _cache.Set(accountId, new Read(lookup, now), now + keep);
         return lookup;
     }
 

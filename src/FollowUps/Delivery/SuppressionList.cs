@@ -64,9 +64,18 @@ internal sealed class SuppressionList(
         return await AddAsync(accountId, SuppressionTargetKind.Email, email, SuppressionReason.Unsubscribed, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The region an account reads phones in: its own, or the registered one when it cannot be read.</summary>
-    private async Task<string> RegionAsync(string accountId, CancellationToken cancellationToken) =>
-        (await _accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false)).Account is { } account ? account.Settings.DefaultRegion : options.Value.DefaultRegion;
+    /// <summary>
+    /// The region an account reads phones in: its own, the registered one for an account the source does not know (or
+    /// whose settings are invalid). When the source cannot be read it throws: a number read in the wrong region would be
+    /// listed under another number, and the contact still texted.
+    /// </summary>
+    private async Task<string> RegionAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var lookup = await _accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        return lookup.Account is { } account ? account.Settings.DefaultRegion
+            : lookup.Reason == OutcomeReason.AccountUnavailable ? throw new InvalidOperationException($"{lookup.Detail} The phone number's region is the account's; try again once its settings can be read.")
+            : options.Value.DefaultRegion;
+    }
 
     private async Task CancelPendingAsync(SuppressionEntry entry)
     {

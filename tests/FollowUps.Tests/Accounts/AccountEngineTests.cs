@@ -137,4 +137,18 @@ public sealed class AccountEngineTests
         entry.Target.Value.Should().Be("+442079460018");
         report.Sms.Reason.Should().Be(OutcomeReason.Suppressed);
     }
+
+    [Fact]
+    public async Task AddToDoNotContactList_PhoneWhileTheAccountCannotBeRead_ThrowsRatherThanReadingItInAnotherRegion()
+    {
+        var accounts = new TestAccounts().With("london", "Thames Dental", region: "GB");
+        accounts.Broken = true;
+        var harness = new EngineHarness(accounts: accounts);
+
+        var add = () => harness.Suppressions.AddAsync("london", SuppressionTargetKind.Phone, "020 7946 0018");
+        var email = await harness.Suppressions.AddAsync("london", SuppressionTargetKind.Email, "Ann@Example.com");
+
+        (await add.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("'london'").And.Contain("try again");
+        email.Target.Value.Should().Be("ann@example.com", "an email needs no region");
+    }
 }
