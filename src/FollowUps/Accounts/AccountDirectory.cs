@@ -22,7 +22,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MemoryCache _cache;
-    private readonly FollowUpOptions _registered;
+    private readonly IOptions<FollowUpOptions> _registered;
 
     /// <summary>How many invalidations there were: a read that one overtook gives its answer to its caller only.</summary>
     private long _invalidations;
@@ -31,7 +31,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     {
         _source = source;
         _options = options.Value;
-        _registered = registered.Value;
+        _registered = registered; // Read when an account is, not here: a host may resolve the list before its settings are complete.
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _cache = new MemoryCache(new MemoryCacheOptions { Clock = new TimeProviderClock(time) });
@@ -60,7 +60,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
             return stale ? cached!.Lookup : AccountLookup.Unavailable(accountId, ex);
         }
 
-        var lookup = Resolve(accountId, account, _registered);
+        var lookup = Resolve(accountId, account, _registered.Value);
         if (Interlocked.Read(ref _invalidations) != invalidations)
         {
             // The host said the account changed while this read was under way: what it gave may be the old settings.
