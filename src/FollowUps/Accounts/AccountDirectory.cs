@@ -24,7 +24,15 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     private readonly MemoryCache _cache;
     private readonly IOptions<FollowUpOptions> _registered;
 
-    /// <summary>How many invalidations there were: a read that one overtook gives its answer to its caller only.</summary>
+    /// <summary>How long the answer to a read the source failed is given without asking again (at most the cache lifetime).</summary>
+    private TimeSpan RetryPause => _options.CacheLifetime < MaxRetryPause ? _options.CacheLifetime : MaxRetryPause;
+
+    private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(5);
+
+    /// <summary>The reads of the source under way, one per account, shared by the callers waiting for it.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<AccountLookup>>> _reads = new(StringComparer.Ordinal);
+
+    /// <summary>How many invalidations there were: a read that one overtook gives its answer to its callers only.</summary>
     private long _invalidations;
 
     public AccountDirectory(IFollowUpAccounts source, IOptions<FollowUpAccountsOptions> options, IOptions<FollowUpOptions> registered, TimeProvider time, ILogger<AccountDirectory>? logger = null)
@@ -38,40 +46,75 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     }
 
     /// <summary>The account <paramref name="accountId"/> names, or why there is none to use.</summary>
+    /// <remarks>
+    /// Callers that find no fresh entry share one read of the source (a burst of calls when an entry ends asks the host's
+    /// source once); each waits for it under its own cancellation.
+    /// </remarks>
     public async ValueTask<AccountLookup> GetAsync(string accountId, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var cached = _cache.Get<Read>(accountId);
-        if (cached is not null && now - cached.At < _options.CacheLifetime)
+        if (_cache.Get<Read>(accountId) is { } cached && cached.FreshUntil > _time.GetUtcNow())
         {
             return cached.Lookup;
         }
 
-        var invalidations = Interlocked.Read(ref _invalidations);
-        FollowUpAccount? account;
+        var read = _reads.GetOrAdd(accountId, NewRead);
+        return await read.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Lazy<Task<AccountLookup>> NewRead(string accountId)
+    {
+        Lazy<Task<AccountLookup>>? read = null;
+        read = new(() => ReadAsync(accountId, read!), LazyThreadSafetyMode.ExecutionAndPublication);
+        return read;
+    }
+
+    /// <summary>
+    /// One read of the source, shared by the callers that wait for it, and what is kept of it. When the source throws,
+    /// the answer (the last good settings while they may stand in, else unavailable) is kept for a short pause
+    /// (<see cref="RetryPause"/>), so the calls of an outage do not each wait for the source to fail.
+    /// </summary>
+    private async Task<AccountLookup> ReadAsync(string accountId, Lazy<Task<AccountLookup>> self)
+    {
         try
         {
-            account = await _source.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            var stale = cached is { Lookup.Account: not null } && now - cached.At < _options.StaleLifetime;
-            Log.AccountSourceFailed(_logger, ex, accountId, stale);
-            return stale ? cached!.Lookup : AccountLookup.Unavailable(accountId, ex);
-        }
+            var now = _time.GetUtcNow();
+            var cached = _cache.Get<Read>(accountId);
+            var invalidations = Interlocked.Read(ref _invalidations);
+            FollowUpAccount? account;
+            try
+            {
+                account = await _source.FindAsync(accountId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                var stale = cached is { Lookup.Account: not null } && now - cached.At < _options.StaleLifetime;
+                Log.AccountSourceFailed(_logger, ex, accountId, stale);
+                var answer = stale ? cached! with { FreshUntil = now + RetryPause } : new Read(AccountLookup.Unavailable(accountId, ex), now, now + RetryPause);
+                Keep(accountId, answer, invalidations, stale ? cached!.At + _options.StaleLifetime : now + RetryPause);
+                return answer.Lookup;
+            }
 
-        var lookup = Resolve(accountId, account, _registered.Value);
-        if (Interlocked.Read(ref _invalidations) != invalidations)
-        {
-            // The host said the account changed while this read was under way: what it gave may be the old settings.
+            var lookup = Resolve(accountId, account, _registered.Value);
+
+            // Settings are kept as long as they may stand in for an unreadable source; an unknown or invalid account only as
+            // long as it is used, so many distinct unknown ids do not pile up.
+            var keep = lookup.Account is not null && _options.StaleLifetime > _options.CacheLifetime ? _options.StaleLifetime : _options.CacheLifetime;
+            Keep(accountId, new Read(lookup, now, now + _options.CacheLifetime), invalidations, now + keep);
             return lookup;
         }
+        finally
+        {
+            _reads.TryRemove(KeyValuePair.Create(accountId, self));
+        }
+    }
 
-        // Settings are kept as long as they may stand in for an unreadable source; an unknown or invalid account only as
-        // long as it is used, so many distinct unknown ids do not pile up.
-        var keep = lookup.Account is not null && _options.StaleLifetime > _options.CacheLifetime ? _options.StaleLifetime : _options.CacheLifetime;
-        _cache.Set(accountId, new Read(lookup, now), now + keep);
-        return lookup;
+    /// <summary>Keeps <paramref name="read"/> until <paramref name="until"/>, unless the host invalidated the account while it was read (what it gave may be the old settings).</summary>
+    private void Keep(string accountId, Read read, long invalidationsBefore, DateTimeOffset until)
+    {
+        if (Interlocked.Read(ref _invalidations) == invalidationsBefore)
+        {
+            _cache.Set(accountId, read, until);
+        }
     }
 
     public ValueTask InvalidateAccountAsync(string accountId, CancellationToken cancellationToken = default)
@@ -79,6 +122,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
         ArgumentNullException.ThrowIfNull(accountId);
         Interlocked.Increment(ref _invalidations);
         _cache.Remove(accountId);
+        _reads.TryRemove(accountId, out _); // A read under way may give the old settings: the next caller starts a new one.
         return ValueTask.CompletedTask;
     }
 
@@ -106,8 +150,8 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
         return problems.Count == 0 ? AccountLookup.Found(new ResolvedAccount(settings)) : AccountLookup.Invalid(accountId, problems);
     }
 
-    /// <summary>What was read, and when.</summary>
-    private sealed record Read(AccountLookup Lookup, DateTimeOffset At);
+    /// <summary>What was read, when, and until when it is answered without asking the source.</summary>
+    private sealed record Read(AccountLookup Lookup, DateTimeOffset At, DateTimeOffset FreshUntil);
 
     /// <summary>The cache's clock, from the injected <see cref="TimeProvider"/>, so expiry follows the clock tests move.</summary>
     private sealed class TimeProviderClock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
