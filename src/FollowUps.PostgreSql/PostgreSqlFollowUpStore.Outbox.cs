@@ -120,20 +120,4 @@ public sealed partial class PostgreSqlFollowUpStore
     /// <summary>The first record <paramref name="where"/> selects, or <see langword="null"/>.</summary>
     private async Task<FollowUpRecord?> FindOneAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
         (await SelectAsync(connection, transaction, where, parameters, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-
-    private NpgsqlBatchCommand BatchCommand(string sql, IEnumerable<NpgsqlParameter> parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(parameter);
-        }
-
-        if (sql.Contains("@hostNow", StringComparison.Ordinal))
-        {
-            command.Parameters.Add(RecordRows.Time("hostNow", _time.GetUtcNow()));
-        }
-
-        return command;
-    }
 }

@@ -87,20 +87,36 @@ public sealed partial class PostgreSqlFollowUpStore : IFollowUpStore, ISuppressi
         Log.Opened(_logger, _database.Server, _schema, version, _databaseClock ? "leases on the database's clock" : "leases on the hosts' clocks");
     }
 
-    /// <summary>A command on <paramref name="connection"/> (in <paramref name="transaction"/>) with <paramref name="parameters"/>, and <c>@hostNow</c> and <c>@at</c> from the host's clock.</summary>
+    /// <summary>A command on <paramref name="connection"/> (in <paramref name="transaction"/>) with its parameters (<see cref="AddParameters"/>).</summary>
     private NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, IEnumerable<NpgsqlParameter> parameters)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
+        AddParameters(command.Parameters, sql, parameters);
+        return command;
+    }
+
+    /// <summary>One statement of a batch with its parameters (<see cref="AddParameters"/>).</summary>
+    private NpgsqlBatchCommand BatchCommand(string sql, IEnumerable<NpgsqlParameter> parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        AddParameters(command.Parameters, sql, parameters);
+        return command;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="parameters"/>, and <c>@hostNow</c> from the host's clock when <paramref name="sql"/> uses it
+    /// and the caller did not give it (a statement on the database's clock moves host times by it).
+    /// </summary>
+    private void AddParameters(NpgsqlParameterCollection collection, string sql, IEnumerable<NpgsqlParameter> parameters)
+    {
         foreach (var parameter in parameters)
         {
-            command.Parameters.Add(parameter);
+            collection.Add(parameter);
         }
 
-        if (!command.Parameters.Contains("hostNow") && sql.Contains("@hostNow", StringComparison.Ordinal))
+        if (!collection.Contains("hostNow") && sql.Contains("@hostNow", StringComparison.Ordinal))
         {
-            command.Parameters.Add(RecordRows.Time("hostNow", _time.GetUtcNow()));
+            collection.Add(RecordRows.Time("hostNow", _time.GetUtcNow()));
         }
-
-        return command;
     }
 }
