@@ -23,6 +23,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     private readonly ILogger _logger;
     private readonly MemoryCache _cache;
     private readonly IOptions<FollowUpOptions> _registered;
+    private readonly IFollowUpAccountListener[] _listeners;
 
     /// <summary>How long the answer to a read the source failed is given without asking again (at most the cache lifetime).</summary>
     private TimeSpan RetryPause => _options.CacheLifetime < MaxRetryPause ? _options.CacheLifetime : MaxRetryPause;
@@ -35,8 +36,9 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     /// <summary>How many invalidations there were: a read that one overtook gives its answer to its callers only.</summary>
     private long _invalidations;
 
-    public AccountDirectory(IFollowUpAccounts source, IOptions<FollowUpAccountsOptions> options, IOptions<FollowUpOptions> registered, TimeProvider time, ILogger<AccountDirectory>? logger = null)
+    public AccountDirectory(IFollowUpAccounts source, IOptions<FollowUpAccountsOptions> options, IOptions<FollowUpOptions> registered, TimeProvider time, ILogger<AccountDirectory>? logger = null, IEnumerable<IFollowUpAccountListener>? listeners = null)
     {
+        _listeners = listeners is null ? [] : [.. listeners];
         _source = source;
         _options = options.Value;
         _registered = registered; // Read when an account is, not here: a host may resolve the list before its settings are complete.
@@ -117,13 +119,23 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
         }
     }
 
-    public ValueTask InvalidateAccountAsync(string accountId, CancellationToken cancellationToken = default)
+    public async ValueTask InvalidateAccountAsync(string accountId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         Interlocked.Increment(ref _invalidations);
         _cache.Remove(accountId);
         _reads.TryRemove(accountId, out _); // A read under way may give the old settings: the next caller starts a new one.
-        return ValueTask.CompletedTask;
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                await listener.OnAccountInvalidatedAsync(accountId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                Log.AccountListenerThrew(_logger, ex, listener.GetType().Name, accountId);
+            }
+        }
     }
 
     public void Dispose() => _cache.Dispose();

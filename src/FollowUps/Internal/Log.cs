@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(121, LogLevel.Warning, "The settings of account {AccountId} could not be read from the accounts source (the last good ones stand in: {Stale})")]
     public static partial void AccountSourceFailed(ILogger logger, Exception exception, string accountId, bool stale);
 
+    [LoggerMessage(122, LogLevel.Warning, "{Listener} threw when told that account {AccountId} changed; the other listeners were told")]
+    public static partial void AccountListenerThrew(ILogger logger, Exception exception, string listener, string accountId);
+
     [LoggerMessage(111, LogLevel.Information, "The dispatcher settled follow-up {Key}: {State}")]
     public static partial void Dispatched(ILogger logger, string key, FollowUpState state);
 

@@ -64,6 +64,18 @@ public sealed class AccountDirectoryTests
         source.Reads.Should().Be(3, "asked again once the pause ended");
     }
 
+    [Fact]
+    public async Task InvalidateAccountAsync_TellsEveryListener_AlsoAfterOneThrows()
+    {
+        var heard = new List<string>();
+        var listeners = new IFollowUpAccountListener[] { new Listener(_ => throw new InvalidOperationException("The pool is broken.")), new Listener(heard.Add) };
+        using var directory = new AccountDirectory(new HeldAccounts(Acme), Options.Create(new FollowUpAccountsOptions()), Options.Create(new FollowUpOptions()), TimeProvider.System, listeners: listeners);
+
+        await directory.InvalidateAccountAsync("acme");
+
+        heard.Should().Equal("acme");
+    }
+
     private static AccountDirectory Directory(IFollowUpAccounts source, TimeProvider clock) =>
         new(source, Options.Create(new FollowUpAccountsOptions()), Options.Create(new FollowUpOptions()), clock);
 
@@ -83,6 +95,15 @@ public sealed class AccountDirectoryTests
             Interlocked.Increment(ref _reads);
             await Release.Task.ConfigureAwait(false);
             return Broken ? throw new InvalidOperationException("The accounts database is unreachable.") : new FollowUpAccount { Id = accountId, Settings = settings };
+        }
+    }
+
+    private sealed class Listener(Action<string> hear) : IFollowUpAccountListener
+    {
+        public ValueTask OnAccountInvalidatedAsync(string accountId, CancellationToken cancellationToken)
+        {
+            hear(accountId);
+            return ValueTask.CompletedTask;
         }
     }
 }
