@@ -10,14 +10,14 @@ public sealed partial class PostgreSqlFollowUpStore
     /// <inheritdoc />
     /// <remarks>
     /// One statement, so one short transaction: the due rows no other dispatcher is taking (<c>FOR UPDATE SKIP
-    /// LOCKED</c>), oldest due first, stamped with <paramref name="owner"/> and the lease's end. On the database's clock
+    /// LOCKED</c>), oldest due first, stamped with the request's owner and the lease's end. On the database's clock
     /// (<see cref="PostgreSqlStoreOptions.UseDatabaseClock"/>) "due" is by the database's <c>now()</c> and the lease lasts
-    /// <paramref name="leaseUntil"/> − <paramref name="now"/> from it.
+    /// the request's <c>LeaseUntil − Now</c> from it.
     /// </remarks>
-    public async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentNullException.ThrowIfNull(request);
+        var (owner, now, leaseUntil, max) = (request.Owner, request.Now, request.LeaseUntil, request.Max);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
         return await _database.RunAsync<IReadOnlyList<FollowUpRecord>>("lease due follow-ups", async (connection, _) =>

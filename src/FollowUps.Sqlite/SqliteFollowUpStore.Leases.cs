@@ -24,10 +24,10 @@ public sealed partial class SqliteFollowUpStore
         """;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentNullException.ThrowIfNull(request);
+        var (owner, now, leaseUntil, max) = (request.Owner, request.Now, request.LeaseUntil, request.Max);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
         return await _database.WriteAsync<IReadOnlyList<FollowUpRecord>>("lease due follow-ups", async (connection, transaction) =>

@@ -147,7 +147,7 @@ public abstract partial class FollowUpStoreContract
         var store = await CreateStoreAsync();
         var now = ClaimedAt.AddMinutes(10);
         var waiting = await MoveAsync(store, await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms)), r => r with { State = FollowUpState.Waiting, LeaseOwner = null, LeaseExpiresAt = null, DueAt = now.AddMinutes(-1), WaitReason = WaitReason.Retry });
-        var held = (await store.LeaseDueAsync("dispatcher-1", now, now.AddMinutes(2), 1_000, CancellationToken.None)).Single(r => r.Key == waiting.Key);
+        var held = (await store.LeaseDueAsync(new("dispatcher-1", now, now.AddMinutes(2), 1_000), CancellationToken.None)).Single(r => r.Key == waiting.Key);
         _clock.Set(now);
 
         var update = await store.RecordDeliveryAsync(new DeliveryReport { Key = waiting.Key, Attempt = 1, ProviderMessageId = NewId("SM"), Status = DeliveryStatus.Delivered, ReceivedAt = now }, CancellationToken.None);

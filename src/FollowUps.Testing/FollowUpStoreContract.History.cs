@@ -77,7 +77,7 @@ public abstract partial class FollowUpStoreContract
         var era = ClaimedAt.AddYears(-30); // Before every other test's follow-ups, so a shared store's rows are not due.
         var queued = await ClaimAtAsync(store, era, owner: null);
         _clock.Set(era.AddMinutes(1));
-        var leased = Assert.Single(await store.LeaseDueAsync("dispatcher-1", era.AddMinutes(1), era.AddMinutes(3), 1, CancellationToken.None));
+        var leased = Assert.Single(await store.LeaseDueAsync(new("dispatcher-1", era.AddMinutes(1), era.AddMinutes(3), 1), CancellationToken.None));
         Assert.Equal(queued.Key, leased.Key);
         var sending = await StartSendingAsync(store, leased);
         var before = await store.ReadHistoryAsync(queued.Key, CancellationToken.None);

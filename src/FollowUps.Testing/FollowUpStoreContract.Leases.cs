@@ -33,7 +33,7 @@ public abstract partial class FollowUpStoreContract
         var unknownInTime = await MoveAsync(store, await StartSendingAsync(store, await ClaimAtAsync(store, now.AddMinutes(-5))), r => Ended(r, FollowUpState.Unknown, UnknownOutcome(r)) with { CompletedAt = null });
         await SettleAsync(store, FollowUpKind.Sms, FollowUpState.Sent, new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None, ProviderMessageId = NewId("SM") });
 
-        var leased = await store.LeaseDueAsync("dispatcher-1", now, now.AddMinutes(2), 1_000, CancellationToken.None);
+        var leased = await store.LeaseDueAsync(new("dispatcher-1", now, now.AddMinutes(2), 1_000), CancellationToken.None);
         var mine = leased.Where(r => due.Contains(r.Key) || new[] { heldElsewhere, retryLater, liveSend, unknownInTime }.Any(other => other.Key == r.Key)).ToList();
 
         Assert.Equal(due.OrderBy(k => k.ToString()), mine.Select(r => r.Key).OrderBy(k => k.ToString()));
@@ -57,7 +57,7 @@ public abstract partial class FollowUpStoreContract
         FollowUpKey[] mine = [waiting.Key, unknown.Key];
 
         async Task<int> LeaseAsync(string owner, DateTimeOffset at) =>
-            (await store.LeaseDueAsync(owner, at, at.AddMinutes(2), 1_000, CancellationToken.None)).Count(r => mine.Contains(r.Key));
+            (await store.LeaseDueAsync(new(owner, at, at.AddMinutes(2), 1_000), CancellationToken.None)).Count(r => mine.Contains(r.Key));
 
         var first = await LeaseAsync("dispatcher-1", now);
         var whileHeld = await LeaseAsync("dispatcher-2", now.AddMinutes(1));
@@ -81,10 +81,69 @@ public abstract partial class FollowUpStoreContract
         var dueAtClaim = await ClaimAtAsync(store, era.AddMinutes(1), owner: null);
         var undated = await MoveAsync(store, await ClaimAtAsync(store, era.AddSeconds(30), owner: null), r => r with { DueAt = null });
 
-        var leased = await store.LeaseDueAsync("dispatcher-1", era.AddMinutes(10), era.AddMinutes(12), 3, CancellationToken.None);
+        var leased = await store.LeaseDueAsync(new("dispatcher-1", era.AddMinutes(10), era.AddMinutes(12), 3), CancellationToken.None);
 
         Assert.Equal([undated.Key, dueAtClaim.Key, waiting.Key], leased.Select(r => r.Key));
         Assert.Null((await store.FindAsync(newest.Key, CancellationToken.None))?.LeaseOwner);
+    }
+
+    /// <summary>
+    /// With a per-account limit, one account's backlog does not fill the lease: each account gives its oldest due, up to
+    /// the limit, and the batch is the oldest of those, up to its own limit.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task LeaseDue_MaxPerAccount_LeavesRoomForOtherAccounts()
+    {
+        var store = await CreateStoreAsync();
+        var era = ClaimedAt.AddYears(-30); // Before every other test's follow-ups, so a shared store's rows are not due.
+        var (busy, quiet) = (NewId("busy"), NewId("quiet"));
+        var busyDue = new List<FollowUpRecord>();
+        for (var minute = 1; minute <= 5; minute++)
+        {
+            busyDue.Add(await ClaimDueAsync(store, busy, FollowUpKind.Sms, era.AddMinutes(minute)));
+        }
+
+        var quietDue = new[] { await ClaimDueAsync(store, quiet, FollowUpKind.Email, era.AddMinutes(10)), await ClaimDueAsync(store, quiet, FollowUpKind.Sms, era.AddMinutes(11)) };
+
+        var leased = await store.LeaseDueAsync(new("dispatcher-1", era.AddHours(1), era.AddHours(2), 10) { MaxPerAccount = 2 }, CancellationToken.None);
+        var fewer = await store.LeaseDueAsync(new("dispatcher-2", era.AddHours(1), era.AddHours(2), 3) { MaxPerAccount = 2 }, CancellationToken.None);
+
+        Assert.Equal([busyDue[0].Key, busyDue[1].Key, quietDue[0].Key, quietDue[1].Key], leased.Select(r => r.Key));
+        Assert.Equal([busyDue[2].Key, busyDue[3].Key], fewer.Select(r => r.Key)); // quiet has nothing left; busy still only 2.
+        Assert.Null((await store.FindAsync(busyDue[4].Key, CancellationToken.None))?.LeaseOwner);
+    }
+
+    /// <summary>
+    /// What the request skips (an account's follow-ups of one kind, whose sender is resting) stays unleased, however
+    /// overdue; the same account's other kinds, and other accounts, are leased.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task LeaseDue_Skip_LeavesThoseAccountsAndKindsUnleased()
+    {
+        var store = await CreateStoreAsync();
+        var era = ClaimedAt.AddYears(-40); // Before every other test's follow-ups, so a shared store's rows are not due.
+        var (resting, other) = (NewId("resting"), NewId("other"));
+        var restingEmail = await ClaimDueAsync(store, resting, FollowUpKind.Email, era.AddMinutes(1));
+        var restingMissed = await ClaimDueAsync(store, resting, FollowUpKind.MissedCallEmail, era.AddMinutes(2));
+        var restingSms = await ClaimDueAsync(store, resting, FollowUpKind.Sms, era.AddMinutes(3));
+        var otherEmail = await ClaimDueAsync(store, other, FollowUpKind.Email, era.AddMinutes(4));
+
+        var skip = new[] { new AccountKind(resting, FollowUpKind.Email), new AccountKind(resting, FollowUpKind.MissedCallEmail) };
+        var leased = await store.LeaseDueAsync(new("dispatcher-1", era.AddHours(1), era.AddHours(2), 10) { Skip = skip }, CancellationToken.None);
+
+        Assert.Equal([restingSms.Key, otherEmail.Key], leased.Select(r => r.Key));
+        Assert.Null((await store.FindAsync(restingEmail.Key, CancellationToken.None))?.LeaseOwner);
+        Assert.Null((await store.FindAsync(restingMissed.Key, CancellationToken.None))?.LeaseOwner);
+    }
+
+    /// <summary>Claims a follow-up of <paramref name="accountId"/> that nobody holds, due at <paramref name="dueAt"/>.</summary>
+    private static async Task<FollowUpRecord> ClaimDueAsync(IFollowUpStore store, string accountId, FollowUpKind kind, DateTimeOffset dueAt)
+    {
+        var claim = Claim(new(accountId, NewId("campaign"), NewId("contact"), kind), dueAt) with { LeaseOwner = null, LeaseExpiresAt = null };
+        Assert.True((await store.ClaimAsync(claim, CancellationToken.None)).Won);
+        return claim;
     }
 
     /// <summary>A lease changes only the lease: the state, attempts, due time, wait reason and outcome stay as they were.</summary>
@@ -98,7 +157,7 @@ public abstract partial class FollowUpStoreContract
         var waiting = await MoveAsync(store, await StartSendingAsync(store, await ClaimAsync(store, FollowUpKind.Sms)), r => r with { State = FollowUpState.Waiting, LeaseOwner = null, LeaseExpiresAt = null, DueAt = now.AddSeconds(-1), WaitReason = WaitReason.Retry, Outcome = outcome });
         var expected = waiting with { LeaseOwner = "dispatcher-1", LeaseExpiresAt = now.AddMinutes(2) };
 
-        var leased = await store.LeaseDueAsync("dispatcher-1", now, now.AddMinutes(2), 1_000, CancellationToken.None);
+        var leased = await store.LeaseDueAsync(new("dispatcher-1", now, now.AddMinutes(2), 1_000), CancellationToken.None);
 
         AssertSame(expected, leased.SingleOrDefault(r => r.Key == waiting.Key));
         AssertSame(expected, await store.FindAsync(waiting.Key, CancellationToken.None));
@@ -117,7 +176,7 @@ public abstract partial class FollowUpStoreContract
             await store.ClaimAsync(Claim(new(account, "campaign", $"contact-{i}", FollowUpKind.Sms), now.AddMinutes(-1)) with { LeaseOwner = null, LeaseExpiresAt = null }, CancellationToken.None);
         }
 
-        var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.LeaseDueAsync($"dispatcher-{i}", now, now.AddMinutes(2), 10, CancellationToken.None))));
+        var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.LeaseDueAsync(new($"dispatcher-{i}", now, now.AddMinutes(2), 10), CancellationToken.None))));
         var ours = batches.SelectMany(batch => batch).Where(r => r.Key.AccountId == account).ToList();
 
         Assert.All(batches, batch => Assert.True(batch.Count <= 10));

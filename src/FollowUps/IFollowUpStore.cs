@@ -43,18 +43,18 @@ public interface IFollowUpStore
     Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Leases up to <paramref name="max"/> follow-ups that need a worker, oldest due first, to <paramref name="owner"/>
-    /// until <paramref name="leaseUntil"/>: among those nobody holds (or whose lease ended), waiting ones whose time came,
-    /// claimed ones (a crashed or cancelled claimer) and unknown ones due to be asked about (or past their deadline);
-    /// and sending ones whose lease ended (a crashed sender). Only the lease changes; atomic, so two dispatchers never lease the same follow-up.
+    /// Leases up to <see cref="FollowUpLeaseRequest.Max"/> follow-ups that need a worker, oldest due first, to
+    /// <see cref="FollowUpLeaseRequest.Owner"/> until <see cref="FollowUpLeaseRequest.LeaseUntil"/>: among those nobody
+    /// holds (or whose lease ended), waiting ones whose time came, claimed ones (a crashed or cancelled claimer) and unknown
+    /// ones due to be asked about (or past their deadline); and sending ones whose lease ended (a crashed sender). No more
+    /// than <see cref="FollowUpLeaseRequest.MaxPerAccount"/> of one account (each account's oldest due), and none that
+    /// <see cref="FollowUpLeaseRequest.Skip"/> covers. Only the lease changes; atomic, so two dispatchers never lease the
+    /// same follow-up.
     /// </summary>
-    /// <param name="owner">The dispatcher's token.</param>
-    /// <param name="now">Now, from the dispatcher's clock.</param>
-    /// <param name="leaseUntil">When the leases end.</param>
-    /// <param name="max">The most to lease.</param>
+    /// <param name="request">What to lease, to whom, until when.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The leased records, as stored.</returns>
-    Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken);
+    /// <returns>The leased records, as stored, oldest due first.</returns>
+    Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken);
 
     /// <summary>
     /// Cancels the follow-ups of <paramref name="accountId"/> that have not started to send (claimed or waiting) and whose

@@ -99,17 +99,24 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            var due = _records.Values.Where(record => OutboxRules.NeedsWorker(record, now)).OrderBy(record => record.DueAt ?? record.ClaimedAt).Take(max).ToList();
-            var leased = due.Select(record => _records[record.Key] = record with { LeaseOwner = owner, LeaseExpiresAt = leaseUntil }).ToList();
+            var due = _records.Values
+                .Where(record => OutboxRules.NeedsWorker(record, request.Now) && !request.Skip.Any(skipped => skipped.Covers(record.Key)))
+                .GroupBy(record => record.Key.AccountId)
+                .SelectMany(account => account.OrderBy(DueAt).Take(request.MaxPerAccount))
+                .OrderBy(DueAt)
+                .Take(request.Max)
+                .ToList();
+            var leased = due.Select(record => _records[record.Key] = record with { LeaseOwner = request.Owner, LeaseExpiresAt = request.LeaseUntil }).ToList();
             return Task.FromResult<IReadOnlyList<FollowUpRecord>>(leased);
         }
+
+        static DateTimeOffset DueAt(FollowUpRecord record) => record.DueAt ?? record.ClaimedAt;
     }
 
     /// <inheritdoc />

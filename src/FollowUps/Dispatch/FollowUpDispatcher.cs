@@ -35,7 +35,7 @@ internal sealed class FollowUpDispatcher(
         var now = time.GetUtcNow();
         // No more than can start within their lease: a follow-up waiting its turn in the batch must not outlive its lease.
         var batch = Math.Min(_options.DispatchBatchSize, 2 * _options.DispatchConcurrency);
-        var leased = await store.LeaseDueAsync(Guid.NewGuid().ToString("N"), now, now + _options.LeaseDuration, batch, cancellationToken).ConfigureAwait(false);
+        var leased = await store.LeaseDueAsync(new(Guid.NewGuid().ToString("N"), now, now + _options.LeaseDuration, batch), cancellationToken).ConfigureAwait(false);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.DispatchConcurrency };
         await Parallel.ForEachAsync(leased, parallel, (record, _) => new ValueTask(WorkAsync(record, cancellationToken))).ConfigureAwait(false);
         return leased.Count;

@@ -22,8 +22,8 @@ internal sealed class StopAfterClaimStore(IFollowUpStore inner) : IFollowUpStore
     public Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) =>
         inner.TryUpdateAsync(current, next, cancellationToken);
 
-    public Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken) =>
-        inner.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
+    public Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken) =>
+        inner.LeaseDueAsync(request, cancellationToken);
 
     public Task<IReadOnlyList<FollowUpRecord>> CancelPendingAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, FollowUpOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.CancelPendingAsync(accountId, targets, outcome, now, cancellationToken);

@@ -103,7 +103,7 @@ public sealed class DatabaseClockTests
     private static Task<IReadOnlyList<FollowUpRecord>> LeaseAsync(PostgreSqlFollowUpStore store, TimeProvider clock, string owner, TimeSpan? lease = null)
     {
         var now = clock.GetUtcNow();
-        return store.LeaseDueAsync(owner, now, now + (lease ?? TimeSpan.FromSeconds(3)), 10, CancellationToken.None);
+        return store.LeaseDueAsync(new(owner, now, now + (lease ?? TimeSpan.FromSeconds(3)), 10), CancellationToken.None);
     }
 
     /// <summary>Asks again every 100 ms until something is leased or <paramref name="timeout"/> passes; returns the last answer.</summary>

@@ -27,7 +27,7 @@ public sealed class ReadTimesTests
         (await fastHost.TryUpdateAsync(read, read with { CancelRequest = request, Outcome = request }, CancellationToken.None)).Should().BeTrue();
 
         (await LeaseEndAsync()).Should().Be(leaseEnd, "the sender's lease is the one it took, not an hour earlier");
-        (await sender.LeaseDueAsync("another-dispatcher", now, now.AddMinutes(1), 10, CancellationToken.None)).Should().BeEmpty("the send is live");
+        (await sender.LeaseDueAsync(new("another-dispatcher", now, now.AddMinutes(1), 10), CancellationToken.None)).Should().BeEmpty("the send is live");
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class ReadTimesTests
         (await sender.TryUpdateAsync(claim, sending, CancellationToken.None)).Should().BeTrue();
         var unknown = sending with { State = FollowUpState.Unknown, LeaseOwner = null, LeaseExpiresAt = null, DueAt = now.AddMinutes(-1), Outcome = FollowUpOutcome.Skipped(FollowUpKind.Sms, OutcomeReason.None, "unknown") };
         (await sender.TryUpdateAsync(sending, unknown, CancellationToken.None)).Should().BeTrue();
-        var asked = (await fastHost.LeaseDueAsync("asker", _fastClock.GetUtcNow(), _fastClock.GetUtcNow().AddMinutes(1), 10, CancellationToken.None)).Should().ContainSingle().Which;
+        var asked = (await fastHost.LeaseDueAsync(new("asker", _fastClock.GetUtcNow(), _fastClock.GetUtcNow().AddMinutes(1), 10), CancellationToken.None)).Should().ContainSingle().Which;
         var dueAt = await ServerSql.ScalarAsync<DateTime>($"SELECT due_at FROM {_schema}.follow_ups;");
 
         (await fastHost.TryUpdateAsync(asked, asked with { LeaseExpiresAt = _fastClock.GetUtcNow().AddMinutes(1) }, CancellationToken.None)).Should().BeTrue();

@@ -146,8 +146,8 @@ public sealed class HistoryTests : IDisposable
         var sending = await MoveAsync(store, claim, r => r with { State = FollowUpState.Sending, Attempts = 1 });
         var unknown = await MoveAsync(store, sending, r => Unknown(r) with { DueAt = Claims.At.AddMinutes(2) });
 
-        var early = await store.LeaseDueAsync("dispatcher", Claims.At.AddMinutes(2).AddTicks(-1), Claims.At.AddMinutes(5), 10, CancellationToken.None);
-        var due = await store.LeaseDueAsync("dispatcher", Claims.At.AddMinutes(2), Claims.At.AddMinutes(5), 10, CancellationToken.None);
+        var early = await store.LeaseDueAsync(new("dispatcher", Claims.At.AddMinutes(2).AddTicks(-1), Claims.At.AddMinutes(5), 10), CancellationToken.None);
+        var due = await store.LeaseDueAsync(new("dispatcher", Claims.At.AddMinutes(2), Claims.At.AddMinutes(5), 10), CancellationToken.None);
 
         early.Should().BeEmpty();
         due.Should().ContainSingle().Which.Should().BeEquivalentTo(unknown with { LeaseOwner = "dispatcher", LeaseExpiresAt = Claims.At.AddMinutes(5) });

@@ -100,7 +100,7 @@ public sealed class UpgradeTests : IDisposable
         (await store.ReadHistoryAsync(key, CancellationToken.None)).Should().BeEmpty("version 1 kept no history");
         (await store.ListAsync(new FollowUpQuery { AccountId = "acme" }, CancellationToken.None)).Should().ContainSingle().Which.Key.Should().Be(key);
 
-        var leased = (await store.LeaseDueAsync("dispatcher", at.AddMinutes(6), at.AddMinutes(8), 10, CancellationToken.None)).Should().ContainSingle().Subject;
+        var leased = (await store.LeaseDueAsync(new("dispatcher", at.AddMinutes(6), at.AddMinutes(8), 10), CancellationToken.None)).Should().ContainSingle().Subject;
         var sending = leased with { State = FollowUpState.Sending, Attempts = 2, AttemptStartedAt = at.AddMinutes(6), DueAt = null, WaitReason = WaitReason.None };
         (await store.TryUpdateAsync(leased, sending, CancellationToken.None)).Should().BeTrue();
 
@@ -123,7 +123,7 @@ public sealed class UpgradeTests : IDisposable
             """);
         var store = new SqliteFollowUpStore(new SqliteStoreOptions { Path = _folder.File() }, timeProvider: new FakeTimeProvider(at.AddMinutes(10)));
 
-        var leased = await store.LeaseDueAsync("dispatcher", at.AddMinutes(10), at.AddMinutes(12), 10, CancellationToken.None);
+        var leased = await store.LeaseDueAsync(new("dispatcher", at.AddMinutes(10), at.AddMinutes(12), 10), CancellationToken.None);
 
         leased.Should().ContainSingle().Which.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, DueAt = (DateTimeOffset?)at, AttemptStartedAt = (DateTimeOffset?)null });
     }

@@ -15,10 +15,10 @@ internal sealed class BrokenStore(string failOn, Exception? exception = null) : 
         return base.TryUpdateAsync(current, next, cancellationToken);
     }
 
-    public override Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+    public override Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)
     {
         ThrowIfFailing(nameof(LeaseDueAsync));
-        return base.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
+        return base.LeaseDueAsync(request, cancellationToken);
     }
 
     public override Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken)

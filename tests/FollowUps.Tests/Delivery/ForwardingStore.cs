@@ -11,8 +11,8 @@ internal class ForwardingStore(TimeProvider? time = null) : IFollowUpStore, ISup
     public virtual Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) =>
         _inner.TryUpdateAsync(current, next, cancellationToken);
 
-    public virtual Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken) =>
-        _inner.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
+    public virtual Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken) =>
+        _inner.LeaseDueAsync(request, cancellationToken);
 
     public Task<IReadOnlyList<FollowUpRecord>> CancelPendingAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, FollowUpOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
         _inner.CancelPendingAsync(accountId, targets, outcome, now, cancellationToken);

@@ -115,8 +115,8 @@ public sealed class SettlementRetryTests
                 ? throw new InvalidDataException("The database is unreachable.")
                 : base.TryUpdateAsync(current, next, cancellationToken);
 
-        public override Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken) =>
-            Down ? throw new InvalidDataException("The database is unreachable.") : base.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
+        public override Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken) =>
+            Down ? throw new InvalidDataException("The database is unreachable.") : base.LeaseDueAsync(request, cancellationToken);
     }
 
     /// <summary>The follow-ups observers were told of.</summary>

@@ -326,9 +326,9 @@ public sealed class ReconcileTests
 
         public DeliveryUpdate? Applied { get; private set; }
 
-        public override async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)
         {
-            var leased = await base.LeaseDueAsync(owner, now, leaseUntil, max, cancellationToken);
+            var leased = await base.LeaseDueAsync(request, cancellationToken);
             if (Report is { } report && leased.Any(r => r.State == FollowUpState.Waiting))
             {
                 Report = null;

@@ -283,7 +283,7 @@ public sealed partial class FollowUpOperatorTests
         {
             if (next.State == FollowUpState.Cancelled && Interlocked.Exchange(ref _once, 1) == 0)
             {
-                Leased.AddRange(await LeaseDueAsync("dispatcher-elsewhere", LeaseAt, LeaseAt.AddMinutes(2), 10, cancellationToken));
+                Leased.AddRange(await LeaseDueAsync(new("dispatcher-elsewhere", LeaseAt, LeaseAt.AddMinutes(2), 10), cancellationToken));
             }
 
             return await base.TryUpdateAsync(current, next, cancellationToken);
