@@ -13,4 +13,20 @@ public sealed record FollowUpAccount
     /// registered <see cref="FollowUpOptions.UnsubscribeSigningKey"/>; the account's own key is ignored.
     /// </summary>
     public required FollowUpOptions Settings { get; init; }
+
+    /// <summary>
+    /// The key of the keyed <see cref="ISmsSender"/> this account's texts leave through
+    /// (<c>services.AddKeyedSingleton&lt;ISmsSender, MySender&gt;("key")</c>), or <see langword="null"/> (the default) for
+    /// the one registered without a key (<c>AddTwilioSms</c>, <c>UseSmsSender</c>). A key no sender is registered with
+    /// makes the account invalid.
+    /// </summary>
+    public string? SmsSender { get; init; }
+
+    /// <summary>
+    /// The key of the keyed <see cref="IEmailSender"/> this account's email leaves through, such as a Microsoft Graph or
+    /// Gmail API sender the host writes for mailboxes that do not offer SMTP, or <see langword="null"/> (the default) for
+    /// the one registered without a key (<c>AddSmtpEmail</c>, <c>UseEmailSender</c>). A key no sender is registered with
+    /// makes the account invalid.
+    /// </summary>
+    public string? EmailSender { get; init; }
 }

@@ -44,9 +44,17 @@ public sealed class FollowUpDeliveryOptions
     [Range(1, 1_000)]
     public int DispatchBatchSize { get; set; } = 50;
 
-    /// <summary>How many sends the dispatcher runs at once. Default 4; from 1 to 64.</summary>
+    /// <summary>How many sends the dispatcher runs at once. Default 8; from 1 to 64.</summary>
     [Range(1, 64)]
-    public int DispatchConcurrency { get; set; } = 4;
+    public int DispatchConcurrency { get; set; } = 8;
+
+    /// <summary>
+    /// Fairness between accounts: the most follow-ups of one account the dispatcher leases at a time, and the most of one
+    /// account's channel (its texts, its email) it works on at once, so one account's backlog or hanging mailbox leaves
+    /// the other workers to the other accounts. Keep it below <see cref="DispatchConcurrency"/>. Default 4; from 1 to 64.
+    /// </summary>
+    [Range(1, 64)]
+    public int DispatchPerAccount { get; set; } = 4;
 
     /// <summary>
     /// How soon the dispatcher first asks the provider about a send whose outcome is unknown (when its sender is an

@@ -37,6 +37,7 @@ public static class FollowUpsServiceCollectionExtensions
         services.AddOptions<FollowUpAccountsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpAccountsOptions>, FollowUpAccountsOptionsValidator>());
         services.TryAddSingleton<IFollowUpAccounts, OptionsAccounts>();
+        services.TryAddSingleton(provider => new AccountSenders(provider.GetService<ISmsSender>(), provider.GetService<IEmailSender>(), provider));
         services.TryAddSingleton<AccountDirectory>();
         services.TryAddSingleton<IFollowUpAccountCache>(provider => provider.GetRequiredService<AccountDirectory>());
         services.TryAddSingleton(TimeProvider.System);
@@ -45,7 +46,8 @@ public static class FollowUpsServiceCollectionExtensions
         services.TryAddSingleton<ISuppressionStore>(provider => provider.GetRequiredService<InMemoryFollowUpStore>());
         services.TryAddSingleton<ISuppressionList, SuppressionList>();
         services.TryAddSingleton<IFollowUpEngine, FollowUpEngine>();
-        services.TryAddSingleton<IFollowUpDispatcher, FollowUpDispatcher>();
+        services.TryAddSingleton<FollowUpDispatcher>();
+        services.TryAddSingleton<IFollowUpDispatcher>(provider => provider.GetRequiredService<FollowUpDispatcher>());
         services.TryAddSingleton<IFollowUpOperator, FollowUpOperator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DispatcherCheck>());
         return new FollowUpsBuilder(services);

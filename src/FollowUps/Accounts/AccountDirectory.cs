@@ -24,6 +24,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     private readonly MemoryCache _cache;
     private readonly IOptions<FollowUpOptions> _registered;
     private readonly IFollowUpAccountListener[] _listeners;
+    private readonly AccountSenders _senders;
 
     /// <summary>How long the answer to a read the source failed is given without asking again (at most the cache lifetime).</summary>
     private TimeSpan RetryPause => _options.CacheLifetime < MaxRetryPause ? _options.CacheLifetime : MaxRetryPause;
@@ -36,8 +37,9 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     /// <summary>How many invalidations there were: a read that one overtook gives its answer to its callers only.</summary>
     private long _invalidations;
 
-    public AccountDirectory(IFollowUpAccounts source, IOptions<FollowUpAccountsOptions> options, IOptions<FollowUpOptions> registered, TimeProvider time, ILogger<AccountDirectory>? logger = null, IEnumerable<IFollowUpAccountListener>? listeners = null)
+    public AccountDirectory(IFollowUpAccounts source, IOptions<FollowUpAccountsOptions> options, IOptions<FollowUpOptions> registered, TimeProvider time, ILogger<AccountDirectory>? logger = null, IEnumerable<IFollowUpAccountListener>? listeners = null, AccountSenders? senders = null)
     {
+        _senders = senders ?? new AccountSenders(null, null);
         _listeners = listeners is null ? [] : [.. listeners];
         _source = source;
         _options = options.Value;
@@ -96,7 +98,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
                 return answer.Lookup;
             }
 
-            var lookup = Resolve(accountId, account, _registered.Value);
+            var lookup = Resolve(accountId, account, _registered.Value, _senders);
 
             // Settings are kept as long as they may stand in for an unreadable source; an unknown or invalid account only as
             // long as it is used, so many distinct unknown ids do not pile up.
@@ -141,7 +143,7 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
     public void Dispose() => _cache.Dispose();
 
     /// <summary>An account as read from the source: known and valid, unknown, or invalid with every problem named.</summary>
-    private static AccountLookup Resolve(string accountId, FollowUpAccount? account, FollowUpOptions registered)
+    private static AccountLookup Resolve(string accountId, FollowUpAccount? account, FollowUpOptions registered, AccountSenders senders)
     {
         if (account is null)
         {
@@ -159,7 +161,9 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
             .Where(result => result.Failed)
             .SelectMany(result => result.Failures ?? [])
             .ToList();
-        return problems.Count == 0 ? AccountLookup.Found(new ResolvedAccount(settings)) : AccountLookup.Invalid(accountId, problems);
+        var (sms, email, senderProblems) = senders.For(account);
+        problems.AddRange(senderProblems);
+        return problems.Count == 0 ? AccountLookup.Found(new ResolvedAccount(settings, sms, email)) : AccountLookup.Invalid(accountId, problems);
     }
 
     /// <summary>What was read, when, and until when it is answered without asking the source.</summary>

@@ -28,9 +28,9 @@ internal sealed class FollowUpEngine(
     private readonly FollowUpOptions _defaults = options.Value;
 
     /// <summary>The registered settings, for a call whose account cannot be read at all (it has no account id).</summary>
-    private readonly ResolvedAccount _registered = new(options.Value);
+    private readonly ResolvedAccount _registered = new(options.Value, smsSender, emailSender);
 
-    private readonly AccountDirectory _accounts = accounts ?? new AccountDirectory(new OptionsAccounts(options), Options.Create(new FollowUpAccountsOptions()), options, time);
+    private readonly AccountDirectory _accounts = accounts ?? new AccountDirectory(new OptionsAccounts(options), Options.Create(new FollowUpAccountsOptions()), options, time, senders: new(smsSender, emailSender));
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly FollowUpDelivery _delivery = new(store, suppressions, time, delivery.Value, (ILogger?)logger ?? NullLogger.Instance);
 
@@ -120,7 +120,7 @@ internal sealed class FollowUpEngine(
             return FollowUpOutcome.Skipped(skip.Kind, skip.Reason, skip.Detail);
         }
 
-        var hasSender = decision.Kind == FollowUpKind.Sms ? smsSender is not null : emailSender is not null;
+        var hasSender = decision.Kind == FollowUpKind.Sms ? account.Sms is not null : account.Email is not null;
         if (!hasSender)
         {
             Log.NoSender(_logger, decision.Kind, call.CallId);
@@ -150,17 +150,17 @@ internal sealed class FollowUpEngine(
     }
 
     /// <summary>The message a send decision makes, and how to send it.</summary>
-    private Outbound Render(CallCompleted call, ResolvedAccount account, Decision decision)
+    private static Outbound Render(CallCompleted call, ResolvedAccount account, Decision decision)
     {
         switch (decision)
         {
             case SendSms sms:
                 var composed = SmsComposer.Compose(sms.Template, sms.Slots, account.Settings.MaxSmsSegments);
                 var message = new SmsMessage { Key = KeyOf(call, FollowUpKind.Sms), To = sms.To, Body = composed.Text, Template = sms.Template };
-                return Outbound.Of(message, composed.Measure, smsSender!) with { OverBudget = !composed.FitsBudget };
+                return Outbound.Of(message, composed.Measure, account.Sms!) with { OverBudget = !composed.FitsBudget };
 
             case SendEmail email:
-                return Outbound.Of(account.Emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft), emailSender!);
+                return Outbound.Of(account.Emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft), account.Email!);
 
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");

@@ -1,3 +1,4 @@
+using FollowUps.Accounts;
 using FollowUps.Delivery;
 using FollowUps.Internal;
 using FollowUps.Outbox;
@@ -12,8 +13,15 @@ namespace FollowUps.Dispatch;
 /// becomes unknown; what is past its deadline expires), unknown sends settled by asking their sender's provider
 /// (<see cref="Reconciling"/>), then the send, through the same
 /// <see cref="FollowUpDelivery.SendAsync"/> the inline path uses, with its pre-send gate (the do-not-contact list, by
-/// the targets stored with the follow-up). Observers hear of every follow-up it settles. Thread-safe.
+/// the targets stored with the follow-up), and through the sender of the follow-up's account. Observers hear of every
+/// follow-up it settles. Thread-safe.
 /// </summary>
+/// <remarks>
+/// Fair between accounts: a lease holds at most <see cref="FollowUpDeliveryOptions.DispatchPerAccount"/> of one account,
+/// and none of an account's channel whose credentials were refused until the cool-down its sender named ends
+/// (<see cref="SenderRests"/>). The hosted loop (<see cref="RunAsync"/>) also keeps no more than that share of one
+/// channel in work, so a hanging mailbox holds its own account's share of the workers and no more.
+/// </remarks>
 internal sealed class FollowUpDispatcher(
     IFollowUpStore store,
     ISuppressionStore suppressions,
@@ -22,23 +30,92 @@ internal sealed class FollowUpDispatcher(
     IEnumerable<IFollowUpObserver> observers,
     ILogger<FollowUpDispatcher>? logger = null,
     ISmsSender? smsSender = null,
-    IEmailSender? emailSender = null) : IFollowUpDispatcher
+    IEmailSender? emailSender = null,
+    AccountDirectory? accounts = null) : IFollowUpDispatcher
 {
     private readonly FollowUpDeliveryOptions _options = options.Value;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly IFollowUpObserver[] _observers = [.. observers];
     private readonly FollowUpDelivery _delivery = new(store, suppressions, time, options.Value, (ILogger?)logger ?? NullLogger.Instance);
-    private readonly ProviderQuestion _question = new(store, smsSender, emailSender, time, options.Value.LeaseDuration, (ILogger?)logger ?? NullLogger.Instance);
+    private readonly ProviderQuestion _question = new(store, time, options.Value.LeaseDuration, (ILogger?)logger ?? NullLogger.Instance);
+    private readonly SenderRests _rests = new();
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
         // No more than can start within their lease: a follow-up waiting its turn in the batch must not outlive its lease.
-        var batch = Math.Min(_options.DispatchBatchSize, 2 * _options.DispatchConcurrency);
-        var leased = await store.LeaseDueAsync(new(Guid.NewGuid().ToString("N"), now, now + _options.LeaseDuration, batch), cancellationToken).ConfigureAwait(false);
+        var leased = await LeaseAsync(Math.Min(_options.DispatchBatchSize, 2 * _options.DispatchConcurrency), [], cancellationToken).ConfigureAwait(false);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.DispatchConcurrency };
         await Parallel.ForEachAsync(leased, parallel, (record, _) => new ValueTask(WorkAsync(record, cancellationToken))).ConfigureAwait(false);
         return leased.Count;
+    }
+
+    /// <summary>
+    /// The hosted loop: keeps up to <see cref="FollowUpDeliveryOptions.DispatchConcurrency"/> follow-ups in work, leasing
+    /// more as each finishes, at most <see cref="FollowUpDeliveryOptions.DispatchPerAccount"/> of one account's channel at
+    /// once; when nothing is due it waits <see cref="FollowUpDeliveryOptions.DispatchPollInterval"/> (or until one in work
+    /// finishes). A store that cannot be reached is reported to <paramref name="failed"/>, which says how long to wait.
+    /// Stopping lets what is in work finish.
+    /// </summary>
+    public async Task RunAsync(Func<Exception, TimeSpan> failed, CancellationToken stoppingToken)
+    {
+        var working = new InFlight();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var free = _options.DispatchConcurrency - working.Count;
+            var finished = working.Finished;
+            Task wake;
+            try
+            {
+                if (free > 0)
+                {
+                    var leased = await LeaseAsync(free, working.Full(_options.DispatchPerAccount), stoppingToken).ConfigureAwait(false);
+                    foreach (var record in leased)
+                    {
+                        working.Start(record.Key, () => WorkAsync(record, stoppingToken));
+                    }
+
+                    if (leased.Count == free)
+                    {
+                        continue; // More may be due: lease again as soon as a worker is free.
+                    }
+                }
+
+                // Nothing more is due for now (or every worker is busy): look again after the poll interval, or as soon as a worker frees.
+                var poll = Task.Delay(_options.DispatchPollInterval, time, stoppingToken);
+                wake = working.Count == 0 ? poll : Task.WhenAny(finished, poll);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                wake = Task.Delay(failed(ex), time, stoppingToken); // Only the back-off ends this wait.
+            }
+
+            try
+            {
+                await wake.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await working.AllAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> due follow-ups: at most the per-account share of one account, none of a resting
+    /// channel nor of one in <paramref name="busy"/>.
+    /// </summary>
+    private Task<IReadOnlyList<FollowUpRecord>> LeaseAsync(int max, IReadOnlyList<SenderChannel> busy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var skip = _rests.Resting(now).Concat(busy).Distinct().SelectMany(channel => channel.Kinds).ToList();
+        var request = new FollowUpLeaseRequest(Guid.NewGuid().ToString("N"), now, now + _options.LeaseDuration, max) { MaxPerAccount = _options.DispatchPerAccount, Skip = skip };
+        return store.LeaseDueAsync(request, cancellationToken);
     }
 
     private async Task WorkAsync(FollowUpRecord record, CancellationToken cancellationToken)
@@ -47,7 +124,9 @@ internal sealed class FollowUpDispatcher(
         {
             if (record.State == FollowUpState.Unknown)
             {
-                await ReconcileAsync(record, cancellationToken).ConfigureAwait(false);
+                // An account that cannot be read now cannot name its sender: nobody is asked, and it is asked again later.
+                var asked = await SendersOfAsync(record.Key, cancellationToken).ConfigureAwait(false);
+                await ReconcileAsync(record, asked?.SenderOf(record.Key), cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -57,7 +136,12 @@ internal sealed class FollowUpDispatcher(
                 return;
             }
 
-            if (OutboundOf(record) is not { } outbound)
+            if (await SendersOfAsync(record.Key, cancellationToken).ConfigureAwait(false) is not { } senders)
+            {
+                return; // Its account cannot be used now (logged): the lease runs out and a later batch tries again.
+            }
+
+            if (OutboundOf(record, senders) is not { } outbound)
             {
                 Log.NoSenderForDue(_logger, record.Key.ToString(), record.Sms is null ? nameof(IEmailSender) : nameof(ISmsSender));
                 return;
@@ -66,7 +150,13 @@ internal sealed class FollowUpDispatcher(
             // The pre-send gate (the do-not-contact list) runs inside SendAsync, for the inline path too.
             // A result the store takes only later is heard of then, when the background write settles it.
             await _delivery.SendAsync(record, outbound.Prepared, outbound.Sender, outbound.Send, outbound.SignalsLeaving, settled => NotifyAsync(settled, CancellationToken.None)).ConfigureAwait(false);
-            if (await store.FindAsync(record.Key, CancellationToken.None).ConfigureAwait(false) is { } after && IsSettledBy(after, record))
+            if (await store.FindAsync(record.Key, CancellationToken.None).ConfigureAwait(false) is not { } after)
+            {
+                return;
+            }
+
+            RestIfRefused(after);
+            if (IsSettledBy(after, record))
             {
                 await NotifyAsync(after, cancellationToken).ConfigureAwait(false);
             }
@@ -75,6 +165,36 @@ internal sealed class FollowUpDispatcher(
         {
             // The lease runs out and the next batch takes the follow-up again; nothing is lost.
             Log.StoreFailed(_logger, ex, record.CallId);
+        }
+    }
+
+    /// <summary>
+    /// The senders of <paramref name="key"/>'s account (the registered ones when the engine has no accounts); <see langword="null"/>
+    /// when the account cannot be used now: unknown, invalid or unreadable (logged; it waits, and expires at its deadline).
+    /// </summary>
+    private async ValueTask<DueSenders?> SendersOfAsync(FollowUpKey key, CancellationToken cancellationToken)
+    {
+        if (accounts is null)
+        {
+            return new(smsSender, emailSender);
+        }
+
+        var lookup = await accounts.GetAsync(key.AccountId, cancellationToken).ConfigureAwait(false);
+        if (lookup.Account is not { } account)
+        {
+            Log.AccountNotUsableForDue(_logger, key.ToString(), lookup.Reason, lookup.Detail);
+            return null;
+        }
+
+        return new(account.Sms, account.Email);
+    }
+
+    /// <summary>A send its provider refused the credentials for rests its channel until the cool-down the sender named.</summary>
+    private void RestIfRefused(FollowUpRecord after)
+    {
+        if (after is { State: FollowUpState.Waiting, Outcome.Reason: OutcomeReason.CredentialsRefused, DueAt: { } until } && until > time.GetUtcNow())
+        {
+            _rests.Rest(SenderChannel.Of(after.Key), until);
         }
     }
 
@@ -100,10 +220,10 @@ internal sealed class FollowUpDispatcher(
     /// Settles an unknown send: by a delivery report about its last attempt, else by asking its sender's provider when
     /// the sender is an <see cref="ISendReconciler"/>, else it stays unknown and is looked at again later (<see cref="Reconciling"/>).
     /// </summary>
-    private async Task ReconcileAsync(FollowUpRecord unknown, CancellationToken cancellationToken)
+    private async Task ReconcileAsync(FollowUpRecord unknown, object? sender, CancellationToken cancellationToken)
     {
         var last = unknown.Outcome ?? Prepared(unknown);
-        var answer = Reconciling.FromDelivery(unknown) ?? await _question.AskAsync(unknown, cancellationToken).ConfigureAwait(false);
+        var answer = Reconciling.FromDelivery(unknown) ?? await _question.AskAsync(unknown, sender, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var next = answer is null ? Reconciling.Rest(unknown, last, now, _options) : Reconciling.Next(unknown, last, answer, now, _options);
         if (answer is not null)
@@ -153,13 +273,19 @@ internal sealed class FollowUpDispatcher(
         }
     }
 
-    /// <summary>The stored message, ready to send again through the sender registered for its kind; <see langword="null"/> without one.</summary>
-    private Outbound? OutboundOf(FollowUpRecord record) => (record.Sms, record.Email) switch
+    /// <summary>The stored message, ready to send again through its account's sender of its kind; <see langword="null"/> without one.</summary>
+    private static Outbound? OutboundOf(FollowUpRecord record, DueSenders senders) => (record.Sms, record.Email) switch
     {
-        ({ } sms, _) when smsSender is not null => Outbound.Of(sms, SmsText.Measure(sms.Body), smsSender),
-        (_, { } email) when emailSender is not null => Outbound.Of(email, emailSender),
+        ({ } sms, _) when senders.Sms is not null => Outbound.Of(sms, SmsText.Measure(sms.Body), senders.Sms),
+        (_, { } email) when senders.Email is not null => Outbound.Of(email, senders.Email),
         _ => null,
     };
+
+    /// <summary>An account's senders, as the dispatcher uses them.</summary>
+    private sealed record DueSenders(ISmsSender? Sms, IEmailSender? Email)
+    {
+        public object? SenderOf(FollowUpKey key) => key.Kind == FollowUpKind.Sms ? Sms : Email;
+    }
 
     /// <summary>The follow-up's outcome before a send, from its stored message.</summary>
     private static FollowUpOutcome Prepared(FollowUpRecord record) => (record.Sms, record.Email) switch

@@ -10,12 +10,12 @@ namespace FollowUps.Dispatch;
 /// follow-up's lease is renewed while the provider is asked, as while a send is in flight, so nobody else asks meanwhile.
 /// Thread-safe.
 /// </summary>
-internal sealed class ProviderQuestion(IFollowUpStore store, ISmsSender? smsSender, IEmailSender? emailSender, TimeProvider time, TimeSpan lease, ILogger logger)
+internal sealed class ProviderQuestion(IFollowUpStore store, TimeProvider time, TimeSpan lease, ILogger logger)
 {
-    /// <summary>The provider's answer about <paramref name="unknown"/>; <see langword="null"/> when its sender cannot be asked.</summary>
-    public async Task<Reconciliation?> AskAsync(FollowUpRecord unknown, CancellationToken cancellationToken)
+    /// <summary>The provider's answer about <paramref name="unknown"/>; <see langword="null"/> when its <paramref name="sender"/> cannot be asked.</summary>
+    public async Task<Reconciliation?> AskAsync(FollowUpRecord unknown, object? sender, CancellationToken cancellationToken)
     {
-        if ((unknown.Sms is null ? emailSender : (object?)smsSender) is not ISendReconciler reconciler)
+        if (sender is not ISendReconciler reconciler)
         {
             return null;
         }

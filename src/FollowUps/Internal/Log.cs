@@ -62,6 +62,9 @@ internal static partial class Log
     [LoggerMessage(114, LogLevel.Warning, "Follow-up {Key} is due, but no {Port} is registered to send it; it waits")]
     public static partial void NoSenderForDue(ILogger logger, string key, string port);
 
+    [LoggerMessage(123, LogLevel.Warning, "Follow-up {Key} is due, but its account cannot be used now ({Reason}: {Detail}); it waits")]
+    public static partial void AccountNotUsableForDue(ILogger logger, string key, OutcomeReason reason, string detail);
+
     [LoggerMessage(115, LogLevel.Warning, "The outbox is durable ({Store}), but no dispatcher runs in this host: retries and queued follow-ups wait until something calls IFollowUpDispatcher.RunOnceAsync. Add .AddDispatcher() to AddFollowUps, or run it yourself.")]
     public static partial void NoDispatcher(ILogger logger, string store);
 

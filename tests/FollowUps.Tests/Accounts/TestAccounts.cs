@@ -4,6 +4,7 @@ namespace FollowUps.Tests.Accounts;
 internal sealed class TestAccounts : IFollowUpAccounts
 {
     private readonly Dictionary<string, FollowUpOptions> _accounts = [];
+    private readonly Dictionary<string, (string? Sms, string? Email)> _senders = [];
     private int _reads;
 
     public volatile bool Broken;
@@ -21,6 +22,17 @@ internal sealed class TestAccounts : IFollowUpAccounts
         return this;
     }
 
+    /// <summary>Has <paramref name="accountId"/> name keyed senders (<see cref="FollowUpAccount.SmsSender"/>, <see cref="FollowUpAccount.EmailSender"/>).</summary>
+    public TestAccounts WithSenders(string accountId, string? sms = null, string? email = null)
+    {
+        lock (_accounts)
+        {
+            _senders[accountId] = (sms, email);
+        }
+
+        return this;
+    }
+
     public ValueTask<FollowUpAccount?> FindAsync(string accountId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _reads);
@@ -31,7 +43,10 @@ internal sealed class TestAccounts : IFollowUpAccounts
 
         lock (_accounts)
         {
-            return ValueTask.FromResult(_accounts.TryGetValue(accountId, out var settings) ? new FollowUpAccount { Id = accountId, Settings = settings } : null);
+            var senders = _senders.GetValueOrDefault(accountId);
+            return ValueTask.FromResult(_accounts.TryGetValue(accountId, out var settings)
+                ? new FollowUpAccount { Id = accountId, Settings = settings, SmsSender = senders.Sms, EmailSender = senders.Email }
+                : null);
         }
     }
 }

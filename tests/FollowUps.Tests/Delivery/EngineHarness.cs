@@ -37,7 +37,8 @@ internal sealed class EngineHarness
         Func<FollowUpRecord, Reconciliation>? reconcile = null,
         FakeTimeProvider? time = null,
         IFollowUpAccounts? accounts = null,
-        FollowUpAccountsOptions? accountsOptions = null)
+        FollowUpAccountsOptions? accountsOptions = null,
+        IServiceProvider? keyedSenders = null)
     {
         Time = time ?? new(Start);
         var account = new FollowUpOptions
@@ -57,7 +58,8 @@ internal sealed class EngineHarness
         ISmsSender smsSender = reconcile is null ? new RecordingSmsSender(sms) : Reconciler = new ReconcilingSmsSender(sms, reconcile);
         Sms = (RecordingSender<SmsMessage>)smsSender;
         Email = new RecordingEmailSender(email);
-        Accounts = new AccountDirectory(accounts ?? new OptionsAccounts(options), Options.Create(accountsOptions ?? new FollowUpAccountsOptions()), options, Time);
+        var senders = new AccountSenders(withSenders ? smsSender : null, withSenders ? Email : null, keyedSenders);
+        Accounts = new AccountDirectory(accounts ?? new OptionsAccounts(options), Options.Create(accountsOptions ?? new FollowUpAccountsOptions()), options, Time, senders: senders);
         Engine = new FollowUpEngine(
             Store,
             suppressions,
@@ -69,7 +71,7 @@ internal sealed class EngineHarness
             withSenders ? Email : null,
             Accounts);
         Suppressions = new SuppressionList(suppressions, Store, options, Time, accounts: Accounts);
-        _dispatcher = new(() => new FollowUpDispatcher(Store, suppressions, Options.Create(Delivery), Time, Observers, DispatcherLogger, withSenders ? smsSender : null, withSenders ? Email : null));
+        _dispatcher = new(() => new FollowUpDispatcher(Store, suppressions, Options.Create(Delivery), Time, Observers, DispatcherLogger, withSenders ? smsSender : null, withSenders ? Email : null, Accounts));
         _operator = new(() => new FollowUpOperator(Store, Time, Observers, OperatorLogger));
     }
 

@@ -1,0 +1,115 @@
+using FollowUps.Dispatch;
+using FollowUps.Tests.Delivery;
+using Microsoft.Extensions.Options;
+
+namespace FollowUps.Tests.Dispatch;
+
+/// <summary>
+/// One account's trouble never delays another's sends: a lease holds a bounded share of one account, an account whose
+/// credentials were refused rests until its cool-down ends, and a hanging sender holds only its own account's workers.
+/// </summary>
+public sealed class DispatcherFairnessTests
+{
+    private static readonly CampaignFollowUpSettings SmsOnly = new() { Sms = Sample.AllChannels.Sms };
+
+    [Fact]
+    public async Task RunOnce_OneAccountsBacklogIsOlder_TheBatchStillHoldsTheOtherAccount()
+    {
+        var harness = new EngineHarness(configureDelivery: d => (d.DispatchBatchSize, d.DispatchPerAccount) = (4, 2));
+        await EnqueueAsync(harness, "busy", 10);
+        await EnqueueAsync(harness, "quiet", 2);
+
+        var leased = await harness.Dispatcher.RunOnceAsync();
+
+        leased.Should().Be(4);
+        harness.Sms.Messages.GroupBy(m => m.Key.AccountId).ToDictionary(g => g.Key, g => g.Count())
+            .Should().Equal(new Dictionary<string, int> { ["busy"] = 2, ["quiet"] = 2 });
+    }
+
+    [Fact]
+    public async Task RunOnce_AnAccountsCredentialsRefused_ItRestsUntilTheCoolDownEndsWhileOthersSend()
+    {
+        var coolDown = TimeSpan.FromMinutes(10);
+        var harness = new EngineHarness(
+            sms: m => m.Key.AccountId == "refused" ? SendResult.CredentialsRefused("Twilio refused the credentials of account AC1.", coolDown) : SendResult.Sent($"SM-{m.Key.ContactId}"),
+            configureDelivery: d => d.DispatchPerAccount = 2);
+        await EnqueueAsync(harness, "refused", 6);
+        await EnqueueAsync(harness, "ok", 2);
+
+        await harness.Dispatcher.RunOnceAsync();
+        await EnqueueAsync(harness, "ok", 2, from: 2);
+        await harness.Dispatcher.RunOnceAsync();
+        var triedDuringTheCoolDown = Tried(harness, "refused");
+        harness.Time.Advance(coolDown);
+        await harness.Dispatcher.RunOnceAsync();
+
+        triedDuringTheCoolDown.Should().Be(2, "after the first refusal the account's other follow-ups wait, unleased");
+        Tried(harness, "ok").Should().Be(4);
+        Tried(harness, "refused").Should().Be(4, "the cool-down over, its share is tried again");
+        var untried = await harness.Store.FindAsync(new("refused", "campaign-1", "contact-5", FollowUpKind.Sms), default);
+        untried!.Attempts.Should().Be(0, "resting spends no attempt");
+    }
+
+    [Fact]
+    public async Task RunAsync_OneAccountsSenderHangs_TheOtherAccountsFollowUpsAreSent()
+    {
+        var harness = new EngineHarness(configureDelivery: d => (d.DispatchConcurrency, d.DispatchPerAccount) = (4, 2));
+        await EnqueueAsync(harness, "hanging", 10);
+        await EnqueueAsync(harness, "quiet", 3);
+        var sender = new HangingFor("hanging", expected: 3);
+        var dispatcher = new FollowUpDispatcher(harness.Store, (ISuppressionStore)harness.Store, Options.Create(harness.Delivery), harness.Time, [], smsSender: sender);
+        using var stop = new CancellationTokenSource();
+
+        var running = dispatcher.RunAsync(_ => TimeSpan.FromSeconds(1), stop.Token);
+        var quietSent = await sender.Others.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var hangingStarted = sender.HangingStarted;
+        await stop.CancelAsync();
+        sender.Release.SetResult();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        quietSent.Should().Be(3);
+        hangingStarted.Should().Be(2, "the hanging account holds its share of the workers and no more");
+    }
+
+    private static async Task EnqueueAsync(EngineHarness harness, string accountId, int count, int from = 0)
+    {
+        for (var i = from; i < from + count; i++)
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(1)); // Each due a second after the one before: the oldest first.
+            await harness.Engine.EnqueueCallCompletedAsync(Sample.Answered($"contact-{i}", $"call-{accountId}-{i}") with { AccountId = accountId }, SmsOnly);
+        }
+    }
+
+    private static int Tried(EngineHarness harness, string accountId) => harness.Sms.Messages.Count(m => m.Key.AccountId == accountId);
+
+    /// <summary>An SMS sender whose sends for one account hang until released; the others are sent, and counted.</summary>
+    private sealed class HangingFor(string accountId, int expected) : ISmsSender
+    {
+        private int _hanging;
+        private int _others;
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes with the count once <c>expected</c> sends of other accounts were made.</summary>
+        public TaskCompletionSource<int> Others { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int HangingStarted => Volatile.Read(ref _hanging);
+
+        public async Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+        {
+            if (message.Key.AccountId == accountId)
+            {
+                Interlocked.Increment(ref _hanging);
+                await Release.Task;
+                return SendResult.Unknown("The provider never answered.");
+            }
+
+            if (Interlocked.Increment(ref _others) == expected)
+            {
+                Others.SetResult(expected);
+            }
+
+            return SendResult.Sent($"SM-{message.Key.AccountId}-{message.Key.ContactId}");
+        }
+    }
+}
