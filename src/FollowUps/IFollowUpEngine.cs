@@ -37,10 +37,23 @@ public interface IFollowUpEngine
     Task<FollowUpReport> EnqueueCallCompletedAsync(CallCompleted call, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Checks a campaign's settings against the account defaults, as a campaign editor should when a user saves.
-    /// Only enabled channels are checked.
+    /// Checks a campaign's settings against the registered defaults (<see cref="FollowUpOptions"/>), as a campaign editor
+    /// should when a user saves. Only enabled channels are checked. With many accounts, use
+    /// <see cref="ValidateCampaignAsync"/>: what a campaign may leave blank depends on its account's defaults.
     /// </summary>
     /// <param name="campaign">The settings.</param>
     /// <returns>The problems, each naming its field; empty when valid.</returns>
     CampaignValidationResult ValidateCampaign(CampaignFollowUpSettings campaign);
+
+    /// <summary>
+    /// Checks a campaign's settings against the defaults of <paramref name="accountId"/>, read as a call of that account
+    /// reads them (<see cref="IFollowUpAccounts"/>, through the cache). An account that is unknown, invalid or cannot be
+    /// read now is an error on <c>AccountId</c> saying which. Only enabled channels are checked.
+    /// </summary>
+    /// <param name="accountId">The campaign's account.</param>
+    /// <param name="campaign">The settings.</param>
+    /// <param name="cancellationToken">Cancels the account's read.</param>
+    /// <returns>The problems, each naming its field; empty when valid.</returns>
+    /// <exception cref="ArgumentException"><paramref name="accountId"/> is blank, or <paramref name="campaign"/> is null.</exception>
+    Task<CampaignValidationResult> ValidateCampaignAsync(string accountId, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default);
 }

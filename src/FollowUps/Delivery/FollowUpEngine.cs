@@ -40,6 +40,16 @@ internal sealed class FollowUpEngine(
         return CampaignValidator.Validate(campaign, _defaults);
     }
 
+    public async Task<CampaignValidationResult> ValidateCampaignAsync(string accountId, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        ArgumentNullException.ThrowIfNull(campaign);
+        var lookup = await _accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        return lookup.Account is { } account
+            ? CampaignValidator.Validate(campaign, account.Settings)
+            : new CampaignValidationResult { Errors = [new FieldError(nameof(CallCompleted.AccountId), lookup.Problem)] };
+    }
+
     public Task<FollowUpReport> HandleCallCompletedAsync(CallCompleted call, CampaignFollowUpSettings campaign, CancellationToken cancellationToken = default) =>
         RunAsync(call, campaign, sendNow: true, cancellationToken);
 

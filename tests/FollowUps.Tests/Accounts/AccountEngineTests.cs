@@ -151,4 +151,24 @@ public sealed class AccountEngineTests
         (await add.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("'london'").And.Contain("try again");
         email.Target.Value.Should().Be("ann@example.com", "an email needs no region");
     }
+
+    [Fact]
+    public async Task ValidateCampaignAsync_CampaignWithoutAMeetingLink_IsCheckedAgainstItsAccountsDefaults()
+    {
+        var accounts = new TestAccounts().With("acme", "Acme Dental").With("bright", "Bright Smiles");
+        var harness = new EngineHarness(accounts: accounts, configure: o => o.DefaultMeetingLink = null);
+        var campaign = new CampaignFollowUpSettings { Sms = new SmsFollowUpSettings { Enabled = true, Template = SmsTemplateKind.MeetingRequest } };
+
+        var registered = harness.Engine.ValidateCampaign(campaign);
+        var acme = await harness.Engine.ValidateCampaignAsync("acme", campaign);
+        var unknown = await harness.Engine.ValidateCampaignAsync("nobody", campaign);
+        accounts.Broken = true;
+        harness.Time.Advance(TimeSpan.FromHours(1));
+        var unreadable = await harness.Engine.ValidateCampaignAsync("bright", campaign);
+
+        registered.IsValid.Should().BeFalse("the registered settings have no meeting link to fall back on");
+        acme.IsValid.Should().BeTrue("the account's default meeting link fills the blank");
+        unknown.Errors.Should().ContainSingle().Which.Should().Be(new FieldError("AccountId", "Account 'nobody' is not known to the accounts source."));
+        unreadable.Errors.Should().ContainSingle().Which.Message.Should().StartWith("Account 'bright' could not be read");
+    }
 }
