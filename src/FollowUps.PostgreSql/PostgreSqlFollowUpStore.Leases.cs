@@ -12,19 +12,30 @@ public sealed partial class PostgreSqlFollowUpStore
     /// One statement, so one short transaction: the due rows no other dispatcher is taking (<c>FOR UPDATE SKIP
     /// LOCKED</c>), oldest due first, stamped with the request's owner and the lease's end. On the database's clock
     /// (<see cref="PostgreSqlStoreOptions.UseDatabaseClock"/>) "due" is by the database's <c>now()</c> and the lease lasts
-    /// the request's <c>LeaseUntil − Now</c> from it.
+    /// the request's <c>LeaseUntil − Now</c> from it. Skipped accounts and kinds are an array parameter. With a
+    /// per-account limit below the batch size the statement walks the senders (account and kind) with unfinished rows
+    /// through their index, one seek each, and locks each one's oldest due rows up to the limit as it reads them, so a
+    /// large backlog of one account is neither read nor locked, and concurrent dispatchers get different rows; it
+    /// briefly locks up to the limit per sender (at most the batch size), more than it leases. Without such a limit the
+    /// statement is the plain ordered, limited scan of the due rows.
     /// </remarks>
     public async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (owner, now, leaseUntil, max) = (request.Owner, request.Now, request.LeaseUntil, request.Max);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
+        var (sql, perAccount, skip) = request.MaxPerAccount < request.Max ? (_sql.LeaseDueByAccount, true, true)
+            : request.Skip.Count > 0 ? (_sql.LeaseDueSkipping, false, true)
+            : (_sql.LeaseDue, false, false);
         return await _database.RunAsync<IReadOnlyList<FollowUpRecord>>("lease due follow-ups", async (connection, _) =>
         {
-            var command = Command(
-                connection, null, _sql.LeaseDue,
-                [RecordRows.Text("owner", owner), RecordRows.Time("hostNow", now), RecordRows.Time("leaseUntil", leaseUntil), RecordRows.Int("max", max)]);
+            NpgsqlParameter[] parameters =
+            [
+                RecordRows.Text("owner", request.Owner), RecordRows.Time("hostNow", request.Now), RecordRows.Time("leaseUntil", request.LeaseUntil), RecordRows.Int("max", request.Max),
+                .. perAccount ? [RecordRows.Int("perAccount", request.MaxPerAccount)] : Array.Empty<NpgsqlParameter>(),
+                .. skip ? [RecordRows.Skip(request.Skip)] : Array.Empty<NpgsqlParameter>(),
+            ];
+            var command = Command(connection, null, sql, parameters);
             await using (command.ConfigureAwait(false))
             {
                 var leased = await RecordRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);

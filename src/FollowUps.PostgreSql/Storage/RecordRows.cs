@@ -56,6 +56,16 @@ internal static class RecordRows
     public static string[] Targets(IEnumerable<SuppressionTarget> targets) =>
         [.. targets.Distinct().Select(target => string.Create(CultureInfo.InvariantCulture, $"{(int)target.Kind}:{target.Value}"))];
 
+    /// <summary>
+    /// Senders to leave unleased, as the lease statements compare them (<c>@skip</c>): the account, U+001F, the kind's
+    /// number. The kind never holds the separator, so two senders never read alike.
+    /// </summary>
+    public static NpgsqlParameter Skip(IEnumerable<AccountKind> senders) =>
+        new NpgsqlParameter<string[]>("skip", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        {
+            TypedValue = [.. senders.Distinct().Select(sender => string.Create(CultureInfo.InvariantCulture, $"{sender.AccountId}\u001F{(int)sender.Kind}"))],
+        };
+
     /// <summary>Reads a row selected with <see cref="Columns"/> first.</summary>
     public static FollowUpRecord Read(NpgsqlDataReader row)
     {

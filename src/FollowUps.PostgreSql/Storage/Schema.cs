@@ -16,10 +16,10 @@ namespace FollowUps.PostgreSql.Storage;
 internal static class Schema
 {
     /// <summary>The version this code creates and reads.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The files of the steps, in order.</summary>
-    public static readonly IReadOnlyList<string> Steps = ["001-create.sql"];
+    public static readonly IReadOnlyList<string> Steps = ["001-create.sql", "002-leases-by-account.sql"];
 
     /// <summary>The first key of the advisory lock; the second is the schema's name hashed.</summary>
     private const int LockSpace = 0x466f6c6c; // "Foll"

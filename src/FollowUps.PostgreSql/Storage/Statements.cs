@@ -61,17 +61,65 @@ internal sealed class Statements
         // Leases in one short transaction (one statement): due rows nobody else is taking, locked and skipped by others,
         // stamped with the owner and the lease's end. A row this owner holds already is taken again: a lease retried
         // after its answer was lost gets back what its first try leased.
-        LeaseDue = $"""
-            WITH due AS (
-                SELECT account_id, campaign_id, contact_id, kind FROM {s}.follow_ups
-                WHERE state IN (0, 3, 4, 5) AND ({needsWorker} OR lease_owner = @owner)
-                ORDER BY coalesce(due_at, claimed_at)
-                LIMIT @max
-                FOR UPDATE SKIP LOCKED)
+        var mayLease = $"state IN (0, 3, 4, 5) AND ({needsWorker} OR lease_owner = @owner)";
+        var lease = $"""
             UPDATE {s}.follow_ups f SET lease_owner = @owner, lease_expires_at = {Stamp("@leaseUntil")}
             FROM due
             WHERE (f.account_id, f.campaign_id, f.contact_id, f.kind) = (due.account_id, due.campaign_id, due.contact_id, due.kind)
             RETURNING {Qualified("f")};
+            """;
+        LeaseDue = $"""
+            WITH due AS (
+                SELECT account_id, campaign_id, contact_id, kind FROM {s}.follow_ups
+                WHERE {mayLease}
+                ORDER BY coalesce(due_at, claimed_at)
+                LIMIT @max
+                FOR UPDATE SKIP LOCKED)
+            {lease}
+            """;
+
+        // The same, less the senders (account and kind, as 'account<U+001F>kind') in @skip: a filter on the rows.
+        LeaseDueSkipping = $"""
+            WITH due AS (
+                SELECT account_id, campaign_id, contact_id, kind FROM {s}.follow_ups
+                WHERE {mayLease} AND {Sender("account_id", "kind")} <> ALL (@skip)
+                ORDER BY coalesce(due_at, claimed_at)
+                LIMIT @max
+                FOR UPDATE SKIP LOCKED)
+            {lease}
+            """;
+
+        // With at most @perAccount of one account, sender by sender (account and kind) rather than over the whole
+        // backlog: the senders with rows that may need a worker, found one index seek each (a recursive walk of
+        // follow_ups_unfinished_by_sender), less those in @skip; from each, its oldest due rows nobody else is taking,
+        // locked as they are read (FOR UPDATE SKIP LOCKED in the lateral subquery, which stops at its limit: a busy sender's
+        // backlog is not read), so concurrent dispatchers get the next rows rather than the same ones; then each account's
+        // first @perAccount of those by due time (a window function, above the locking level, where PostgreSQL allows it),
+        // and the oldest @max of all. Rows locked here but not leased are free again when the statement ends.
+        LeaseDueByAccount = $"""
+            WITH RECURSIVE senders AS (
+                (SELECT account_id, kind FROM {s}.follow_ups WHERE state IN (0, 3, 4, 5) ORDER BY account_id, kind LIMIT 1)
+                UNION ALL
+                SELECT next.account_id, next.kind FROM senders CROSS JOIN LATERAL (
+                    SELECT account_id, kind FROM {s}.follow_ups
+                    WHERE state IN (0, 3, 4, 5) AND (account_id, kind) > (senders.account_id, senders.kind)
+                    ORDER BY account_id, kind
+                    LIMIT 1) next),
+            leasable AS (
+                SELECT oldest.*, row_number() OVER (PARTITION BY oldest.account_id ORDER BY oldest.due_time, oldest.campaign_id, oldest.contact_id, oldest.kind) AS nth
+                FROM senders CROSS JOIN LATERAL (
+                    SELECT account_id, campaign_id, contact_id, kind, coalesce(due_at, claimed_at) AS due_time FROM {s}.follow_ups
+                    WHERE account_id = senders.account_id AND kind = senders.kind AND {mayLease}
+                    ORDER BY coalesce(due_at, claimed_at)
+                    LIMIT least(@perAccount, @max)
+                    FOR UPDATE SKIP LOCKED) oldest
+                WHERE {Sender("senders.account_id", "senders.kind")} <> ALL (@skip)),
+            due AS (
+                SELECT account_id, campaign_id, contact_id, kind FROM leasable
+                WHERE nth <= @perAccount
+                ORDER BY due_time
+                LIMIT @max)
+            {lease}
             """;
 
         Select = $"SELECT {RecordRows.Columns} FROM {s}.follow_ups WHERE";
@@ -125,6 +173,10 @@ internal sealed class Statements
 
     public string LeaseDue { get; }
 
+    public string LeaseDueSkipping { get; }
+
+    public string LeaseDueByAccount { get; }
+
     /// <summary><c>SELECT</c> a record's columns <c>FROM follow_ups WHERE</c>, to finish with a condition.</summary>
     public string Select { get; }
 
@@ -153,6 +205,9 @@ internal sealed class Statements
     /// it by the host's skew each time), else <see cref="Stamp"/>.
     /// </summary>
     private string Kept(string parameter, string column) => Now == "now()" ? $"CASE WHEN {parameter} IS NOT DISTINCT FROM {column} THEN {column} ELSE {Stamp(parameter)} END" : parameter;
+
+    /// <summary>A sender (account and kind) as <c>@skip</c> names it: the account, U+001F, the kind's number.</summary>
+    private static string Sender(string account, string kind) => $"({account} || chr(31) || {kind})";
 
     private static string Qualified(string alias) => string.Join(", ", RecordRows.Columns.Split(", ").Select(column => $"{alias}.{column}"));
 }

@@ -18,7 +18,7 @@ public sealed class HostMigrationTests
         var act = () => store.OpenAsync();
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
-            .Contain($"schema '{_schema}'").And.Contain("has not been created").And.Contain("sql/ files (001-create.sql)").And.Contain("ManageSchema is false");
+            .Contain($"schema '{_schema}'").And.Contain("has not been created").And.Contain("sql/ files (001-create.sql, 002-leases-by-account.sql)").And.Contain("ManageSchema is false");
         (await ServerSql.ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '{_schema}');")).Should().BeFalse();
     }
 
@@ -28,7 +28,7 @@ public sealed class HostMigrationTests
         var store = await StoreAsync();
         await store.Invoking(s => s.OpenAsync()).Should().ThrowAsync<InvalidOperationException>();
 
-        await ServerSql.ExecuteAsync($"BEGIN; CREATE SCHEMA {_schema}; SET LOCAL search_path TO {_schema};\n{Storage.Schema.Sql("001-create.sql")}\nCOMMIT;");
+        await ServerSql.ExecuteAsync($"BEGIN; CREATE SCHEMA {_schema}; SET LOCAL search_path TO {_schema};\n{string.Join("\n", Storage.Schema.Steps.Select(Storage.Schema.Sql))}\nCOMMIT;");
         var claim = SampleFollowUps.Claim(TimeProvider.System.GetUtcNow());
 
         (await store.ClaimAsync(claim, CancellationToken.None)).Won.Should().BeTrue();

@@ -4,13 +4,13 @@ using Npgsql;
 
 namespace FollowUps.PostgreSql.Tests.Schema;
 
-/// <summary>The store creates its schema on first use: version 1 and its tables, once, however many hosts start together.</summary>
+/// <summary>The store creates its schema on first use: version 2 and its tables, once, however many hosts start together.</summary>
 public sealed class SchemaCreationTests
 {
     private readonly string _schema = PostgresServer.NewSchemaName();
 
     [Fact]
-    public async Task Open_FreshSchema_CreatesVersion1AndTheTables()
+    public async Task Open_FreshSchema_CreatesVersion2AndTheTables()
     {
         var logger = new FakeLogger<PostgreSqlFollowUpStore>();
         var store = new PostgreSqlFollowUpStore(new PostgreSqlStoreOptions { DataSource = await TestStores.DataSourceAsync(), Schema = _schema }, logger);
@@ -18,7 +18,7 @@ public sealed class SchemaCreationTests
         await store.OpenAsync();
 
         (await ServerSql.TablesAsync(_schema)).Should().Equal("follow_up_history", "follow_ups", "schema_version", "suppressions");
-        (await ServerSql.ScalarAsync<string>($"SELECT format('%s/%s', version, minimum_reader_version) FROM {_schema}.schema_version;")).Should().Be("1/1");
+        (await ServerSql.ScalarAsync<string>($"SELECT format('%s/%s', version, minimum_reader_version) FROM {_schema}.schema_version;")).Should().Be("2/1");
         logger.Collector.GetSnapshot().Select(r => r.Id.Id).Should().Equal(451, 450);
     }
 

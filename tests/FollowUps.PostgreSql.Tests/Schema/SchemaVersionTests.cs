@@ -13,7 +13,7 @@ public sealed class SchemaVersionTests
     public async Task Open_NewerSchemaWhoseMinimumReaderIsThisVersion_IsUsedWithAWarning()
     {
         await CreateAsync();
-        await ServerSql.ExecuteAsync($"UPDATE {_schema}.schema_version SET version = 2, minimum_reader_version = 1;");
+        await ServerSql.ExecuteAsync($"UPDATE {_schema}.schema_version SET version = 3, minimum_reader_version = 2;");
         var logger = new FakeLogger<PostgreSqlFollowUpStore>();
         var store = await StoreAsync(logger);
 
@@ -22,20 +22,20 @@ public sealed class SchemaVersionTests
         claim.Won.Should().BeTrue();
         var warning = logger.Collector.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 453).Which;
         warning.Level.Should().Be(LogLevel.Warning);
-        warning.Message.Should().Contain("version 2, newer than this code's 1");
+        warning.Message.Should().Contain("version 3, newer than this code's 2");
     }
 
     [Fact]
     public async Task Open_NewerSchemaThatNeedsANewerReader_IsRefusedNamingBothVersions()
     {
         await CreateAsync();
-        await ServerSql.ExecuteAsync($"UPDATE {_schema}.schema_version SET version = 3, minimum_reader_version = 2;");
+        await ServerSql.ExecuteAsync($"UPDATE {_schema}.schema_version SET version = 4, minimum_reader_version = 3;");
         var store = await StoreAsync();
 
         var act = () => store.FindAsync(SampleFollowUps.NewKey(), CancellationToken.None);
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
-            .Contain($"schema '{_schema}'").And.Contain("is version 3").And.Contain("this code reads schema version 1").And.Contain("schema version 2 or later");
+            .Contain($"schema '{_schema}'").And.Contain("is version 4").And.Contain("this code reads schema version 2").And.Contain("schema version 3 or later");
     }
 
     [Fact]
