@@ -51,6 +51,7 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IF
 {
     private readonly SmtpEmailOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly ConnectionPool _connections;
     private readonly MailboxDirectory _mailboxes;
     private volatile bool _disposed;
@@ -71,6 +72,7 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IF
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
         _logger = logger;
+        _time = timeProvider;
         _connections = new ConnectionPool(_options, timeProvider, logger);
         _mailboxes = new MailboxDirectory(mailboxes, credentials, _options, accounts.Value, _connections, timeProvider, logger);
     }
@@ -90,7 +92,7 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IF
         }
 
         using var mime = pool.Messages.Create(message);
-        if (!await pool.Slots.WaitAsync(_options.MaxMailboxWait, cancellationToken).ConfigureAwait(false))
+        if (!await SlotWait.EnterAsync(pool.Slots, _options.MaxMailboxWait, _time, cancellationToken).ConfigureAwait(false))
         {
             throw Busy(pool, messageId);
         }

@@ -52,7 +52,7 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
             Log.ClosingLeastRecentlyUsed(logger, victim.Pool.AccountId, victim.Pool.Mailbox.Host, pool.AccountId);
             await victim.Connection.DisposeAsync().ConfigureAwait(false);
         }
-        else if (!placed && !await _open.WaitAsync(wait, cancellationToken).ConfigureAwait(false))
+        else if (!placed && !await SlotWait.EnterAsync(_open, wait, time, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
