@@ -46,7 +46,8 @@ public sealed class SmtpEmailOptions
 
     /// <summary>
     /// Returns an OAuth2 access token for <see cref="UserName"/>, used with the XOAUTH2 mechanism instead of a password.
-    /// Called each time the sender connects or reconnects, so return a fresh (cached, refreshed) token each time.
+    /// Called each time a connection logs in, so return a fresh (cached, refreshed) token each time; when the server
+    /// refuses a token it is called once more (return a newly refreshed one) before the refusal counts.
     /// Default none. Cannot be bound from configuration; set it in code.
     /// </summary>
     public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; set; }

@@ -15,8 +15,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SmtpFollowUpsBuilderExtensions
 {
     /// <summary>
-    /// Sends email through an SMTP server with MailKit, replacing any email sender registered before. One connection is
-    /// opened on the first send and reused; the settings are validated when the host starts, naming any wrong setting
+    /// Sends email through an SMTP server with MailKit, replacing any email sender registered before; every account sends
+    /// from this one mailbox. Connections are opened when needed and reused (see <see cref="SmtpEmailOptions.MaxConnectionsPerMailbox"/>); the settings are validated when the host starts, naming any wrong setting
     /// as <c>FollowUps:Smtp:Host</c>, the conventional section, unless a section was bound with
     /// <see cref="AddSmtpEmail(IFollowUpsBuilder, IConfiguration)"/>. Calling it again only applies
     /// <paramref name="configure"/> again.

@@ -84,6 +84,7 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IF
         ThrowIfDisposed();
         var accountId = message.Key.AccountId;
         var pool = await _mailboxes.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        using var scope = Log.BeginMailbox(_logger, accountId, pool.Mailbox.Host);
         var messageId = pool.Messages.MessageIdFor(message.Key);
         if (MimeMessageFactory.Problem(message) is { } problem)
         {

@@ -5,6 +5,12 @@ namespace FollowUps.Smtp.Internal;
 /// <summary>The SMTP adapter's log messages. Event ids 300-399. Ids and decisions only; addresses masked; never a secret.</summary>
 internal static partial class Log
 {
+    private static readonly Func<ILogger, string, string, IDisposable?> MailboxScope =
+        LoggerMessage.DefineScope<string, string>("SMTP mailbox of account {AccountId} on {MailboxHost}");
+
+    /// <summary>Names the account and its mailbox's server on every event of one send (never a secret).</summary>
+    public static IDisposable? BeginMailbox(ILogger logger, string accountId, string host) => MailboxScope(logger, accountId, host);
+
     [LoggerMessage(300, LogLevel.Debug, "Connecting to the SMTP server {Host}:{Port} ({Security}) for the mailbox of account {AccountId}")]
     public static partial void Connecting(ILogger logger, string host, int port, SmtpSecurity security, string accountId);
 
