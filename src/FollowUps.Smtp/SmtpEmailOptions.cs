@@ -11,6 +11,11 @@ namespace FollowUps.Smtp;
 /// <para>Authenticate with <see cref="UserName"/> and either <see cref="Password"/> or <see cref="AccessTokenProvider"/>
 /// (OAuth2, XOAUTH2), or with neither for a relay that accepts mail without authentication.</para>
 /// <para>Secrets never appear in <see cref="ToString"/>, in logs or in exception messages.</para>
+/// <para>With many accounts (<c>AddSmtpEmail&lt;TMailboxes, TCredentials&gt;</c>), each account's mailbox comes from
+/// <see cref="ISmtpMailboxes"/> and its secret from <see cref="ISmtpCredentials"/>; then only the connection settings here
+/// apply to every mailbox (<see cref="Timeout"/>, <see cref="AuthenticationRetryDelay"/>, <see cref="ServerCertificateValidation"/>
+/// and the pool: <see cref="MaxConnectionsPerMailbox"/>, <see cref="MaxConnections"/>, <see cref="MaxMailboxWait"/>), and the
+/// mailbox settings here are not used.</para>
 /// <para>Not thread-safe while being configured; the sender reads it once, when it is created.</para>
 /// </remarks>
 public sealed class SmtpEmailOptions
@@ -41,7 +46,8 @@ public sealed class SmtpEmailOptions
 
     /// <summary>
     /// Returns an OAuth2 access token for <see cref="UserName"/>, used with the XOAUTH2 mechanism instead of a password.
-    /// Called each time the sender connects or reconnects, so return a fresh (cached, refreshed) token each time.
+    /// Called each time a connection logs in, so return a fresh (cached, refreshed) token each time; when the server
+    /// refuses a token it is called once more (return a newly refreshed one) before the refusal counts.
     /// Default none. Cannot be bound from configuration; set it in code.
     /// </summary>
     public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; set; }
@@ -57,6 +63,25 @@ public sealed class SmtpEmailOptions
     /// most 1 day.
     /// </summary>
     public TimeSpan AuthenticationRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How many connections each mailbox may have open at once, each kept open and logged in for the next send. Default 2;
+    /// from 1 to 100. Providers limit concurrent connections per mailbox (Microsoft 365 allows 3).
+    /// </summary>
+    public int MaxConnectionsPerMailbox { get; set; } = 2;
+
+    /// <summary>
+    /// How many connections may be open at once across all mailboxes; to open another, the least recently used idle one
+    /// is closed. Default 64; from 1 to 10,000.
+    /// </summary>
+    public int MaxConnections { get; set; } = 64;
+
+    /// <summary>
+    /// How long a send waits for a free connection of its mailbox (all of <see cref="MaxConnectionsPerMailbox"/> busy).
+    /// After that it sends nothing and throws <see cref="SendNotStartedException"/>: a call's inline send is handed to the
+    /// dispatcher (reported queued) instead of holding the call up. Default 2 seconds; more than zero and at most 5 minutes.
+    /// </summary>
+    public TimeSpan MaxMailboxWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Decides whether to trust the server's TLS certificate, in place of the operating system's validation; for a

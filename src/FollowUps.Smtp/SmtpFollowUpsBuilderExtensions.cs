@@ -3,8 +3,10 @@ using FollowUps.DependencyInjection;
 using FollowUps.Smtp;
 using FollowUps.Smtp.Delivery;
 using FollowUps.Smtp.DependencyInjection;
+using FollowUps.Smtp.Mailboxes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,8 +15,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SmtpFollowUpsBuilderExtensions
 {
     /// <summary>
-    /// Sends email through an SMTP server with MailKit, replacing any email sender registered before. One connection is
-    /// opened on the first send and reused; the settings are validated when the host starts, naming any wrong setting
+    /// Sends email through an SMTP server with MailKit, replacing any email sender registered before; every account sends
+    /// from this one mailbox. Connections are opened when needed and reused (see <see cref="SmtpEmailOptions.MaxConnectionsPerMailbox"/>); the settings are validated when the host starts, naming any wrong setting
     /// as <c>FollowUps:Smtp:Host</c>, the conventional section, unless a section was bound with
     /// <see cref="AddSmtpEmail(IFollowUpsBuilder, IConfiguration)"/>. Calling it again only applies
     /// <paramref name="configure"/> again.
@@ -53,13 +55,69 @@ public static class SmtpFollowUpsBuilderExtensions
         return Register(builder);
     }
 
+    /// <summary>
+    /// Sends each account's email from its own mailbox, for a host serving many accounts: <typeparamref name="TMailboxes"/>
+    /// says which mailbox (server, From address, user, how it logs in) an account sends from, and
+    /// <typeparamref name="TCredentials"/> gives its password or OAuth2 access token when a connection logs in (both
+    /// registered as singletons). Replaces any email sender registered before. <paramref name="configure"/> sets what
+    /// every mailbox's connections follow: the pool (<see cref="SmtpEmailOptions.MaxConnectionsPerMailbox"/>,
+    /// <see cref="SmtpEmailOptions.MaxConnections"/>, <see cref="SmtpEmailOptions.MaxMailboxWait"/>),
+    /// <see cref="SmtpEmailOptions.Timeout"/>, <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> and
+    /// <see cref="SmtpEmailOptions.ServerCertificateValidation"/>; its mailbox settings are not used.
+    /// </summary>
+    /// <typeparam name="TMailboxes">The host's <see cref="ISmtpMailboxes"/>.</typeparam>
+    /// <typeparam name="TCredentials">The host's <see cref="ISmtpCredentials"/>.</typeparam>
+    /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
+    /// <param name="configure">Sets the pool and connection settings, such as <c>o =&gt; o.MaxConnectionsPerMailbox = 3</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder AddSmtpEmail<TMailboxes, TCredentials>(this IFollowUpsBuilder builder, Action<SmtpEmailOptions> configure)
+        where TMailboxes : class, ISmtpMailboxes
+        where TCredentials : class, ISmtpCredentials
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        builder.Services.AddOptions<SmtpEmailOptions>().Configure(configure);
+        return AddSmtpEmail<TMailboxes, TCredentials>(builder);
+    }
+
+    /// <summary>
+    /// Sends each account's email from its own mailbox, as
+    /// <see cref="AddSmtpEmail{TMailboxes, TCredentials}(IFollowUpsBuilder, Action{SmtpEmailOptions})"/> does, with the
+    /// default pool and connection settings (or those set by another call).
+    /// </summary>
+    /// <typeparam name="TMailboxes">The host's <see cref="ISmtpMailboxes"/>.</typeparam>
+    /// <typeparam name="TCredentials">The host's <see cref="ISmtpCredentials"/>.</typeparam>
+    /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder AddSmtpEmail<TMailboxes, TCredentials>(this IFollowUpsBuilder builder)
+        where TMailboxes : class, ISmtpMailboxes
+        where TCredentials : class, ISmtpCredentials
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISmtpMailboxes, TMailboxes>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISmtpCredentials, TCredentials>());
+        builder.Services.TryAddSingleton<PerAccountMailboxes>();
+        return Register(builder);
+    }
+
     private static IFollowUpsBuilder Register(IFollowUpsBuilder builder)
     {
         builder.Services.AddOptions<SmtpEmailOptions>().ValidateOnStart();
         builder.Services.TryAddSingleton(new OptionsPath<SmtpEmailOptions>("FollowUps:Smtp"));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpEmailOptions>, SmtpEmailOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<SmtpEmailSender>();
+        builder.Services.TryAddSingleton<ISmtpMailboxes, OptionsMailboxes>();
+        builder.Services.TryAddSingleton<ISmtpCredentials, OptionsCredentials>();
+        builder.Services.TryAddSingleton(services => new SmtpEmailSender(
+            services.GetRequiredService<IOptions<SmtpEmailOptions>>(),
+            services.GetRequiredService<ISmtpMailboxes>(),
+            services.GetRequiredService<ISmtpCredentials>(),
+            services.GetRequiredService<IOptions<FollowUpAccountsOptions>>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<SmtpEmailSender>>()));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IFollowUpAccountListener, SmtpEmailSender>(services => services.GetRequiredService<SmtpEmailSender>()));
         return builder.UseEmailSender(services => services.GetRequiredService<SmtpEmailSender>());
     }
 

@@ -1,5 +1,5 @@
-using FollowUps.Internal;
 using FollowUps.Smtp.Internal;
+using FollowUps.Smtp.Mailboxes;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
@@ -8,37 +8,43 @@ using MimeKit;
 namespace FollowUps.Smtp.Delivery;
 
 /// <summary>
-/// The one MailKit connection to the SMTP server, opened and authenticated on demand and kept for the next message.
-/// Refused credentials are a <see cref="SendStatus.CredentialsRefused"/> result, and so is every connection attempt until
-/// <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> has passed; TLS and authentication set-ups that no waiting
-/// fixes are <see cref="InvalidOperationException"/>s that say which setting to fix.
-/// Not thread-safe: <see cref="SmtpEmailSender"/> lets one call in at a time.
+/// One MailKit connection to a mailbox's SMTP server, opened and authenticated on demand and kept for the next message.
+/// The secret is asked of <see cref="ISmtpCredentials"/> for each login and kept only for it; an access token the server
+/// refuses is asked for once more (<see cref="SmtpCredentialsRequest.Refused"/>) and tried once again. Refused credentials
+/// are a <see cref="SendStatus.CredentialsRefused"/> result, and so is every connection attempt of the mailbox until
+/// <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> has passed (the cool-down is the mailbox's, shared by its
+/// connections); TLS and authentication set-ups that no waiting fixes are <see cref="InvalidOperationException"/>s that
+/// say which setting to fix.
+/// Not thread-safe: the <see cref="ConnectionPool"/> gives it to one send at a time.
 /// </summary>
-internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
+internal sealed partial class SmtpConnection : IAsyncDisposable, IDisposable
 {
-    /// <summary>The password mechanisms in the order MailKit prefers them, strongest first.</summary>
-    private static readonly string[] PasswordMechanisms = ["SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "DIGEST-MD5", "PLAIN", "LOGIN", "NTLM"];
-
-    private readonly SmtpEmailOptions _options;
+    private readonly MailboxPool _pool;
+    private readonly SmtpMailbox _mailbox;
     private readonly ILogger _logger;
     private readonly SmtpClient _client;
-    private readonly CredentialsCoolDown _coolDown;
     private readonly ServerCertificateCheck _certificates;
 
-    public SmtpConnection(SmtpEmailOptions options, TimeProvider timeProvider, ILogger logger)
+    public SmtpConnection(MailboxPool pool, TimeProvider timeProvider, ILogger logger)
     {
-        _options = options;
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _pool = pool;
+        _mailbox = pool.Mailbox;
         _logger = logger;
-        _coolDown = new CredentialsCoolDown("the server", "FollowUps:Smtp:AuthenticationRetryDelay", timeProvider);
-        _certificates = new ServerCertificateCheck(options);
+        _certificates = new ServerCertificateCheck(pool);
         _client = new SmtpClient
         {
-            Timeout = (int)options.Timeout.TotalMilliseconds,
+            Timeout = (int)pool.Options.Timeout.TotalMilliseconds,
             ServerCertificateValidationCallback = _certificates.CreateCallback(),
         };
     }
 
-    private bool RequiresAuthentication => !string.IsNullOrWhiteSpace(_options.UserName);
+    /// <summary>What to fix when the server asks for authentication the mailbox does not have.</summary>
+    public string AuthenticationRequiredProblem => _pool.Shared
+        ? $"The SMTP server {_mailbox.Host}:{_mailbox.Port} requires authentication: set FollowUps:Smtp:UserName and FollowUps:Smtp:Password, or FollowUps:Smtp:AccessTokenProvider."
+        : $"The SMTP server {_mailbox.Host}:{_mailbox.Port} requires authentication: set {_pool.Setting("UserName")} and {_pool.Setting("Authentication")}.";
+
+    private bool RequiresAuthentication => _mailbox.Authentication != SmtpAuthentication.None;
 
     /// <summary>
     /// Sends <paramref name="message"/> on the connection <see cref="ConnectAsync"/> made. Returns false, having sent
@@ -104,7 +110,7 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
     private async Task<InvalidOperationException> DropAndLogAsync(InvalidOperationException exception, string problem)
     {
         await DropAsync().ConfigureAwait(false);
-        Log.Misconfigured(_logger, exception, _options.Host, _options.Port, problem);
+        Log.Misconfigured(_logger, exception, _mailbox.Host, _mailbox.Port, problem);
         return exception;
     }
 
@@ -120,94 +126,41 @@ internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
             return null;
         }
 
-        if (RequiresAuthentication && _coolDown.Refusal() is { } refusal)
+        if (RequiresAuthentication && _pool.CoolDown.Refusal() is { } refusal)
         {
-            Log.CredentialsCoolingDown(_logger, _options.Host, _options.Port, _coolDown.RetryAt);
+            Log.CredentialsCoolingDown(_logger, _mailbox.Host, _mailbox.Port, _pool.CoolDown.RetryAt);
             return refusal;
         }
 
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (RequiresAuthentication && await AuthenticateAsync(_mailbox.UserName!, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        Log.Connected(_logger, _mailbox.Host, _mailbox.Port, _client.IsSecure, _client.IsAuthenticated);
+        return null;
+    }
+
+    private async Task OpenAsync(CancellationToken cancellationToken)
+    {
         await DropAsync().ConfigureAwait(false);
-        Log.Connecting(_logger, _options.Host, _options.Port, _options.Security);
+        Log.Connecting(_logger, _mailbox.Host, _mailbox.Port, _mailbox.Security, _pool.AccountId);
         _certificates.Reset();
         try
         {
-            await _client.ConnectAsync(_options.Host, _options.Port, ToSocketOptions(_options.Security), cancellationToken).ConfigureAwait(false);
+            await _client.ConnectAsync(_mailbox.Host, _mailbox.Port, ToSocketOptions(_mailbox.Security), cancellationToken).ConfigureAwait(false);
         }
         catch (NotSupportedException ex)
         {
             throw await MisconfiguredAsync(
                 ex,
-                $"The SMTP server {_options.Host}:{_options.Port} does not offer STARTTLS. Check FollowUps:Smtp:Security and FollowUps:Smtp:Port (port 465 uses SslOnConnect, port 587 StartTls).")
+                $"The SMTP server {_mailbox.Host}:{_mailbox.Port} does not offer STARTTLS. Check {_pool.Setting("Security")} and {_pool.Setting("Port")} (port 465 uses SslOnConnect, port 587 StartTls).")
                 .ConfigureAwait(false);
         }
         catch (SslHandshakeException ex)
         {
             throw await MisconfiguredAsync(ex, _certificates.Problem(ex)).ConfigureAwait(false);
-        }
-
-        if (RequiresAuthentication && await AuthenticateAsync(_options.UserName!, cancellationToken).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        Log.Connected(_logger, _options.Host, _options.Port, _client.IsSecure, _client.IsAuthenticated);
-        return null;
-    }
-
-    /// <summary>Authenticates; returns <see langword="null"/>, or the result when the server refused the credentials.</summary>
-    private async Task<SendResult?> AuthenticateAsync(string userName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (_options.AccessTokenProvider is { } tokens)
-            {
-                var token = await tokens(cancellationToken).ConfigureAwait(false);
-                if (string.IsNullOrWhiteSpace(token))
-                {
-                    throw await MisconfiguredAsync(null, "FollowUps:Smtp:AccessTokenProvider returned no access token.").ConfigureAwait(false);
-                }
-
-                await _client.AuthenticateAsync(new SaslMechanismOAuth2(userName, token), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                OfferOnlyThePreferredPasswordMechanism();
-                await _client.AuthenticateAsync(userName, _options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (AuthenticationException ex)
-        {
-            var fix = _options.AccessTokenProvider is null
-                ? "Check FollowUps:Smtp:UserName and FollowUps:Smtp:Password; Gmail needs an app password, not the account password, and Microsoft 365 needs SMTP AUTH enabled for the mailbox (or use FollowUps:Smtp:AccessTokenProvider for OAuth2)."
-                : "Check FollowUps:Smtp:UserName and that FollowUps:Smtp:AccessTokenProvider returns a current token for that mailbox with the SMTP scope (https://mail.google.com/ for Gmail, https://outlook.office365.com/SMTP.Send for Microsoft 365).";
-            var problem = $"The SMTP server {_options.Host}:{_options.Port} refused the credentials for {userName}. {fix}";
-            await DropAsync().ConfigureAwait(false);
-            Log.Misconfigured(_logger, ex, _options.Host, _options.Port, problem);
-            var refused = _coolDown.Start(problem, _options.AuthenticationRetryDelay);
-            Log.CredentialsRefused(_logger, _options.Host, _options.Port, _coolDown.RetryAt);
-            return refused;
-        }
-        catch (NotSupportedException ex)
-        {
-            throw await MisconfiguredAsync(
-                ex,
-                $"The SMTP server {_options.Host}:{_options.Port} does not offer authentication on this connection. Many servers offer it only over TLS: check FollowUps:Smtp:Security; for a relay that needs none, leave FollowUps:Smtp:UserName unset.")
-                .ConfigureAwait(false);
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// MailKit tries each mechanism the server offers until one works, so a wrong password would be refused once per
-    /// mechanism, each a failed login towards the provider's lock-out. Keep only the one it would try first.
-    /// </summary>
-    private void OfferOnlyThePreferredPasswordMechanism()
-    {
-        var offered = _client.AuthenticationMechanisms;
-        if (Array.Find(PasswordMechanisms, offered.Contains) is { } preferred)
-        {
-            offered.IntersectWith([preferred]);
         }
     }
 

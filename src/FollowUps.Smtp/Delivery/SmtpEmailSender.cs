@@ -1,5 +1,6 @@
 using FollowUps.Internal;
 using FollowUps.Smtp.Internal;
+using FollowUps.Smtp.Mailboxes;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
@@ -9,11 +10,21 @@ using MimeKit;
 namespace FollowUps.Smtp.Delivery;
 
 /// <summary>
-/// Sends email through one SMTP server over one MailKit connection, kept open and reused by every send.
+/// Sends email through each account's mailbox (<see cref="ISmtpMailboxes"/>; by default the one mailbox of
+/// <see cref="SmtpEmailOptions"/>) over MailKit connections kept open and reused: up to
+/// <see cref="SmtpEmailOptions.MaxConnectionsPerMailbox"/> per mailbox, <see cref="SmtpEmailOptions.MaxConnections"/> in all.
 /// </summary>
 /// <remarks>
-/// <para>Thread-safe: sends are serialised on the one connection, which is opened and authenticated on the first send,
-/// never once per message.</para>
+/// <para>Thread-safe: each connection carries one send at a time, and is opened and authenticated when first needed,
+/// never once per message. A send that finds its mailbox's connections all busy waits up to
+/// <see cref="SmtpEmailOptions.MaxMailboxWait"/>, then throws <see cref="SendNotStartedException"/> (nothing was sent; a
+/// call's inline send is handed to the dispatcher). One mailbox's slow server, refused credentials or missing settings
+/// never hold up another's sends.</para>
+/// <para>A mailbox read is kept for <see cref="FollowUpAccountsOptions.CacheLifetime"/>, or until the account is
+/// invalidated on this host (this sender is an <see cref="IFollowUpAccountListener"/>); a changed mailbox or an
+/// invalidation closes the account's connections (sends under way finish first). An account without a mailbox, with
+/// invalid mailbox settings, or whose <see cref="ISmtpMailboxes"/> throws, throws <see cref="SendNotStartedException"/>
+/// naming the account and the setting: nothing was sent, and the outbox tries again later, after the host fixed it.</para>
 /// <para>When the connection turns out to be gone before any of the message data went out (the server closed it while
 /// idle, a network error or a 421 reply at MAIL FROM, RCPT TO or DATA, no 354 to DATA), nothing can have been queued: the
 /// sender reconnects and sends the message once more, and a second such failure is a transient failure. Once the message
@@ -27,111 +38,142 @@ namespace FollowUps.Smtp.Delivery;
 /// <para>A 4xx reply is a transient failure, a 5xx reply a permanent one, both with the server's text; the replies that
 /// say "not now" (421, 432, 450, 452) and a provider's daily sending limit (Gmail's 550 5.4.5, Microsoft 365's
 /// SubmissionQuotaExceeded, whatever its code) carry the window to wait as <see cref="SendResult.RetryAfter"/> (see
-/// <see cref="SmtpFailure"/>). Credentials the server refuses are <see cref="SendStatus.CredentialsRefused"/>, saying what
-/// to fix and never showing a secret; sends within <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> after that
-/// report the same without contacting the server, with the time left, so the account is not locked by repeated attempts.
+/// <see cref="SmtpFailure"/>). Credentials the server refuses (an access token after one fresh one was asked for and
+/// refused too) are <see cref="SendStatus.CredentialsRefused"/>, saying what to fix and never showing a secret; that
+/// mailbox's sends within <see cref="SmtpEmailOptions.AuthenticationRetryDelay"/> after that report the same without
+/// contacting the server, with the time left, so the account is not locked by repeated attempts; other mailboxes go on.
 /// A server certificate that is not trusted, and TLS or authentication the server does not offer or asks for, are
 /// configuration errors that no waiting fixes: they throw <see cref="SendNotStartedException"/> saying what to fix (nothing
 /// was sent, so the outbox tries again later, once the settings are fixed).</para>
-/// <para>Dispose it (the container does) to say goodbye to the server; sends after that throw <see cref="SendNotStartedException"/>.</para>
+/// <para>Dispose it (the container does) to say goodbye to the servers; sends after that throw <see cref="SendNotStartedException"/>.</para>
 /// </remarks>
-internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IAsyncDisposable, IDisposable
+internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IFollowUpAccountListener, IAsyncDisposable, IDisposable
 {
     private readonly SmtpEmailOptions _options;
-    private readonly MimeMessageFactory _messages;
     private readonly ILogger _logger;
-    private readonly SmtpConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _disposed;
+    private readonly TimeProvider _time;
+    private readonly ConnectionPool _connections;
+    private readonly MailboxDirectory _mailboxes;
+    private volatile bool _disposed;
 
+    /// <summary>The single-mailbox sender: every account sends from the mailbox of <paramref name="options"/>.</summary>
     public SmtpEmailSender(IOptions<SmtpEmailOptions> options, TimeProvider timeProvider, ILogger<SmtpEmailSender> logger)
+        : this(options, new OptionsMailboxes(options), new OptionsCredentials(options), Options.Create(new FollowUpAccountsOptions()), timeProvider, logger)
+    {
+    }
+
+    public SmtpEmailSender(IOptions<SmtpEmailOptions> options, ISmtpMailboxes mailboxes, ISmtpCredentials credentials, IOptions<FollowUpAccountsOptions> accounts, TimeProvider timeProvider, ILogger<SmtpEmailSender> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(mailboxes);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
-        _messages = new MimeMessageFactory(_options.FromAddress, timeProvider);
         _logger = logger;
-        _connection = new SmtpConnection(_options, timeProvider, logger);
+        _time = timeProvider;
+        _connections = new ConnectionPool(_options, timeProvider, logger);
+        _mailboxes = new MailboxDirectory(mailboxes, credentials, _options, accounts.Value, _connections, timeProvider, logger);
     }
 
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
-        var messageId = _messages.MessageIdFor(message.Key);
+        ThrowIfDisposed();
+        var accountId = message.Key.AccountId;
+        var pool = await _mailboxes.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        using var scope = Log.BeginMailbox(_logger, accountId, pool.Mailbox.Host);
+        var messageId = pool.Messages.MessageIdFor(message.Key);
         if (MimeMessageFactory.Problem(message) is { } problem)
         {
             Log.Invalid(_logger, messageId, problem);
             return SendResult.PermanentFailure(problem);
         }
 
-        using var mime = _messages.Create(message);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var mime = pool.Messages.Create(message);
+        if (!await SlotWait.EnterAsync(pool.Slots, _options.MaxMailboxWait, _time, cancellationToken).ConfigureAwait(false))
+        {
+            throw Busy(pool, messageId);
+        }
+
         try
         {
-            if (_disposed)
+            ThrowIfDisposed();
+            var connection = await _connections.RentAsync(pool, _options.MaxMailboxWait, cancellationToken).ConfigureAwait(false)
+                ?? throw Busy(pool, messageId);
+            try
             {
-                throw new SendNotStartedException("The SMTP sender was disposed (the host is stopping); nothing was sent.", new ObjectDisposedException(nameof(SmtpEmailSender)));
+                var needsSmtpUtf8 = MimeMessageFactory.HasUnicodeLocalPart(message.To);
+                return await SendWithOneRetryAsync(connection.Connection, pool.Mailbox, mime, needsSmtpUtf8, messageId, Redact.Recipient(message.To), cancellationToken).ConfigureAwait(false);
             }
-
-            var needsSmtpUtf8 = MimeMessageFactory.HasUnicodeLocalPart(message.To);
-            return await SendWithOneRetryAsync(mime, needsSmtpUtf8, messageId, Redact.Recipient(message.To), cancellationToken).ConfigureAwait(false);
+            finally
+            {
+                await _connections.ReturnAsync(connection).ConfigureAwait(false);
+            }
         }
         finally
         {
-            _gate.Release();
+            pool.Slots.Release();
         }
+    }
+
+    public ValueTask OnAccountInvalidatedAsync(string accountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        return _mailboxes.InvalidateAsync(accountId);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        if (_disposed)
         {
-            if (!_disposed)
-            {
-                _disposed = true;
-                await _connection.DisposeAsync().ConfigureAwait(false);
-            }
+            return;
         }
-        finally
+
+        _disposed = true;
+        foreach (var pool in _mailboxes.Pools)
         {
-            _gate.Release();
+            await _connections.RetireAsync(pool).ConfigureAwait(false);
         }
     }
 
-    public void Dispose()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void ThrowIfDisposed()
     {
-        _gate.Wait();
-        try
+        if (_disposed)
         {
-            _disposed = true;
-            _connection.Dispose();
-        }
-        finally
-        {
-            _gate.Release();
+            throw new SendNotStartedException("The SMTP sender was disposed (the host is stopping); nothing was sent.", new ObjectDisposedException(nameof(SmtpEmailSender)));
         }
     }
 
-    private async Task<SendResult> SendWithOneRetryAsync(MimeMessage mime, bool needsSmtpUtf8, string messageId, string recipient, CancellationToken cancellationToken)
+    /// <summary>Every connection of the mailbox stayed busy for <see cref="SmtpEmailOptions.MaxMailboxWait"/>: nothing was sent.</summary>
+    private SendNotStartedException Busy(MailboxPool pool, string messageId)
+    {
+        Log.MailboxBusy(_logger, messageId, pool.AccountId, pool.Mailbox.Host, _options.MaxMailboxWait);
+        return new SendNotStartedException(
+            $"Every connection of the SMTP mailbox of account '{pool.AccountId}' ({pool.Mailbox.Host}) stayed busy for FollowUps:Smtp:MaxMailboxWait ({_options.MaxMailboxWait.TotalSeconds:0.###} s), so nothing was sent: handed to the dispatcher, which sends it when a connection is free.");
+    }
+
+    private async Task<SendResult> SendWithOneRetryAsync(SmtpConnection connection, SmtpMailbox mailbox, MimeMessage mime, bool needsSmtpUtf8, string messageId, string recipient, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var data = new MessageDataProgress();
             try
             {
-                if (await _connection.ConnectAsync(cancellationToken).ConfigureAwait(false) is { } refused)
+                if (await connection.ConnectAsync(cancellationToken).ConfigureAwait(false) is { } refused)
                 {
                     return refused;
                 }
 
                 // Connected, logged in, this send's turn: the request leaves now (the outbox marks it sending).
                 await FollowUpSend.RequestLeavingAsync().ConfigureAwait(false);
-                if (!await _connection.TrySendAsync(mime, needsSmtpUtf8, data, cancellationToken).ConfigureAwait(false))
+                if (!await connection.TrySendAsync(mime, needsSmtpUtf8, data, cancellationToken).ConfigureAwait(false))
                 {
-                    var problem = $"The recipient's address has a local part (before the @) that is not ASCII, which only an SMTP server offering SMTPUTF8 (RFC 6531) can deliver; {_options.Host}:{_options.Port} does not offer it.";
+                    var problem = $"The recipient's address has a local part (before the @) that is not ASCII, which only an SMTP server offering SMTPUTF8 (RFC 6531) can deliver; {mailbox.Host}:{mailbox.Port} does not offer it.";
                     Log.Invalid(_logger, messageId, problem);
                     return SendResult.PermanentFailure(problem);
                 }
@@ -144,7 +186,7 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IA
                 // The server answered the message itself, so it knows it did not take it; a 421 also closes the connection.
                 if (ex.StatusCode == SmtpStatusCode.ServiceNotAvailable)
                 {
-                    await _connection.DropAsync().ConfigureAwait(false);
+                    await connection.DropAsync().ConfigureAwait(false);
                 }
 
                 return Refused(ex, messageId, recipient);
@@ -152,16 +194,16 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IA
             catch (Exception ex) when (data.Started && (SmtpFailure.IsConnectionLost(ex) || IsCancellation(ex, cancellationToken)))
             {
                 // The message data went out and no answer came back: the server may have taken it. Never send it again.
-                await _connection.DropAsync().ConfigureAwait(false);
-                Log.NoAnswer(_logger, ex, messageId, recipient, _options.Host, _options.Port);
+                await connection.DropAsync().ConfigureAwait(false);
+                Log.NoAnswer(_logger, ex, messageId, recipient, mailbox.Host, mailbox.Port);
                 return SendResult.Unknown(IsCancellation(ex, cancellationToken)
-                    ? $"The send was cancelled after the message data had started to go out to the SMTP server {_options.Host}:{_options.Port}; the server may have taken the message, so it is not sent again."
-                    : $"The connection to the SMTP server {_options.Host}:{_options.Port} broke after the message data had started to go out ({ex.Message}); the server may have taken the message, so it is not sent again.");
+                    ? $"The send was cancelled after the message data had started to go out to the SMTP server {mailbox.Host}:{mailbox.Port}; the server may have taken the message, so it is not sent again."
+                    : $"The connection to the SMTP server {mailbox.Host}:{mailbox.Port} broke after the message data had started to go out ({ex.Message}); the server may have taken the message, so it is not sent again.");
             }
             catch (Exception ex) when (SmtpFailure.IsConnectionLost(ex) && !cancellationToken.IsCancellationRequested)
             {
                 // Nothing of the message went out on this connection, so nothing can have been queued: safe to send again.
-                await _connection.DropAsync().ConfigureAwait(false);
+                await connection.DropAsync().ConfigureAwait(false);
                 if (attempt > 1 && ex is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable } closing)
                 {
                     // 421 again on the new connection: the server says to wait, for the window its reply has.
@@ -170,17 +212,17 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IA
 
                 if (attempt > 1)
                 {
-                    Log.Unreachable(_logger, ex, messageId, recipient, _options.Host, _options.Port);
-                    return SendResult.TransientFailure($"The SMTP server {_options.Host}:{_options.Port} could not be reached: {ex.Message}");
+                    Log.Unreachable(_logger, ex, messageId, recipient, mailbox.Host, mailbox.Port);
+                    return SendResult.TransientFailure($"The SMTP server {mailbox.Host}:{mailbox.Port} could not be reached: {ex.Message}");
                 }
 
-                Log.ConnectionLost(_logger, ex, _options.Host, _options.Port, messageId);
+                Log.ConnectionLost(_logger, ex, mailbox.Host, mailbox.Port, messageId);
             }
             catch (Exception ex) when (ex is ServiceNotAuthenticatedException || (ex is SmtpCommandException command && SmtpFailure.IsAuthenticationRequired(command)))
             {
-                throw await _connection.MisconfiguredAsync(
+                throw await connection.MisconfiguredAsync(
                     ex,
-                    $"The SMTP server {_options.Host}:{_options.Port} requires authentication: set FollowUps:Smtp:UserName and FollowUps:Smtp:Password, or FollowUps:Smtp:AccessTokenProvider.")
+                    connection.AuthenticationRequiredProblem)
                     .ConfigureAwait(false);
             }
             catch (SmtpCommandException ex)
@@ -190,7 +232,7 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IA
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Cut short before the message data went out: nothing was sent. The next send starts a fresh conversation.
-                await _connection.DropAsync().ConfigureAwait(false);
+                await connection.DropAsync().ConfigureAwait(false);
                 throw;
             }
         }

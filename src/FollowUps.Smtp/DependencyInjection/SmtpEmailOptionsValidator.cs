@@ -9,7 +9,8 @@ namespace FollowUps.Smtp.DependencyInjection;
 /// showing a secret.
 /// </summary>
 /// <param name="path">Where the options were bound from; <c>FollowUps:Smtp</c> when not given.</param>
-internal sealed class SmtpEmailOptionsValidator(OptionsPath<SmtpEmailOptions>? path = null) : IValidateOptions<SmtpEmailOptions>
+/// <param name="perAccount">Set when each account's mailbox comes from <see cref="ISmtpMailboxes"/>: the mailbox settings are then not checked.</param>
+internal sealed class SmtpEmailOptionsValidator(OptionsPath<SmtpEmailOptions>? path = null, PerAccountMailboxes? perAccount = null) : IValidateOptions<SmtpEmailOptions>
 {
     private readonly string _prefix = (path ?? new OptionsPath<SmtpEmailOptions>("FollowUps:Smtp")).Prefix;
 
@@ -17,6 +18,11 @@ internal sealed class SmtpEmailOptionsValidator(OptionsPath<SmtpEmailOptions>? p
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        CheckConnections(options, failures);
+        if (perAccount is not null)
+        {
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
 
         if (string.IsNullOrWhiteSpace(options.Host))
         {
@@ -46,6 +52,18 @@ internal sealed class SmtpEmailOptionsValidator(OptionsPath<SmtpEmailOptions>? p
             failures.Add($"{_prefix}FromAddress '{options.FromAddress}' is not a valid email address such as followups@example.com.");
         }
 
+        if (options.ServerCertificateValidation is not null && options.Security == SmtpSecurity.None)
+        {
+            failures.Add($"{_prefix}ServerCertificateValidation is set but {_prefix}Security is None, so no certificate is ever checked: use StartTls or SslOnConnect, or remove the validation.");
+        }
+
+        CheckCredentials(options, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The settings every mailbox's connections follow.</summary>
+    private void CheckConnections(SmtpEmailOptions options, List<string> failures)
+    {
         if (options.Timeout <= TimeSpan.Zero || options.Timeout.TotalMilliseconds > int.MaxValue)
         {
             failures.Add($"{_prefix}Timeout must be positive and at most 24 days (it is {options.Timeout}).");
@@ -56,13 +74,20 @@ internal sealed class SmtpEmailOptionsValidator(OptionsPath<SmtpEmailOptions>? p
             failures.Add($"{_prefix}AuthenticationRetryDelay must be positive and at most 1 day (it is {options.AuthenticationRetryDelay}).");
         }
 
-        if (options.ServerCertificateValidation is not null && options.Security == SmtpSecurity.None)
+        if (options.MaxConnectionsPerMailbox is < 1 or > 100)
         {
-            failures.Add($"{_prefix}ServerCertificateValidation is set but {_prefix}Security is None, so no certificate is ever checked: use StartTls or SslOnConnect, or remove the validation.");
+            failures.Add($"{_prefix}MaxConnectionsPerMailbox must be between 1 and 100 (it is {options.MaxConnectionsPerMailbox}).");
         }
 
-        CheckCredentials(options, failures);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        if (options.MaxConnections is < 1 or > 10_000)
+        {
+            failures.Add($"{_prefix}MaxConnections must be between 1 and 10000 (it is {options.MaxConnections}).");
+        }
+
+        if (options.MaxMailboxWait <= TimeSpan.Zero || options.MaxMailboxWait > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{_prefix}MaxMailboxWait must be positive and at most 5 minutes (it is {options.MaxMailboxWait}).");
+        }
     }
 
     private void CheckCredentials(SmtpEmailOptions options, List<string> failures)

@@ -86,7 +86,7 @@ public sealed class SmtpEmailSenderAuthenticationRetryTests
     }
 
     [Fact]
-    public async Task Send_AccessTokenRefused_TokenProviderIsNotAskedAgainWithinTheDelay()
+    public async Task Send_AccessTokenRefusedTwice_TokenProviderIsAskedOnceMoreThenNotAgainWithinTheDelay()
     {
         await using var server = new Xoauth2SmtpServer("ya29.current-token");
         var time = new FakeTimeProvider(Now);
@@ -105,8 +105,8 @@ public sealed class SmtpEmailSenderAuthenticationRetryTests
         var second = await CatchAsync(sender, 2);
 
         second.Error.Should().Be(first.Error).And.Contain("FollowUps:Smtp:AccessTokenProvider");
-        calls.Should().Be(1);
-        server.AuthResponses.Should().ContainSingle();
+        calls.Should().Be(2, "a refused token is asked for once more, fresh, and the second refusal starts the delay");
+        server.AuthResponses.Should().HaveCount(2);
     }
 
     private static async Task<SendResult> CatchAsync(SmtpEmailSender sender, int n)

@@ -3,7 +3,7 @@ using FollowUps.Smtp.Tests.Support;
 
 namespace FollowUps.Smtp.Tests.Delivery;
 
-/// <summary>One connection, reused; a dropped one is replaced and the batch goes on.</summary>
+/// <summary>Connections kept and reused (at most <see cref="SmtpEmailOptions.MaxConnectionsPerMailbox"/>); a dropped one is replaced and the batch goes on.</summary>
 public sealed class SmtpEmailSenderConnectionTests
 {
     [Fact]
@@ -22,10 +22,10 @@ public sealed class SmtpEmailSenderConnectionTests
     }
 
     [Fact]
-    public async Task Send_ManyConcurrently_ShareOneConnection()
+    public async Task Send_ManyConcurrently_WithOneConnectionPerMailbox_ShareIt()
     {
         await using var server = await LoopbackSmtpServer.StartAsync();
-        await using var sender = Senders.Create(server);
+        await using var sender = Senders.Create(server, o => (o.MaxConnectionsPerMailbox, o.MaxMailboxWait) = (1, TimeSpan.FromSeconds(30)));
 
         var results = await Task.WhenAll(Enumerable.Range(1, 12).Select(n => Task.Run(() => sender.SendAsync(Emails.Create(n), Senders.Within()))));
 
@@ -34,10 +34,23 @@ public sealed class SmtpEmailSenderConnectionTests
     }
 
     [Fact]
+    public async Task Send_ManyConcurrently_UseAtMostMaxConnectionsPerMailbox()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await using var sender = Senders.Create(server, o => o.MaxMailboxWait = TimeSpan.FromSeconds(30));
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 12).Select(n => Task.Run(() => sender.SendAsync(Emails.Create(n), Senders.Within()))));
+
+        results.Should().OnlyContain(r => r.Status == SendStatus.Sent);
+        server.Sessions.Should().BeInRange(1, 2, "the default is two connections per mailbox, opened only when a send finds none idle");
+        server.Received.Should().HaveCount(12);
+    }
+
+    [Fact]
     public async Task Send_ServerClosedIdleConnection_ReconnectsAndEveryMessageArrivesOnce()
     {
         await using var server = await LoopbackSmtpServer.StartAsync(new() { CommandWaitTimeout = TimeSpan.FromSeconds(1) });
-        await using var sender = Senders.Create(server);
+        await using var sender = Senders.Create(server, o => (o.MaxConnectionsPerMailbox, o.MaxMailboxWait) = (1, TimeSpan.FromSeconds(30)));
 
         var before = await Task.WhenAll(SendAsync(sender, 1, 2, 3));
         await server.WaitForSessionEndAsync();

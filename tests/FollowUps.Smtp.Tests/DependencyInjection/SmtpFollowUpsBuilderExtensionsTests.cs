@@ -105,4 +105,36 @@ public sealed class SmtpFollowUpsBuilderExtensionsTests
         FluentActions.Invoking(() => ((IFollowUpsBuilder)null!).AddSmtpEmail(_ => { })).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => builder.AddPickupDirectoryEmail(" ")).Should().Throw<ArgumentException>();
     }
+
+    [Fact]
+    public async Task AddSmtpEmailForAccounts_WithoutAMailboxInOptions_StartsAndUsesTheHostsPorts()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana"))
+            .AddSmtpEmail<Support.TestMailboxes, Support.TestCredentials>(o => o.MaxConnectionsPerMailbox = 3);
+        using var host = builder.Build();
+
+        await host.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+
+        host.Services.GetRequiredService<ISmtpMailboxes>().Should().BeOfType<Support.TestMailboxes>();
+        host.Services.GetRequiredService<ISmtpCredentials>().Should().BeOfType<Support.TestCredentials>();
+        host.Services.GetServices<IFollowUpAccountListener>().Should().ContainSingle().Which.Should().BeSameAs(host.Services.GetRequiredService<IEmailSender>());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AddSmtpEmail_BadPoolSettings_HostStopsAtStartNamingEachSetting()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana"))
+            .AddSmtpEmail<Support.TestMailboxes, Support.TestCredentials>(o => (o.MaxConnectionsPerMailbox, o.MaxConnections, o.MaxMailboxWait) = (0, 0, TimeSpan.Zero));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().Equal(
+            "FollowUps:Smtp:MaxConnectionsPerMailbox must be between 1 and 100 (it is 0).",
+            "FollowUps:Smtp:MaxConnections must be between 1 and 10000 (it is 0).",
+            "FollowUps:Smtp:MaxMailboxWait must be positive and at most 5 minutes (it is 00:00:00).");
+    }
 }

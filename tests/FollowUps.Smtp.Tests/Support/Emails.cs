@@ -13,4 +13,10 @@ internal static class Emails
         HtmlBody = htmlBody,
         UnsubscribeUrl = unsubscribeUrl,
     };
+
+    /// <summary>Email <paramref name="n"/> of <paramref name="accountId"/>, to <c>{accountId}-contact{n}@example.com</c>.</summary>
+    public static EmailMessage For(string accountId, int n) => Create(n, to: $"{accountId}-contact{n}@example.com") with
+    {
+        Key = new FollowUpKey(accountId, "campaign-1", $"contact-{n}", FollowUpKind.Email),
+    };
 }

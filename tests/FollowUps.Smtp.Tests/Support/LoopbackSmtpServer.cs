@@ -33,6 +33,7 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     private readonly SmtpServerHost _server;
     private readonly Task _running;
     private int _sessions;
+    private int _endedSessions;
     private int _authenticationAttempts;
     private int _dropAfterNextMessage;
     private int _dropAtNextMailFrom;
@@ -60,6 +61,9 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
 
     /// <summary>How many SMTP sessions (connections) the server has seen.</summary>
     public int Sessions => Volatile.Read(ref _sessions);
+
+    /// <summary>How many SMTP sessions have ended (the client said QUIT or hung up, or the server hung up).</summary>
+    public int EndedSessions => Volatile.Read(ref _endedSessions);
 
     /// <summary>How many DATA commands the server has seen, answered or not.</summary>
     public int DataCommands => Volatile.Read(ref _dataCommands);
@@ -171,9 +175,9 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
             Interlocked.Increment(ref self._sessions);
             e.Context.CommandExecuting += (_, command) => self.OnCommand(command.Context, command.Command);
         };
-        server.SessionCompleted += (_, _) => self._sessionEnded.Release();
-        server.SessionFaulted += (_, _) => self._sessionEnded.Release();
-        server.SessionCancelled += (_, _) => self._sessionEnded.Release();
+        server.SessionCompleted += (_, _) => self.OnSessionEnded();
+        server.SessionFaulted += (_, _) => self.OnSessionEnded();
+        server.SessionCancelled += (_, _) => self.OnSessionEnded();
         return self;
     }
 
@@ -191,6 +195,12 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
 
         _stop.Dispose();
         _sessionEnded.Dispose();
+    }
+
+    private void OnSessionEnded()
+    {
+        Interlocked.Increment(ref _endedSessions);
+        _sessionEnded.Release();
     }
 
     private void OnCommand(ISessionContext context, SmtpCommand command)

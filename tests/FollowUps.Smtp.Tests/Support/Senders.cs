@@ -32,4 +32,23 @@ internal static class Senders
 
     public static SmtpEmailSender Create(SmtpEmailOptions options, TimeProvider? timeProvider = null, ILogger<SmtpEmailSender>? logger = null)
         => new(Options.Create(options), timeProvider ?? TimeProvider.System, logger ?? NullLogger<SmtpEmailSender>.Instance);
+
+    /// <summary>A sender for many accounts: each account's mailbox from <paramref name="mailboxes"/>, its secret from <paramref name="credentials"/>.</summary>
+    public static SmtpEmailSender ForAccounts(ISmtpMailboxes mailboxes, ISmtpCredentials credentials, Action<SmtpEmailOptions>? configure = null, TimeProvider? timeProvider = null, ILogger<SmtpEmailSender>? logger = null)
+    {
+        var options = new SmtpEmailOptions { Timeout = TimeSpan.FromSeconds(5) };
+        configure?.Invoke(options);
+        return new(Options.Create(options), mailboxes, credentials, Options.Create(new FollowUpAccountsOptions()), timeProvider ?? TimeProvider.System, logger ?? NullLogger<SmtpEmailSender>.Instance);
+    }
+
+    /// <summary>A mailbox on a loopback server, without TLS.</summary>
+    public static SmtpMailbox Mailbox(int port, string fromAddress, string? userName = null, SmtpAuthentication authentication = SmtpAuthentication.None) => new()
+    {
+        Host = "127.0.0.1",
+        Port = port,
+        Security = SmtpSecurity.None,
+        FromAddress = fromAddress,
+        UserName = userName,
+        Authentication = authentication,
+    };
 }

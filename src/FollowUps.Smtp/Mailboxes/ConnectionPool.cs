@@ -1,0 +1,111 @@
+using FollowUps.Smtp.Delivery;
+using FollowUps.Smtp.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace FollowUps.Smtp.Mailboxes;
+
+/// <summary>
+/// The connections of every mailbox: at most <see cref="SmtpEmailOptions.MaxConnections"/> open at once; the idle ones
+/// in the order they were last used, so that room for a new connection is made by closing the least recently used idle
+/// one, whatever its mailbox. A send that finds every connection busy waits for one to close. Thread-safe.
+/// </summary>
+internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time, ILogger logger) : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _open = new(options.MaxConnections, options.MaxConnections);
+
+    /// <summary>The idle connections, least recently used first.</summary>
+    private readonly LinkedList<PooledConnection> _idle = new();
+
+    /// <summary>
+    /// An idle connection of <paramref name="pool"/> (the one used last), or a new one, closing the least recently used
+    /// idle connection of any mailbox when <see cref="SmtpEmailOptions.MaxConnections"/> are open. The caller holds one of
+    /// the pool's <see cref="MailboxPool.Slots"/>. Returns null when no connection could be had within <paramref name="wait"/>.
+    /// </summary>
+    public async Task<PooledConnection?> RentAsync(MailboxPool pool, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        PooledConnection? victim = null;
+        bool placed;
+        lock (_lock)
+        {
+            for (var node = _idle.Last; node is not null; node = node.Previous)
+            {
+                if (node.Value.Pool == pool)
+                {
+                    _idle.Remove(node);
+                    return node.Value;
+                }
+            }
+
+            placed = _open.Wait(0, CancellationToken.None);
+            if (!placed && _idle.First is { } lru)
+            {
+                // Full: the least recently used idle connection gives its place to this one.
+                _idle.RemoveFirst();
+                victim = lru.Value;
+                placed = true;
+            }
+        }
+
+        if (victim is not null)
+        {
+            Log.ClosingLeastRecentlyUsed(logger, victim.Pool.AccountId, victim.Pool.Mailbox.Host, pool.AccountId);
+            await victim.Connection.DisposeAsync().ConfigureAwait(false);
+        }
+        else if (!placed && !await SlotWait.EnterAsync(_open, wait, time, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new PooledConnection(pool, new SmtpConnection(pool, time, logger));
+    }
+
+    /// <summary>Gives a connection back after its send: idle for the next send of its mailbox, or closed when the mailbox was retired.</summary>
+    public async Task ReturnAsync(PooledConnection connection)
+    {
+        lock (_lock)
+        {
+            if (!connection.Pool.Retired)
+            {
+                _idle.AddLast(connection);
+                return;
+            }
+        }
+
+        await CloseAsync(connection).ConfigureAwait(false);
+    }
+
+    /// <summary>Retires <paramref name="pool"/>: its idle connections close now (QUIT), the busy ones when their send ends.</summary>
+    public async Task RetireAsync(MailboxPool pool)
+    {
+        var closing = new List<PooledConnection>();
+        lock (_lock)
+        {
+            pool.Retired = true;
+            for (var node = _idle.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node.Value.Pool == pool)
+                {
+                    _idle.Remove(node);
+                    closing.Add(node.Value);
+                }
+
+                node = next;
+            }
+        }
+
+        foreach (var connection in closing)
+        {
+            await CloseAsync(connection).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _open.Dispose();
+
+    private async Task CloseAsync(PooledConnection connection)
+    {
+        await connection.Connection.DisposeAsync().ConfigureAwait(false);
+        _open.Release();
+    }
+}

@@ -1,0 +1,87 @@
+using FollowUps.Smtp.Tests.Support;
+
+namespace FollowUps.Smtp.Tests.Delivery;
+
+/// <summary>
+/// The connections of all mailboxes: a cap that closes the least recently used idle one, a mailbox that hangs holding up
+/// only its own sends, and a send that waits too long for its mailbox handed back unsent.
+/// </summary>
+public sealed class SmtpEmailSenderPoolTests
+{
+    private const string A = "account-a";
+    private const string B = "account-b";
+    private const string C = "account-c";
+
+    [Fact]
+    public async Task Send_NewMailboxAtMaxConnections_ClosesTheLeastRecentlyUsedIdleConnection()
+    {
+        await using var serverA = await LoopbackSmtpServer.StartAsync();
+        await using var serverB = await LoopbackSmtpServer.StartAsync();
+        await using var serverC = await LoopbackSmtpServer.StartAsync();
+        var mailboxes = new TestMailboxes
+        {
+            [A] = Senders.Mailbox(serverA.Port, "a@a.test"),
+            [B] = Senders.Mailbox(serverB.Port, "b@b.test"),
+            [C] = Senders.Mailbox(serverC.Port, "c@c.test"),
+        };
+        await using var sender = Senders.ForAccounts(mailboxes, new TestCredentials(), o => o.MaxConnections = 2);
+
+        await sender.SendAsync(Emails.For(A, 1), Senders.Within());
+        await sender.SendAsync(Emails.For(B, 1), Senders.Within());
+        await sender.SendAsync(Emails.For(A, 2), Senders.Within()); // A is now the most recently used: B is the oldest idle one.
+        (await sender.SendAsync(Emails.For(C, 1), Senders.Within())).Status.Should().Be(SendStatus.Sent);
+        await serverB.WaitForSessionEndAsync();
+        (await sender.SendAsync(Emails.For(A, 3), Senders.Within())).Status.Should().Be(SendStatus.Sent);
+
+        serverB.EndedSessions.Should().Be(1, "B's idle connection was the least recently used");
+        serverA.EndedSessions.Should().Be(0);
+        serverA.Sessions.Should().Be(1, "A's connection was kept and reused");
+        serverA.Received.Should().HaveCount(3).And.OnlyContain(r => r.SessionId == serverA.Received[0].SessionId);
+        serverC.Received.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Send_OneAccountsMailboxHangs_AnotherAccountsSendsCompleteWhileItWaits()
+    {
+        var silent = new SilentSmtpServer();
+        await using var serverB = await LoopbackSmtpServer.StartAsync();
+        var mailboxes = new TestMailboxes { [A] = Senders.Mailbox(silent.Port, "a@a.test"), [B] = Senders.Mailbox(serverB.Port, "b@b.test") };
+        await using var sender = Senders.ForAccounts(mailboxes, new TestCredentials(), o => o.Timeout = TimeSpan.FromMinutes(2));
+
+        var hanging = new[] { sender.SendAsync(Emails.For(A, 1), Senders.Within(120)), sender.SendAsync(Emails.For(A, 2), Senders.Within(120)) };
+        await silent.Accepted.WaitAsync(TimeSpan.FromSeconds(10));
+        var sentB = new List<SendResult>();
+        for (var n = 1; n <= 5; n++)
+        {
+            sentB.Add(await sender.SendAsync(Emails.For(B, n), Senders.Within()));
+        }
+
+        var hangingWhileBSent = hanging.Count(t => !t.IsCompleted);
+        await silent.DisposeAsync(); // A's server hangs up without a word: its sends end as not delivered.
+        var endedA = await Task.WhenAll(hanging);
+
+        sentB.Should().OnlyContain(r => r.Status == SendStatus.Sent);
+        serverB.Received.Should().HaveCount(5);
+        hangingWhileBSent.Should().Be(2, "A's sends wait for A's server only until it answers or hangs up, which it did after B's sends");
+        endedA.Should().OnlyContain(r => r.Status == SendStatus.TransientFailure);
+    }
+
+    [Fact]
+    public async Task Send_MailboxsConnectionsAllBusyLongerThanMaxMailboxWait_ThrowsSendNotStartedNamingTheAccountAndTheSetting()
+    {
+        await using var silent = new SilentSmtpServer();
+        var mailboxes = new TestMailboxes { [A] = Senders.Mailbox(silent.Port, "a@a.test") };
+        await using var sender = Senders.ForAccounts(mailboxes, new TestCredentials(), o =>
+        {
+            (o.MaxConnectionsPerMailbox, o.MaxMailboxWait, o.Timeout) = (1, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(2));
+        });
+
+        var hanging = sender.SendAsync(Emails.For(A, 1), Senders.Within(120));
+        await silent.Accepted.WaitAsync(TimeSpan.FromSeconds(10));
+        var act = () => sender.SendAsync(Emails.For(A, 2), Senders.Within());
+
+        (await act.Should().ThrowAsync<SendNotStartedException>()).Which.Message.Should()
+            .Contain($"account '{A}'").And.Contain("FollowUps:Smtp:MaxMailboxWait").And.Contain("handed to the dispatcher");
+        hanging.IsCompleted.Should().BeFalse("the first send still holds the mailbox's only connection");
+    }
+}
