@@ -14,9 +14,13 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps <c>POST {prefix}/{accountId}/inbound</c>, the "A message comes in" webhook of the account's numbers (STOP and
-    /// its kin put the sender on <c>accountId</c>'s do-not-contact list, START lifts an opt-out), and
-    /// <c>POST {prefix}/status</c>, the status callback URL (<see cref="TwilioSmsOptions.StatusCallbackUrl"/>) that
-    /// records delivery reports. Needs <c>AddTwilioSms</c> with <see cref="TwilioSmsOptions.AuthToken"/> set.
+    /// its kin put the sender on <c>accountId</c>'s do-not-contact list, START lifts an opt-out);
+    /// <c>POST {prefix}/{accountId}/status</c>, an account's status callback URL (<see cref="TwilioAccount.StatusCallbackUrl"/>)
+    /// that records its delivery reports; and <c>POST {prefix}/status</c>, the single-account status callback URL
+    /// (<see cref="TwilioSmsOptions.StatusCallbackUrl"/>). Each request's signature is checked with the auth token of the
+    /// account in its route (for <c>{prefix}/status</c>, of the account its URL's follow-up names), or its previous one
+    /// during a rotation (<see cref="ITwilioCredentials"/>). Needs <c>AddTwilioSms</c> or <c>UseTwilioAccounts</c>, and
+    /// each account's auth token.
     /// </summary>
     /// <remarks>
     /// <para>Every request must be a form POST carrying a valid <c>X-Twilio-Signature</c> for the URL it was sent to,
@@ -40,8 +44,8 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
     /// the returned group; endpoint filters do not run, as the endpoints are plain request delegates. Thread-safe.</para>
     /// </remarks>
     /// <param name="endpoints">The application, or another route builder.</param>
-    /// <param name="prefix">The path the two URLs start with. Default <c>/twilio</c>.</param>
-    /// <returns>The group holding both endpoints, for conventions such as <c>RequireRateLimiting</c>.</returns>
+    /// <param name="prefix">The path the URLs start with. Default <c>/twilio</c>.</param>
+    /// <returns>The group holding the endpoints, for conventions such as <c>RequireRateLimiting</c>.</returns>
     /// <exception cref="InvalidOperationException"><c>AddTwilioSms</c> was not called.</exception>
     public static RouteGroupBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints, string prefix = "/twilio")
     {
@@ -54,6 +58,7 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(prefix);
         group.MapPost("/{accountId}/inbound", HandleInboundAsync);
+        group.MapPost("/{accountId}/status", HandleAccountStatusAsync);
         group.MapPost("/status", HandleStatusAsync);
         group.DisableAntiforgery();
         group.AllowAnonymous(); // The signature is their authentication: an app's fallback policy must not send Twilio to a login page.
@@ -85,6 +90,25 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/xml; charset=utf-8";
         await context.Response.WriteAsync(EmptyTwiml, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static async Task HandleAccountStatusAsync(HttpContext context)
+    {
+        var accountId = context.Request.RouteValues["accountId"] as string;
+        if (await ReadAsync(context).ConfigureAwait(false) is not { } request)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(accountId))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var webhooks = context.RequestServices.GetRequiredService<TwilioWebhooks>();
+        var outcome = await webhooks.HandleAccountStatusCallbackAsync(accountId, request, CancellationToken.None).ConfigureAwait(false);
+        context.Response.StatusCode = Refusal(outcome) ?? StatusCodes.Status204NoContent;
     }
 
     private static async Task HandleStatusAsync(HttpContext context)

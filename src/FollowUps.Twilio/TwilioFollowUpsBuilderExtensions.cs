@@ -1,6 +1,7 @@
 using FollowUps;
 using FollowUps.DependencyInjection;
 using FollowUps.Twilio;
+using FollowUps.Twilio.Accounts;
 using FollowUps.Twilio.Delivery;
 using FollowUps.Twilio.DependencyInjection;
 using Microsoft.Extensions.Configuration;
@@ -54,9 +55,38 @@ public static class TwilioFollowUpsBuilderExtensions
         return Register(builder);
     }
 
+    /// <summary>
+    /// Sends each account's SMS with its own Twilio settings and credentials: <typeparamref name="TAccounts"/> gives an
+    /// account's Twilio account (or subaccount under the platform's main one), number or Messaging Service, region, edge
+    /// and status callback URL; <typeparamref name="TCredentials"/> its auth token or API key, asked for each request and
+    /// webhook and never kept. Both are singletons the host implements. Settings read are validated (an unknown or invalid
+    /// account sends nothing and is tried again later) and kept for <see cref="FollowUpAccountsOptions.CacheLifetime"/>,
+    /// or until <see cref="IFollowUpAccountCache.InvalidateAccountAsync"/>. <see cref="TwilioSmsOptions"/> then hold only
+    /// what every account shares (timeouts, validity period, cool-down, webhook base URL); set them with
+    /// <see cref="AddTwilioSms(IFollowUpsBuilder, Action{TwilioSmsOptions})"/>, before or after, if the defaults do not do.
+    /// </summary>
+    /// <typeparam name="TAccounts">The accounts' Twilio settings.</typeparam>
+    /// <typeparam name="TCredentials">The accounts' Twilio credentials.</typeparam>
+    /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder UseTwilioAccounts<TAccounts, TCredentials>(this IFollowUpsBuilder builder)
+        where TAccounts : class, ITwilioAccounts
+        where TCredentials : class, ITwilioCredentials
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITwilioAccounts, TAccounts>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITwilioCredentials, TCredentials>());
+        builder.Services.TryAddSingleton<TwilioAccountsChosen>();
+        return Register(builder);
+    }
+
     private static IFollowUpsBuilder Register(IFollowUpsBuilder builder)
     {
         var services = builder.Services;
+        services.TryAddSingleton<ITwilioAccounts, OptionsTwilioAccounts>();
+        services.TryAddSingleton<ITwilioCredentials, OptionsTwilioCredentials>();
+        services.TryAddSingleton<TwilioAccountDirectory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFollowUpAccountListener, TwilioAccountDirectory>(provider => provider.GetRequiredService<TwilioAccountDirectory>()));
         services.AddOptions<TwilioSmsOptions>().ValidateOnStart();
         services.TryAddSingleton(new OptionsPath<TwilioSmsOptions>("FollowUps:Twilio"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioSmsOptions>, TwilioSmsOptionsValidator>());

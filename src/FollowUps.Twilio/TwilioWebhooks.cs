@@ -1,43 +1,46 @@
 using FollowUps.Internal;
+using FollowUps.Twilio.Accounts;
 using FollowUps.Twilio.Delivery;
 using FollowUps.Twilio.Inbound;
 using FollowUps.Twilio.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FollowUps.Twilio;
 
 /// <summary>
 /// Handles Twilio's webhooks, framework-neutral: inbound replies (STOP and its kin put the number on the do-not-contact
 /// list at once; START lifts an opt-out) and delivery status callbacks (which move a follow-up forward only). Every
-/// request must carry a valid <c>X-Twilio-Signature</c>, checked with <see cref="TwilioSmsOptions.AuthToken"/>.
-/// Registered by <c>AddTwilioSms</c>; ASP.NET Core hosts map it with <c>MapTwilioWebhooks</c>. Thread-safe.
+/// request is routed to a FollowUps account and must carry a valid <c>X-Twilio-Signature</c>, checked with that
+/// account's auth token (<see cref="ITwilioCredentials"/>; <see cref="TwilioSmsOptions.AuthToken"/> in the
+/// single-account setup), or its <see cref="TwilioCredentials.PreviousAuthToken"/> during a rotation: a request signed
+/// with another account's token is refused. An exception from <see cref="ITwilioCredentials"/> propagates (an endpoint
+/// answers 500). Registered by <c>AddTwilioSms</c>; ASP.NET Core hosts map it with <c>MapTwilioWebhooks</c>. Thread-safe.
 /// </summary>
 public sealed class TwilioWebhooks
 {
     /// <summary>Twilio's "unsubscribed recipient" error, also reported in status callbacks.</summary>
     private const string OptedOutCode = "21610";
 
-    private readonly IOptionsMonitor<TwilioSmsOptions> _options;
+    private readonly ITwilioCredentials _credentials;
     private readonly ISuppressionList _suppressions;
     private readonly IFollowUpStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the handler; the container does this.</summary>
-    /// <param name="options">The Twilio settings; the auth token checks signatures.</param>
+    /// <param name="credentials">Each account's credentials; its auth token (or the previous one) checks signatures.</param>
     /// <param name="suppressions">The do-not-contact list.</param>
     /// <param name="store">The store delivery reports go to.</param>
     /// <param name="time">The clock delivery reports are stamped with.</param>
     /// <param name="logger">The logger.</param>
-    public TwilioWebhooks(IOptionsMonitor<TwilioSmsOptions> options, ISuppressionList suppressions, IFollowUpStore store, TimeProvider time, ILogger<TwilioWebhooks> logger)
+    public TwilioWebhooks(ITwilioCredentials credentials, ISuppressionList suppressions, IFollowUpStore store, TimeProvider time, ILogger<TwilioWebhooks> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(suppressions);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        (_options, _suppressions, _store, _time, _logger) = (options, suppressions, store, time, logger);
+        (_credentials, _suppressions, _store, _time, _logger) = (credentials, suppressions, store, time, logger);
     }
 
     /// <summary>
@@ -47,7 +50,10 @@ public sealed class TwilioWebhooks
     /// <see cref="SuppressionReason.OptOutReply"/>); an opt-in removes it, but only an entry an opt-out reply or a provider's
     /// refusal made, never one the host added.
     /// </summary>
-    /// <param name="accountId">The FollowUps account the number belongs to; put it in the webhook URL, which the signature covers.</param>
+    /// <param name="accountId">
+    /// The FollowUps account the number belongs to; put it in the webhook URL, which the signature covers. The signature
+    /// is checked with this account's auth token.
+    /// </param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What was done, and so what to answer.</returns>
@@ -55,7 +61,7 @@ public sealed class TwilioWebhooks
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
         ArgumentNullException.ThrowIfNull(request);
-        if (!IsSigned(request))
+        if (!await IsSignedAsync(accountId, request, cancellationToken).ConfigureAwait(false))
         {
             return TwilioWebhookOutcome.SignatureInvalid;
         }
@@ -97,15 +103,55 @@ public sealed class TwilioWebhooks
     /// (the contact opted out with Twilio) and whose URL names the follow-up puts the <c>To</c> number on that account's
     /// do-not-contact list, as a send refused with 21610 does.
     /// </summary>
+    /// <remarks>
+    /// The account is the one the callback URL's <c>followup=</c> names (the sender puts it there, and the signature
+    /// covers it), and the signature is checked with its auth token; in the single-account setup, a URL naming none is
+    /// checked with <see cref="TwilioSmsOptions.AuthToken"/>, otherwise it is <see cref="TwilioWebhookOutcome.Malformed"/>.
+    /// With many accounts, prefer <see cref="HandleAccountStatusCallbackAsync"/>.
+    /// </remarks>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What was done, and so what to answer.</returns>
     public async Task<TwilioWebhookOutcome> HandleStatusCallbackAsync(TwilioWebhookRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!IsSigned(request))
+        var accountId = StatusCallbackUrl.KeyIn(request.Url)?.AccountId;
+        if (accountId is null && _credentials is not OptionsTwilioCredentials)
+        {
+            return Malformed(request, "its URL names no follow-up, so no account's auth token can check it; map status callbacks per account");
+        }
+
+        return await HandleStatusAsync(accountId ?? "", request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Handles a delivery status callback to <paramref name="accountId"/>'s URL, as
+    /// <see cref="HandleStatusCallbackAsync(TwilioWebhookRequest, CancellationToken)"/> does, with the signature checked
+    /// with that account's auth token. A callback whose URL names a follow-up of another account is
+    /// <see cref="TwilioWebhookOutcome.Malformed"/>: one account's webhook never changes another's follow-ups.
+    /// </summary>
+    /// <param name="accountId">The FollowUps account whose status callback URL (<see cref="TwilioAccount.StatusCallbackUrl"/>) was called.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was done, and so what to answer.</returns>
+    public async Task<TwilioWebhookOutcome> HandleAccountStatusCallbackAsync(string accountId, TwilioWebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleStatusAsync(accountId, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TwilioWebhookOutcome> HandleStatusAsync(string accountId, TwilioWebhookRequest request, CancellationToken cancellationToken)
+    {
+        if (!await IsSignedAsync(accountId, request, cancellationToken).ConfigureAwait(false))
         {
             return TwilioWebhookOutcome.SignatureInvalid;
+        }
+
+        if (StatusCallbackUrl.KeyIn(request.Url) is { } named && accountId.Length > 0 && named.AccountId != accountId)
+        {
+            Log.OtherAccountsCallback(_logger, accountId);
+            return Malformed(request, "its URL names a follow-up of another account");
         }
 
         var messageSid = request.Form.GetValueOrDefault("MessageSid");
@@ -173,16 +219,19 @@ public sealed class TwilioWebhooks
         return TwilioWebhookOutcome.OptedIn;
     }
 
-    private bool IsSigned(TwilioWebhookRequest request)
+    /// <summary>Whether the request is signed with the account's auth token, or its previous one during a rotation.</summary>
+    private async Task<bool> IsSignedAsync(string accountId, TwilioWebhookRequest request, CancellationToken cancellationToken)
     {
-        var authToken = _options.CurrentValue.AuthToken;
-        if (string.IsNullOrWhiteSpace(authToken))
+        var credentials = await _credentials.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        string?[] tokens = [credentials?.AuthToken, credentials?.PreviousAuthToken];
+        if (tokens.All(string.IsNullOrWhiteSpace))
         {
-            Log.NoAuthToken(_logger);
+            var source = _credentials is OptionsTwilioCredentials ? "FollowUps:Twilio:AuthToken is not set" : $"{nameof(ITwilioCredentials)} gave none";
+            Log.NoAuthToken(_logger, accountId, source);
             return false;
         }
 
-        if (TwilioSignature.IsValid(authToken, request))
+        if (tokens.Any(token => !string.IsNullOrWhiteSpace(token) && TwilioSignature.IsValid(token, request)))
         {
             return true;
         }

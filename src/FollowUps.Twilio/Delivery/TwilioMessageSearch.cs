@@ -34,14 +34,19 @@ internal static class TwilioMessageSearch
     /// <summary>Allowance for clock skew between this host and Twilio, and for Twilio's queue and list to catch up.</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
 
-    /// <summary>The answer about <paramref name="unknown"/>'s last attempt, by reading <paramref name="client"/>'s account at <paramref name="now"/>.</summary>
-    public static async Task<Reconciliation> ReconcileAsync(FollowUpRecord unknown, TwilioSmsOptions settings, ITwilioRestClient client, DateTimeOffset now)
+    /// <summary>
+    /// The answer about <paramref name="unknown"/>'s last attempt, by reading the messages of <paramref name="account"/>
+    /// (its subaccount, when it names one) through <paramref name="client"/> at <paramref name="now"/>; each message was
+    /// sent with <paramref name="validityPeriod"/>.
+    /// </summary>
+    public static async Task<Reconciliation> ReconcileAsync(FollowUpRecord unknown, TwilioAccount account, TimeSpan validityPeriod, ITwilioRestClient client, DateTimeOffset now)
     {
         var sms = unknown.Sms ?? throw new ArgumentException("Only an SMS follow-up can be looked for at Twilio.", nameof(unknown));
         var started = unknown.AttemptStartedAt ?? unknown.ClaimedAt;
         var since = started - Margin;
-        var options = new ReadMessageOptions { PathAccountSid = settings.AccountSid, To = new PhoneNumber(sms.To), PageSize = PageSize };
-        var request = new Request(HttpMethod.Get, Domain.Api, $"/2010-04-01/Accounts/{settings.AccountSid}/Messages.json", queryParams: options.GetParams());
+        var accountSid = account.MessagesAccountSid;
+        var options = new ReadMessageOptions { PathAccountSid = accountSid, To = new PhoneNumber(sms.To), PageSize = PageSize };
+        var request = new Request(HttpMethod.Get, Domain.Api, $"/2010-04-01/Accounts/{accountSid}/Messages.json", queryParams: options.GetParams());
         var read = 0;
         MessageResource? found = null;
         MessageResource? otherText = null;
@@ -53,7 +58,7 @@ internal static class TwilioMessageSearch
             read += page.Records.Count;
             foreach (var message in page.Records.Where(m => IsOutboundSince(m, since)).OrderBy(m => m.DateCreated))
             {
-                switch (Proof(message, sms, settings))
+                switch (Proof(message, sms, account))
                 {
                     case TwilioMessageEvidence.SameBody:
                         return Found(message, unknown);
@@ -89,7 +94,7 @@ internal static class TwilioMessageSearch
             return Found(found, unknown);
         }
 
-        var settledAt = started + settings.ValidityPeriod + Margin;
+        var settledAt = started + validityPeriod + Margin;
         if (unknown.Delivery is not null)
         {
             return Reconciliation.CannotTell($"Twilio lists no message of attempt {unknown.Attempts} to the contact, but a status callback came for message {unknown.Delivery.ProviderMessageId}; it is asked again.");
@@ -111,7 +116,7 @@ internal static class TwilioMessageSearch
         }
 
         return now >= settledAt
-            ? Reconciliation.Absent($"Twilio lists no message to the contact created since attempt {unknown.Attempts} began ({started:u}), and its validity period ({settings.ValidityPeriod}) has passed, so Twilio can no longer send one.")
+            ? Reconciliation.Absent($"Twilio lists no message to the contact created since attempt {unknown.Attempts} began ({started:u}), and its validity period ({validityPeriod}) has passed, so Twilio can no longer send one.")
             : Reconciliation.CannotTell($"Twilio lists no message to the contact yet; one sent by attempt {unknown.Attempts} could still appear until {settledAt:u}, when its validity period has passed.", settledAt - now);
     }
 
@@ -129,7 +134,7 @@ internal static class TwilioMessageSearch
     /// number with no service involved, Twilio keeps the body as sent, so only the stored body or a blank one (redacted by
     /// the account's message redaction) is, and another text is <see cref="TwilioMessageEvidence.OtherText"/>.
     /// </summary>
-    private static TwilioMessageEvidence Proof(MessageResource message, SmsMessage sms, TwilioSmsOptions settings)
+    private static TwilioMessageEvidence Proof(MessageResource message, SmsMessage sms, TwilioAccount settings)
     {
         if (message.DateCreated is null || !string.Equals(message.To, sms.To, StringComparison.Ordinal))
         {

@@ -1,4 +1,5 @@
 using FollowUps.Internal;
+using FollowUps.Twilio.Accounts;
 using FollowUps.Twilio.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,34 +13,38 @@ namespace FollowUps.Twilio.Delivery;
 
 /// <summary>
 /// Sends each SMS with one Messages API request through Twilio's SDK, over the <see cref="TwilioSmsOptions.HttpClientName"/>
-/// client from <c>IHttpClientFactory</c>. Never retries: Twilio has no idempotency key for messages, so only the
-/// engine decides what to send again (see <see cref="TwilioFailure"/> for how answers map). Credentials Twilio refuses
-/// are <see cref="SendStatus.CredentialsRefused"/>, naming the settings, never showing a secret; for
-/// <see cref="TwilioSmsOptions.AuthenticationRetryDelay"/> afterwards every send is refused the same way at once, with the
-/// time left, and makes no request. Settles unknown sends by reading the account's messages to the number
+/// client from <c>IHttpClientFactory</c>, as the message's account: its Twilio settings (<see cref="TwilioAccountDirectory"/>:
+/// account or subaccount, sender, region and edge) and its credentials, asked for each request and never kept. An account
+/// without usable settings or credentials throws <see cref="SendNotStartedException"/> (nothing sent; the outbox tries it
+/// again). Never retries: Twilio has no idempotency key for messages, so only the engine decides what to send again (see
+/// <see cref="TwilioFailure"/> for how answers map). Credentials Twilio refuses are <see cref="SendStatus.CredentialsRefused"/>,
+/// never showing a secret; for <see cref="TwilioSmsOptions.AuthenticationRetryDelay"/> afterwards every send of that
+/// account (of every account, when all share the registered credentials) is refused the same way at once, with the time
+/// left, and makes no request. Settles unknown sends by reading the account's messages to the number
 /// (<see cref="TwilioMessageSearch"/>), over the same client and under the same cool-down. Thread-safe.
 /// </summary>
-internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMonitor<TwilioSmsOptions> options, TimeProvider timeProvider, ILogger<TwilioSmsSender> logger) : ISmsSender, ISendReconciler
+internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMonitor<TwilioSmsOptions> options, TwilioAccountDirectory accounts, TimeProvider timeProvider, ILogger<TwilioSmsSender> logger) : ISmsSender, ISendReconciler
 {
-    private readonly CredentialsCoolDown _coolDown = new("Twilio", "FollowUps:Twilio:AuthenticationRetryDelay", timeProvider);
-
     public async Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
         var settings = options.CurrentValue;
+        var accountId = message.Key.AccountId;
         var recipient = Redact.Recipient(message.To);
-        if (_coolDown.Refusal() is { } refusal)
+        var account = await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if (accounts.Refusal(accountId, out var coolingUntil) is { } refusal)
         {
-            Log.CredentialsCoolingDown(logger, settings.AccountSid, _coolDown.RetryAt);
+            Log.CredentialsCoolingDown(logger, accountId, account.AccountSid, coolingUntil);
             return refusal;
         }
 
+        var credentials = await accounts.CredentialsAsync(accountId, cancellationToken).ConfigureAwait(false);
         using var call = TwilioCall.Begin(cancellationToken);
         SendResult result;
         try
         {
-            var created = await MessageResource.CreateAsync(Request(settings, message), Client(settings)).ConfigureAwait(false);
+            var created = await MessageResource.CreateAsync(Request(account, settings, message), Client(account, credentials)).ConfigureAwait(false);
             if (!string.IsNullOrWhiteSpace(created?.Sid))
             {
                 Log.Sent(logger, created.Sid, recipient);
@@ -50,11 +55,7 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
         }
         catch (ApiException ex) when (TwilioFailure.IsCredentialsRefused(ex, call.Status))
         {
-            var refused = _coolDown.Start(
-                $"Twilio refused the credentials of account {settings.AccountSid}: check FollowUps:Twilio:AccountSid and FollowUps:Twilio:AuthToken (or ApiKeySid and ApiKeySecret).",
-                settings.AuthenticationRetryDelay);
-            Log.CredentialsRefused(logger, settings.AccountSid, _coolDown.RetryAt);
-            return refused;
+            return Refuse(accountId, account, settings);
         }
         catch (ApiException ex)
         {
@@ -82,24 +83,34 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
         ArgumentNullException.ThrowIfNull(unknown);
         cancellationToken.ThrowIfCancellationRequested();
         var settings = options.CurrentValue;
-        if (_coolDown.Refusal() is { } refusal)
+        var accountId = unknown.Key.AccountId;
+        TwilioAccount account;
+        TwilioCredentials credentials;
+        try
         {
-            Log.CredentialsCoolingDown(logger, settings.AccountSid, _coolDown.RetryAt);
-            return Reconciliation.CannotTell($"Twilio is not asked: {refusal.Error}", refusal.RetryAfter);
+            account = await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+            if (accounts.Refusal(accountId, out var coolingUntil) is { } refusal)
+            {
+                Log.CredentialsCoolingDown(logger, accountId, account.AccountSid, coolingUntil);
+                return Reconciliation.CannotTell($"Twilio is not asked: {refusal.Error}", refusal.RetryAfter);
+            }
+
+            credentials = await accounts.CredentialsAsync(accountId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SendNotStartedException ex)
+        {
+            return Reconciliation.CannotTell($"Twilio is not asked: {ex.Message}");
         }
 
         using var call = TwilioCall.Begin(cancellationToken);
         Reconciliation answer;
         try
         {
-            answer = await TwilioMessageSearch.ReconcileAsync(unknown, settings, Client(settings), timeProvider.GetUtcNow()).ConfigureAwait(false);
+            answer = await TwilioMessageSearch.ReconcileAsync(unknown, account, settings.ValidityPeriod, Client(account, credentials), timeProvider.GetUtcNow()).ConfigureAwait(false);
         }
         catch (ApiException ex) when (TwilioFailure.IsCredentialsRefused(ex, call.Status))
         {
-            var refused = _coolDown.Start(
-                $"Twilio refused the credentials of account {settings.AccountSid}: check FollowUps:Twilio:AccountSid and FollowUps:Twilio:AuthToken (or ApiKeySid and ApiKeySecret).",
-                settings.AuthenticationRetryDelay);
-            Log.CredentialsRefused(logger, settings.AccountSid, _coolDown.RetryAt);
+            var refused = Refuse(accountId, account, settings);
             answer = Reconciliation.CannotTell($"Twilio was not asked: {refused.Error}", refused.RetryAfter);
         }
         catch (ApiException ex)
@@ -122,22 +133,40 @@ internal sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptionsMo
         return answer;
     }
 
-    private static CreateMessageOptions Request(TwilioSmsOptions settings, SmsMessage message) =>
+    /// <summary>Starts the account's cool-down after Twilio refused its credentials, naming where they come from, never a secret.</summary>
+    private SendResult Refuse(string accountId, TwilioAccount account, TwilioSmsOptions settings)
+    {
+        var problem = accounts.SharedCredentials
+            ? $"Twilio refused the credentials of account {account.AccountSid}: check FollowUps:Twilio:AccountSid and FollowUps:Twilio:AuthToken (or ApiKeySid and ApiKeySecret)."
+            : $"Twilio refused the credentials of account {account.AccountSid} for account '{accountId}': check its AccountSid ({nameof(ITwilioAccounts)}) and its AuthToken, or ApiKeySid and ApiKeySecret ({nameof(ITwilioCredentials)}).";
+        var refused = accounts.Refuse(accountId, problem, settings.AuthenticationRetryDelay, out var retryAt);
+        Log.CredentialsRefused(logger, accountId, account.AccountSid, retryAt);
+        return refused;
+    }
+
+    private static CreateMessageOptions Request(TwilioAccount account, TwilioSmsOptions settings, SmsMessage message) =>
         new(new PhoneNumber(message.To))
         {
+            PathAccountSid = account.MessagesAccountSid,
             Body = message.Body,
-            From = string.IsNullOrWhiteSpace(settings.FromNumber) ? null : new PhoneNumber(settings.FromNumber),
-            MessagingServiceSid = string.IsNullOrWhiteSpace(settings.MessagingServiceSid) ? null : settings.MessagingServiceSid,
-            StatusCallback = string.IsNullOrWhiteSpace(settings.StatusCallbackUrl) ? null : new Uri(StatusCallbackUrl.For(settings.StatusCallbackUrl.Trim(), message.Key, message.Attempt)),
+            From = string.IsNullOrWhiteSpace(account.FromNumber) ? null : new PhoneNumber(account.FromNumber),
+            MessagingServiceSid = string.IsNullOrWhiteSpace(account.MessagingServiceSid) ? null : account.MessagingServiceSid,
+            StatusCallback = string.IsNullOrWhiteSpace(account.StatusCallbackUrl) ? null : new Uri(StatusCallbackUrl.For(account.StatusCallbackUrl.Trim(), message.Key, message.Attempt)),
             ValidityPeriod = (int)Math.Ceiling(settings.ValidityPeriod.TotalSeconds),
         };
 
-    /// <summary>A client over the factory's HTTP client; cheap, it only wraps it. With an API key, the account SID still names the account in the URL.</summary>
-    private TwilioRestClient Client(TwilioSmsOptions settings)
+    /// <summary>
+    /// A client over the factory's HTTP client, for this request only; cheap, it only wraps it. It authenticates as the
+    /// account's credentials (an API key, else the account SID and auth token), names the account or subaccount
+    /// (<see cref="TwilioAccount.PathAccountSid"/>) in the URL, and calls the account's region and edge.
+    /// </summary>
+    private TwilioRestClient Client(TwilioAccount account, TwilioCredentials credentials)
     {
         var http = new SystemNetHttpClient(httpClients.CreateClient(TwilioSmsOptions.HttpClientName));
-        return string.IsNullOrWhiteSpace(settings.ApiKeySid)
-            ? new TwilioRestClient(settings.AccountSid, settings.AuthToken, httpClient: http)
-            : new TwilioRestClient(settings.ApiKeySid, settings.ApiKeySecret, accountSid: settings.AccountSid, httpClient: http);
+        var region = string.IsNullOrWhiteSpace(account.Region) ? null : account.Region;
+        var edge = string.IsNullOrWhiteSpace(account.Edge) ? null : account.Edge;
+        return string.IsNullOrWhiteSpace(credentials.ApiKeySid)
+            ? new TwilioRestClient(account.AccountSid, credentials.AuthToken, account.MessagesAccountSid, region, http, edge)
+            : new TwilioRestClient(credentials.ApiKeySid, credentials.ApiKeySecret, account.MessagesAccountSid, region, http, edge);
     }
 }

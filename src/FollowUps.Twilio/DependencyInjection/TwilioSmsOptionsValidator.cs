@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using FollowUps.DependencyInjection;
+using FollowUps.Twilio.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace FollowUps.Twilio.DependencyInjection;
@@ -9,7 +9,11 @@ namespace FollowUps.Twilio.DependencyInjection;
 /// showing a secret.
 /// </summary>
 /// <param name="path">Where the options were bound from; <c>FollowUps:Twilio</c> when not given.</param>
-internal sealed partial class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOptions>? path = null) : IValidateOptions<TwilioSmsOptions>
+/// <param name="accounts">
+/// Registered by <c>UseTwilioAccounts</c>: each account's SID, sender and credentials come from the host's ports and are
+/// checked when read, so only the shared settings (timeouts, validity period, webhook base) are checked here.
+/// </param>
+internal sealed class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOptions>? path = null, TwilioAccountsChosen? accounts = null) : IValidateOptions<TwilioSmsOptions>
 {
     private readonly string _prefix = (path ?? new OptionsPath<TwilioSmsOptions>("FollowUps:Twilio")).Prefix;
 
@@ -22,31 +26,17 @@ internal sealed partial class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOpt
     public ValidateOptionsResult Validate(string? name, TwilioSmsOptions options)
     {
         var failures = new List<string>();
-        Sid(nameof(options.AccountSid), options.AccountSid, "AC", required: true);
-        Sid(nameof(options.ApiKeySid), options.ApiKeySid, "SK", required: false);
-        Sid(nameof(options.MessagingServiceSid), options.MessagingServiceSid, "MG", required: false);
-
-        var hasKey = !IsBlank(options.ApiKeySid) || !IsBlank(options.ApiKeySecret);
-        if (hasKey && (IsBlank(options.ApiKeySid) || IsBlank(options.ApiKeySecret)))
+        if (accounts is null)
         {
-            failures.Add($"{_prefix}{nameof(options.ApiKeySid)} and {_prefix}{nameof(options.ApiKeySecret)} go together; set both or neither.");
-        }
-        else if (!hasKey && IsBlank(options.AuthToken))
-        {
-            failures.Add($"{_prefix}{nameof(options.AuthToken)} is required, unless {_prefix}{nameof(options.ApiKeySid)} and {_prefix}{nameof(options.ApiKeySecret)} are set.");
-        }
-
-        if (IsBlank(options.FromNumber) == IsBlank(options.MessagingServiceSid))
-        {
-            failures.Add($"Set one of {_prefix}{nameof(options.FromNumber)} and {_prefix}{nameof(options.MessagingServiceSid)}.");
-        }
-        else if (!IsBlank(options.FromNumber) && !E164().IsMatch(options.FromNumber!))
-        {
-            failures.Add($"{_prefix}{nameof(options.FromNumber)} must be a number in E.164, such as +14155550100.");
+            // One Twilio account for every FollowUps account: its SID, credentials and sender are these settings.
+            TwilioAccountValidator.Sid(failures, _prefix, nameof(options.AccountSid), options.AccountSid, "AC", required: true);
+            TwilioAccountValidator.Sid(failures, _prefix, nameof(options.MessagingServiceSid), options.MessagingServiceSid, "MG", required: false);
+            TwilioAccountValidator.Credentials(failures, _prefix, options.AuthToken, options.ApiKeySid, options.ApiKeySecret);
+            TwilioAccountValidator.Sender(failures, _prefix, options.FromNumber, options.MessagingServiceSid);
         }
 
         if (!IsBlank(options.StatusCallbackUrl)
-            && !(Uri.TryCreate(options.StatusCallbackUrl, UriKind.Absolute, out var callback) && callback.Scheme == Uri.UriSchemeHttps))
+            && !TwilioAccountValidator.IsHttpsUrl(options.StatusCallbackUrl))
         {
             failures.Add($"{_prefix}{nameof(options.StatusCallbackUrl)} must be an absolute https URL, such as https://acme.example/twilio/status.");
         }
@@ -72,21 +62,6 @@ internal sealed partial class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOpt
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
-        void Sid(string setting, string? value, string prefix, bool required)
-        {
-            if (IsBlank(value))
-            {
-                if (required)
-                {
-                    failures.Add($"{_prefix}{setting} is required.");
-                }
-            }
-            else if (!(value!.Length == 34 && value.StartsWith(prefix, StringComparison.Ordinal) && value.AsSpan(2).ContainsAnyExcept(HexDigits) is false))
-            {
-                failures.Add($"{_prefix}{setting} must be {prefix} followed by 32 hexadecimal digits, as the Twilio console shows it.");
-            }
-        }
-
         void Positive(string setting, TimeSpan value)
         {
             if (value <= TimeSpan.Zero || value > MaxTimeout)
@@ -96,10 +71,5 @@ internal sealed partial class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOpt
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
-
-    private static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
-
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
-    private static partial Regex E164();
+    private static bool IsBlank(string? value) => TwilioAccountValidator.IsBlank(value);
 }
