@@ -165,6 +165,15 @@ public sealed class TwilioWebhooks
             return TwilioWebhookOutcome.DeliveryStale;
         }
 
+        // A callback naming no follow-up is matched by its message id store-wide: on an account's route, only to that
+        // account's follow-ups (its token can sign any message id).
+        if (accountId.Length > 0 && StatusCallbackUrl.KeyIn(request.Url) is null
+            && await _store.FindByProviderMessageIdAsync(messageSid, cancellationToken).ConfigureAwait(false) is { } sent && sent.Key.AccountId != accountId)
+        {
+            Log.OtherAccountsCallback(_logger, accountId);
+            return Malformed(request, "its message is another account's");
+        }
+
         var report = new DeliveryReport
         {
             ProviderMessageId = messageSid,

@@ -89,6 +89,19 @@ public sealed class TwilioAccountsWebhooksTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_OnAsRouteWithOnlyTheMessageSidOfBsFollowUp_IsMalformedAndBsFollowUpUnchanged()
+    {
+        await using var host = new TwilioAccountsTestHost(_api);
+        var toB = await host.Engine.HandleCallCompletedAsync(Call(B), Campaign);
+        var sid = toB.Sms.ProviderMessageId!;
+
+        var outcome = await host.Webhooks.HandleAccountStatusCallbackAsync(A, Signatures.Signed(AAuthToken, AStatus, StatusForm(sid, "undelivered", errorCode: "30005")));
+
+        outcome.Should().Be(TwilioWebhookOutcome.Malformed, "A's token can sign a callback for B's message id, but A's route never changes B's follow-ups");
+        (await host.Get<IFollowUpStore>().FindByProviderMessageIdAsync(sid, default))!.Delivery.Should().BeNull();
+    }
+
+    [Fact]
     public async Task Status_OnTheSharedRoute_IsCheckedWithTheTokenOfTheAccountItsUrlNames()
     {
         await using var host = new TwilioAccountsTestHost(_api);
