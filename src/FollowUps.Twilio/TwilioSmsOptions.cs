@@ -27,6 +27,24 @@ public sealed class TwilioSmsOptions
     /// <summary>The account's auth token: authenticates sends when no API key is set, and checks webhook signatures. A secret.</summary>
     public string? AuthToken { get; set; }
 
+    /// <summary>
+    /// The auth token before the last rotation, while Twilio may still sign webhooks with it: a request signed with either
+    /// is accepted. Remove it once the rotation is done. A secret. Optional.
+    /// </summary>
+    public string? PreviousAuthToken { get; set; }
+
+    /// <summary>
+    /// A subaccount of <see cref="AccountSid"/> the messages belong to: requests go to <c>/Accounts/{PathAccountSid}/…</c>
+    /// and authenticate with <see cref="AccountSid"/>'s credentials. Optional.
+    /// </summary>
+    public string? PathAccountSid { get; set; }
+
+    /// <summary>Twilio's processing region, such as <c>ie1</c> or <c>au1</c>. Optional: Twilio's default (<c>us1</c>).</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Twilio's edge location, such as <c>dublin</c> or <c>sydney</c>. Optional.</summary>
+    public string? Edge { get; set; }
+
     /// <summary>An API key SID, <c>SK</c> and 32 hex digits; with <see cref="ApiKeySecret"/>, used for sends instead of the auth token.</summary>
     public string? ApiKeySid { get; set; }
 

@@ -11,6 +11,9 @@ internal sealed class OptionsTwilioAccounts(IOptionsMonitor<TwilioSmsOptions> op
         return ValueTask.FromResult<TwilioAccount?>(new TwilioAccount
         {
             AccountSid = settings.AccountSid,
+            PathAccountSid = settings.PathAccountSid,
+            Region = settings.Region,
+            Edge = settings.Edge,
             FromNumber = settings.FromNumber,
             MessagingServiceSid = settings.MessagingServiceSid,
             StatusCallbackUrl = settings.StatusCallbackUrl,

@@ -11,6 +11,7 @@ internal sealed class OptionsTwilioCredentials(IOptionsMonitor<TwilioSmsOptions>
         return ValueTask.FromResult<TwilioCredentials?>(new TwilioCredentials
         {
             AuthToken = settings.AuthToken,
+            PreviousAuthToken = settings.PreviousAuthToken,
             ApiKeySid = settings.ApiKeySid,
             ApiKeySecret = settings.ApiKeySecret,
         });

@@ -38,11 +38,14 @@ internal sealed class TwilioTestHost : IAsyncDisposable
                 o.FromNumber = FromNumber;
                 configure?.Invoke(o);
             });
-        services.AddHttpClient(TwilioSmsOptions.HttpClientName).AddHttpMessageHandler(() => new LoopbackRedirectHandler(apiAddress));
+        services.AddHttpClient(TwilioSmsOptions.HttpClientName).AddHttpMessageHandler(() => new LoopbackRedirectHandler(apiAddress, Hosts));
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public FakeLoggerProvider Logs { get; } = new();
+
+    /// <summary>The host name of every request the SDK made, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Hosts { get; } = new();
 
     public ISmsSender Sender => _provider.GetRequiredService<ISmsSender>();
 
