@@ -18,7 +18,7 @@ internal sealed class Pickup : IAsyncDisposable
         _sender = new ProviderClient(provider);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new StoppedClock(TimeProvider.System.GetUtcNow() + new FollowUpDeliveryOptions().LeaseDuration + TimeSpan.FromSeconds(1)));
-        services.AddFollowUps(o => o.BrandName = "Acme Dental")
+        services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana"))
             .UseSqliteStore(file)
             .UseSmsSender(_ => _sender)
             .UseEmailSender(_ => _sender);

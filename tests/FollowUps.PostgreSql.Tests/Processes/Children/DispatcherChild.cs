@@ -20,6 +20,7 @@ internal static class DispatcherChild
             options.LeaseDuration = lease;
             options.DispatchConcurrency = 4;
             options.DispatchBatchSize = 8;
+            options.DispatchPerAccount = 8; // One account's retries: a batch of twice the concurrency, all of it.
         }));
         await ChildSettings.StartAndWaitForGoAsync(host);
 
