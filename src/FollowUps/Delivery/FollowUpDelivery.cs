@@ -289,17 +289,12 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
 
                 if (written)
                 {
-                    Log.SettledLate(logger, sending.Key.ToString(), next.State);
-                    if (settledLate is not null && next.State != FollowUpState.Waiting)
-                    {
-                        await settledLate(await FindQuietlyAsync(next) ?? next).ConfigureAwait(false);
-                    }
-
+                    await SettledLateAsync(sending, next, settledLate).ConfigureAwait(false);
                     return;
                 }
 
                 Log.LeaseLost(logger, sending.Key.ToString(), outcome.Status);
-                while (!await ProveSentAsync(sending, outcome).ConfigureAwait(false) && time.GetUtcNow() < sending.Deadline)
+                while (!await SettleTakenOverAsync(sending, next, outcome, settledLate).ConfigureAwait(false) && time.GetUtcNow() < sending.Deadline)
                 {
                     await Task.Delay(pause, time).ConfigureAwait(false);
                 }
@@ -311,6 +306,54 @@ internal sealed class FollowUpDelivery(IFollowUpStore store, ISuppressionStore s
         {
             Log.StoreFailed(logger, ex, sending.CallId);
         }
+    }
+
+    /// <summary>A kept result, written: logged, and told to <paramref name="settledLate"/> unless it is a retry (heard of when it is sent).</summary>
+    private async Task SettledLateAsync(FollowUpRecord sending, FollowUpRecord next, Func<FollowUpRecord, Task>? settledLate)
+    {
+        Log.SettledLate(logger, sending.Key.ToString(), next.State);
+        if (settledLate is not null && next.State != FollowUpState.Waiting)
+        {
+            await settledLate(await FindQuietlyAsync(next) ?? next).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A kept result, once a dispatcher took the follow-up over as a stopped send (unknown, the same attempt): a message the
+    /// provider accepted is proven (<see cref="ProveSentAsync"/>); one the provider refused, or that never left (nothing
+    /// was sent), settles the unknown follow-up as the result would have (a retry, or failed), since no provider or
+    /// dispatcher can tell that any more. False when the store failed or a worker holds it now: asked again later.
+    /// </summary>
+    private async Task<bool> SettleTakenOverAsync(FollowUpRecord sending, FollowUpRecord next, FollowUpOutcome outcome, Func<FollowUpRecord, Task>? settledLate)
+    {
+        if (outcome.Status != OutcomeStatus.Failed)
+        {
+            return await ProveSentAsync(sending, outcome).ConfigureAwait(false);
+        }
+
+        FollowUpRecord? stored;
+        try
+        {
+            stored = await store.FindAsync(sending.Key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(logger, ex, sending.CallId);
+            return false;
+        }
+
+        if (stored is not { State: FollowUpState.Unknown } || stored.Attempts != sending.Attempts)
+        {
+            return true; // Settled otherwise (an operator, a delivery report, the deadline), or a later attempt: left as it is.
+        }
+
+        if (stored.LeaseOwner is not null || !await TryUpdateQuietlyAsync(stored, next, sending.CallId).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await SettledLateAsync(sending, next, settledLate).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

@@ -60,6 +60,35 @@ public sealed class SettlementRetryTests
     }
 
     [Fact]
+    public async Task HandleCallCompleted_ProviderRefusedWhileTheStoreWasDownAndADispatcherTookTheSendOver_ItIsRetriedNotLeftUnknown()
+    {
+        var clock = new FakeTimeProvider(EngineHarness.Start);
+        var store = new OutageStore(clock);
+        var tries = 0;
+        var harness = new EngineHarness(sms: _ => Interlocked.Increment(ref tries) == 1 ? SendResult.TransientFailure("503 busy") : SendResult.Sent("SM-second"), store: store, time: clock);
+        store.Down = true;
+        (await harness.HandleAsync(Sample.Answered(), SmsOnly)).Sms.Status.Should().Be(OutcomeStatus.Queued);
+
+        // The store comes back only after the lease ran out: a dispatcher takes the send over as a stopped one (unknown).
+        harness.Time.Advance(harness.Delivery.LeaseDuration + TimeSpan.FromSeconds(1));
+        store.HoldLateWrites = true;
+        store.Down = false;
+        await harness.Dispatcher.RunOnceAsync(CancellationToken.None);
+        (await store.FindAsync(Key, CancellationToken.None))!.State.Should().Be(FollowUpState.Unknown);
+
+        // The engine knows the provider refused it (nothing went): the kept result makes it wait for a retry, which goes.
+        store.HoldLateWrites = false;
+        await EventuallyAsync(harness, Key, record => record.State == FollowUpState.Waiting);
+        harness.Time.Advance(TimeSpan.FromMinutes(10));
+        await harness.Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        var recorded = await store.FindAsync(Key, CancellationToken.None);
+        recorded!.State.Should().Be(FollowUpState.Sent);
+        recorded.Outcome!.ProviderMessageId.Should().Be("SM-second");
+        harness.Sms.Messages.Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task Dispatcher_StoreDownWhileRecordingARetrySent_ObserversHearOfItOnceItIsWritten()
     {
         var clock = new FakeTimeProvider(EngineHarness.Start);
@@ -104,14 +133,14 @@ public sealed class SettlementRetryTests
     {
         public volatile bool Down;
 
-        /// <summary>While set, the engine's late writes wait (they throw as if still down), so a dispatcher gets there first.</summary>
+        /// <summary>While set, the engine's late writes of a result wait (they throw as if still down), so a dispatcher gets there first.</summary>
         public volatile bool HoldLateWrites;
 
         /// <summary>While set, only the writes of a send's result throw: leases and claims still work.</summary>
         public volatile bool LosesResults;
 
         public override Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) =>
-            current.State == FollowUpState.Sending && (((Down || LosesResults) && next.State != FollowUpState.Sending) || (HoldLateWrites && next.State == FollowUpState.Sent))
+            current.State == FollowUpState.Sending && (((Down || LosesResults) && next.State != FollowUpState.Sending) || (HoldLateWrites && next.State is not (FollowUpState.Sending or FollowUpState.Unknown)))
                 ? throw new InvalidDataException("The database is unreachable.")
                 : base.TryUpdateAsync(current, next, cancellationToken);
 
