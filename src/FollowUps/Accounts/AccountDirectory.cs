@@ -118,6 +118,10 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
         if (Interlocked.Read(ref _invalidations) == invalidationsBefore)
         {
             _cache.Set(accountId, read, until);
+            if (Interlocked.Read(ref _invalidations) != invalidationsBefore)
+            {
+                _cache.Remove(accountId); // An invalidation came between the check and the write: at worst one more read.
+            }
         }
     }
 

@@ -30,7 +30,19 @@ internal sealed class AccountSenders(ISmsSender? sms, IEmailSender? email, IServ
                 return registered;
             }
 
-            if (services?.GetKeyedService<T>(key) is { } keyed)
+            T? keyed;
+            try
+            {
+                keyed = services?.GetKeyedService<T>(key);
+            }
+            catch (Exception ex)
+            {
+                // A sender the container cannot make (its own settings are wrong) is this account's problem, never the host's exception.
+                problems.Add($"Accounts:{account.Id}:{setting}: the {typeof(T).Name} registered with the key '{key}' could not be made ({ex.GetType().Name}: {ex.Message}).");
+                return null;
+            }
+
+            if (keyed is not null)
             {
                 return keyed;
             }

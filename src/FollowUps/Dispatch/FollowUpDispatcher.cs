@@ -61,7 +61,7 @@ internal sealed class FollowUpDispatcher(
         var working = new InFlight();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var free = _options.DispatchConcurrency - working.Count;
+            var free = Math.Min(_options.DispatchConcurrency - working.Count, _options.DispatchBatchSize);
             var finished = working.Finished;
             Task wake;
             try

@@ -60,13 +60,16 @@ internal sealed class InFlight
         _ = task.ContinueWith(done => End(channel, done), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Completes when everything in work at the time of the call has finished.</summary>
-    public Task AllAsync()
+    /// <summary>Completes when everything in work at the time of the call has finished, however it ended.</summary>
+    public async Task AllAsync()
     {
+        Task all;
         lock (_lock)
         {
-            return Task.WhenAll(_work);
+            all = Task.WhenAll(_work);
         }
+
+        await all.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private void End(SenderChannel channel, Task done)

@@ -61,4 +61,16 @@ public sealed class AccountSendersTests
         harness.Sms.Messages.Should().BeEmpty("the registered sender is not this account's");
         (await harness.Store.FindAsync(new("acme", "campaign-1", "contact-1", FollowUpKind.Sms), default))!.Outcome!.ProviderMessageId.Should().Be("VN-2");
     }
+
+    [Fact]
+    public async Task HandleCallCompleted_KeyedSenderWhoseFactoryThrows_IsAnInvalidAccountNotAnExceptionIntoTheHost()
+    {
+        var keyed = new ServiceCollection().AddKeyedSingleton<IEmailSender>("graph", (_, _) => throw new InvalidOperationException("GraphOptions:TenantId is required.")).BuildServiceProvider();
+        var harness = new EngineHarness(accounts: new TestAccounts().With("acme", "Acme Dental").WithSenders("acme", email: "graph"), keyedSenders: keyed);
+
+        var report = await harness.HandleAsync(Sample.Answered() with { AccountId = "acme" }, EmailOnly);
+
+        report.Email.Should().BeEquivalentTo(new { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.InvalidAccount });
+        report.Email.Detail.Should().Contain("Accounts:acme:EmailSender").And.Contain("GraphOptions:TenantId is required.");
+    }
 }
