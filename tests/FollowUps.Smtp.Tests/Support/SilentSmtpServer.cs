@@ -25,6 +25,12 @@ internal sealed class SilentSmtpServer : IAsyncDisposable
     /// <summary>Completes when the first client has connected.</summary>
     public Task Accepted => _accepted.Task;
 
+    /// <summary>How many connections it has accepted.</summary>
+    public int Connections => _clients.Count;
+
+    /// <summary>How many of them the client still holds open (it has neither closed nor reset its end).</summary>
+    public int OpenConnections => _clients.Count(client => !(client.Client.Poll(0, SelectMode.SelectRead) && client.Client.Available == 0));
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
