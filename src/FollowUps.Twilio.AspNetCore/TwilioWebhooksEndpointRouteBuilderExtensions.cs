@@ -67,15 +67,8 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
 
     private static async Task HandleInboundAsync(HttpContext context)
     {
-        var accountId = context.Request.RouteValues["accountId"] as string;
-        if (await ReadAsync(context).ConfigureAwait(false) is not { } request)
+        if (await ReadForAccountAsync(context).ConfigureAwait(false) is not var (accountId, request))
         {
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(accountId))
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
@@ -94,21 +87,32 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
 
     private static async Task HandleAccountStatusAsync(HttpContext context)
     {
-        var accountId = context.Request.RouteValues["accountId"] as string;
-        if (await ReadAsync(context).ConfigureAwait(false) is not { } request)
+        if (await ReadForAccountAsync(context).ConfigureAwait(false) is not var (accountId, request))
         {
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(accountId))
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
         var webhooks = context.RequestServices.GetRequiredService<TwilioWebhooks>();
         var outcome = await webhooks.HandleAccountStatusCallbackAsync(accountId, request, CancellationToken.None).ConfigureAwait(false);
         context.Response.StatusCode = Refusal(outcome) ?? StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>The request to an account's route and the account it names; <see langword="null"/> once refused (the answer is set).</summary>
+    private static async Task<(string AccountId, TwilioWebhookRequest Request)?> ReadForAccountAsync(HttpContext context)
+    {
+        var accountId = context.Request.RouteValues["accountId"] as string;
+        if (await ReadAsync(context).ConfigureAwait(false) is not { } request)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(accountId))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return null;
+        }
+
+        return (accountId, request);
     }
 
     private static async Task HandleStatusAsync(HttpContext context)
