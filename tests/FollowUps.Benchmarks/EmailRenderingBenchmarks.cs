@@ -68,7 +68,7 @@ public class EmailRenderingBenchmarks
     }
 
     [Benchmark]
-    public EmailMessage Compose() => _composer.Compose(Key, "maria.alvarez@example.com", Draft);
+    public EmailMessage Compose() => _composer.Compose(Key, "maria.alvarez@example.com", Draft, Defaults.UnsubscribeSigningKey);
 
     [Benchmark]
     public int Validate() => EmailValidator.ValidateEmail(Campaign).Count;

@@ -161,7 +161,8 @@ internal sealed class AccountDirectory : IFollowUpAccountCache, IDisposable
 
         var settings = AccountSettings.Of(account.Settings, registered);
         var path = new OptionsPath<FollowUpOptions>($"Accounts:{accountId}");
-        var problems = new[] { new FollowUpOptionsValidator(path).Validate(null, settings), new FollowUpOptionsAttributeValidator().Validate(null, settings) }
+        var signed = AccountSettings.Checked(settings, registered);
+        var problems = new[] { new FollowUpOptionsValidator(path).Validate(null, signed), new FollowUpOptionsAttributeValidator().Validate(null, signed) }
             .Where(result => result.Failed)
             .SelectMany(result => result.Failures ?? [])
             .ToList();

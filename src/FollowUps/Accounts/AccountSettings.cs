@@ -2,9 +2,10 @@ namespace FollowUps.Accounts;
 
 /// <summary>
 /// An account's settings as the engine keeps them: a copy, so a host that changes the object it returned changes nothing
-/// validated; with the unsubscribe signing keys of the registered <see cref="FollowUpOptions"/>, the only keys
-/// <see cref="ISuppressionList.UnsubscribeAsync"/> reads tokens with (the unsubscribe page is the account's own when it
-/// names one, else the registered one). Pure.
+/// validated. The account's own unsubscribe signing keys are never taken: links are signed with the registered
+/// <see cref="FollowUpOptions"/>'s key, the only one <see cref="ISuppressionList.UnsubscribeAsync"/> reads tokens with,
+/// given when an email is composed; the copy kept in the cache holds no key, and is validated with the registered one
+/// (<see cref="Checked"/>). The unsubscribe page is the account's own when it names one, else the registered one. Pure.
 /// </summary>
 internal static class AccountSettings
 {
@@ -16,7 +17,7 @@ internal static class AccountSettings
         nameof(FollowUpOptions.UnsubscribeUrl), nameof(FollowUpOptions.UnsubscribeSigningKey), nameof(FollowUpOptions.RetiredUnsubscribeSigningKeys),
     ];
 
-    /// <summary><paramref name="account"/>'s settings, copied, signing unsubscribe links with <paramref name="registered"/>'s keys.</summary>
+    /// <summary><paramref name="account"/>'s settings, copied, without signing keys: the copy the cache keeps.</summary>
     public static FollowUpOptions Of(FollowUpOptions account, FollowUpOptions registered)
     {
         var settings = new FollowUpOptions
@@ -28,13 +29,15 @@ internal static class AccountSettings
             MaxSmsSegments = account.MaxSmsSegments,
             PostalAddress = account.PostalAddress,
             UnsubscribeUrl = string.IsNullOrWhiteSpace(account.UnsubscribeUrl) ? registered.UnsubscribeUrl : account.UnsubscribeUrl,
-            UnsubscribeSigningKey = registered.UnsubscribeSigningKey,
         };
-        foreach (var key in registered.RetiredUnsubscribeSigningKeys)
-        {
-            settings.RetiredUnsubscribeSigningKeys.Add(key);
-        }
+        return settings;
+    }
 
+    /// <summary>The settings as they are validated: <paramref name="kept"/> with the registered key its links are signed with.</summary>
+    public static FollowUpOptions Checked(FollowUpOptions kept, FollowUpOptions registered)
+    {
+        var settings = Of(kept, registered);
+        settings.UnsubscribeSigningKey = registered.UnsubscribeSigningKey;
         return settings;
     }
 }

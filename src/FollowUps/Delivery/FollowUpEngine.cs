@@ -141,7 +141,7 @@ internal sealed class FollowUpEngine(
         Outbound outbound;
         try
         {
-            outbound = Render(call, account, decision);
+            outbound = Render(call, account, decision, _defaults.UnsubscribeSigningKey); // Links are signed with the registered key.
         }
         catch (Exception ex)
         {
@@ -160,7 +160,7 @@ internal sealed class FollowUpEngine(
     }
 
     /// <summary>The message a send decision makes, and how to send it.</summary>
-    private static Outbound Render(CallCompleted call, ResolvedAccount account, Decision decision)
+    private static Outbound Render(CallCompleted call, ResolvedAccount account, Decision decision, string? signingKey)
     {
         switch (decision)
         {
@@ -170,7 +170,7 @@ internal sealed class FollowUpEngine(
                 return Outbound.Of(message, composed.Measure, account.Sms!) with { OverBudget = !composed.FitsBudget };
 
             case SendEmail email:
-                return Outbound.Of(account.Emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft), account.Email!);
+                return Outbound.Of(account.Emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft, signingKey), account.Email!);
 
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");

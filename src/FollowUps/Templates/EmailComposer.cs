@@ -8,11 +8,13 @@ namespace FollowUps.Templates;
 /// <see cref="EmailBody"/>, and a footer with the account's postal address and the recipient's unsubscribe link when
 /// configured. It checks what it produced, whatever was validated before: a body <see cref="EmailBody"/> refuses, or a
 /// subject or from name with a control or invisible character, throws <see cref="InvalidOperationException"/>, which the
-/// engine records as <see cref="OutcomeReason.RenderFailed"/>. Thread-safe.
+/// engine records as <see cref="OutcomeReason.RenderFailed"/>. Thread-safe. It keeps no signing key (it lives in the
+/// accounts cache): the caller gives the one unsubscribe links are signed with on each compose.
 /// </summary>
 internal sealed class EmailComposer(FollowUpOptions defaults)
 {
-    public EmailMessage Compose(FollowUpKey key, string to, EmailDraft draft)
+    /// <summary>The message <paramref name="draft"/> makes for <paramref name="to"/>, its unsubscribe link signed with <paramref name="signingKey"/>.</summary>
+    public EmailMessage Compose(FollowUpKey key, string to, EmailDraft draft, string? signingKey)
     {
         var values = draft.Values;
         var subject = EmailTemplate.Parse(draft.Subject).Fill(name => values[name]).Trim();
@@ -24,7 +26,7 @@ internal sealed class EmailComposer(FollowUpOptions defaults)
             throw new InvalidOperationException($"The email body {problem}.");
         }
 
-        var unsubscribeUrl = UnsubscribeUrl(key.AccountId, to);
+        var unsubscribeUrl = UnsubscribeUrl(key.AccountId, to, signingKey);
         var footer = Footer(unsubscribeUrl) is { } markdown ? EmailMarkdown.Parse(markdown) : null;
         return new EmailMessage
         {
@@ -46,10 +48,10 @@ internal sealed class EmailComposer(FollowUpOptions defaults)
         }
     }
 
-    private string? UnsubscribeUrl(string accountId, string to) =>
-        string.IsNullOrWhiteSpace(defaults.UnsubscribeUrl) || string.IsNullOrEmpty(defaults.UnsubscribeSigningKey)
+    private string? UnsubscribeUrl(string accountId, string to, string? signingKey) =>
+        string.IsNullOrWhiteSpace(defaults.UnsubscribeUrl) || string.IsNullOrEmpty(signingKey)
             ? null
-            : UnsubscribeToken.Link(defaults.UnsubscribeUrl.Trim(), UnsubscribeToken.Create(defaults.UnsubscribeSigningKey, accountId, to));
+            : UnsubscribeToken.Link(defaults.UnsubscribeUrl.Trim(), UnsubscribeToken.Create(signingKey, accountId, to));
 
     /// <summary>The postal address, one line per line, and the unsubscribe link; <see langword="null"/> when neither is configured.</summary>
     private string? Footer(string? unsubscribeUrl)

@@ -25,7 +25,7 @@ public sealed class EmailComposerTests
             ClosesWithMeetingLink: true);
 
         var message = Composer(o => (o.PostalAddress, o.UnsubscribeUrl, o.UnsubscribeSigningKey) = ("Acme Dental\n12 Main St\nSpringfield, IL 62701", "https://acme.example/unsubscribe", SigningKey))
-            .Compose(Key, To, draft);
+            .Compose(Key, To, draft, SigningKey);
 
         Snapshot.Match($"Subject: {message.Subject}\nUnsubscribe: {message.UnsubscribeUrl}\n\n--- text ---\n{message.TextBody}\n--- html ---\n{message.HtmlBody}");
     }
@@ -200,7 +200,7 @@ public sealed class EmailComposerTests
     public void Compose_PostalAddress_EndsBothPartsLineByLine()
     {
         var message = Composer(o => o.PostalAddress = "Acme Dental\r\n12 Main St *2*\r\n\r\nSpringfield")
-            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }, ClosesWithMeetingLink: true));
+            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }, ClosesWithMeetingLink: true), SigningKey);
 
         message.TextBody.Should().Be("Hi\n\nAcme Dental\n12 Main St *2*\nSpringfield\n");
         message.HtmlBody.Should().Contain("<p>Acme Dental<br />\n12 Main St *2*<br />\nSpringfield</p>\n</div>");
@@ -213,7 +213,7 @@ public sealed class EmailComposerTests
     public void Compose_UnsubscribeUrl_GivesEachRecipientASignedLinkInBothPartsAndTheMessage(string page, string prefix)
     {
         var message = Composer(o => (o.UnsubscribeUrl, o.UnsubscribeSigningKey) = (page, SigningKey))
-            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }, ClosesWithMeetingLink: true));
+            .Compose(Key, To, new EmailDraft("Hi", "Hi", Values with { MeetingLink = null }, ClosesWithMeetingLink: true), SigningKey);
 
         message.UnsubscribeUrl.Should().StartWith(prefix);
         var token = message.UnsubscribeUrl![prefix.Length..];
@@ -229,10 +229,10 @@ public sealed class EmailComposerTests
         var missed = Scenario.MissedCall.Plan(FollowUpKind.MissedCallEmail).ShouldSendEmail();
 
         var composer = Composer();
-        composer.Compose(Key, email.To, email.Draft).TextBody.Should().Be(
+        composer.Compose(Key, email.To, email.Draft, SigningKey).TextBody.Should().Be(
             "Hi,\n\nThanks for talking with us today. Your visit details are below.\n\nAcme Dental\n\n" +
             $"Book a time: {Campaigns.EmailMeetingLink}\n");
-        var missedCall = composer.Compose(Key with { Kind = FollowUpKind.MissedCallEmail }, missed.To, missed.Draft);
+        var missedCall = composer.Compose(Key with { Kind = FollowUpKind.MissedCallEmail }, missed.To, missed.Draft, SigningKey);
         missedCall.Subject.Should().Be("Sorry we missed you");
         missedCall.TextBody.Should().Be("Hi,\n\nWe tried to reach you about your cleaning. Reply with a time that suits you.\n\nAcme Dental\n",
             "the missed-call email shows only what its body says: no booking line is added");
@@ -255,5 +255,5 @@ public sealed class EmailComposerTests
     private static EmailComposer Composer(Action<FollowUpOptions>? change = null) => new(Scenario.Account(change));
 
     private static EmailMessage Compose(string body, string subject = "Your visit", EmailValues? values = null) =>
-        Composer().Compose(Key, To, new EmailDraft(subject, body, values ?? Values, ClosesWithMeetingLink: true));
+        Composer().Compose(Key, To, new EmailDraft(subject, body, values ?? Values, ClosesWithMeetingLink: true), SigningKey);
 }

@@ -46,7 +46,7 @@ public sealed partial class EmailSafetyPropertyTests
             }
 
             var values = new EmailValues(SlotText.FirstName(firstName), "Dana at Acme", SlotText.FirstName(firstName), "Acme Dental", "https://cal.example.com/acme");
-            var message = composer.Compose(new FollowUpKey("a", "c", "p", FollowUpKind.Email), "ann@example.com", new EmailDraft(subject, body, values, ClosesWithMeetingLink: true));
+            var message = composer.Compose(new FollowUpKey("a", "c", "p", FollowUpKind.Email), "ann@example.com", new EmailDraft(subject, body, values, ClosesWithMeetingLink: true), defaults.UnsubscribeSigningKey);
             var html = message.HtmlBody!;
             message.Subject.Should().NotContainAny("\r", "\n");
             Tags().Matches(html).Select(m => m.Groups[1].Value).Should().BeSubsetOf(AllowedTags, html);
