@@ -58,7 +58,7 @@ internal sealed class FollowUpDispatcher(
     /// </summary>
     public async Task RunAsync(Func<Exception, TimeSpan> failed, CancellationToken stoppingToken)
     {
-        var working = new InFlight();
+        var working = new InFlight(_options.DispatchPerAccount, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var free = _options.DispatchConcurrency - working.Count;
@@ -68,7 +68,7 @@ internal sealed class FollowUpDispatcher(
             {
                 if (free > 0)
                 {
-                    var leased = await LeaseAsync(free, working.Full(_options.DispatchPerAccount), stoppingToken).ConfigureAwait(false);
+                    var leased = await LeaseAsync(free, working.Full(), stoppingToken).ConfigureAwait(false);
                     foreach (var record in leased)
                     {
                         working.Start(record.Key, () => WorkAsync(record, stoppingToken));
