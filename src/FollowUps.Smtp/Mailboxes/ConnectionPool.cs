@@ -7,7 +7,8 @@ namespace FollowUps.Smtp.Mailboxes;
 /// <summary>
 /// The connections of every mailbox: at most <see cref="SmtpEmailOptions.MaxConnections"/> open at once; the idle ones
 /// in the order they were last used, so that room for a new connection is made by closing the least recently used idle
-/// one, whatever its mailbox. A send that finds every connection busy waits for one to close. Thread-safe.
+/// one, whatever its mailbox. A send that finds every connection busy waits for one to close or to go back idle (the
+/// least recently used idle one then closes to give it its place). Thread-safe.
 /// </summary>
 internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time, ILogger logger) : IDisposable
 {
@@ -16,6 +17,9 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
 
     /// <summary>The idle connections, least recently used first.</summary>
     private readonly LinkedList<PooledConnection> _idle = new();
+
+    /// <summary>How many sends wait for a place (under <see cref="_lock"/>): a connection going back idle makes one.</summary>
+    private int _waiting;
 
     /// <summary>
     /// An idle connection of <paramref name="pool"/> (the one used last), or a new one, closing the least recently used
@@ -45,6 +49,10 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
                 victim = lru.Value;
                 placed = true;
             }
+            else if (!placed)
+            {
+                _waiting++;
+            }
         }
 
         if (victim is not null)
@@ -52,27 +60,50 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
             Log.ClosingLeastRecentlyUsed(logger, victim.Pool.AccountId, victim.Pool.Mailbox.Host, pool.AccountId);
             await victim.Connection.DisposeAsync().ConfigureAwait(false);
         }
-        else if (!placed && !await SlotWait.EnterAsync(_open, wait, time, cancellationToken).ConfigureAwait(false))
+        else if (!placed)
         {
-            return null;
+            try
+            {
+                if (!await SlotWait.EnterAsync(_open, wait, time, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _waiting--;
+                }
+            }
         }
 
         return new PooledConnection(pool, new SmtpConnection(pool, time, logger));
     }
 
-    /// <summary>Gives a connection back after its send: idle for the next send of its mailbox, or closed when the mailbox was retired.</summary>
+    /// <summary>
+    /// Gives a connection back after its send: idle for the next send of its mailbox, or closed when the mailbox was
+    /// retired. When a send waits for a place, the least recently used idle connection closes to give it one.
+    /// </summary>
     public async Task ReturnAsync(PooledConnection connection)
     {
+        var closing = connection;
         lock (_lock)
         {
             if (!connection.Pool.Retired)
             {
                 _idle.AddLast(connection);
-                return;
+                if (_waiting == 0)
+                {
+                    return;
+                }
+
+                closing = _idle.First!.Value;
+                _idle.RemoveFirst();
             }
         }
 
-        await CloseAsync(connection).ConfigureAwait(false);
+        await CloseAsync(closing).ConfigureAwait(false);
     }
 
     /// <summary>Retires <paramref name="pool"/>: its idle connections close now (QUIT), the busy ones when their send ends.</summary>

@@ -1,4 +1,5 @@
 using FollowUps.Smtp.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FollowUps.Smtp.Tests.Delivery;
 
@@ -83,5 +84,28 @@ public sealed class SmtpEmailSenderPoolTests
         (await act.Should().ThrowAsync<SendNotStartedException>()).Which.Message.Should()
             .Contain($"account '{A}'").And.Contain("FollowUps:Smtp:MaxMailboxWait").And.Contain("handed to the dispatcher");
         hanging.IsCompleted.Should().BeFalse("the first send still holds the mailbox's only connection");
+    }
+
+    [Fact]
+    public async Task Send_EveryConnectionBusyAndOneGoesIdle_TheWaitingSendTakesItsPlace()
+    {
+        // Review: a send waiting for a place under MaxConnections was woken only by a connection closing, not by one going
+        // back idle, so it waited out MaxMailboxWait and was handed to the dispatcher beside an idle connection.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var serverA = await LoopbackSmtpServer.StartAsync();
+        await using var serverB = await LoopbackSmtpServer.StartAsync();
+        var mailboxes = new TestMailboxes { [A] = Senders.Mailbox(serverA.Port, "a@a.test"), [B] = Senders.Mailbox(serverB.Port, "b@b.test") };
+        await using var sender = Senders.ForAccounts(mailboxes, new TestCredentials(), o => (o.MaxConnections, o.MaxMailboxWait) = (1, TimeSpan.FromSeconds(10)), time);
+        serverA.HoldNextMessage();
+        var sendA = sender.SendAsync(Emails.For(A, 1), Senders.Within());
+        await serverA.MessageHeld.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var sendB = sender.SendAsync(Emails.For(B, 1), Senders.Within()); // The only connection is A's: B waits for a place.
+        await serverA.DisposeAsync(); // A's server goes away mid-message: A's send ends, its connection goes back idle.
+        await sendA; // However it ended, its connection went back to the pool.
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        (await sendB).Status.Should().Be(SendStatus.Sent, "A's connection was idle long before MaxMailboxWait ran out");
+        serverB.Received.Should().ContainSingle();
     }
 }
