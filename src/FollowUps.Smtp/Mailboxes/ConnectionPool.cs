@@ -8,7 +8,9 @@ namespace FollowUps.Smtp.Mailboxes;
 /// The connections of every mailbox: at most <see cref="SmtpEmailOptions.MaxConnections"/> open at once; the idle ones
 /// in the order they were last used, so that room for a new connection is made by closing the least recently used idle
 /// one, whatever its mailbox. A send that finds every connection busy waits for one to close or to go back idle (the
-/// least recently used idle one then closes to give it its place). Thread-safe.
+/// least recently used idle one then closes to give it its place). A connection closed to make room says goodbye in the
+/// background, so no send waits for another mailbox's server (a few closing sockets may outlast the cap by up to the
+/// five seconds a goodbye is given). Thread-safe.
 /// </summary>
 internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time, ILogger logger) : IDisposable
 {
@@ -58,7 +60,7 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
         if (victim is not null)
         {
             Log.ClosingLeastRecentlyUsed(logger, victim.Pool.AccountId, victim.Pool.Mailbox.Host, pool.AccountId);
-            await victim.Connection.DisposeAsync().ConfigureAwait(false);
+            CloseInBackground(victim);
         }
         else if (!placed)
         {
@@ -87,7 +89,7 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
     /// </summary>
     public async Task ReturnAsync(PooledConnection connection)
     {
-        var closing = connection;
+        PooledConnection? lru = null;
         lock (_lock)
         {
             if (!connection.Pool.Retired)
@@ -98,12 +100,20 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
                     return;
                 }
 
-                closing = _idle.First!.Value;
+                lru = _idle.First!.Value;
                 _idle.RemoveFirst();
             }
         }
 
-        await CloseAsync(closing).ConfigureAwait(false);
+        if (lru is null)
+        {
+            await CloseAsync(connection).ConfigureAwait(false);
+            return;
+        }
+
+        // A send waits for a place: the least recently used idle connection gives it its own.
+        CloseInBackground(lru);
+        _open.Release();
     }
 
     /// <summary>Retires <paramref name="pool"/>: its idle connections close now (QUIT), the busy ones when their send ends.</summary>
@@ -133,6 +143,22 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
     }
 
     public void Dispose() => _open.Dispose();
+
+    /// <summary>
+    /// Closes a connection whose place went to another send, without that send waiting for the goodbye (QUIT, up to five
+    /// seconds): a mailbox whose server stopped answering must not hold up another account's send.
+    /// </summary>
+    private static void CloseInBackground(PooledConnection connection) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await connection.Connection.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Saying goodbye is a courtesy; the socket is closed either way and nobody waits for it.
+        }
+    });
 
     private async Task CloseAsync(PooledConnection connection)
     {

@@ -108,4 +108,25 @@ public sealed class SmtpEmailSenderPoolTests
         (await sendB).Status.Should().Be(SendStatus.Sent, "A's connection was idle long before MaxMailboxWait ran out");
         serverB.Received.Should().ContainSingle();
     }
+
+    [Fact]
+    public async Task Send_ClosingAnotherMailboxsIdleConnectionToMakeRoom_DoesNotWaitForItsServersGoodbye()
+    {
+        // Review: making room awaited the goodbye (QUIT) to the closed connection's server, up to five seconds, so a mailbox
+        // whose server stopped answering held up another account's send.
+        await using var quiet = new QuietAtQuitSmtpServer();
+        await using var serverB = await LoopbackSmtpServer.StartAsync();
+        var mailboxes = new TestMailboxes { [A] = Senders.Mailbox(quiet.Port, "a@a.test"), [B] = Senders.Mailbox(serverB.Port, "b@b.test") };
+        await using var sender = Senders.ForAccounts(mailboxes, new TestCredentials(), o => o.MaxConnections = 1);
+        (await sender.SendAsync(Emails.For(A, 1), Senders.Within())).Status.Should().Be(SendStatus.Sent);
+
+        var sentB = await sender.SendAsync(Emails.For(B, 1), Senders.Within()); // Room is made by closing A's idle connection.
+        var closedBeforeBWasSent = quiet.Closed.IsCompleted;
+        await quiet.QuitReceived.WaitAsync(TimeSpan.FromSeconds(10));
+        await quiet.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        sentB.Status.Should().Be(SendStatus.Sent);
+        closedBeforeBWasSent.Should().BeFalse("B's send went while A's server still had not answered the goodbye");
+        quiet.Messages.Should().Be(1);
+    }
 }
