@@ -60,7 +60,7 @@ public sealed class DispatcherFairnessTests
         var dispatcher = new FollowUpDispatcher(harness.Store, (ISuppressionStore)harness.Store, Options.Create(harness.Delivery), harness.Time, [], smsSender: sender);
         using var stop = new CancellationTokenSource();
 
-        var running = dispatcher.RunAsync(_ => TimeSpan.FromSeconds(1), stop.Token);
+        var running = dispatcher.RunAsync((_, _) => TimeSpan.FromSeconds(1), stop.Token);
         var quietSent = await sender.Others.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var hangingStarted = sender.HangingStarted;
         await stop.CancelAsync();
@@ -82,7 +82,7 @@ public sealed class DispatcherFairnessTests
         var dispatcher = new FollowUpDispatcher(harness.Store, (ISuppressionStore)harness.Store, Options.Create(harness.Delivery), harness.Time, [], smsSender: sender);
         using var stop = new CancellationTokenSource();
 
-        var running = dispatcher.RunAsync(_ => TimeSpan.FromSeconds(1), stop.Token);
+        var running = dispatcher.RunAsync((_, _) => TimeSpan.FromSeconds(1), stop.Token);
         await sender.StartedAtLeast(2).WaitAsync(TimeSpan.FromSeconds(30));
         sender.ReleaseOne();
         await sender.StartedAtLeast(3).WaitAsync(TimeSpan.FromSeconds(30));
