@@ -129,4 +129,40 @@ public sealed class SmtpEmailSenderPoolTests
         closedBeforeBWasSent.Should().BeFalse("B's send went while A's server still had not answered the goodbye");
         quiet.Messages.Should().Be(1);
     }
+
+    [Fact]
+    public async Task Send_SharedMailboxBusy_TheErrorNamesTheSendersAccountNotTheFirstToUseIt()
+    {
+        // Review: the single mailbox of SmtpEmailOptions is one pool for every account, named after the first account that
+        // used it, so another account's busy send was reported (and stored in its outcome) as that first account's.
+        await using var silent = new SilentSmtpServer();
+        await using var sender = Senders.Create(Senders.OptionsFor(silent.Port, o =>
+        {
+            (o.MaxConnectionsPerMailbox, o.MaxMailboxWait, o.Timeout) = (1, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(2));
+        }));
+
+        var hanging = sender.SendAsync(Emails.For(A, 1), Senders.Within(120));
+        await silent.Accepted.WaitAsync(TimeSpan.FromSeconds(10));
+        var act = () => sender.SendAsync(Emails.For(B, 1), Senders.Within());
+
+        (await act.Should().ThrowAsync<SendNotStartedException>()).Which.Message.Should()
+            .Contain($"account '{B}'").And.NotContain(A).And.Contain("FollowUps:Smtp:MaxMailboxWait");
+        hanging.IsCompleted.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Send_SharedMailboxsTokenProviderThrows_TheErrorNamesNoOtherAccount()
+    {
+        await using var server = new Xoauth2SmtpServer("ya29.a0-test-access-token");
+        await using var sender = Senders.Create(Senders.OptionsFor(server.Port, o =>
+        {
+            o.UserName = Senders.FromAddress;
+            o.AccessTokenProvider = _ => throw new InvalidOperationException("the token store is offline");
+        }));
+
+        await FluentActions.Awaiting(() => sender.SendAsync(Emails.For(A, 1), Senders.Within())).Should().ThrowAsync<SendNotStartedException>();
+        var second = await FluentActions.Awaiting(() => sender.SendAsync(Emails.For(B, 1), Senders.Within())).Should().ThrowAsync<SendNotStartedException>();
+
+        second.Which.Message.Should().NotContain(A).And.Contain("FollowUps:Smtp:AccessTokenProvider");
+    }
 }
