@@ -8,9 +8,9 @@ namespace FollowUps.Smtp.Mailboxes;
 /// The connections of every mailbox: at most <see cref="SmtpEmailOptions.MaxConnections"/> open at once; the idle ones
 /// in the order they were last used, so that room for a new connection is made by closing the least recently used idle
 /// one, whatever its mailbox. A send that finds every connection busy waits for one to close or to go back idle (the
-/// least recently used idle one then closes to give it its place). A connection closed to make room says goodbye in the
-/// background, so no send waits for another mailbox's server (a few closing sockets may outlast the cap by up to the
-/// five seconds a goodbye is given). Thread-safe.
+/// least recently used idle one then closes to give it its place). A connection that closes gives its place at once and
+/// says goodbye after (in the background when a send would wait for it), so no send waits for another mailbox's server
+/// (a few closing sockets may outlast the cap by up to the five seconds a goodbye is given). Thread-safe.
 /// </summary>
 internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time, ILogger logger) : IDisposable
 {
@@ -87,7 +87,7 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
     /// Gives a connection back after its send: idle for the next send of its mailbox, or closed when the mailbox was
     /// retired. When a send waits for a place, the least recently used idle connection closes to give it one.
     /// </summary>
-    public async Task ReturnAsync(PooledConnection connection)
+    public Task ReturnAsync(PooledConnection connection)
     {
         PooledConnection? lru = null;
         lock (_lock)
@@ -97,7 +97,7 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
                 _idle.AddLast(connection);
                 if (_waiting == 0)
                 {
-                    return;
+                    return Task.CompletedTask;
                 }
 
                 lru = _idle.First!.Value;
@@ -105,18 +105,14 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
             }
         }
 
-        if (lru is null)
-        {
-            await CloseAsync(connection).ConfigureAwait(false);
-            return;
-        }
-
-        // A send waits for a place: the least recently used idle connection gives it its own.
-        CloseInBackground(lru);
+        // Retired: the send that used it does not wait for the goodbye either. Or a send waits for a place: the least
+        // recently used idle connection gives it its own.
+        CloseInBackground(lru ?? connection);
         _open.Release();
+        return Task.CompletedTask;
     }
 
-    /// <summary>Retires <paramref name="pool"/>: its idle connections close now (QUIT), the busy ones when their send ends.</summary>
+    /// <summary>Retires <paramref name="pool"/>: its idle connections close now (QUIT), the busy ones when their send ends (in the background).</summary>
     public async Task RetireAsync(MailboxPool pool)
     {
         var closing = new List<PooledConnection>();
@@ -160,9 +156,10 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
         }
     });
 
+    /// <summary>Closes a connection (QUIT, up to five seconds); its place is free at once, so no send waits for the goodbye.</summary>
     private async Task CloseAsync(PooledConnection connection)
     {
-        await connection.Connection.DisposeAsync().ConfigureAwait(false);
         _open.Release();
+        await connection.Connection.DisposeAsync().ConfigureAwait(false);
     }
 }

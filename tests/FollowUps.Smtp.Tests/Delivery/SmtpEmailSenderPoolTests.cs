@@ -165,4 +165,30 @@ public sealed class SmtpEmailSenderPoolTests
 
         second.Which.Message.Should().NotContain(A).And.Contain("FollowUps:Smtp:AccessTokenProvider");
     }
+
+    [Fact]
+    public async Task Send_ARetiredMailboxsConnectionCloses_TheSendWaitingForAPlaceDoesNotWaitForItsServersGoodbye()
+    {
+        // Review: a connection of a mailbox that changed or was invalidated gave its place under MaxConnections only once
+        // its server answered the goodbye (up to five seconds), so another account's send waiting for a place waited too.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var quiet = new QuietAtQuitSmtpServer();
+        await using var serverB = await LoopbackSmtpServer.StartAsync();
+        var mailboxes = new TestMailboxes { [A] = Senders.Mailbox(quiet.Port, "a@a.test"), [B] = Senders.Mailbox(serverB.Port, "b@b.test") };
+        await using var sender = Senders.ForAccounts(mailboxes, new TestCredentials(), o => (o.MaxConnections, o.MaxMailboxWait) = (1, TimeSpan.FromSeconds(10)), time);
+        quiet.HoldMessages();
+        var sendA = sender.SendAsync(Emails.For(A, 1), Senders.Within());
+        await quiet.MessageArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await sender.OnAccountInvalidatedAsync(A, CancellationToken.None); // A's connection closes when its send ends.
+
+        var sendB = sender.SendAsync(Emails.For(B, 1), Senders.Within()); // The only place is A's: B waits for it.
+        quiet.ReleaseMessage.SetResult();
+        var sentB = await sendB;
+        var closedBeforeBWasSent = quiet.Closed.IsCompleted;
+        await quiet.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        sentB.Status.Should().Be(SendStatus.Sent);
+        (await sendA).Status.Should().Be(SendStatus.Sent);
+        closedBeforeBWasSent.Should().BeFalse("B's send went while A's server still had not answered the goodbye");
+    }
 }

@@ -16,6 +16,7 @@ internal sealed class QuietAtQuitSmtpServer : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _serving;
     private int _messages;
+    private volatile bool _holding;
 
     public QuietAtQuitSmtpServer()
     {
@@ -27,6 +28,15 @@ internal sealed class QuietAtQuitSmtpServer : IAsyncDisposable
     public int Port { get; }
 
     public int Messages => Volatile.Read(ref _messages);
+
+    /// <summary>Completes when a message held by <see cref="HoldMessages"/> has arrived (its final dot not yet answered).</summary>
+    public TaskCompletionSource MessageArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers the held message's final dot when completed.</summary>
+    public TaskCompletionSource ReleaseMessage { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>From now on, answers a message's final dot only once <see cref="ReleaseMessage"/> completes.</summary>
+    public void HoldMessages() => _holding = true;
 
     /// <summary>Completes when the client said QUIT (never answered).</summary>
     public Task QuitReceived => _quit.Task;
@@ -58,6 +68,12 @@ internal sealed class QuietAtQuitSmtpServer : IAsyncDisposable
                 {
                     inData = false;
                     Interlocked.Increment(ref _messages);
+                    if (_holding)
+                    {
+                        MessageArrived.TrySetResult();
+                        await ReleaseMessage.Task.WaitAsync(_stop.Token);
+                    }
+
                     await writer.WriteLineAsync("250 OK");
                 }
 
