@@ -42,8 +42,8 @@ public sealed record FollowUpLeaseRequest
     } = int.MaxValue;
 
     /// <summary>
-    /// Accounts and kinds to leave unleased, whatever is due: those whose sender is resting (credentials refused, a
-    /// mailbox with all its connections busy). Default: none.
+    /// Accounts and kinds to leave unleased, whatever is due: those whose sender is resting (its credentials were refused
+    /// and the cool-down has not ended) or already has the dispatcher's share of one account in work. Default: none.
     /// </summary>
     public IReadOnlyCollection<AccountKind> Skip
     {

@@ -73,8 +73,11 @@ internal sealed partial class SmtpConnection
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            var source = _pool.Shared ? _pool.Setting("AccessTokenProvider") : "ISmtpCredentials";
-            throw await MisconfiguredAsync(ex, $"The credentials for the SMTP mailbox of account '{_pool.AccountId}' could not be had: {source} threw {ex.GetType().Name}.").ConfigureAwait(false);
+            // The one shared mailbox serves every account: it is not named after the first account that used it.
+            var problem = _pool.Shared
+                ? $"The credentials for the SMTP mailbox could not be had: {_pool.Setting("AccessTokenProvider")} threw {ex.GetType().Name}."
+                : $"The credentials for the SMTP mailbox of account '{_pool.AccountId}' could not be had: ISmtpCredentials threw {ex.GetType().Name}.";
+            throw await MisconfiguredAsync(ex, problem).ConfigureAwait(false);
         }
     }
 

@@ -95,14 +95,14 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IF
         using var mime = pool.Messages.Create(message);
         if (!await SlotWait.EnterAsync(pool.Slots, _options.MaxMailboxWait, _time, cancellationToken).ConfigureAwait(false))
         {
-            throw Busy(pool, messageId);
+            throw Busy(pool, accountId, messageId);
         }
 
         try
         {
             ThrowIfDisposed();
             var connection = await _connections.RentAsync(pool, _options.MaxMailboxWait, cancellationToken).ConfigureAwait(false)
-                ?? throw Busy(pool, messageId);
+                ?? throw Busy(pool, accountId, messageId);
             try
             {
                 var needsSmtpUtf8 = MimeMessageFactory.HasUnicodeLocalPart(message.To);
@@ -149,12 +149,16 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IF
         }
     }
 
-    /// <summary>Every connection of the mailbox stayed busy for <see cref="SmtpEmailOptions.MaxMailboxWait"/>: nothing was sent.</summary>
-    private SendNotStartedException Busy(MailboxPool pool, string messageId)
+    /// <summary>
+    /// Every connection of the mailbox <paramref name="accountId"/> sends through stayed busy for
+    /// <see cref="SmtpEmailOptions.MaxMailboxWait"/>: nothing was sent. Named after the sending account, not the pool's,
+    /// which for the one shared mailbox is the first account that used it.
+    /// </summary>
+    private SendNotStartedException Busy(MailboxPool pool, string accountId, string messageId)
     {
-        Log.MailboxBusy(_logger, messageId, pool.AccountId, pool.Mailbox.Host, _options.MaxMailboxWait);
+        Log.MailboxBusy(_logger, messageId, accountId, pool.Mailbox.Host, _options.MaxMailboxWait);
         return new SendNotStartedException(
-            $"Every connection of the SMTP mailbox of account '{pool.AccountId}' ({pool.Mailbox.Host}) stayed busy for FollowUps:Smtp:MaxMailboxWait ({_options.MaxMailboxWait.TotalSeconds:0.###} s), so nothing was sent: handed to the dispatcher, which sends it when a connection is free.");
+            $"Every connection of the SMTP mailbox of account '{accountId}' ({pool.Mailbox.Host}) stayed busy for FollowUps:Smtp:MaxMailboxWait ({_options.MaxMailboxWait.TotalSeconds:0.###} s), so nothing was sent: handed to the dispatcher, which sends it when a connection is free.");
     }
 
     private async Task<SendResult> SendWithOneRetryAsync(SmtpConnection connection, SmtpMailbox mailbox, MimeMessage mime, bool needsSmtpUtf8, string messageId, string recipient, CancellationToken cancellationToken)

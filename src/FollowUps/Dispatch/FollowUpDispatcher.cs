@@ -53,12 +53,14 @@ internal sealed class FollowUpDispatcher(
     /// The hosted loop: keeps up to <see cref="FollowUpDeliveryOptions.DispatchConcurrency"/> follow-ups in work, leasing
     /// more as each finishes, at most <see cref="FollowUpDeliveryOptions.DispatchPerAccount"/> of one account's channel at
     /// once; when nothing is due it waits <see cref="FollowUpDeliveryOptions.DispatchPollInterval"/> (or until one in work
-    /// finishes). A store that cannot be reached is reported to <paramref name="failed"/>, which says how long to wait.
+    /// finishes). A store that cannot be reached is reported to <paramref name="failed"/> with how many leases in a row
+    /// failed (1 for the first of an outage: a lease that works starts the count over), which says how long to wait.
     /// Stopping lets what is in work finish.
     /// </summary>
-    public async Task RunAsync(Func<Exception, TimeSpan> failed, CancellationToken stoppingToken)
+    public async Task RunAsync(Func<Exception, int, TimeSpan> failed, CancellationToken stoppingToken)
     {
-        var working = new InFlight();
+        var working = new InFlight(_options.DispatchPerAccount, stoppingToken);
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var free = Math.Min(_options.DispatchConcurrency - working.Count, _options.DispatchBatchSize);
@@ -68,7 +70,8 @@ internal sealed class FollowUpDispatcher(
             {
                 if (free > 0)
                 {
-                    var leased = await LeaseAsync(free, working.Full(_options.DispatchPerAccount), stoppingToken).ConfigureAwait(false);
+                    var leased = await LeaseAsync(free, working.Full(), stoppingToken).ConfigureAwait(false);
+                    failures = 0;
                     foreach (var record in leased)
                     {
                         working.Start(record.Key, () => WorkAsync(record, stoppingToken));
@@ -90,7 +93,7 @@ internal sealed class FollowUpDispatcher(
             }
             catch (Exception ex)
             {
-                wake = Task.Delay(failed(ex), time, stoppingToken); // Only the back-off ends this wait.
+                wake = Task.Delay(failed(ex, ++failures), time, stoppingToken); // Only the back-off ends this wait.
             }
 
             try

@@ -9,7 +9,7 @@ namespace FollowUps.Dispatch;
 /// Runs the dispatcher while the host runs (<see cref="FollowUpDispatcher.RunAsync"/>): it keeps
 /// <see cref="FollowUpDeliveryOptions.DispatchConcurrency"/> follow-ups in work while there are due ones, then looks again
 /// every <see cref="FollowUpDeliveryOptions.DispatchPollInterval"/>; when the store cannot be reached, it backs off
-/// (doubling, up to a minute) and logs. Stopping lets the sends under way finish.
+/// (doubling, up to a minute, starting over once the store answers again) and logs. Stopping lets the sends under way finish.
 /// </summary>
 internal sealed class FollowUpDispatcherService(
     FollowUpDispatcher dispatcher,
@@ -21,10 +21,16 @@ internal sealed class FollowUpDispatcherService(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = options.Value.DispatchPollInterval;
-        var backOff = poll;
-        return dispatcher.RunAsync(ex =>
+        return dispatcher.RunAsync((ex, failures) =>
         {
-            backOff = backOff * 2 < MaxBackOff ? backOff * 2 : MaxBackOff;
+            // Twice the poll interval for the first failure of an outage, doubling with each after it.
+            var backOff = poll;
+            for (var n = 0; n < failures && backOff < MaxBackOff; n++)
+            {
+                backOff *= 2;
+            }
+
+            backOff = backOff < MaxBackOff ? backOff : MaxBackOff;
             Log.DispatcherFailed(logger, ex, backOff);
             return backOff;
         }, stoppingToken);

@@ -2,16 +2,26 @@ namespace FollowUps.Dispatch;
 
 /// <summary>
 /// The follow-ups the hosted dispatcher is working on, counted per <see cref="SenderChannel"/>, so it leases more as
-/// each finishes and never more than its per-account share of one channel. Thread-safe.
+/// each finishes and never works on more than <paramref name="share"/> of one channel at once: one leased while its
+/// channel has its share in work waits (holding no worker) and starts when one of them ends, unless
+/// <paramref name="stopping"/> was cancelled by then (its lease runs out and a later batch takes it again). Thread-safe.
 /// </summary>
-internal sealed class InFlight
+internal sealed class InFlight(int share, CancellationToken stopping)
 {
     private readonly Lock _lock = new();
+
+    /// <summary>Per channel: in work or waiting for its turn (what <see cref="Full"/> counts).</summary>
     private readonly Dictionary<SenderChannel, int> _perChannel = [];
+
+    /// <summary>Per channel: in work.</summary>
+    private readonly Dictionary<SenderChannel, int> _running = [];
+
+    /// <summary>Leased while their channel had its share in work, oldest first.</summary>
+    private readonly List<(SenderChannel Channel, Func<Task> Work)> _waiting = [];
     private readonly HashSet<Task> _work = [];
     private TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>How many are in work.</summary>
+    /// <summary>How many are in work (not those waiting for their channel's turn).</summary>
     public int Count
     {
         get
@@ -35,8 +45,8 @@ internal sealed class InFlight
         }
     }
 
-    /// <summary>The channels with <paramref name="share"/> or more in work.</summary>
-    public IReadOnlyList<SenderChannel> Full(int share)
+    /// <summary>The channels with their share or more in work or waiting: a lease skips them.</summary>
+    public IReadOnlyList<SenderChannel> Full()
     {
         lock (_lock)
         {
@@ -44,15 +54,54 @@ internal sealed class InFlight
         }
     }
 
-    /// <summary>Starts <paramref name="work"/> on <paramref name="key"/>, counted until it ends; it must not throw.</summary>
+    /// <summary>
+    /// Starts <paramref name="work"/> on <paramref name="key"/>, counted until it ends, or when its channel has its share
+    /// in work, as soon as one of them ends; it must not throw.
+    /// </summary>
     public void Start(FollowUpKey key, Func<Task> work)
     {
         var channel = SenderChannel.Of(key);
+        lock (_lock)
+        {
+            _perChannel[channel] = _perChannel.GetValueOrDefault(channel) + 1;
+            if (_running.GetValueOrDefault(channel) >= share)
+            {
+                _waiting.Add((channel, work));
+                return;
+            }
+        }
+
+        Run(channel, work);
+    }
+
+    /// <summary>
+    /// Completes when everything in work at the time of the call has finished, however it ended. What waits for its
+    /// channel's turn is not started any more: its lease runs out and a later batch takes it again.
+    /// </summary>
+    public async Task AllAsync()
+    {
+        Task all;
+        lock (_lock)
+        {
+            foreach (var (channel, _) in _waiting)
+            {
+                Uncount(channel);
+            }
+
+            _waiting.Clear();
+            all = Task.WhenAll(_work);
+        }
+
+        await all.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private void Run(SenderChannel channel, Func<Task> work)
+    {
         Task task;
         lock (_lock)
         {
             // Counted before it can end: End takes the same lock.
-            _perChannel[channel] = _perChannel.GetValueOrDefault(channel) + 1;
+            _running[channel] = _running.GetValueOrDefault(channel) + 1;
             task = Task.Run(work);
             _work.Add(task);
         }
@@ -60,30 +109,40 @@ internal sealed class InFlight
         _ = task.ContinueWith(done => End(channel, done), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Completes when everything in work at the time of the call has finished, however it ended.</summary>
-    public async Task AllAsync()
+    private void Uncount(SenderChannel channel)
     {
-        Task all;
-        lock (_lock)
+        if (--_perChannel[channel] == 0)
         {
-            all = Task.WhenAll(_work);
+            _perChannel.Remove(channel);
         }
-
-        await all.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private void End(SenderChannel channel, Task done)
     {
         TaskCompletionSource finished;
+        Func<Task>? next = null;
         lock (_lock)
         {
             _work.Remove(done);
-            if (--_perChannel[channel] == 0)
+            Uncount(channel);
+            if (--_running[channel] == 0)
             {
-                _perChannel.Remove(channel);
+                _running.Remove(channel);
+            }
+
+            var turn = _waiting.FindIndex(waiting => waiting.Channel == channel);
+            if (turn >= 0 && !stopping.IsCancellationRequested)
+            {
+                next = _waiting[turn].Work;
+                _waiting.RemoveAt(turn);
             }
 
             (finished, _finished) = (_finished, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        if (next is not null)
+        {
+            Run(channel, next); // Still counted in _perChannel since Start.
         }
 
         finished.SetResult();

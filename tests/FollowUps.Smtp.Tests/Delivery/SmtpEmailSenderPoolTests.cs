@@ -1,4 +1,5 @@
 using FollowUps.Smtp.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FollowUps.Smtp.Tests.Delivery;
 
@@ -83,5 +84,111 @@ public sealed class SmtpEmailSenderPoolTests
         (await act.Should().ThrowAsync<SendNotStartedException>()).Which.Message.Should()
             .Contain($"account '{A}'").And.Contain("FollowUps:Smtp:MaxMailboxWait").And.Contain("handed to the dispatcher");
         hanging.IsCompleted.Should().BeFalse("the first send still holds the mailbox's only connection");
+    }
+
+    [Fact]
+    public async Task Send_EveryConnectionBusyAndOneGoesIdle_TheWaitingSendTakesItsPlace()
+    {
+        // Review: a send waiting for a place under MaxConnections was woken only by a connection closing, not by one going
+        // back idle, so it waited out MaxMailboxWait and was handed to the dispatcher beside an idle connection.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var serverA = await LoopbackSmtpServer.StartAsync();
+        await using var serverB = await LoopbackSmtpServer.StartAsync();
+        var mailboxes = new TestMailboxes { [A] = Senders.Mailbox(serverA.Port, "a@a.test"), [B] = Senders.Mailbox(serverB.Port, "b@b.test") };
+        await using var sender = Senders.ForAccounts(mailboxes, new TestCredentials(), o => (o.MaxConnections, o.MaxMailboxWait) = (1, TimeSpan.FromSeconds(10)), time);
+        serverA.HoldNextMessage();
+        var sendA = sender.SendAsync(Emails.For(A, 1), Senders.Within());
+        await serverA.MessageHeld.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var sendB = sender.SendAsync(Emails.For(B, 1), Senders.Within()); // The only connection is A's: B waits for a place.
+        await serverA.DisposeAsync(); // A's server goes away mid-message: A's send ends, its connection goes back idle.
+        await sendA; // However it ended, its connection went back to the pool.
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        (await sendB).Status.Should().Be(SendStatus.Sent, "A's connection was idle long before MaxMailboxWait ran out");
+        serverB.Received.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Send_ClosingAnotherMailboxsIdleConnectionToMakeRoom_DoesNotWaitForItsServersGoodbye()
+    {
+        // Review: making room awaited the goodbye (QUIT) to the closed connection's server, up to five seconds, so a mailbox
+        // whose server stopped answering held up another account's send.
+        await using var quiet = new QuietAtQuitSmtpServer();
+        await using var serverB = await LoopbackSmtpServer.StartAsync();
+        var mailboxes = new TestMailboxes { [A] = Senders.Mailbox(quiet.Port, "a@a.test"), [B] = Senders.Mailbox(serverB.Port, "b@b.test") };
+        await using var sender = Senders.ForAccounts(mailboxes, new TestCredentials(), o => o.MaxConnections = 1);
+        (await sender.SendAsync(Emails.For(A, 1), Senders.Within())).Status.Should().Be(SendStatus.Sent);
+
+        var sentB = await sender.SendAsync(Emails.For(B, 1), Senders.Within()); // Room is made by closing A's idle connection.
+        var closedBeforeBWasSent = quiet.Closed.IsCompleted;
+        await quiet.QuitReceived.WaitAsync(TimeSpan.FromSeconds(10));
+        await quiet.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        sentB.Status.Should().Be(SendStatus.Sent);
+        closedBeforeBWasSent.Should().BeFalse("B's send went while A's server still had not answered the goodbye");
+        quiet.Messages.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Send_SharedMailboxBusy_TheErrorNamesTheSendersAccountNotTheFirstToUseIt()
+    {
+        // Review: the single mailbox of SmtpEmailOptions is one pool for every account, named after the first account that
+        // used it, so another account's busy send was reported (and stored in its outcome) as that first account's.
+        await using var silent = new SilentSmtpServer();
+        await using var sender = Senders.Create(Senders.OptionsFor(silent.Port, o =>
+        {
+            (o.MaxConnectionsPerMailbox, o.MaxMailboxWait, o.Timeout) = (1, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(2));
+        }));
+
+        var hanging = sender.SendAsync(Emails.For(A, 1), Senders.Within(120));
+        await silent.Accepted.WaitAsync(TimeSpan.FromSeconds(10));
+        var act = () => sender.SendAsync(Emails.For(B, 1), Senders.Within());
+
+        (await act.Should().ThrowAsync<SendNotStartedException>()).Which.Message.Should()
+            .Contain($"account '{B}'").And.NotContain(A).And.Contain("FollowUps:Smtp:MaxMailboxWait");
+        hanging.IsCompleted.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Send_SharedMailboxsTokenProviderThrows_TheErrorNamesNoOtherAccount()
+    {
+        await using var server = new Xoauth2SmtpServer("ya29.a0-test-access-token");
+        await using var sender = Senders.Create(Senders.OptionsFor(server.Port, o =>
+        {
+            o.UserName = Senders.FromAddress;
+            o.AccessTokenProvider = _ => throw new InvalidOperationException("the token store is offline");
+        }));
+
+        await FluentActions.Awaiting(() => sender.SendAsync(Emails.For(A, 1), Senders.Within())).Should().ThrowAsync<SendNotStartedException>();
+        var second = await FluentActions.Awaiting(() => sender.SendAsync(Emails.For(B, 1), Senders.Within())).Should().ThrowAsync<SendNotStartedException>();
+
+        second.Which.Message.Should().NotContain(A).And.Contain("FollowUps:Smtp:AccessTokenProvider");
+    }
+
+    [Fact]
+    public async Task Send_ARetiredMailboxsConnectionCloses_TheSendWaitingForAPlaceDoesNotWaitForItsServersGoodbye()
+    {
+        // Review: a connection of a mailbox that changed or was invalidated gave its place under MaxConnections only once
+        // its server answered the goodbye (up to five seconds), so another account's send waiting for a place waited too.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var quiet = new QuietAtQuitSmtpServer();
+        await using var serverB = await LoopbackSmtpServer.StartAsync();
+        var mailboxes = new TestMailboxes { [A] = Senders.Mailbox(quiet.Port, "a@a.test"), [B] = Senders.Mailbox(serverB.Port, "b@b.test") };
+        await using var sender = Senders.ForAccounts(mailboxes, new TestCredentials(), o => (o.MaxConnections, o.MaxMailboxWait) = (1, TimeSpan.FromSeconds(10)), time);
+        quiet.HoldMessages();
+        var sendA = sender.SendAsync(Emails.For(A, 1), Senders.Within());
+        await quiet.MessageArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await sender.OnAccountInvalidatedAsync(A, CancellationToken.None); // A's connection closes when its send ends.
+
+        var sendB = sender.SendAsync(Emails.For(B, 1), Senders.Within()); // The only place is A's: B waits for it.
+        quiet.ReleaseMessage.SetResult();
+        var sentB = await sendB;
+        var closedBeforeBWasSent = quiet.Closed.IsCompleted;
+        await quiet.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        sentB.Status.Should().Be(SendStatus.Sent);
+        (await sendA).Status.Should().Be(SendStatus.Sent);
+        closedBeforeBWasSent.Should().BeFalse("B's send went while A's server still had not answered the goodbye");
     }
 }

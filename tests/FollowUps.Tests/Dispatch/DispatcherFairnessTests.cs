@@ -60,7 +60,7 @@ public sealed class DispatcherFairnessTests
         var dispatcher = new FollowUpDispatcher(harness.Store, (ISuppressionStore)harness.Store, Options.Create(harness.Delivery), harness.Time, [], smsSender: sender);
         using var stop = new CancellationTokenSource();
 
-        var running = dispatcher.RunAsync(_ => TimeSpan.FromSeconds(1), stop.Token);
+        var running = dispatcher.RunAsync((_, _) => TimeSpan.FromSeconds(1), stop.Token);
         var quietSent = await sender.Others.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var hangingStarted = sender.HangingStarted;
         await stop.CancelAsync();
@@ -69,6 +69,30 @@ public sealed class DispatcherFairnessTests
 
         quietSent.Should().Be(3);
         hangingStarted.Should().Be(2, "the hanging account holds its share of the workers and no more");
+    }
+
+    [Fact]
+    public async Task RunAsync_OneOfAChannelsSendsFinishes_NoMoreThanItsShareIsInWork()
+    {
+        // Review: the lease let every account have its full share however many of its channel were already in work, so a
+        // channel with one short of its share in work took a whole share more (2K-1 of the workers: 7 of 8 by default).
+        var harness = new EngineHarness(configureDelivery: d => (d.DispatchConcurrency, d.DispatchPerAccount) = (8, 2));
+        await EnqueueAsync(harness, "slow", 10);
+        var sender = new OneAtATime();
+        var dispatcher = new FollowUpDispatcher(harness.Store, (ISuppressionStore)harness.Store, Options.Create(harness.Delivery), harness.Time, [], smsSender: sender);
+        using var stop = new CancellationTokenSource();
+
+        var running = dispatcher.RunAsync((_, _) => TimeSpan.FromSeconds(1), stop.Token);
+        await sender.StartedAtLeast(2).WaitAsync(TimeSpan.FromSeconds(30));
+        sender.ReleaseOne();
+        await sender.StartedAtLeast(3).WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync(); // Stopping lets what is in work finish; what waits for its turn is left to its lease.
+        sender.ReleaseAll();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        sender.Started.Should().Be(3, "one of the two in work finished, so one more may be: the channel's share is 2, whatever the lease's per-account limit");
+        var left = await harness.Store.FindAsync(new("slow", "campaign-1", "contact-3", FollowUpKind.Sms), default);
+        left!.Attempts.Should().Be(0, "the one leased beyond the share waited for its turn and is left to its lease, not lost");
     }
 
     private static async Task EnqueueAsync(EngineHarness harness, string accountId, int count, int from = 0)
@@ -81,6 +105,87 @@ public sealed class DispatcherFairnessTests
     }
 
     private static int Tried(EngineHarness harness, string accountId) => harness.Sms.Messages.Count(m => m.Key.AccountId == accountId);
+
+    /// <summary>An SMS sender whose every send hangs until the test releases it, the first started first.</summary>
+    private sealed class OneAtATime : ISmsSender
+    {
+        private readonly Lock _lock = new();
+        private readonly Queue<TaskCompletionSource> _hanging = new();
+        private readonly List<(int Count, TaskCompletionSource Reached)> _waits = [];
+        private int _started;
+        private bool _released;
+
+        public int Started
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _started;
+                }
+            }
+        }
+
+        public Task StartedAtLeast(int count)
+        {
+            lock (_lock)
+            {
+                if (_started >= count)
+                {
+                    return Task.CompletedTask;
+                }
+
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waits.Add((count, reached));
+                return reached.Task;
+            }
+        }
+
+        public void ReleaseOne()
+        {
+            lock (_lock)
+            {
+                _hanging.Dequeue().SetResult();
+            }
+        }
+
+        public void ReleaseAll()
+        {
+            lock (_lock)
+            {
+                _released = true;
+                while (_hanging.TryDequeue(out var send))
+                {
+                    send.SetResult();
+                }
+            }
+        }
+
+        public async Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_lock)
+            {
+                _started++;
+                foreach (var wait in _waits.Where(w => w.Count <= _started))
+                {
+                    wait.Reached.TrySetResult();
+                }
+
+                if (_released)
+                {
+                    done.SetResult();
+                }
+                else
+                {
+                    _hanging.Enqueue(done);
+                }
+            }
+
+            await done.Task;
+            return SendResult.Sent($"SM-{message.Key.ContactId}");
+        }
+    }
 
     /// <summary>An SMS sender whose sends for one account hang until released; the others are sent, and counted.</summary>
     private sealed class HangingFor(string accountId, int expected) : ISmsSender
