@@ -29,4 +29,21 @@ public sealed class SchemaUpgradeTests
         (await ServerSql.ScalarAsync<bool>($"SELECT to_regclass('{_schema}.follow_ups_unfinished_by_sender') IS NOT NULL;")).Should().BeTrue();
         leased.Select(r => r.Key.AccountId).Should().Equal("acme", "acme");
     }
+
+    [Fact]
+    public async Task Open_Version1SchemaWhoseHostBuiltTheSenderIndexConcurrently_OnlyRecordsVersion2()
+    {
+        await ServerSql.ExecuteAsync($"""
+            BEGIN; CREATE SCHEMA {_schema}; SET LOCAL search_path TO {_schema};
+            {Storage.Schema.Sql("001-create.sql")}
+            COMMIT;
+            """);
+        await ServerSql.ExecuteAsync($"CREATE INDEX CONCURRENTLY IF NOT EXISTS follow_ups_unfinished_by_sender ON {_schema}.follow_ups (account_id, kind, (coalesce(due_at, claimed_at))) WHERE state IN (0, 3, 4, 5);");
+        var store = new PostgreSqlFollowUpStore(new PostgreSqlStoreOptions { DataSource = await TestStores.DataSourceAsync(), Schema = _schema });
+
+        await store.FindAsync(new FollowUpKey("acme", "campaign", "contact", FollowUpKind.Sms), CancellationToken.None);
+
+        (await ServerSql.ScalarAsync<string>($"SELECT format('%s/%s', version, minimum_reader_version) FROM {_schema}.schema_version;")).Should().Be("2/1");
+        (await ServerSql.ScalarAsync<long>($"SELECT count(*) FROM pg_indexes WHERE schemaname = '{_schema}' AND indexname = 'follow_ups_unfinished_by_sender';")).Should().Be(1);
+    }
 }
