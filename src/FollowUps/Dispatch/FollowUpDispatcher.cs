@@ -51,8 +51,9 @@ internal sealed class FollowUpDispatcher(
 
     /// <summary>
     /// The hosted loop: keeps up to <see cref="FollowUpDeliveryOptions.DispatchConcurrency"/> follow-ups in work, leasing
-    /// more as each finishes, at most <see cref="FollowUpDeliveryOptions.DispatchPerAccount"/> of one account's channel at
-    /// once; when nothing is due it waits <see cref="FollowUpDeliveryOptions.DispatchPollInterval"/> (or until one in work
+    /// more once half the workers are free (or at each poll, whatever is free: a lease costs the store the same for one row
+    /// as for fifty), at most <see cref="FollowUpDeliveryOptions.DispatchPerAccount"/> of one account's channel at once;
+    /// when nothing is due it waits <see cref="FollowUpDeliveryOptions.DispatchPollInterval"/> (or until one in work
     /// finishes). A store that cannot be reached is reported to <paramref name="failed"/> with how many leases in a row
     /// failed (1 for the first of an outage: a lease that works starts the count over), which says how long to wait.
     /// Stopping lets what is in work finish.
@@ -60,7 +61,9 @@ internal sealed class FollowUpDispatcher(
     public async Task RunAsync(Func<Exception, int, TimeSpan> failed, CancellationToken stoppingToken)
     {
         var working = new InFlight(_options.DispatchPerAccount, stoppingToken);
+        var refill = Math.Max(1, _options.DispatchConcurrency / 2);
         var failures = 0;
+        var polled = true; // The first pass, and each one a poll (not a finished send) woke, leases whatever is free.
         while (!stoppingToken.IsCancellationRequested)
         {
             var free = Math.Min(_options.DispatchConcurrency - working.Count, _options.DispatchBatchSize);
@@ -68,7 +71,7 @@ internal sealed class FollowUpDispatcher(
             Task wake;
             try
             {
-                if (free > 0)
+                if (free > 0 && (polled || free >= refill))
                 {
                     var leased = await LeaseAsync(free, working.Full(), stoppingToken).ConfigureAwait(false);
                     failures = 0;
@@ -104,6 +107,8 @@ internal sealed class FollowUpDispatcher(
             {
                 break;
             }
+
+            polled = !finished.IsCompleted || failures > 0;
         }
 
         await working.AllAsync().ConfigureAwait(false);

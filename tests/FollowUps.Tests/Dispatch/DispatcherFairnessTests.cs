@@ -95,6 +95,36 @@ public sealed class DispatcherFairnessTests
         left!.Attempts.Should().Be(0, "the one leased beyond the share waited for its turn and is left to its lease, not lost");
     }
 
+    [Fact]
+    public async Task RunAsync_WorkersFreeOneByOne_LeasesAgainOnceHalfOfThemAreFree()
+    {
+        // A lease costs the store about the same for one row as for fifty (the fair one walks every sender), so the loop
+        // does not lease for each send that ends.
+        var store = new CountingStore();
+        var harness = new EngineHarness(store: store, configureDelivery: d => d.DispatchConcurrency = 4);
+        for (var account = 0; account < 8; account++)
+        {
+            await EnqueueAsync(harness, $"account-{account}", 1, from: account);
+        }
+
+        var sender = new OneAtATime();
+        var dispatcher = new FollowUpDispatcher(store, store, Options.Create(harness.Delivery), harness.Time, [], smsSender: sender);
+        using var stop = new CancellationTokenSource();
+
+        var running = dispatcher.RunAsync((_, _) => TimeSpan.FromSeconds(1), stop.Token);
+        await sender.StartedAtLeast(4).WaitAsync(TimeSpan.FromSeconds(30));
+        sender.ReleaseOne();
+        await Task.Delay(200); // Time for the loop to see the one free worker (and, with the rule broken, to lease for it).
+        sender.ReleaseOne();
+        await sender.StartedAtLeast(6).WaitAsync(TimeSpan.FromSeconds(30));
+        var leases = store.Leases;
+        await stop.CancelAsync();
+        sender.ReleaseAll();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        leases.Should().Be(2, "the first lease filled the four workers; the next waited until two were free");
+    }
+
     private static async Task EnqueueAsync(EngineHarness harness, string accountId, int count, int from = 0)
     {
         for (var i = from; i < from + count; i++)
@@ -215,6 +245,20 @@ public sealed class DispatcherFairnessTests
             }
 
             return SendResult.Sent($"SM-{message.Key.AccountId}-{message.Key.ContactId}");
+        }
+    }
+
+    /// <summary>An in-memory outbox that counts the dispatcher's leases.</summary>
+    private sealed class CountingStore : ForwardingStore
+    {
+        private int _leases;
+
+        public int Leases => Volatile.Read(ref _leases);
+
+        public override Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _leases);
+            return base.LeaseDueAsync(request, cancellationToken);
         }
     }
 }
