@@ -19,7 +19,7 @@ public static class TwilioWebhooksEndpointRouteBuilderExtensions
     /// that records its delivery reports; and <c>POST {prefix}/status</c>, the single-account status callback URL
     /// (<see cref="TwilioSmsOptions.StatusCallbackUrl"/>). Each request's signature is checked with the auth token of the
     /// account in its route (for <c>{prefix}/status</c>, of the account its URL's follow-up names), or its previous one
-    /// during a rotation (<see cref="ITwilioCredentials"/>). Needs <c>AddTwilioSms</c> or <c>UseTwilioAccounts</c>, and
+    /// during a rotation (<see cref="ITwilioCredentials"/>). Needs <c>AddTwilioSms</c>, and
     /// each account's auth token.
     /// </summary>
     /// <remarks>

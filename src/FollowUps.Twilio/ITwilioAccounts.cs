@@ -3,7 +3,7 @@ namespace FollowUps.Twilio;
 /// <summary>
 /// Where each FollowUps account's Twilio settings come from: the port a host implements when one process sends SMS for
 /// many accounts, each with its own Twilio account (or subaccount), number or Messaging Service, region and edge.
-/// Register it with <c>UseTwilioAccounts</c>; the default gives every account the one <see cref="TwilioSmsOptions"/>.
+/// Register it with <c>AddTwilioSms&lt;TAccounts, TCredentials&gt;</c>; the default gives every account the one <see cref="TwilioSmsOptions"/>.
 /// </summary>
 /// <remarks>
 /// What it returns is validated when read (an invalid or unknown account makes the send throw

@@ -3,7 +3,7 @@ namespace FollowUps.Twilio;
 /// <summary>
 /// Gives the secrets a FollowUps account authenticates to Twilio with: asked for every request (each send, each
 /// question about an unknown send) and every webhook's signature check, and never kept by FollowUps (not cached, not
-/// logged, not stored). Register it with <c>UseTwilioAccounts</c>; the default reads <see cref="TwilioSmsOptions"/>.
+/// logged, not stored). Register it with <c>AddTwilioSms&lt;TAccounts, TCredentials&gt;</c>; the default reads <see cref="TwilioSmsOptions"/>.
 /// Implementations must be thread-safe and quick (cache in the host's secret store client, if needed).
 /// </summary>
 public interface ITwilioCredentials

@@ -61,15 +61,35 @@ public static class TwilioFollowUpsBuilderExtensions
     /// and status callback URL; <typeparamref name="TCredentials"/> its auth token or API key, asked for each request and
     /// webhook and never kept. Both are singletons the host implements. Settings read are validated (an unknown or invalid
     /// account sends nothing and is tried again later) and kept for <see cref="FollowUpAccountsOptions.CacheLifetime"/>,
-    /// or until <see cref="IFollowUpAccountCache.InvalidateAccountAsync"/>. <see cref="TwilioSmsOptions"/> then hold only
-    /// what every account shares (timeouts, validity period, cool-down, webhook base URL); set them with
-    /// <see cref="AddTwilioSms(IFollowUpsBuilder, Action{TwilioSmsOptions})"/>, before or after, if the defaults do not do.
+    /// or until <see cref="IFollowUpAccountCache.InvalidateAccountAsync"/>. <paramref name="configure"/> sets what every
+    /// account shares (timeouts, validity period, cool-down, webhook base URL); its account, credential and sender
+    /// settings are not used.
+    /// </summary>
+    /// <typeparam name="TAccounts">The accounts' Twilio settings.</typeparam>
+    /// <typeparam name="TCredentials">The accounts' Twilio credentials.</typeparam>
+    /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
+    /// <param name="configure">Sets what every account shares, such as <c>o =&gt; o.WebhookBaseUrl = "https://acme.example"</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IFollowUpsBuilder AddTwilioSms<TAccounts, TCredentials>(this IFollowUpsBuilder builder, Action<TwilioSmsOptions> configure)
+        where TAccounts : class, ITwilioAccounts
+        where TCredentials : class, ITwilioCredentials
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddOptions<TwilioSmsOptions>().Configure(configure);
+        return AddTwilioSms<TAccounts, TCredentials>(builder);
+    }
+
+    /// <summary>
+    /// Sends each account's SMS with its own Twilio settings and credentials, as
+    /// <see cref="AddTwilioSms{TAccounts, TCredentials}(IFollowUpsBuilder, Action{TwilioSmsOptions})"/> does, with the
+    /// default shared settings (or those set by another call).
     /// </summary>
     /// <typeparam name="TAccounts">The accounts' Twilio settings.</typeparam>
     /// <typeparam name="TCredentials">The accounts' Twilio credentials.</typeparam>
     /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
     /// <returns>The builder.</returns>
-    public static IFollowUpsBuilder UseTwilioAccounts<TAccounts, TCredentials>(this IFollowUpsBuilder builder)
+    public static IFollowUpsBuilder AddTwilioSms<TAccounts, TCredentials>(this IFollowUpsBuilder builder)
         where TAccounts : class, ITwilioAccounts
         where TCredentials : class, ITwilioCredentials
     {

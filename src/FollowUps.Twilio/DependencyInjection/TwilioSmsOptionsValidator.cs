@@ -10,7 +10,7 @@ namespace FollowUps.Twilio.DependencyInjection;
 /// </summary>
 /// <param name="path">Where the options were bound from; <c>FollowUps:Twilio</c> when not given.</param>
 /// <param name="accounts">
-/// Registered by <c>UseTwilioAccounts</c>: each account's SID, sender and credentials come from the host's ports and are
+/// Registered by <c>AddTwilioSms&lt;TAccounts, TCredentials&gt;</c>: each account's SID, sender and credentials come from the host's ports and are
 /// checked when read, so only the shared settings (timeouts, validity period, webhook base) are checked here.
 /// </param>
 internal sealed class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOptions>? path = null, TwilioAccountsChosen? accounts = null) : IValidateOptions<TwilioSmsOptions>

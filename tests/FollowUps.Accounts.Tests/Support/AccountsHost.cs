@@ -169,7 +169,7 @@ internal sealed class AccountsHost : IAsyncDisposable
                 o.Timeout = TimeSpan.FromSeconds(10);
                 setup.Smtp?.Invoke(o);
             })
-            .UseTwilioAccounts<PlatformTwilioAccounts, PlatformTwilioCredentials>()
+            .AddTwilioSms<PlatformTwilioAccounts, PlatformTwilioCredentials>()
             .UseSqliteStore(DatabasePath);
         if (setup.Dispatcher)
         {

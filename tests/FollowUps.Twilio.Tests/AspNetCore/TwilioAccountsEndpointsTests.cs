@@ -18,7 +18,7 @@ public sealed class TwilioAccountsEndpointsTests
             book.Credentials[A] = new TwilioCredentials { AuthToken = AAuthToken };
             book.Credentials[B] = new TwilioCredentials { AuthToken = BAuthToken };
             s.AddSingleton(book);
-            s.AddFollowUps(_ => { }).UseTwilioAccounts<BookTwilioAccounts, BookTwilioCredentials>();
+            s.AddFollowUps(_ => { }).AddTwilioSms<BookTwilioAccounts, BookTwilioCredentials>();
         });
 
         using var statusForged = await app.PostAsync("/twilio/acct-a/status?followup=acct-a/camp-1/contact-1/Sms", StatusForm("SM0123456789abcdef0123456789abcdef", "delivered"), BAuthToken);

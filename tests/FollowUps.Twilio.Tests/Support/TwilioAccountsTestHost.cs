@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace FollowUps.Twilio.Tests.Support;
 
 /// <summary>
-/// One host sending for two accounts with their own Twilio settings and credentials (<c>UseTwilioAccounts</c>), as a
+/// One host sending for two accounts with their own Twilio settings and credentials (<c>AddTwilioSms&lt;TAccounts, TCredentials&gt;</c>), as a
 /// platform registers it: account A with its own Twilio account, auth token and number; account B a subaccount of the
 /// platform's main account, authenticated with the main account's API key, through a Messaging Service. The HTTP client
 /// goes to the fake API, noting the host names the SDK built. Logs at every level are kept.
@@ -42,7 +42,7 @@ internal sealed class TwilioAccountsTestHost : IAsyncDisposable
         services.AddSingleton<ILoggerProvider>(Logs);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace));
         services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName, o.DefaultMeetingLink) = ("Acme Dental", "Dana", "https://cal.example.com/acme"))
-            .UseTwilioAccounts<BookTwilioAccounts, BookTwilioCredentials>();
+            .AddTwilioSms<BookTwilioAccounts, BookTwilioCredentials>();
         services.AddHttpClient(TwilioSmsOptions.HttpClientName).AddHttpMessageHandler(() => new LoopbackRedirectHandler(api.Address, Hosts));
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
