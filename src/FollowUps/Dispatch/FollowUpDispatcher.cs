@@ -144,6 +144,11 @@ internal sealed class FollowUpDispatcher(
                 return;
             }
 
+            if (_rests.IsResting(SenderChannel.Of(record.Key), time.GetUtcNow()))
+            {
+                return; // Its channel's credentials were refused since it was leased: not sent into the cool-down (leases skip it till then).
+            }
+
             if (await SendersOfAsync(record.Key, cancellationToken).ConfigureAwait(false) is not { } senders)
             {
                 return; // Its account cannot be used now (logged): the lease runs out and a later batch tries again.

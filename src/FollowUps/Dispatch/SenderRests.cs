@@ -22,6 +22,15 @@ internal sealed class SenderRests
         }
     }
 
+    /// <summary>Whether <paramref name="channel"/> rests at <paramref name="now"/>.</summary>
+    public bool IsResting(SenderChannel channel, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return _until.TryGetValue(channel, out var until) && until > now;
+        }
+    }
+
     /// <summary>The channels resting at <paramref name="now"/>; those whose rest ended are forgotten.</summary>
     public IReadOnlyList<SenderChannel> Resting(DateTimeOffset now)
     {

@@ -32,22 +32,38 @@ public sealed class DispatcherFairnessTests
         var coolDown = TimeSpan.FromMinutes(10);
         var harness = new EngineHarness(
             sms: m => m.Key.AccountId == "refused" ? SendResult.CredentialsRefused("Twilio refused the credentials of account AC1.", coolDown) : SendResult.Sent($"SM-{m.Key.ContactId}"),
-            configureDelivery: d => d.DispatchPerAccount = 2);
+            configureDelivery: d => (d.DispatchConcurrency, d.DispatchPerAccount) = (1, 2)); // Batches of two, sent one at a time.
         await EnqueueAsync(harness, "refused", 6);
         await EnqueueAsync(harness, "ok", 2);
 
-        await harness.Dispatcher.RunOnceAsync();
+        await harness.Dispatcher.RunOnceAsync(); // The refused account's two oldest: the first is refused, the second rests.
+        await harness.Dispatcher.RunOnceAsync(); // "ok"'s two.
         await EnqueueAsync(harness, "ok", 2, from: 2);
         await harness.Dispatcher.RunOnceAsync();
         var triedDuringTheCoolDown = Tried(harness, "refused");
         harness.Time.Advance(coolDown);
         await harness.Dispatcher.RunOnceAsync();
 
-        triedDuringTheCoolDown.Should().Be(2, "after the first refusal the account's other follow-ups wait, unleased");
+        triedDuringTheCoolDown.Should().Be(1, "after the first refusal the account's other follow-ups wait, unleased or untried");
         Tried(harness, "ok").Should().Be(4);
-        Tried(harness, "refused").Should().Be(4, "the cool-down over, its share is tried again");
+        Tried(harness, "refused").Should().Be(2, "the cool-down over, it is tried again (and rests again at the refusal)");
         var untried = await harness.Store.FindAsync(new("refused", "campaign-1", "contact-5", FollowUpKind.Sms), default);
         untried!.Attempts.Should().Be(0, "resting spends no attempt");
+    }
+
+    [Fact]
+    public async Task RunOnce_CredentialsRefusedWhileTheBatchHoldsMoreOfThatAccount_TheRestAreNotTriedAndSpendNoAttempt()
+    {
+        var harness = new EngineHarness(
+            sms: _ => SendResult.CredentialsRefused("Twilio refused the credentials of account AC1.", TimeSpan.FromMinutes(10)),
+            configureDelivery: d => d.DispatchConcurrency = 1); // One at a time: the second starts after the first was refused.
+        await EnqueueAsync(harness, "refused", 2);
+
+        var leased = await harness.Dispatcher.RunOnceAsync();
+
+        leased.Should().Be(2);
+        Tried(harness, "refused").Should().Be(1, "once refused, the account's channel rests: the other leased one is not sent into the cool-down");
+        (await harness.Store.FindAsync(new("refused", "campaign-1", "contact-1", FollowUpKind.Sms), default))!.Attempts.Should().Be(0);
     }
 
     [Fact]
