@@ -8,7 +8,9 @@ namespace FollowUps.Smtp;
 /// <remarks>
 /// <para>Read when an account sends and kept in the process for <see cref="FollowUpAccountsOptions.CacheLifetime"/>, or
 /// until <see cref="IFollowUpAccountCache.InvalidateAccountAsync"/> names the account; a mailbox that reads differently
-/// then closes the account's open connections (sends under way finish first).</para>
+/// then closes the account's open connections (sends under way finish first). An account that sends nothing for the cache
+/// lifetime is forgotten and its idle connections closed, so accounts that come and go do not pile up. A read that the
+/// account's invalidation overtook is used for its own send only, never kept.</para>
 /// <para>No mailbox (<see langword="null"/>), invalid settings or an exception here send nothing and throw
 /// <see cref="SendNotStartedException"/> naming the account and the setting: the outbox keeps the follow-up and tries it
 /// again later, so it goes once the host has fixed the mailbox.</para>

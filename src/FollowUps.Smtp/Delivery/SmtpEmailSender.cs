@@ -77,6 +77,9 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IF
         _mailboxes = new MailboxDirectory(mailboxes, credentials, _options, accounts.Value, _connections, timeProvider, logger);
     }
 
+    /// <summary>Each account's mailbox and pool (for tests).</summary>
+    internal MailboxDirectory Mailboxes => _mailboxes;
+
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -84,6 +87,49 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IF
         ThrowIfDisposed();
         var accountId = message.Key.AccountId;
         var pool = await _mailboxes.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendThroughAsync(pool, message, accountId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _mailboxes.Release(pool);
+        }
+    }
+
+    public ValueTask OnAccountInvalidatedAsync(string accountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        return _mailboxes.InvalidateAsync(accountId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var pool in _mailboxes.Pools)
+        {
+            await _connections.RetireAsync(pool).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new SendNotStartedException("The SMTP sender was disposed (the host is stopping); nothing was sent.", new ObjectDisposedException(nameof(SmtpEmailSender)));
+        }
+    }
+
+    /// <summary>Sends <paramref name="message"/> through <paramref name="pool"/>, the mailbox of <paramref name="accountId"/>.</summary>
+    private async Task<SendResult> SendThroughAsync(MailboxPool pool, EmailMessage message, string accountId, CancellationToken cancellationToken)
+    {
         using var scope = Log.BeginMailbox(_logger, accountId, pool.Mailbox.Host);
         var messageId = pool.Messages.MessageIdFor(message.Key);
         if (MimeMessageFactory.Problem(message) is { } problem)
@@ -116,36 +162,6 @@ internal sealed class SmtpEmailSender : IEmailSender, ISignalsRequestLeaving, IF
         finally
         {
             pool.Slots.Release();
-        }
-    }
-
-    public ValueTask OnAccountInvalidatedAsync(string accountId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(accountId);
-        return _mailboxes.InvalidateAsync(accountId);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        foreach (var pool in _mailboxes.Pools)
-        {
-            await _connections.RetireAsync(pool).ConfigureAwait(false);
-        }
-    }
-
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private void ThrowIfDisposed()
-    {
-        if (_disposed)
-        {
-            throw new SendNotStartedException("The SMTP sender was disposed (the host is stopping); nothing was sent.", new ObjectDisposedException(nameof(SmtpEmailSender)));
         }
     }
 

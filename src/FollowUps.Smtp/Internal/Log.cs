@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(317, LogLevel.Debug, "Closing the least recently used idle SMTP connection (account {AccountId}, {Host}) to make room for account {ForAccountId}'s mailbox")]
     public static partial void ClosingLeastRecentlyUsed(ILogger logger, string accountId, string host, string forAccountId);
+
+    [LoggerMessage(318, LogLevel.Debug, "Forgetting the SMTP mailboxes of {Count} accounts unused for {Lifetime}; closing their idle connections")]
+    public static partial void MailboxesForgotten(ILogger logger, int count, TimeSpan lifetime);
 }

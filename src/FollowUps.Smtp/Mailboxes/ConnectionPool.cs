@@ -115,7 +115,29 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
     /// <summary>Retires <paramref name="pool"/>: its idle connections close now (QUIT), the busy ones when their send ends (in the background).</summary>
     public async Task RetireAsync(MailboxPool pool)
     {
-        var closing = new List<PooledConnection>();
+        foreach (var connection in TakeIdle(pool))
+        {
+            await CloseAsync(connection).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Retires <paramref name="pool"/> without waiting for any server: its idle connections give their places at once and
+    /// say goodbye in the background, the busy ones when their send ends.
+    /// </summary>
+    public void Retire(MailboxPool pool)
+    {
+        foreach (var connection in TakeIdle(pool))
+        {
+            _open.Release();
+            CloseInBackground(connection);
+        }
+    }
+
+    /// <summary>Marks <paramref name="pool"/> retired (no connection of it goes back idle) and takes its idle connections.</summary>
+    private List<PooledConnection> TakeIdle(MailboxPool pool)
+    {
+        var idle = new List<PooledConnection>();
         lock (_lock)
         {
             pool.Retired = true;
@@ -125,17 +147,14 @@ internal sealed class ConnectionPool(SmtpEmailOptions options, TimeProvider time
                 if (node.Value.Pool == pool)
                 {
                     _idle.Remove(node);
-                    closing.Add(node.Value);
+                    idle.Add(node.Value);
                 }
 
                 node = next;
             }
         }
 
-        foreach (var connection in closing)
-        {
-            await CloseAsync(connection).ConfigureAwait(false);
-        }
+        return idle;
     }
 
     public void Dispose() => _open.Dispose();

@@ -6,8 +6,9 @@ namespace FollowUps.Smtp.Mailboxes;
 /// <summary>
 /// One mailbox's share of the connections: up to <see cref="SmtpEmailOptions.MaxConnectionsPerMailbox"/> sends at once
 /// (<see cref="Slots"/>), its idle connections (kept by <see cref="ConnectionPool"/>), and its own credentials cool-down,
-/// so refused credentials stop this mailbox only. Retired when the account's mailbox changes or is invalidated: its idle
-/// connections close at once, the busy ones when their send ends. Thread-safe.
+/// so refused credentials stop this mailbox only. Retired when the account's mailbox changes or is invalidated, or when
+/// the account went unused for the cache lifetime and no send uses the pool (see <see cref="MailboxDirectory"/>): its
+/// idle connections close at once, the busy ones when their send ends. Thread-safe.
 /// </summary>
 internal sealed class MailboxPool
 {
@@ -44,6 +45,9 @@ internal sealed class MailboxPool
     public MimeMessageFactory Messages { get; }
 
     public CredentialsCoolDown CoolDown { get; }
+
+    /// <summary>How many sends use this pool, from their look-up to their end (under <see cref="MailboxDirectory"/>'s lock).</summary>
+    public int Users { get; set; }
 
     /// <summary>Set (under the connection pool's lock) when this mailbox is no longer the account's: no connection of it goes back to idle.</summary>
     public bool Retired { get; set; }
