@@ -12,10 +12,9 @@ public sealed partial class SqliteFollowUpStore
     /// <inheritdoc />
     /// <remarks>
     /// One write transaction: the rows that need a worker, less the request's skipped accounts and kinds, oldest due
-    /// first, stamped with the request's owner and the lease's end. With a per-account limit below the batch size, each
-    /// account's rows are numbered by due time (a window function over the due rows) and only the first
-    /// <see cref="FollowUpLeaseRequest.MaxPerAccount"/> of each may be leased; without one the statement is the plain
-    /// ordered, limited scan.
+    /// first, stamped with the request's owner and the lease's end. The statement (<see cref="LeaseRows"/>) walks an index
+    /// in lease order and stops at its limit: the due-order index, or with a per-account limit or skipped senders, each
+    /// sender's oldest rows; so it costs what it leases, not what is due.
     /// </remarks>
     public async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)
     {
