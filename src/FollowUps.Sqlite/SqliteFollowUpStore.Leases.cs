@@ -9,27 +9,12 @@ namespace FollowUps.Sqlite;
 /// <summary>The outbox: leases for dispatchers, cancellation by a new suppression, delivery reports; each change with its history entry.</summary>
 public sealed partial class SqliteFollowUpStore
 {
-    /// <summary>
-    /// Which rows need a worker, as the core's outbox rules say: nobody holds it (or its lease ended) and it is waiting
-    /// and due, claimed and due, or unknown and due to be asked about (or, written before it had a due time, past its
-    /// deadline); or it is sending with a lease that ended. NULL compares false, as a null time does in the rules.
-    /// </summary>
-    private const string NeedsWorker = """
-        state IN (0, 3, 4, 5) AND (
-            (state = 4 AND lease_expires_at <= $now)
-            OR ((lease_owner IS NULL OR lease_expires_at <= $now) AND (
-                (state = 5 AND due_at <= $now)
-                OR (state = 0 AND coalesce(due_at, claimed_at) <= $now)
-                OR (state = 3 AND coalesce(due_at, deadline) <= $now))))
-        """;
-
     /// <inheritdoc />
     /// <remarks>
     /// One write transaction: the rows that need a worker, less the request's skipped accounts and kinds, oldest due
-    /// first, stamped with the request's owner and the lease's end. With a per-account limit below the batch size, each
-    /// account's rows are numbered by due time (a window function over the due rows) and only the first
-    /// <see cref="FollowUpLeaseRequest.MaxPerAccount"/> of each may be leased; without one the statement is the plain
-    /// ordered, limited scan.
+    /// first, stamped with the request's owner and the lease's end. The statement (<see cref="LeaseRows"/>) walks an index
+    /// in lease order and stops at its limit: the due-order index, or with a per-account limit or skipped senders, each
+    /// sender's oldest rows; so it costs what it leases, not what is due.
     /// </remarks>
     public async Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)
     {
@@ -37,10 +22,16 @@ public sealed partial class SqliteFollowUpStore
         var (owner, now, leaseUntil) = (request.Owner, request.Now, request.LeaseUntil);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        var (where, parameters) = LeaseClause(request);
+        var (sql, parameters) = LeaseRows.Select(request);
         return await _database.WriteAsync<IReadOnlyList<FollowUpRecord>>("lease due follow-ups", async (connection, transaction) =>
         {
-            var due = await SelectAsync(connection, transaction, where, cancellationToken, parameters).ConfigureAwait(false);
+            List<FollowUpRecord> due;
+            var select = Command(connection, transaction, sql, parameters);
+            await using (select.ConfigureAwait(false))
+            {
+                due = await RecordRows.ReadAsync(select, cancellationToken).ConfigureAwait(false);
+            }
+
             var leased = new List<FollowUpRecord>(due.Count);
             foreach (var record in due)
             {
@@ -136,37 +127,6 @@ public sealed partial class SqliteFollowUpStore
     /// <summary>The record <paramref name="where"/> selects first, or <see langword="null"/> when none.</summary>
     private static async Task<FollowUpRecord?> FindOneAsync(SqliteConnection connection, SqliteTransaction transaction, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         (await SelectAsync(connection, transaction, where, cancellationToken, parameters).ConfigureAwait(false)).FirstOrDefault();
-
-    /// <summary>
-    /// The WHERE clause (ordered and limited) and parameters that select what <paramref name="request"/> leases. Without a
-    /// per-account limit that binds (one at least the batch size) and with nothing skipped it is the plain scan in due
-    /// order, as it was before either existed; the skipped accounts and kinds are parameters, never text.
-    /// </summary>
-    private static (string Where, (string Name, object? Value)[] Parameters) LeaseClause(FollowUpLeaseRequest request)
-    {
-        var due = new StringBuilder(NeedsWorker);
-        var parameters = new List<(string, object?)> { ("$now", Ticks.Of(request.Now)), ("$max", request.Max) };
-        foreach (var (skipped, i) in request.Skip.Distinct().Select((skipped, i) => (skipped, i)))
-        {
-            due.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? " AND NOT (" : " OR ")}(account_id = $skipAccount{i} AND kind = $skipKind{i})");
-            parameters.Add(($"$skipAccount{i}", skipped.AccountId));
-            parameters.Add(($"$skipKind{i}", (int)skipped.Kind));
-        }
-
-        if (request.Skip.Count > 0)
-        {
-            due.Append(')');
-        }
-
-        if (request.MaxPerAccount < request.Max)
-        {
-            due.Insert(0, "(account_id, campaign_id, contact_id, kind) IN (SELECT account_id, campaign_id, contact_id, kind FROM (SELECT account_id, campaign_id, contact_id, kind, row_number() OVER (PARTITION BY account_id ORDER BY coalesce(due_at, claimed_at)) AS nth FROM follow_ups WHERE ")
-                .Append(") WHERE nth <= $perAccount)");
-            parameters.Add(("$perAccount", request.MaxPerAccount));
-        }
-
-        return (due.Append(" ORDER BY coalesce(due_at, claimed_at) LIMIT $max").ToString(), [.. parameters]);
-    }
 
     /// <summary>A WHERE clause over <c>follow_up_targets</c> (or <c>suppressions</c>) matching any of <paramref name="targets"/> in <paramref name="accountId"/>.</summary>
     private static (string Clause, (string Name, object? Value)[] Parameters) TargetsClause(string accountId, IReadOnlyCollection<SuppressionTarget> targets)

@@ -17,7 +17,7 @@ namespace FollowUps.Sqlite.Storage;
 internal static class Schema
 {
     /// <summary>The version this code creates and reads.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>
     /// The oldest code version that can use a file this code created or upgraded. Version 2 raises it to 2, although its
@@ -25,6 +25,7 @@ internal static class Schema
     /// the audit an operator reads), apply an earlier attempt's delivery report as the last one's, leave a new attempt's
     /// start unwritten, and could not read rows that hold the new outcome reason (an operator's decision) at all. So a file
     /// once upgraded refuses version 1 code at its start-up: stop version 1 instances before (or as) version 2 ones start.
+    /// Version 3 (lease indexes) keeps it: version 2 code runs on a version 3 file as it did.
     /// </summary>
     public const int MinimumReaderVersion = 2;
 
@@ -103,6 +104,17 @@ internal static class Schema
         ) WITHOUT ROWID;
         CREATE INDEX follow_ups_by_claim ON follow_ups (account_id, claimed_at, campaign_id, contact_id, kind);
         UPDATE follow_ups SET due_at = claimed_at WHERE state = 3 AND due_at IS NULL;
+        """,
+        // Version 3: leases that cost what they lease, not what is due. The unfinished rows by due time (else claim time), the
+        // order a lease takes them, so a lease walks them in order and stops at its limit; and by sender (account, kind)
+        // then due time, so a lease fair between accounts finds each sender with one seek and reads only its oldest rows
+        // (a skipped sender's none). The index on (state, due_at) they replace served only the lease, which sorted every
+        // unfinished row. Additive for version 2 code (which runs as before, sorting the backlog), so the minimum reader
+        // version stays 2.
+        """
+        CREATE INDEX follow_ups_unfinished_by_due ON follow_ups (coalesce(due_at, claimed_at)) WHERE state IN (0, 3, 4, 5);
+        CREATE INDEX follow_ups_unfinished_by_sender ON follow_ups (account_id, kind, coalesce(due_at, claimed_at)) WHERE state IN (0, 3, 4, 5);
+        DROP INDEX follow_ups_unfinished;
         """,
     ];
 

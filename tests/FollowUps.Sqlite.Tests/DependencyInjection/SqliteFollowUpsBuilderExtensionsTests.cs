@@ -24,7 +24,7 @@ public sealed class SqliteFollowUpsBuilderExtensionsTests : IDisposable
         host.Services.GetRequiredService<ISuppressionStore>().Should().BeSameAs(store);
         store.Path.Should().Be(_folder.File());
         host.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.BusyTimeout.Should().Be(TimeSpan.FromSeconds(2));
-        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(2, "the file is opened when the host starts");
+        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(3, "the file is opened when the host starts");
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class SqliteFollowUpsBuilderExtensionsTests : IDisposable
     public async Task UseSqliteStore_FileOfANewerIncompatibleVersion_HostStopsAtStart()
     {
         await _folder.Store().FindAsync(Claims.NewKey(), CancellationToken.None);
-        RawFile.Execute(_folder.File(), "PRAGMA user_version = 3; UPDATE followups_schema SET minimum_reader_version = 3;");
+        RawFile.Execute(_folder.File(), "PRAGMA user_version = 4; UPDATE followups_schema SET minimum_reader_version = 4;");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(_folder.File());
         using var host = builder.Build();

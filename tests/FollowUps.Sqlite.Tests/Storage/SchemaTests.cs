@@ -11,7 +11,7 @@ public sealed class SchemaTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task Open_NewFileInAMissingFolder_CreatesItWithVersion2InWalModeAndLogsTheFullPath()
+    public async Task Open_NewFileInAMissingFolder_CreatesItWithVersion3InWalModeAndLogsTheFullPath()
     {
         var file = Path.Combine(_folder.Path, "data", "followups.db");
         var logger = new FakeLogger<SqliteFollowUpStore>();
@@ -20,12 +20,12 @@ public sealed class SchemaTests : IDisposable
         await store.FindAsync(Claims.NewKey(), CancellationToken.None);
 
         store.Path.Should().Be(file);
-        RawFile.Number(file, "PRAGMA user_version;").Should().Be(2);
-        RawFile.Number(file, "SELECT minimum_reader_version FROM followups_schema;").Should().Be(2);
+        RawFile.Number(file, "PRAGMA user_version;").Should().Be(3);
+        RawFile.Number(file, "SELECT minimum_reader_version FROM followups_schema;").Should().Be(2, "version 2 code runs on a version 3 file");
         RawFile.Scalar(file, "PRAGMA journal_mode;").Should().Be("wal");
         logger.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Information).Select(r => (r.Id.Id, r.Message)).Should().Equal(
-            (401, $"Created the FollowUps schema version 2 in the SQLite file {file}"),
-            (400, $"FollowUps keeps its outbox and do-not-contact list in the SQLite file {file} (schema version 2, WAL, synchronous=FULL)"));
+            (401, $"Created the FollowUps schema version 3 in the SQLite file {file}"),
+            (400, $"FollowUps keeps its outbox and do-not-contact list in the SQLite file {file} (schema version 3, WAL, synchronous=FULL)"));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class SchemaTests : IDisposable
         (await reopened.FindAsync(claim.Key, CancellationToken.None)).Should().BeEquivalentTo(claim);
         (await reopened.FindSuppressionAsync(claim.Key.AccountId, claim.Targets, CancellationToken.None)).Should().Be(entry);
         (await reopened.ClaimAsync(claim with { LeaseOwner = "after-restart" }, CancellationToken.None)).Won.Should().BeFalse();
-        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(2);
+        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(3);
     }
 
     [Fact]
@@ -50,13 +50,13 @@ public sealed class SchemaTests : IDisposable
     {
         var claim = Claims.Sms(Claims.NewKey());
         await _folder.Store().ClaimAsync(claim, CancellationToken.None);
-        RawFile.Execute(_folder.File(), "PRAGMA user_version = 4; UPDATE followups_schema SET minimum_reader_version = 3;");
+        RawFile.Execute(_folder.File(), "PRAGMA user_version = 5; UPDATE followups_schema SET minimum_reader_version = 4;");
 
         var act = () => _folder.Store().FindAsync(claim.Key, CancellationToken.None);
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage(
-            $"The SQLite file '{_folder.File()}' was created by a newer FollowUps.Sqlite: its schema version is 4 and needs FollowUps.Sqlite of schema version 3 or later, but this code reads schema version 2.*");
-        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(4, "a refused file is left as it was");
+            $"The SQLite file '{_folder.File()}' was created by a newer FollowUps.Sqlite: its schema version is 5 and needs FollowUps.Sqlite of schema version 4 or later, but this code reads schema version 3.*");
+        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(5, "a refused file is left as it was");
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class SchemaTests : IDisposable
     {
         var claim = Claims.Sms(Claims.NewKey());
         await _folder.Store().ClaimAsync(claim, CancellationToken.None);
-        RawFile.Execute(_folder.File(), "PRAGMA user_version = 3; CREATE INDEX added_by_version_3 ON follow_ups (claimed_at);");
+        RawFile.Execute(_folder.File(), "PRAGMA user_version = 4; CREATE INDEX added_by_version_4 ON follow_ups (claimed_at);");
         SqliteConnection.ClearAllPools();
         var logger = new FakeLogger<SqliteFollowUpStore>();
 
@@ -72,7 +72,7 @@ public sealed class SchemaTests : IDisposable
 
         (await store.ClaimAsync(claim with { LeaseOwner = "old-code" }, CancellationToken.None)).Won.Should().BeFalse();
         (await store.ClaimAsync(Claims.Sms(Claims.NewKey()), CancellationToken.None)).Won.Should().BeTrue();
-        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(3);
+        RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(4);
         logger.Collector.GetSnapshot().Select(r => r.Id.Id).Should().Contain(403);
     }
 
