@@ -263,9 +263,10 @@ internal sealed class MailboxDirectory(
 
     /// <summary>
     /// Whether <paramref name="pool"/> must be kept although its account went unused: a send uses it, or its refused
-    /// credentials cool down (forgetting that would try them again early, towards the provider's lock-out).
+    /// credentials cool down (forgetting that would try them again early, towards the provider's lock-out). The shared
+    /// pool's sends and cool-down are every account's, and it is never retired, so they keep no account.
     /// </summary>
-    private static bool InUse(MailboxPool? pool) => pool is not null && (pool.Users > 0 || pool.CoolDown.Refusal() is not null);
+    private static bool InUse(MailboxPool? pool) => pool is { Shared: false } && (pool.Users > 0 || pool.CoolDown.Refusal() is not null);
 
     private MailboxPool NewPool(string accountId, SmtpMailbox mailbox) => new(accountId, _shared, mailbox, options, credentials, time);
 

@@ -51,8 +51,8 @@ internal sealed class FollowUpDispatcher(
 
     /// <summary>
     /// The hosted loop: keeps up to <see cref="FollowUpDeliveryOptions.DispatchConcurrency"/> follow-ups in work, leasing
-    /// more once half the workers are free (or at each poll, whatever is free: a lease costs the store the same for one row
-    /// as for fifty), at most <see cref="FollowUpDeliveryOptions.DispatchPerAccount"/> of one account's channel at once;
+    /// more once half the workers are free, or a whole batch when <see cref="FollowUpDeliveryOptions.DispatchBatchSize"/> is
+    /// less (or at each poll, whatever is free: a lease costs the store the same for one row as for fifty), at most <see cref="FollowUpDeliveryOptions.DispatchPerAccount"/> of one account's channel at once;
     /// when nothing is due it waits <see cref="FollowUpDeliveryOptions.DispatchPollInterval"/> (or until one in work
     /// finishes). A store that cannot be reached is reported to <paramref name="failed"/> with how many leases in a row
     /// failed (1 for the first of an outage: a lease that works starts the count over), which says how long to wait.
@@ -61,7 +61,8 @@ internal sealed class FollowUpDispatcher(
     public async Task RunAsync(Func<Exception, int, TimeSpan> failed, CancellationToken stoppingToken)
     {
         var working = new InFlight(_options.DispatchPerAccount, stoppingToken);
-        var refill = Math.Max(1, _options.DispatchConcurrency / 2);
+        // Half the workers, or a whole batch when a batch is less: a lease never takes more than DispatchBatchSize.
+        var refill = Math.Max(1, Math.Min(_options.DispatchConcurrency / 2, _options.DispatchBatchSize));
         var failures = 0;
         var polled = true; // The first pass, and each one a poll (not a finished send) woke, leases whatever is free.
         while (!stoppingToken.IsCancellationRequested)

@@ -70,6 +70,28 @@ public sealed class MailboxDirectoryTests
     }
 
     [Fact]
+    public async Task Send_SingleMailboxAccountUnusedForTheCacheLifetimeWhileAnotherAccountsSendIsInFlight_IsForgotten()
+    {
+        // Review: the shared pool's sends were counted as every account's, so with the one mailbox of SmtpEmailOptions an
+        // account was never forgotten while any account's send was under way (on a busy host, never).
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var sender = Senders.Create(server, o => o.Timeout = TimeSpan.FromSeconds(1), timeProvider: time);
+        (await sender.SendAsync(Emails.For("account-1", 1), Senders.Within())).Status.Should().Be(SendStatus.Sent);
+        time.Advance(Lifetime / 2);
+        server.HoldNextMessage();
+        var inFlight = sender.SendAsync(Emails.For("account-2", 1), Senders.Within());
+        await server.MessageHeld.WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(Lifetime / 2);
+
+        (await sender.SendAsync(Emails.For("account-3", 1), Senders.Within())).Status.Should().Be(SendStatus.Sent);
+
+        sender.Mailboxes.Accounts.Should().Be(2, "account-1 went unused for the cache lifetime; account-2's send is not account-1's");
+        (await inFlight).Status.Should().Be(SendStatus.Unknown, "the held message was never answered");
+        sender.Mailboxes.Pools.Should().ContainSingle().Which.Shared.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Send_AccountUnusedForTheCacheLifetimeWithASendInFlight_KeepsItsPoolAndConnection()
     {
         await using var serverA = await LoopbackSmtpServer.StartAsync(new() { Credentials = ("a@a.test", PasswordA) });

@@ -141,6 +141,33 @@ public sealed class DispatcherFairnessTests
         leases.Should().Be(2, "the first lease filled the four workers; the next waited until two were free");
     }
 
+    [Fact]
+    public async Task RunAsync_BatchSmallerThanHalfTheWorkers_LeasesAgainWhenWorkersFreeWithoutWaitingForThePoll()
+    {
+        // Review: the loop leased after a send ended only once half the workers were free, but never more than
+        // DispatchBatchSize at a time; with a batch below half the workers that never happened, so every lease after the
+        // workers first filled waited for the poll (the fake clock here never moves, so it never came).
+        var harness = new EngineHarness(configureDelivery: d => (d.DispatchConcurrency, d.DispatchBatchSize) = (4, 1));
+        for (var account = 0; account < 5; account++)
+        {
+            await EnqueueAsync(harness, $"account-{account}", 1, from: account);
+        }
+
+        var sender = new OneAtATime();
+        var dispatcher = new FollowUpDispatcher(harness.Store, (ISuppressionStore)harness.Store, Options.Create(harness.Delivery), harness.Time, [], smsSender: sender);
+        using var stop = new CancellationTokenSource();
+
+        var running = dispatcher.RunAsync((_, _) => TimeSpan.FromSeconds(1), stop.Token);
+        await sender.StartedAtLeast(4).WaitAsync(TimeSpan.FromSeconds(30));
+        sender.ReleaseAll();
+        var fifth = await sender.StartedAtLeast(5).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully);
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        fifth.Should().BeTrue("a free worker leases again without the poll when a batch cannot be half the workers");
+        sender.Started.Should().Be(5);
+    }
+
     private static async Task EnqueueAsync(EngineHarness harness, string accountId, int count, int from = 0)
     {
         for (var i = from; i < from + count; i++)
