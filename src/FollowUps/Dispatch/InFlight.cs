@@ -61,6 +61,7 @@ internal sealed class InFlight(int share, CancellationToken stopping)
     public void Start(FollowUpKey key, Func<Task> work)
     {
         var channel = SenderChannel.Of(key);
+        Task task;
         lock (_lock)
         {
             _perChannel[channel] = _perChannel.GetValueOrDefault(channel) + 1;
@@ -69,9 +70,11 @@ internal sealed class InFlight(int share, CancellationToken stopping)
                 _waiting.Add((channel, work));
                 return;
             }
+
+            task = Launch(channel, work);
         }
 
-        Run(channel, work);
+        Watch(channel, task);
     }
 
     /// <summary>
@@ -95,19 +98,21 @@ internal sealed class InFlight(int share, CancellationToken stopping)
         await all.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private void Run(SenderChannel channel, Func<Task> work)
+    /// <summary>
+    /// Starts <paramref name="work"/>, counted in the same hold of the lock that decided to start it (so a stop, or
+    /// another start of its channel, sees it at once); the caller holds the lock. End takes the same lock, so it is
+    /// counted before it can end.
+    /// </summary>
+    private Task Launch(SenderChannel channel, Func<Task> work)
     {
-        Task task;
-        lock (_lock)
-        {
-            // Counted before it can end: End takes the same lock.
-            _running[channel] = _running.GetValueOrDefault(channel) + 1;
-            task = Task.Run(work);
-            _work.Add(task);
-        }
-
-        _ = task.ContinueWith(done => End(channel, done), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _running[channel] = _running.GetValueOrDefault(channel) + 1;
+        var task = Task.Run(work);
+        _work.Add(task);
+        return task;
     }
+
+    private void Watch(SenderChannel channel, Task task) =>
+        _ = task.ContinueWith(done => End(channel, done), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void Uncount(SenderChannel channel)
     {
@@ -120,7 +125,7 @@ internal sealed class InFlight(int share, CancellationToken stopping)
     private void End(SenderChannel channel, Task done)
     {
         TaskCompletionSource finished;
-        Func<Task>? next = null;
+        Task? next = null;
         lock (_lock)
         {
             _work.Remove(done);
@@ -133,7 +138,7 @@ internal sealed class InFlight(int share, CancellationToken stopping)
             var turn = _waiting.FindIndex(waiting => waiting.Channel == channel);
             if (turn >= 0 && !stopping.IsCancellationRequested)
             {
-                next = _waiting[turn].Work;
+                next = Launch(channel, _waiting[turn].Work); // Still counted in _perChannel since Start.
                 _waiting.RemoveAt(turn);
             }
 
@@ -142,7 +147,7 @@ internal sealed class InFlight(int share, CancellationToken stopping)
 
         if (next is not null)
         {
-            Run(channel, next); // Still counted in _perChannel since Start.
+            Watch(channel, next);
         }
 
         finished.SetResult();
