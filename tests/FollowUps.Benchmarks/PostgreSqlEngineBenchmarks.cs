@@ -4,7 +4,6 @@ using FollowUps.Benchmarks.Support;
 using FollowUps.Delivery;
 using FollowUps.PostgreSql;
 using FollowUps.PostgreSql.Storage;
-using FollowUps.PostgreSql.Tests.Support;
 using Npgsql;
 
 namespace FollowUps.Benchmarks;
@@ -34,7 +33,7 @@ public class PostgreSqlEngineBenchmarks
     private const int CountedCalls = 32;
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
-    private PostgresCluster? _cluster;
+    private BenchmarkPostgres? _postgres;
     private string _schema = "";
     private NpgsqlDataSource _engineSource = null!;
     private NpgsqlDataSource _rawSource = null!;
@@ -53,19 +52,9 @@ public class PostgreSqlEngineBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var source = PostgresServerSource.Decide(Environment.GetEnvironmentVariable(PostgresServerSource.Variable), PostgresBinaries.Find());
-        if (source.Problem is not null)
-        {
-            throw new InvalidOperationException(source.Problem);
-        }
+        _postgres = await BenchmarkPostgres.StartAsync();
 
-        if (source.ConnectionString is null)
-        {
-            _cluster = await PostgresCluster.StartNewAsync(source.BinDirectory);
-            PostgresProcesses.StopWhenThisProcessExits(_cluster); // should the benchmark process die before [GlobalCleanup]
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(source.ConnectionString ?? _cluster!.ConnectionString)
+        var connectionString = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString)
         {
             Options = SynchronousCommit ? null : "-c synchronous_commit=off",
         }.ConnectionString;
@@ -89,7 +78,7 @@ public class PostgreSqlEngineBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        if (_cluster is null && _rawSource is not null)
+        if (_postgres is { Throwaway: false } && _rawSource is not null)
         {
             var drop = _rawSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
             await using (drop)
@@ -113,9 +102,9 @@ public class PostgreSqlEngineBenchmarks
             await _rawSource.DisposeAsync();
         }
 
-        if (_cluster is not null)
+        if (_postgres is not null)
         {
-            await _cluster.DisposeAsync();
+            await _postgres.DisposeAsync();
         }
     }
 

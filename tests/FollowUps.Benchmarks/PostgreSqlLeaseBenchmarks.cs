@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FollowUps.Benchmarks.Support;
 using FollowUps.PostgreSql;
-using FollowUps.PostgreSql.Tests.Support;
 using Npgsql;
 
 namespace FollowUps.Benchmarks;
@@ -16,7 +15,7 @@ namespace FollowUps.Benchmarks;
 public class PostgreSqlLeaseBenchmarks : LeaseBenchmarks
 {
     private readonly string _schema = $"lease_{Guid.NewGuid().ToString("N")[..8]}";
-    private PostgresCluster? _cluster;
+    private BenchmarkPostgres? _postgres;
     private NpgsqlDataSource _source = null!;
     private PostgreSqlFollowUpStore _store = null!;
 
@@ -26,19 +25,9 @@ public class PostgreSqlLeaseBenchmarks : LeaseBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var source = PostgresServerSource.Decide(Environment.GetEnvironmentVariable(PostgresServerSource.Variable), PostgresBinaries.Find());
-        if (source.Problem is not null)
-        {
-            throw new InvalidOperationException(source.Problem);
-        }
+        _postgres = await BenchmarkPostgres.StartAsync();
 
-        if (source.ConnectionString is null)
-        {
-            _cluster = await PostgresCluster.StartNewAsync(source.BinDirectory);
-            PostgresProcesses.StopWhenThisProcessExits(_cluster); // should the benchmark process die before [GlobalCleanup]
-        }
-
-        _source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(source.ConnectionString ?? _cluster!.ConnectionString) { CommandTimeout = 600 }.ConnectionString);
+        _source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { CommandTimeout = 600 }.ConnectionString);
         _store = new PostgreSqlFollowUpStore(new PostgreSqlStoreOptions { DataSource = _source, Schema = _schema });
 
         // The template: what the engine stores for one answered call (an SMS and an email), also creating the schema.
@@ -62,7 +51,7 @@ public class PostgreSqlLeaseBenchmarks : LeaseBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        if (_cluster is null && _source is not null)
+        if (_postgres is { Throwaway: false } && _source is not null)
         {
             await ExecuteAsync($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
         }
@@ -77,9 +66,9 @@ public class PostgreSqlLeaseBenchmarks : LeaseBenchmarks
             await _source.DisposeAsync();
         }
 
-        if (_cluster is not null)
+        if (_postgres is not null)
         {
-            await _cluster.DisposeAsync();
+            await _postgres.DisposeAsync();
         }
     }
 
