@@ -87,7 +87,7 @@ internal static partial class TwilioAccountValidator
     public static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
 
     /// <summary>A region or edge becomes part of a host name (<c>api.{edge}.{region}.twilio.com</c>): lower-case letters, digits and inner hyphens only.</summary>
-    private static void Location(List<string> failures, string prefix, string setting, string? value, string what, string example)
+    public static void Location(List<string> failures, string prefix, string setting, string? value, string what, string example)
     {
         if (value is not null && !Label().IsMatch(value))
         {

@@ -28,11 +28,15 @@ internal sealed class TwilioSmsOptionsValidator(OptionsPath<TwilioSmsOptions>? p
         var failures = new List<string>();
         if (accounts is null)
         {
-            // One Twilio account for every FollowUps account: its SID, credentials and sender are these settings.
+            // One Twilio account for every FollowUps account: its SID, subaccount, credentials, sender, region and edge are these
+            // settings, checked as an account's are when read.
             TwilioAccountValidator.Sid(failures, _prefix, nameof(options.AccountSid), options.AccountSid, "AC", required: true);
+            TwilioAccountValidator.Sid(failures, _prefix, nameof(options.PathAccountSid), options.PathAccountSid, "AC", required: false);
             TwilioAccountValidator.Sid(failures, _prefix, nameof(options.MessagingServiceSid), options.MessagingServiceSid, "MG", required: false);
             TwilioAccountValidator.Credentials(failures, _prefix, options.AuthToken, options.ApiKeySid, options.ApiKeySecret);
             TwilioAccountValidator.Sender(failures, _prefix, options.FromNumber, options.MessagingServiceSid);
+            TwilioAccountValidator.Location(failures, _prefix, nameof(options.Region), options.Region, "region", "ie1");
+            TwilioAccountValidator.Location(failures, _prefix, nameof(options.Edge), options.Edge, "edge", "dublin");
         }
 
         if (!IsBlank(options.StatusCallbackUrl)
