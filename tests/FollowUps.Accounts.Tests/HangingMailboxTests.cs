@@ -25,8 +25,9 @@ public sealed class HangingMailboxTests(ITestOutputHelper output)
         {
             Dispatcher = true,
             Delivery = o => (o.DispatchConcurrency, o.DispatchPerAccount, o.DispatchPollInterval) = (8, Share, TimeSpan.FromMilliseconds(50)),
-            // More connections per mailbox than A's share of the dispatcher, so the share is what holds A back.
-            Smtp = o => (o.Timeout, o.MaxConnectionsPerMailbox) = (TimeSpan.FromMinutes(2), 2 * Share),
+            // More connections per mailbox than A's share of the dispatcher, so the share is what holds A back; and B's sends
+            // wait for B's own connections as long as a loaded machine needs, never handed back as busy.
+            Smtp = o => (o.Timeout, o.MaxConnectionsPerMailbox, o.MaxMailboxWait) = (TimeSpan.FromMinutes(2), 2 * Share, TimeSpan.FromSeconds(60)),
         });
         await using var hanging = new SilentSmtpServer(); // Disposed first: A's connections close before the host stops.
         host.Platform.Mailboxes[A] = Mailbox(hanging.Port, AMailbox);
