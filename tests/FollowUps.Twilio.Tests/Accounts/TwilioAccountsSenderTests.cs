@@ -177,17 +177,6 @@ public sealed class TwilioAccountsSenderTests : IAsyncLifetime
             _api.Seed(new FakeMessage("SM" + new string('b', 32), sms.To, null, sms.Body, now.AddSeconds(-30)) { AccountSid = BSubaccountSid, MessagingServiceSid = BService });
         }
 
-        return new FollowUpRecord
-        {
-            Key = sms.Key,
-            CallId = "call-1",
-            Targets = [new SuppressionTarget(SuppressionTargetKind.Phone, sms.To)],
-            Sms = sms,
-            State = FollowUpState.Unknown,
-            Attempts = 1,
-            AttemptStartedAt = now.AddMinutes(-1),
-            ClaimedAt = now.AddMinutes(-1),
-            Deadline = now.AddDays(1),
-        };
+        return TwilioTestHost.Unknown(sms, now.AddMinutes(-1), now.AddMinutes(-1));
     }
 }

@@ -165,20 +165,8 @@ public sealed class TwilioAccountsWebhooksTests : IAsyncLifetime
 
     private static FollowUpRecord Unknown(string accountId)
     {
-        var sms = Message(accountId) with { Attempt = 1 };
         var at = new DateTimeOffset(2026, 11, 28, 14, 59, 0, TimeSpan.Zero);
-        return new FollowUpRecord
-        {
-            Key = sms.Key,
-            CallId = "call-1",
-            Targets = [new SuppressionTarget(SuppressionTargetKind.Phone, sms.To)],
-            Sms = sms,
-            State = FollowUpState.Unknown,
-            Attempts = 1,
-            AttemptStartedAt = at,
-            ClaimedAt = at,
-            Deadline = at.AddDays(1),
-        };
+        return TwilioTestHost.Unknown(Message(accountId), at, at);
     }
 
     private static CallCompleted Call(string accountId) => new()

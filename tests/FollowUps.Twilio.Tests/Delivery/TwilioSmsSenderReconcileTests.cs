@@ -41,20 +41,5 @@ public sealed class TwilioSmsSenderReconcileTests : IAsyncLifetime
     }
 
     /// <summary>An unknown SMS follow-up as a store written before <see cref="FollowUpRecord.AttemptStartedAt"/> existed returns it.</summary>
-    private static FollowUpRecord OlderSchemaRow(DateTimeOffset claimedAt)
-    {
-        var sms = TwilioTestHost.Message() with { Attempt = 1 };
-        return new FollowUpRecord
-        {
-            Key = sms.Key,
-            CallId = "call-1",
-            Targets = [new SuppressionTarget(SuppressionTargetKind.Phone, sms.To)],
-            Sms = sms,
-            State = FollowUpState.Unknown,
-            Attempts = 1,
-            AttemptStartedAt = null,
-            ClaimedAt = claimedAt,
-            Deadline = claimedAt.AddDays(1),
-        };
-    }
+    private static FollowUpRecord OlderSchemaRow(DateTimeOffset claimedAt) => TwilioTestHost.Unknown(TwilioTestHost.Message(), claimedAt, attemptStartedAt: null);
 }

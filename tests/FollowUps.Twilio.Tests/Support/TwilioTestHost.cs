@@ -67,5 +67,22 @@ internal sealed class TwilioTestHost : IAsyncDisposable
         Template = SmsTemplateKind.MeetingRequest,
     };
 
+    /// <summary>
+    /// <paramref name="sms"/>'s follow-up left unknown by its first attempt, claimed at <paramref name="claimedAt"/>; its
+    /// attempt began <paramref name="attemptStartedAt"/> (<see langword="null"/>: a row of a store written before it was kept).
+    /// </summary>
+    public static FollowUpRecord Unknown(SmsMessage sms, DateTimeOffset claimedAt, DateTimeOffset? attemptStartedAt) => new()
+    {
+        Key = sms.Key,
+        CallId = "call-1",
+        Targets = [new SuppressionTarget(SuppressionTargetKind.Phone, sms.To)],
+        Sms = sms with { Attempt = 1 },
+        State = FollowUpState.Unknown,
+        Attempts = 1,
+        AttemptStartedAt = attemptStartedAt,
+        ClaimedAt = claimedAt,
+        Deadline = claimedAt.AddDays(1),
+    };
+
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }
