@@ -9,15 +9,20 @@ public sealed partial class InMemoryFollowUpStore
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(targets);
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var target in targets)
-        {
-            if (_suppressions.TryGetValue((accountId, target), out var entry))
-            {
-                return Task.FromResult<SuppressionEntry?>(entry);
-            }
-        }
+        return Task.FromResult(targets is IReadOnlyList<SuppressionTarget> list ? Find(list) : Find([.. targets])); // Indexed: no enumerator per call.
 
-        return Task.FromResult<SuppressionEntry?>(null);
+        SuppressionEntry? Find(IReadOnlyList<SuppressionTarget> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (_suppressions.TryGetValue((accountId, list[i]), out var entry))
+                {
+                    return entry;
+                }
+            }
+
+            return null;
+        }
     }
 
     /// <inheritdoc />

@@ -69,7 +69,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
                 return Task.FromResult(false);
             }
 
-            _records[current.Key] = stored with
+            _records[current.Key] = Unchanged(stored, next) ? next : stored with
             {
                 State = next.State,
                 Attempts = next.Attempts,
@@ -97,6 +97,15 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
             return Task.FromResult(true);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="next"/> already holds what an update keeps of <paramref name="stored"/> (its message,
+    /// targets, times, delivery report and cancel request), so it can be stored itself rather than copied.
+    /// </summary>
+    private static bool Unchanged(FollowUpRecord stored, FollowUpRecord next) =>
+        ReferenceEquals(stored.Sms, next.Sms) && ReferenceEquals(stored.Email, next.Email) && ReferenceEquals(stored.Targets, next.Targets)
+        && ReferenceEquals(stored.CallId, next.CallId) && stored.ClaimedAt == next.ClaimedAt && stored.Deadline == next.Deadline
+        && ReferenceEquals(stored.Delivery, next.Delivery) && (next.CancelRequest is not null || stored.CancelRequest is null);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<FollowUpRecord>> LeaseDueAsync(FollowUpLeaseRequest request, CancellationToken cancellationToken)

@@ -15,12 +15,14 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     /// <summary>The longest pause between tries to write a result the store could not take.</summary>
     private static readonly TimeSpan MaxSettlePause = TimeSpan.FromSeconds(30);
 
+    private readonly LeaseKeeper _leases = new(store, time, options.LeaseDuration);
+
     /// <summary>
     /// Claims and sends. The host's token stops only what has not started: cancelled before the claim, nothing is stored;
     /// cancelled after it, the follow-up stays claimed and due now, for the dispatcher. A send, once it starts, runs under
     /// the sender's own timeout and is recorded.
     /// </summary>
-    public async Task<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
+    public async ValueTask<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
     {
         var prepared = outbound.Prepared;
         if (cancellationToken.IsCancellationRequested)
@@ -33,7 +35,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
         {
             Key = outbound.Key,
             CallId = call.CallId,
-            Targets = [.. targets],
+            Targets = targets as IReadOnlyList<SuppressionTarget> ?? [.. targets], // The record keeps a copy of its own.
             Sms = outbound.Sms,
             Email = outbound.Email,
             State = FollowUpState.Claimed,
@@ -78,7 +80,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     /// worker moved it first, nothing is sent and the outcome says what it found. A result the store takes only later
     /// (<see cref="SettleLaterAsync"/>) is handed to <paramref name="settledLate"/> once written (the dispatcher's observers).
     /// </summary>
-    public async Task<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<int, CancellationToken, Task<SendResult>> send, bool signalsLeaving, Func<FollowUpRecord, Task>? settledLate = null)
+    public async ValueTask<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<int, CancellationToken, Task<SendResult>> send, bool signalsLeaving, Func<FollowUpRecord, Task>? settledLate = null)
     {
         // The pre-send gate, for every attempt. An operator asked to cancel it while an earlier attempt was under way (a
         // campaign paused): this retry does not go.
@@ -138,9 +140,14 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
 
         FollowUpOutcome outcome;
         TimeSpan? retryAfter;
-        await using (new LeaseRenewal(store, () => attempt.Current, time, options.LeaseDuration))
+        _leases.Hold(attempt);
+        try
         {
-            (outcome, retryAfter) = await SendOnceAsync(held.CallId, prepared, sender, ct => FollowUpSend.RunAsync(attempt.StartOrThrowAsync, () => send(held.Attempts + 1, ct))).ConfigureAwait(false);
+            (outcome, retryAfter) = await SendOnceAsync(held.CallId, prepared, sender, send, held.Attempts + 1, signalsLeaving ? attempt.StartOrThrowAsync : null).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _leases.ReleaseAsync(attempt).ConfigureAwait(false);
         }
 
         if (attempt.Lost)
@@ -190,12 +197,20 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
         return prepared with { Status = OutcomeStatus.Skipped, Reason = reason, Detail = detail };
     }
 
-    private async Task<(FollowUpOutcome Outcome, TimeSpan? RetryAfter)> SendOnceAsync(string callId, FollowUpOutcome prepared, string sender, Func<CancellationToken, Task<SendResult>> send)
+    /// <summary>
+    /// Attempt <paramref name="number"/> through <paramref name="send"/>, its result or exception as an outcome. With
+    /// <paramref name="onLeaving"/> (a sender that says when its request leaves), that is what
+    /// <see cref="FollowUpSend.RequestLeavingAsync"/> does during the send.
+    /// </summary>
+    private async ValueTask<(FollowUpOutcome Outcome, TimeSpan? RetryAfter)> SendOnceAsync(
+        string callId, FollowUpOutcome prepared, string sender, Func<int, CancellationToken, Task<SendResult>> send, int number, Func<Task>? onLeaving)
     {
         SendResult? result;
         try
         {
-            result = await send(CancellationToken.None).ConfigureAwait(false);
+            result = onLeaving is null
+                ? await send(number, CancellationToken.None).ConfigureAwait(false)
+                : await FollowUpSend.RunAsync(onLeaving, () => send(number, CancellationToken.None)).ConfigureAwait(false);
         }
         catch (SendNotStartedException ex)
         {

@@ -66,7 +66,8 @@ internal sealed class FollowUpEngine(
 
         // The call's account: its settings fill what the campaign leaves blank. Without usable settings nothing is planned.
         var account = _registered;
-        if (CallValidator.FindProblem(call) is null)
+        var callProblem = CallValidator.FindProblem(call);
+        if (callProblem is null)
         {
             var lookup = await _accounts.GetAsync(call.AccountId, cancellationToken).ConfigureAwait(false);
             if (lookup.Account is null)
@@ -84,7 +85,6 @@ internal sealed class FollowUpEngine(
         string? storeProblem = null;
         try
         {
-            var callProblem = CallValidator.FindProblem(call);
             var addresses = ContactAddresses.Of(call, account.Settings.DefaultRegion);
             SuppressionEntry? suppression = null;
             if (callProblem is null)
@@ -109,21 +109,27 @@ internal sealed class FollowUpEngine(
             plan = FollowUpPlan.SkipAll(OutcomeReason.InvalidCall, $"The call record could not be read: {ex.Message}");
         }
 
-        var outcomes = new Dictionary<FollowUpKind, FollowUpOutcome>(3);
-        foreach (var decision in plan.All)
+        return new FollowUpReport
+        {
+            CallId = call.CallId ?? "",
+            ContactId = call.Contact?.Id ?? "",
+            Sms = await DecideAsync(plan.Sms).ConfigureAwait(false),
+            Email = await DecideAsync(plan.Email).ConfigureAwait(false),
+            MissedCallEmail = await DecideAsync(plan.MissedCallEmail).ConfigureAwait(false),
+        };
+
+        async ValueTask<FollowUpOutcome> DecideAsync(Decision decision)
         {
             // Without the do-not-contact list nothing may be sent; what the rules skip anyway stays a skip.
             var outcome = storeProblem is not null && decision is not Skip
                 ? Failure(decision.Kind, OutcomeReason.StoreUnavailable, storeProblem)
                 : await ExecuteAsync(call, account, decision, targets, sendNow, cancellationToken).ConfigureAwait(false);
             LogOutcome(call.CallId ?? "", outcome);
-            outcomes[decision.Kind] = outcome;
+            return outcome;
         }
-
-        return Report(call, kind => outcomes[kind]);
     }
 
-    private async Task<FollowUpOutcome> ExecuteAsync(CallCompleted call, ResolvedAccount account, Decision decision, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
+    private async ValueTask<FollowUpOutcome> ExecuteAsync(CallCompleted call, ResolvedAccount account, Decision decision, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
     {
         if (decision is Skip skip)
         {
@@ -183,15 +189,18 @@ internal sealed class FollowUpEngine(
         switch (outcome.Status)
         {
             case OutcomeStatus.Sent:
-                Log.Sent(_logger, callId, outcome.Kind, Redact.Recipient(outcome.Recipient), outcome.ProviderMessageId);
+                Log.Sent(_logger, callId, outcome.Kind, Masked(LogLevel.Information), outcome.ProviderMessageId);
                 break;
             case OutcomeStatus.Failed or OutcomeStatus.Unknown:
-                Log.Failed(_logger, callId, outcome.Kind, Redact.Recipient(outcome.Recipient), outcome.Reason);
+                Log.Failed(_logger, callId, outcome.Kind, Masked(LogLevel.Warning), outcome.Reason);
                 break;
             default:
                 Log.Skipped(_logger, callId, outcome.Kind, outcome.Reason);
                 break;
         }
+
+        // The masked recipient, made only for a log that takes it.
+        string Masked(LogLevel level) => _logger.IsEnabled(level) ? Redact.Recipient(outcome.Recipient) : "";
     }
 
     private static FollowUpKey KeyOf(CallCompleted call, FollowUpKind kind) => new(call.AccountId, call.CampaignId, call.Contact.Id, kind);

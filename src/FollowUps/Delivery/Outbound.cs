@@ -47,16 +47,21 @@ internal sealed record Outbound(
 
     /// <summary>An SMS's outcome before its send: its recipient, template and text.</summary>
     public static FollowUpOutcome PreparedFor(SmsMessage message, SmsMeasure? measure) =>
-        Unsent(FollowUpKind.Sms, message.To) with { Template = message.Template, Text = message.Body, SmsMeasure = measure };
+        new() { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Recipient = message.To, Template = message.Template, Text = message.Body, SmsMeasure = measure };
 
     /// <summary>An email's outcome before its send: its recipient, subject and text.</summary>
     public static FollowUpOutcome PreparedFor(EmailMessage message) =>
-        Unsent(message.Key.Kind, message.To) with { Subject = message.Subject, Text = message.TextBody };
+        new() { Kind = message.Key.Kind, Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Recipient = message.To, Subject = message.Subject, Text = message.TextBody };
 
     /// <summary>A rendered follow-up's outcome before its send: failed until the sender says sent, so no path reports a send by default.</summary>
     public static FollowUpOutcome Unsent(FollowUpKind kind, string recipient) =>
         new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Recipient = recipient };
 
     /// <summary>A sender's name for a sentence: its type's name, without a generic arity ("Retrying`1" reads "Retrying").</summary>
-    private static string NameOf(object sender) => sender.GetType().Name.Split('`')[0];
+    private static string NameOf(object sender)
+    {
+        var name = sender.GetType().Name;
+        var arity = name.IndexOf('`', StringComparison.Ordinal);
+        return arity < 0 ? name : name[..arity];
+    }
 }

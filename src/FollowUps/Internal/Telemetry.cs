@@ -15,9 +15,16 @@ internal static class Telemetry
     private static readonly Counter<long> Outcomes = Meter.CreateCounter<long>(
         "followups.outcomes", unit: "{follow-up}", description: "Follow-up outcomes by kind, status and reason.");
 
-    public static void Record(FollowUpOutcome outcome) => Outcomes.Add(
-        1,
-        new("followups.kind", outcome.Kind.ToString()),
-        new("followups.status", outcome.Status.ToString()),
-        new("followups.reason", outcome.Reason.ToString()));
+    /// <summary>Counts <paramref name="outcome"/>; without a listener, nothing is formatted.</summary>
+    public static void Record(FollowUpOutcome outcome)
+    {
+        if (Outcomes.Enabled)
+        {
+            Outcomes.Add(
+                1,
+                new("followups.kind", outcome.Kind.ToString()),
+                new("followups.status", outcome.Status.ToString()),
+                new("followups.reason", outcome.Reason.ToString()));
+        }
+    }
 }
