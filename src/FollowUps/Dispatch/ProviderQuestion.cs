@@ -12,6 +12,8 @@ namespace FollowUps.Dispatch;
 /// </summary>
 internal sealed class ProviderQuestion(IFollowUpStore store, TimeProvider time, TimeSpan lease, ILogger logger)
 {
+    private readonly LeaseKeeper _leases = new(store, time, lease);
+
     /// <summary>The provider's answer about <paramref name="unknown"/>; <see langword="null"/> when its <paramref name="sender"/> cannot be asked.</summary>
     public async Task<Reconciliation?> AskAsync(FollowUpRecord unknown, object? sender, CancellationToken cancellationToken)
     {
@@ -21,17 +23,20 @@ internal sealed class ProviderQuestion(IFollowUpStore store, TimeProvider time, 
         }
 
         Reconciliation answer;
+        var held = new LeaseKeeper.HeldRecord(unknown);
+        _leases.Hold(held);
         try
         {
-            await using (new LeaseRenewal(store, () => unknown, time, lease))
-            {
-                answer = await reconciler.ReconcileAsync(unknown, cancellationToken).ConfigureAwait(false);
-            }
+            answer = await reconciler.ReconcileAsync(unknown, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             Log.ReconcilerThrew(logger, ex, unknown.Key.ToString());
             return Reconciliation.CannotTell($"Asking the provider failed ({ex.GetType().Name}: {ex.Message}); it is asked again.");
+        }
+        finally
+        {
+            await _leases.ReleaseAsync(held).ConfigureAwait(false);
         }
 
         // A message another follow-up was sent as (another campaign's text to the same contact) is no proof for this one.

@@ -5,28 +5,41 @@ namespace FollowUps.Outbox;
 /// compare-and-set on the held record. <see cref="Current"/> is what the store holds now (the held record until the move,
 /// the sending one after), for the lease renewal and the settle. Thread-safe.
 /// </summary>
-internal sealed class Attempt
+internal sealed class Attempt : LeaseKeeper.Held
 {
     private readonly IFollowUpStore _store;
     private readonly FollowUpRecord _held;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lease;
-    private readonly Lazy<Task<bool>> _start;
+    private readonly Lock _starting = new();
+    private Task<bool>? _start; // Under _starting.
     private volatile FollowUpRecord _current;
 
-    public Attempt(IFollowUpStore store, FollowUpRecord held, TimeProvider time, TimeSpan lease)
-    {
+    public Attempt(IFollowUpStore store, FollowUpRecord held, TimeProvider time, TimeSpan lease) =>
         (_store, _held, _time, _lease, _current) = (store, held, time, lease, held);
-        _start = new(StartOnceAsync);
-    }
 
-    public FollowUpRecord Current => _current;
+    public override FollowUpRecord Current => _current;
 
     /// <summary>Whether another worker moved the follow-up first, so nothing was sent.</summary>
-    public bool Lost => _start.IsValueCreated && _start.Value.IsCompletedSuccessfully && !_start.Value.Result;
+    public bool Lost
+    {
+        get
+        {
+            lock (_starting)
+            {
+                return _start is { IsCompletedSuccessfully: true, Result: false };
+            }
+        }
+    }
 
     /// <summary>Moves the follow-up to sending, the first time it is asked; false when another worker moved it first.</summary>
-    public Task<bool> TryStartAsync() => _start.Value;
+    public Task<bool> TryStartAsync()
+    {
+        lock (_starting)
+        {
+            return _start ??= StartOnceAsync();
+        }
+    }
 
     /// <summary>For <see cref="FollowUpSend.RequestLeavingAsync"/>: the move to sending, or the exception that stops the send.</summary>
     public async Task StartOrThrowAsync()

@@ -1,0 +1,103 @@
+namespace FollowUps.Outbox;
+
+/// <summary>
+/// Keeps the leases of the follow-ups held while their send is under way (waiting for a connection, in flight, or in a
+/// sender that blocks) alive, so a send slower than its lease is not taken over by a dispatcher. One timer serves every
+/// held follow-up: while any is held it ticks every sixth of the lease, and extends each lease last extended a third of
+/// the lease ago or more, by a compare-and-set on the record's state and owner. A send costs no timer of its own, and
+/// the timer stops once nothing is held. Thread-safe.
+/// </summary>
+internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeSpan lease)
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<Held> _held = []; // Under _gate.
+    private ITimer? _timer; // Under _gate.
+
+    /// <summary>Keeps <paramref name="held"/>'s lease alive until <see cref="ReleaseAsync"/>.</summary>
+    public void Hold(Held held)
+    {
+        held.RenewedAt = time.GetUtcNow();
+        lock (_gate)
+        {
+            _held.Add(held);
+            _timer ??= time.CreateTimer(static keeper => ((LeaseKeeper)keeper!).Tick(), this, lease / 6, lease / 6);
+        }
+    }
+
+    /// <summary>Stops keeping <paramref name="held"/>'s lease; the task ends once a renewal under way has, so the record can be settled.</summary>
+    public Task ReleaseAsync(Held held)
+    {
+        lock (_gate)
+        {
+            _held.Remove(held);
+            return held.Renewal;
+        }
+    }
+
+    private void Tick()
+    {
+        var now = time.GetUtcNow();
+        List<(Held Held, TaskCompletionSource Done)>? due = null;
+        lock (_gate)
+        {
+            if (_held.Count == 0)
+            {
+                _timer?.Dispose();
+                _timer = null;
+                return;
+            }
+
+            foreach (var held in _held)
+            {
+                if (held.Renewal.IsCompleted && now - held.RenewedAt >= lease / 3)
+                {
+                    var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    held.Renewal = done.Task;
+                    (due ??= []).Add((held, done));
+                }
+            }
+        }
+
+        // Outside the lock: a slow store delays no send that starts or ends meanwhile.
+        foreach (var (held, done) in due ?? [])
+        {
+            _ = RenewAsync(held, now, done);
+        }
+    }
+
+    private async Task RenewAsync(Held held, DateTimeOffset now, TaskCompletionSource done)
+    {
+        try
+        {
+            var current = held.Current;
+            await store.TryUpdateAsync(current, current with { LeaseExpiresAt = now + lease }, CancellationToken.None).ConfigureAwait(false);
+            held.RenewedAt = now;
+        }
+        catch (Exception)
+        {
+            // A store that cannot be reached now may be reached at the next tick; the send itself goes on either way.
+        }
+        finally
+        {
+            done.SetResult();
+        }
+    }
+
+    /// <summary>A follow-up whose lease a <see cref="LeaseKeeper"/> keeps: <see cref="Current"/> is the record the store holds now.</summary>
+    internal abstract class Held
+    {
+        public abstract FollowUpRecord Current { get; }
+
+        /// <summary>When its lease was last extended (or it was first held). Written by the keeper.</summary>
+        public DateTimeOffset RenewedAt { get; set; }
+
+        /// <summary>The last renewal, done or under way. Under the keeper's lock.</summary>
+        public Task Renewal { get; set; } = Task.CompletedTask;
+    }
+
+    /// <summary>A record held as it is, its lease kept while a question about it is under way.</summary>
+    internal sealed class HeldRecord(FollowUpRecord record) : Held
+    {
+        public override FollowUpRecord Current => record;
+    }
+}
