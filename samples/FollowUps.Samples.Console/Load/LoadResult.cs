@@ -23,6 +23,12 @@ internal sealed record LoadResult
     /// <summary>Each call's own duration: from its start to <see cref="IFollowUpEngine.HandleCallCompletedAsync"/> returning.</summary>
     public required LatencySummary Duration { get; init; }
 
+    /// <summary>Each call's scheduled start (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): t0 + i / rate in an open loop, its start in a closed one.</summary>
+    public required IReadOnlyList<long> ScheduledStarts { get; init; }
+
+    /// <summary>Each call's start (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): never before its scheduled start.</summary>
+    public required IReadOnlyList<long> Starts { get; init; }
+
     /// <summary>How many SMS each call's contact got, by the calls' index.</summary>
     public required IReadOnlyList<int> SmsSent { get; init; }
 

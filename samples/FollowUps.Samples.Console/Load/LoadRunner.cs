@@ -71,6 +71,8 @@ internal static class LoadRunner
             Elapsed = Stopwatch.GetElapsedTime(times.Scheduled[0], times.Ended[^1]),
             ToSender = LatencySummary.Of([.. toSender]),
             Duration = LatencySummary.Of(durations),
+            ScheduledStarts = times.Scheduled,
+            Starts = times.Started,
             SmsSent = sms,
             EmailsSent = emails,
             Strays = senders.Strays,
