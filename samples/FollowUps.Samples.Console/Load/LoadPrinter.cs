@@ -13,7 +13,7 @@ internal static class LoadPrinter
         var settings = result.Settings;
         var store = settings.Store == LoadStore.Memory ? "the in-memory store" : $"SQLite ({settings.DatabasePath})";
         var mode = settings.Rate is { } rate ? $"open loop at {F(rate, 0)} calls/s" : "closed loop";
-        console.WriteLine($"Load: {F(result.Reports.Count, 0)} calls on {store}, {mode}, seed {settings.Seed}, after {F(settings.WarmUpCalls, 0)} warm-up calls.");
+        console.WriteLine($"Load: {F(result.Reports.Count, 0)} calls on {store}, {mode}, seed {settings.Seed}.");
 
 #if DEBUG
         console.WriteLine("This is a Debug build: pass -c Release to dotnet run for figures worth quoting.");
@@ -22,7 +22,8 @@ internal static class LoadPrinter
         var kinds = result.Calls.Kinds.CountBy(k => k).ToDictionary();
         int Sent(FollowUpKind kind) => result.Reports.Count(r => r[kind].IsSent);
         var run = new Table().AddColumns("Run", "");
-        run.AddRow("Calls", string.Join(", ", Enum.GetValues<LoadCallKind>().Select(k => $"{F(kinds.GetValueOrDefault(k), 0)} {k}")));
+        run.AddRow("Calls", string.Join(", ", Enum.GetValues<LoadCallKind>().Select(k => $"{F(kinds.GetValueOrDefault(k), 0)} {Label(k)}")));
+        run.AddRow("Warm-up", $"{F(settings.WarmUpCalls, 0)} calls first, not measured");
         run.AddRow("Sent", $"{F(Sent(FollowUpKind.Sms), 0)} SMS, {F(Sent(FollowUpKind.Email), 0)} emails, {F(Sent(FollowUpKind.MissedCallEmail), 0)} missed-call emails");
         run.AddRow("Elapsed", $"{F(result.Elapsed.TotalSeconds, 3)} s");
         run.AddRow("Throughput", $"{F(result.CallsPerSecond, 0)} calls/s");
@@ -39,8 +40,8 @@ internal static class LoadPrinter
             column.RightAligned();
         }
 
-        latency.AddRow(Row(settings.Rate is null ? "call start → first sender" : "scheduled start → first sender", result.ToSender));
-        latency.AddRow(Row("call duration (start → return)", result.Duration));
+        latency.AddRow(Row(settings.Rate is null ? "start → sender" : "scheduled → sender", result.ToSender));
+        latency.AddRow(Row("call duration", result.Duration));
         console.Write(latency);
 
         var shares = new Table().AddColumns("Where the time went", "operations", "total ms", "µs per call", "share");
@@ -58,6 +59,14 @@ internal static class LoadPrinter
         shares.AddRow(Share(result, "Whole calls", F(result.Reports.Count, 0), result.CallTime));
         console.Write(shares);
     }
+
+    private static string Label(LoadCallKind kind) => kind switch
+    {
+        LoadCallKind.AnsweredSmsAndEmail => "SMS+email",
+        LoadCallKind.AnsweredSmsOnly => "SMS only",
+        LoadCallKind.MissedWithEmail => "missed",
+        _ => "do-not-contact",
+    };
 
     private static string Label(LoadStage stage) => stage switch
     {
