@@ -4,14 +4,24 @@
 // remembers what was sent, so a second run sends nothing again; --fresh deletes what earlier runs wrote first.
 //
 //   dotnet run --project samples/FollowUps.Samples.Console [outbox-folder] [--fresh]
+//
+// With --load N it drives N generated calls through the engine instead and prints throughput and latency (Load/):
+//   dotnet run --project samples/FollowUps.Samples.Console -- --load N [--rate R] [--store sqlite|memory] [--seed S] [outbox-folder]
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FollowUps;
 using FollowUps.Samples;
+using FollowUps.Samples.Load;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 Console.OutputEncoding = Encoding.UTF8;
+if (LoadCommand.IsLoad(args))
+{
+    return await LoadCommand.RunAsync(args, AnsiConsole.Console);
+}
+
 var fresh = args.Contains("--fresh");
 var outbox = new Outbox(Path.GetFullPath(args.FirstOrDefault(a => a != "--fresh") ?? "outbox"));
 if (fresh)
