@@ -5,10 +5,11 @@ using FollowUps.Templates;
 namespace FollowUps.Benchmarks;
 
 /// <summary>
-/// What one campaign email costs to render and to check: the parts of <see cref="EmailComposer.Compose"/> (Scriban
-/// parse, Markdig parse and both renderings), the whole composition, and the validation the planner runs on every
-/// call, beside a baseline that fills the same body with <see cref="string.Replace(string, string?, StringComparison)"/>
-/// and formats nothing.
+/// What one campaign email costs to render and to check: once per distinct campaign text, the Scriban parse and the
+/// compile (Markdig renders the body twice with marker values; the old per-message Markdig parse and both renderings
+/// are a row too, for comparison); per message, the whole composition (the compiled body and footer filled); and the
+/// validation the planner runs, beside a baseline that fills the same body with
+/// <see cref="string.Replace(string, string?, StringComparison)"/> and formats nothing.
 /// </summary>
 [MemoryDiagnoser]
 public class EmailRenderingBenchmarks
@@ -66,6 +67,9 @@ public class EmailRenderingBenchmarks
         var document = EmailMarkdown.Parse(Filled);
         return EmailMarkdown.ToHtml(document) + EmailMarkdown.ToPlainText(document);
     }
+
+    [Benchmark]
+    public string? CompileBody() => EmailBody.Compile(EmailBody.Template(Body), Values.MeetingLink, closesWithMeetingLink: true).Problem;
 
     [Benchmark]
     public EmailMessage Compose() => _composer.Compose(Key, "maria.alvarez@example.com", Draft, Defaults.UnsubscribeSigningKey);

@@ -1,42 +1,61 @@
+using System.Buffers;
 using FollowUps.Delivery;
 using FollowUps.Rules;
 
 namespace FollowUps.Templates;
 
 /// <summary>
-/// Renders an email draft into the message a sender takes: the subject filled with plain values, the body through
-/// <see cref="EmailBody"/>, and a footer with the account's postal address and the recipient's unsubscribe link when
-/// configured. It checks what it produced, whatever was validated before: a body <see cref="EmailBody"/> refuses, or a
-/// subject or from name with a control or invisible character, throws <see cref="InvalidOperationException"/>, which the
-/// engine records as <see cref="OutcomeReason.RenderFailed"/>. Thread-safe. It keeps no signing key (it lives in the
-/// accounts cache): the caller gives the one unsubscribe links are signed with on each compose.
+/// Renders an email draft into the message a sender takes: the subject filled with plain values, the body compiled
+/// once per campaign text (<see cref="EmailBody"/>) and filled, and a footer with the account's postal address and the
+/// recipient's unsubscribe link when configured (<see cref="EmailFooter"/>, compiled once per composer). Per message it
+/// only copies text and values: each part is one new string. It checks what it produced, whatever was validated
+/// before: a body <see cref="EmailBody"/> refuses, or a subject or from name with a control or invisible character,
+/// throws <see cref="InvalidOperationException"/>, which the engine records as <see cref="OutcomeReason.RenderFailed"/>.
+/// Thread-safe. It keeps no signing key (it lives in the accounts cache): the caller gives the one unsubscribe links are
+/// signed with on each compose.
 /// </summary>
 internal sealed class EmailComposer(FollowUpOptions defaults)
 {
+    /// <summary>What an unsubscribe token is made of (base64url and dots): nothing a URL or HTML would escape.</summary>
+    private static readonly SearchValues<char> TokenCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
+    private readonly string? _unsubscribePage = string.IsNullOrWhiteSpace(defaults.UnsubscribeUrl) ? null : defaults.UnsubscribeUrl.Trim();
+    private EmailFooter? _footer;
+    private EmailFooter? _footerWithUnsubscribe;
+
     /// <summary>The message <paramref name="draft"/> makes for <paramref name="to"/>, its unsubscribe link signed with <paramref name="signingKey"/>.</summary>
     public EmailMessage Compose(FollowUpKey key, string to, EmailDraft draft, string? signingKey)
     {
         var values = draft.Values;
-        var subject = EmailTemplate.Parse(draft.Subject).Fill(name => values[name]).Trim();
+        var subject = EmailTemplate.Parse(draft.Subject).Fill(values);
         Require(SlotRules.IsOneLine(subject), "subject");
         Require(SlotRules.IsOneLine(values.FromName), "from name");
-        var body = EmailBody.Render(EmailBody.Template(draft.Body), values, draft.ClosesWithMeetingLink);
+        var body = EmailBody.Of(draft.Body, values.MeetingLink, draft.ClosesWithMeetingLink);
         if (body.Problem is { } problem)
         {
             throw new InvalidOperationException($"The email body {problem}.");
         }
 
-        var unsubscribeUrl = UnsubscribeUrl(key.AccountId, to, signingKey);
-        var footer = Footer(unsubscribeUrl) is { } markdown ? EmailMarkdown.Parse(markdown) : null;
+        var token = _unsubscribePage is null || string.IsNullOrEmpty(signingKey) ? null : UnsubscribeToken.Create(signingKey, key.AccountId, to);
+        if (token is not null && token.AsSpan().ContainsAnyExcept(TokenCharacters))
+        {
+            throw new InvalidOperationException("The unsubscribe token has a character a link would escape; nothing was sent.");
+        }
+
+        var footer = token is null
+            ? _footer ??= EmailFooter.Compile(defaults.PostalAddress, unsubscribePage: null)
+            : _footerWithUnsubscribe ??= EmailFooter.Compile(defaults.PostalAddress, _unsubscribePage);
+        var slots = new SlotValues(values, token);
         return new EmailMessage
         {
             Key = key,
             To = to,
             FromName = values.FromName,
             Subject = subject,
-            TextBody = footer is null ? body.Text : $"{body.Text}\n{EmailMarkdown.ToPlainText(footer)}",
-            HtmlBody = HtmlDocument(body.Html, footer is null ? null : EmailMarkdown.ToHtml(footer)),
-            UnsubscribeUrl = unsubscribeUrl,
+            TextBody = SlottedText.Join(body.Text, footer.Text, slots, html: false),
+            HtmlBody = SlottedText.Join(body.Html, footer.Html, slots, html: true),
+            UnsubscribeUrl = token is null ? null : UnsubscribeToken.Link(_unsubscribePage!, token),
         };
     }
 
@@ -46,26 +65,5 @@ internal sealed class EmailComposer(FollowUpOptions defaults)
         {
             throw new InvalidOperationException($"The email {what} has a line break, control or invisible character; nothing was sent.");
         }
-    }
-
-    private string? UnsubscribeUrl(string accountId, string to, string? signingKey) =>
-        string.IsNullOrWhiteSpace(defaults.UnsubscribeUrl) || string.IsNullOrEmpty(signingKey)
-            ? null
-            : UnsubscribeToken.Link(defaults.UnsubscribeUrl.Trim(), UnsubscribeToken.Create(signingKey, accountId, to));
-
-    /// <summary>The postal address, one line per line, and the unsubscribe link; <see langword="null"/> when neither is configured.</summary>
-    private string? Footer(string? unsubscribeUrl)
-    {
-        var lines = (defaults.PostalAddress ?? "").ReplaceLineEndings("\n").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var address = string.Join("\n", lines.Select(EmailMarkdown.Escape));
-        var unsubscribe = unsubscribeUrl is null ? "" : EmailMarkdown.Link("Unsubscribe", unsubscribeUrl);
-        var footer = $"{address}\n\n{unsubscribe}".Trim();
-        return footer.Length == 0 ? null : footer;
-    }
-
-    private static string HtmlDocument(string content, string? footer)
-    {
-        var foot = footer is null ? "" : $"<div style=\"color:#6b6b6b;font-size:12px;margin-top:24px\">\n{footer}</div>\n";
-        return $"<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"></head>\n<body>\n{content}{foot}</body>\n</html>\n";
     }
 }

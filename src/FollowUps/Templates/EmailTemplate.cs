@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using FollowUps.Internal;
 using Scriban;
@@ -19,7 +20,8 @@ internal sealed class EmailTemplate
     /// <summary>The placeholders a campaign can use, in the order the docs list them.</summary>
     public static readonly IReadOnlyList<string> Names = ["first_name", "from_name", "sender_name", "brand", MeetingLink];
 
-    private static readonly FrozenSet<string> Known = Names.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Each placeholder's index in <see cref="Names"/>: the slot its value fills.</summary>
+    private static readonly FrozenDictionary<string, int> Known = Names.Select((name, slot) => (name, slot)).ToFrozenDictionary(p => p.name, p => p.slot, StringComparer.Ordinal);
 
     /// <summary>Campaign texts repeat from call to call: each distinct text is parsed once (of the latest 1,024).</summary>
     private static readonly BoundedCache<string, EmailTemplate> Parsed = new(1024, ParseNew);
@@ -50,6 +52,37 @@ internal sealed class EmailTemplate
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The text with each placeholder replaced by its value in <paramref name="values"/> as it is (the meeting link as
+    /// its address, empty when none), trimmed: one new string, no formatting. Check <see cref="Problem"/> first.
+    /// </summary>
+    public string Fill(EmailValues values)
+    {
+        var length = 0;
+        foreach (var part in _parts)
+        {
+            length += part.IsPlaceholder ? values[part.Slot].Length : part.Text.Length;
+        }
+
+        char[]? rented = null;
+        var buffer = length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(length));
+        var written = 0;
+        foreach (var part in _parts)
+        {
+            var text = part.IsPlaceholder ? values[part.Slot] : part.Text;
+            text.CopyTo(buffer[written..]);
+            written += text.Length;
+        }
+
+        var filled = new string(buffer[..written].Trim());
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return filled;
+    }
+
     /// <summary>Parses <paramref name="text"/>; a template that is not plain text and placeholders has a <see cref="Problem"/>.</summary>
     public static EmailTemplate Parse(string text) => Parsed.Get(text);
 
@@ -69,7 +102,7 @@ internal sealed class EmailTemplate
             switch (statement)
             {
                 case ScriptRawStatement raw:
-                    parts.Add(new(raw.Text.ToString(), IsPlaceholder: false));
+                    parts.Add(new(raw.Text.ToString(), IsPlaceholder: false, Slot: -1));
                     break;
                 case ScriptEscapeStatement escape:
                     insideBraces = escape.IsEntering;
@@ -81,12 +114,12 @@ internal sealed class EmailTemplate
                         return Invalid("puts two placeholders in one {{ }}; give each its own, such as {{ first_name }} {{ brand }}");
                     }
 
-                    if (!Known.Contains(variable.Name))
+                    if (!Known.TryGetValue(variable.Name, out var slot))
                     {
                         return Invalid($"uses the placeholder {{{{ {variable.Name} }}}}, which does not exist; use {AllNames()}");
                     }
 
-                    parts.Add(new(variable.Name, IsPlaceholder: true));
+                    parts.Add(new(variable.Name, IsPlaceholder: true, slot));
                     break;
                 default:
                     return Invalid($"may only hold text and placeholders such as {{{{ first_name }}}}, not {Describe(statement)}; use {AllNames()}");
@@ -115,5 +148,6 @@ internal sealed class EmailTemplate
 
     private static string AllNames() => string.Join(", ", Names.Select(n => $"{{{{ {n} }}}}"));
 
-    private readonly record struct Part(string Text, bool IsPlaceholder);
+    /// <summary>A run of text, or a placeholder: its name and its index in <see cref="Names"/>.</summary>
+    private readonly record struct Part(string Text, bool IsPlaceholder, int Slot);
 }

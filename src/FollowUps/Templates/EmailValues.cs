@@ -18,4 +18,15 @@ internal sealed record EmailValues(string FirstName, string FromName, string Sen
         EmailTemplate.MeetingLink => MeetingLink ?? "",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not an email placeholder."),
     };
+
+    /// <summary>The value of the placeholder at <paramref name="slot"/> in <see cref="EmailTemplate.Names"/>; the meeting link is empty when none applies.</summary>
+    public string this[int slot] => slot switch
+    {
+        0 => FirstName,
+        1 => FromName,
+        2 => SenderName,
+        3 => Brand,
+        4 => MeetingLink ?? "",
+        _ => throw new ArgumentOutOfRangeException(nameof(slot), slot, "Not an email placeholder."),
+    };
 }

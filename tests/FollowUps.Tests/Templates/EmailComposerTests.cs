@@ -252,6 +252,24 @@ public sealed class EmailComposerTests
         message.TextBody.Should().StartWith("Open <https://acme.example/xAnn> today\n");
     }
 
+    /// <summary>
+    /// A value never changes the formatting around it: the campaign's marks format the same whatever the value's own
+    /// punctuation. Markdown alone would leave <c>**Acme Inc.**s</c> unbolded (a closing mark after a period and before a
+    /// letter closes nothing) and make a brand of <c>2</c> at the start of a line a numbered list.
+    /// </summary>
+    [Theory]
+    [InlineData("Thanks from **{{ brand }}**s", "Acme Inc.", "<p>Thanks from <strong>Acme Inc.</strong>s</p>", "Thanks from Acme Inc.s\n")]
+    [InlineData("x*{{ brand }}* team", "(Acme)", "<p>x<em>(Acme)</em> team</p>", "x(Acme) team\n")]
+    [InlineData("{{ brand }}. Hello", "2", "<p>2. Hello</p>", "2. Hello\n")]
+    [InlineData("Hi &{{ brand }};", "copy", "<p>Hi &amp;copy;</p>", "Hi &copy;\n")]
+    public void Compose_ValueWithEdgePunctuationOrOnlyDigits_NeverChangesTheFormattingAroundIt(string body, string brand, string html, string text)
+    {
+        var message = Compose(body, values: Values with { Brand = brand, MeetingLink = null });
+
+        message.HtmlBody.Should().Contain(html);
+        message.TextBody.Should().Be(text);
+    }
+
     private static EmailComposer Composer(Action<FollowUpOptions>? change = null) => new(Scenario.Account(change));
 
     private static EmailMessage Compose(string body, string subject = "Your visit", EmailValues? values = null) =>
