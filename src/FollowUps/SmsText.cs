@@ -44,6 +44,12 @@ public static class SmsText
     private const string Dashes = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\uFE58\uFE63\uFF0D";
     private const string Spaces = "\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000";
 
+    /// <summary>
+    /// The GSM-7 measures made so far, by septets (up to ten split segments): a measure is an immutable value, so texts of
+    /// one length share one instead of each allocating its own. Racing writers store equal values. Thread-safe.
+    /// </summary>
+    private static readonly SmsMeasure?[] Gsm7Measures = new SmsMeasure?[(10 * Gsm7MultiSegment) + 1];
+
     private static readonly SearchValues<char> LookAlikes = SearchValues.Create(
         SingleQuotes + DoubleQuotes + Dashes + Spaces + "\u2024\u2025\u2026\u02C6\u02DC");
 
@@ -132,7 +138,18 @@ public static class SmsText
             _ => Pack(text, Gsm7MultiSegment, (text, i) => Extension.Contains(text[i]) ? 2 : 1),
         };
 
-        return new SmsMeasure { Encoding = SmsEncoding.Gsm7, Length = septets, Segments = segments, Ucs2Characters = [] };
+        if (septets < Gsm7Measures.Length && Gsm7Measures[septets] is { } known && known.Segments == segments)
+        {
+            return known;
+        }
+
+        var measure = new SmsMeasure { Encoding = SmsEncoding.Gsm7, Length = septets, Segments = segments, Ucs2Characters = [] };
+        if (septets < Gsm7Measures.Length)
+        {
+            Gsm7Measures[septets] = measure;
+        }
+
+        return measure;
     }
 
     private static SmsMeasure MeasureUcs2(string text)

@@ -496,4 +496,25 @@ public sealed class SmsTextTests
     {
         SmsText.Measure(text).ToString().Should().Contain($"UCS-2 because of {shown},");
     }
+
+    /// <summary>
+    /// GSM-7 measures are shared by length; two texts of one length can still need different segments (an extension
+    /// character never straddles a boundary), and each gets its own count whichever is measured first.
+    /// </summary>
+    [Fact]
+    public void Measure_Gsm7TextsOfOneLengthWithAndWithoutAStraddlingExtension_EachGetsItsOwnSegments()
+    {
+        var plain = new string('a', 306);
+        var straddling = new string('a', 152) + "\u20AC" + new string('a', 152);
+
+        var first = SmsText.Measure(plain);
+        var second = SmsText.Measure(straddling);
+        var third = SmsText.Measure(plain);
+
+        (first.Length, second.Length).Should().Be((306, 306));
+        first.Segments.Should().Be(2);
+        second.Segments.Should().Be(3, "the euro sign's two septets do not fit in the first segment's last one");
+        third.Should().Be(first);
+        third.Segments.Should().Be(2);
+    }
 }

@@ -16,22 +16,53 @@ internal sealed record ContactAddresses(Checked Phone, Checked EmailOnFile, Chec
         var onFile = EmailNormalizer.Normalize(emailField);
         var captured = EmailNormalizer.Normalize(call.CapturedEmail);
 
-        IEnumerable<string> phones = phone.IsUsable ? [phone.Value!] : PhoneNormalizer.NumbersIn(phoneField, defaultRegion);
-        IEnumerable<string> emails = [.. Found(onFile, emailField), .. Found(captured, call.CapturedEmail)];
-        return new(phone, onFile, captured)
+        // Phones first, then emails, each email once (ordinal), in the order found: no LINQ on the per-call path.
+        var identifiers = new List<SuppressionTarget>(3);
+        if (phone.IsUsable)
         {
-            Identifiers =
-            [
-                .. phones.Select(value => new SuppressionTarget(SuppressionTargetKind.Phone, value)),
-                .. emails.Distinct(StringComparer.Ordinal).Select(value => new SuppressionTarget(SuppressionTargetKind.Email, value)),
-            ],
-        };
+            identifiers.Add(new(SuppressionTargetKind.Phone, phone.Value!));
+        }
+        else
+        {
+            foreach (var number in PhoneNormalizer.NumbersIn(phoneField, defaultRegion))
+            {
+                identifiers.Add(new(SuppressionTargetKind.Phone, number));
+            }
+        }
+
+        AddEmails(identifiers, onFile, emailField);
+        AddEmails(identifiers, captured, call.CapturedEmail);
+        return new(phone, onFile, captured) { Identifiers = identifiers };
     }
 
     /// <summary>Every identifier a do-not-contact entry may match: the contact id, then <see cref="Identifiers"/>.</summary>
     public IReadOnlyCollection<SuppressionTarget> SuppressionTargets(string contactId) =>
         [new SuppressionTarget(SuppressionTargetKind.ContactId, contactId), .. Identifiers];
 
-    private static IEnumerable<string> Found(Checked email, string? field) =>
-        email.IsUsable ? [email.Value!] : EmailNormalizer.AddressesIn(field);
+    private static void AddEmails(List<SuppressionTarget> identifiers, Checked email, string? field)
+    {
+        if (email.IsUsable)
+        {
+            AddEmail(identifiers, email.Value!);
+            return;
+        }
+
+        foreach (var address in EmailNormalizer.AddressesIn(field))
+        {
+            AddEmail(identifiers, address);
+        }
+    }
+
+    private static void AddEmail(List<SuppressionTarget> identifiers, string address)
+    {
+        foreach (var known in identifiers)
+        {
+            if (known.Kind == SuppressionTargetKind.Email && string.Equals(known.Value, address, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        identifiers.Add(new(SuppressionTargetKind.Email, address));
+    }
 }

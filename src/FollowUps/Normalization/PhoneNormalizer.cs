@@ -46,7 +46,7 @@ internal static class PhoneNormalizer
 
         // libphonenumber reads letters as a vanity number: "+49 30 901820 (mobile)" would be +4930901820662453, a valid
         // number of someone else. A field with letters is not one number to text (its numbers are still looked up).
-        if (text.Length > MaxLength || text.Any(char.IsLetter))
+        if (text.Length > MaxLength || HasLetter(text))
         {
             return Checked.Fail(OutcomeReason.InvalidPhoneNumber);
         }
@@ -90,6 +90,19 @@ internal static class PhoneNormalizer
     }
 
     /// <summary>The text with every run of white space, control and invisible characters folded to one space, trimmed.</summary>
+    private static bool HasLetter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Clean(string raw)
     {
         if (!raw.AsSpan().ContainsAny(Ignorable.Characters))

@@ -17,33 +17,27 @@ internal static class FollowUpPlanner
             return FollowUpPlan.SkipAll(OutcomeReason.InvalidCall, $"The call record is incomplete: {problem}.");
         }
 
-        return new(PlanSms(input), PlanEmail(input), PlanMissedCallEmail(input));
+        var campaign = PreparedCampaign.For(input.Campaign, input.Defaults);
+        return new(PlanSms(input, campaign), PlanEmail(input, campaign), PlanMissedCallEmail(input, campaign));
     }
 
-    private static Decision PlanSms(PlanningInput input)
+    private static Decision PlanSms(PlanningInput input, PreparedCampaign campaign)
     {
         const FollowUpKind kind = FollowUpKind.Sms;
-        var (call, defaults) = (input.Call, input.Defaults);
-        var sms = input.Campaign.Sms ?? SmsFollowUpSettings.Disabled;
-
-        if (!sms.Enabled)
-        {
-            return new Skip(kind, OutcomeReason.ChannelDisabled, "The campaign has SMS follow-ups off.");
-        }
-
-        if (Gate(kind, CampaignValidator.ValidateSmsValues(sms), input) is { } gated)
+        var call = input.Call;
+        if ((campaign.SmsRefused ?? Suppressed(kind, input)) is { } gated)
         {
             return gated;
         }
 
         if (call.Status != CallStatus.Answered)
         {
-            return new Skip(kind, OutcomeReason.CallNotAnswered, $"The call ended as {call.Status}; an SMS needs an answered call.");
+            return new Skip(kind, OutcomeReason.CallNotAnswered, NotAnswered.For(kind, call.Status));
         }
 
         if (call.Transcript is not { Count: > 0 })
         {
-            return new Skip(kind, OutcomeReason.NoTranscript, "The answered call has no transcript to trace consent in.");
+            return NoTranscript(kind);
         }
 
         if (ConsentRule.Check(kind, call, call.Consent?.Sms) is { } noConsent)
@@ -56,33 +50,22 @@ internal static class FollowUpPlanner
             return AddressSkip(kind, input.Addresses.Phone.Problem);
         }
 
-        if (CampaignValidator.NeedsMeetingLinkButHasNone(sms, defaults))
+        if (campaign.NoMeetingLink is { } noLink)
         {
-            return new Skip(kind, OutcomeReason.NoMeetingLink, $"The {SmsTemplates.Get(sms.Template).Name} template needs a meeting link, and neither the campaign nor the account sets one.");
+            return noLink;
         }
 
-        var slots = new SmsSlotValues
+        var (to, template, slots) = (input.Addresses.Phone.Value!, campaign.SmsTemplate, campaign.SmsSlots!);
+        var firstName = SlotText.FirstName(call.Contact.FirstName);
+        return template switch
         {
-            FirstName = SlotText.FirstName(call.Contact.FirstName),
-            SenderName = SlotText.FirstNonBlank(sms.SenderName, defaults.DefaultSenderName)!,
-            BrandName = defaults.BrandName.Trim(),
-            MeetingLink = SlotText.FirstNonBlank(sms.MeetingLink, defaults.DefaultMeetingLink),
-        };
-
-        return sms.Template switch
-        {
-            SmsTemplateKind.AppointmentConfirmation => WithAppointment(input.Addresses.Phone.Value!, call.Appointment, input.Now, slots),
-            SmsTemplateKind.ConversationSummary => WithSummary(input.Addresses.Phone.Value!, call.Summary, slots),
-            SmsTemplateKind.OfferPromo => new SendSms(input.Addresses.Phone.Value!, sms.Template, slots with
-            {
-                OfferSummary = sms.OfferSummary!.Trim(),
-                PromoCode = sms.PromoCode!.Trim(),
-            }),
-            _ => new SendSms(input.Addresses.Phone.Value!, sms.Template, slots),
+            SmsTemplateKind.AppointmentConfirmation => WithAppointment(to, call.Appointment, input.Now, slots, firstName),
+            SmsTemplateKind.ConversationSummary => WithSummary(to, call.Summary, slots, firstName),
+            _ => new SendSms(to, template, slots with { FirstName = firstName }),
         };
     }
 
-    private static Decision WithAppointment(string to, Appointment? appointment, DateTimeOffset now, SmsSlotValues slots)
+    private static Decision WithAppointment(string to, Appointment? appointment, DateTimeOffset now, SmsSlotValues slots, string firstName)
     {
         const FollowUpKind kind = FollowUpKind.Sms;
         if (appointment is null)
@@ -103,38 +86,32 @@ internal static class FollowUpPlanner
         var location = SlotText.Shorten(SlotText.Clean(appointment.Location), SlotLimits.Location);
         return location.Length == 0
             ? new Skip(kind, OutcomeReason.NoAppointment, "The appointment has no location.")
-            : new SendSms(to, SmsTemplateKind.AppointmentConfirmation, slots with { AppointmentTime = time, AppointmentLocation = location });
+            : new SendSms(to, SmsTemplateKind.AppointmentConfirmation, slots with { FirstName = firstName, AppointmentTime = time, AppointmentLocation = location });
     }
 
-    private static Decision WithSummary(string to, string? summary, SmsSlotValues slots)
+    private static Decision WithSummary(string to, string? summary, SmsSlotValues slots, string firstName)
     {
         var text = SlotText.Shorten(SlotText.Clean(summary), SlotLimits.Summary);
         return text.Length == 0
             ? new Skip(FollowUpKind.Sms, OutcomeReason.NoSummary, "The call produced no summary to recap.")
-            : new SendSms(to, SmsTemplateKind.ConversationSummary, slots with { Summary = text });
+            : new SendSms(to, SmsTemplateKind.ConversationSummary, slots with { FirstName = firstName, Summary = text });
     }
 
-    private static Decision PlanEmail(PlanningInput input)
+    private static Decision PlanEmail(PlanningInput input, PreparedCampaign campaign)
     {
         const FollowUpKind kind = FollowUpKind.Email;
         var call = input.Call;
-        var email = input.Campaign.Email ?? EmailFollowUpSettings.Disabled;
-
-        if (!email.Enabled)
-        {
-            return new Skip(kind, OutcomeReason.ChannelDisabled, "The campaign has email follow-ups off.");
-        }
-
-        if (Gate(kind, EmailValidator.ValidateEmail(input.Campaign), input) is { } gated)
+        if ((campaign.EmailRefused ?? Suppressed(kind, input)) is { } gated)
         {
             return gated;
         }
 
         if (call.Status != CallStatus.Answered)
         {
-            return new Skip(kind, OutcomeReason.CallNotAnswered, $"The call ended as {call.Status}; an email follow-up needs an answered call.");
+            return new Skip(kind, OutcomeReason.CallNotAnswered, NotAnswered.For(kind, call.Status));
         }
 
+        var email = campaign.Email;
         if (!email.AskForEmail)
         {
             return new Skip(kind, OutcomeReason.AskForEmailOff, "The campaign does not ask for email on the call, so no contact can consent to one.");
@@ -142,7 +119,7 @@ internal static class FollowUpPlanner
 
         if (call.Transcript is not { Count: > 0 })
         {
-            return new Skip(kind, OutcomeReason.NoTranscript, "The answered call has no transcript to trace consent in.");
+            return NoTranscript(kind);
         }
 
         if (ConsentRule.Check(kind, call, call.Consent?.Email) is { } noConsent)
@@ -159,28 +136,21 @@ internal static class FollowUpPlanner
             return AddressSkip(kind, reason);
         }
 
-        return new SendEmail(kind, to.Value!, new EmailDraft(email.Subject!, email.Body!, EmailValuesFor(input), ClosesWithMeetingLink: true));
+        return new SendEmail(kind, to.Value!, new EmailDraft(email.Subject!, email.Body!, ValuesFor(input, campaign), ClosesWithMeetingLink: true));
     }
 
-    private static Decision PlanMissedCallEmail(PlanningInput input)
+    private static Decision PlanMissedCallEmail(PlanningInput input, PreparedCampaign campaign)
     {
         const FollowUpKind kind = FollowUpKind.MissedCallEmail;
         var call = input.Call;
-        var missed = input.Campaign.MissedCallEmail ?? MissedCallEmailSettings.Disabled;
-
-        if (!missed.Enabled)
-        {
-            return new Skip(kind, OutcomeReason.ChannelDisabled, "The campaign has missed-call emails off.");
-        }
-
-        if (Gate(kind, EmailValidator.ValidateMissedCallEmail(input.Campaign), input) is { } gated)
+        if ((campaign.MissedCallEmailRefused ?? Suppressed(kind, input)) is { } gated)
         {
             return gated;
         }
 
         if (!call.Status.IsMissed())
         {
-            return new Skip(kind, OutcomeReason.CallNotMissed, $"The call ended as {call.Status}; a missed-call email needs a missed, busy or unanswered call.");
+            return new Skip(kind, OutcomeReason.CallNotMissed, NotAnswered.For(kind, call.Status));
         }
 
         var onFile = input.Addresses.EmailOnFile;
@@ -189,33 +159,22 @@ internal static class FollowUpPlanner
             return AddressSkip(kind, onFile.Problem);
         }
 
-        return new SendEmail(kind, onFile.Value!, new EmailDraft(missed.Subject!, missed.Body!, EmailValuesFor(input), ClosesWithMeetingLink: false));
+        var missed = campaign.MissedCallEmail;
+        return new SendEmail(kind, onFile.Value!, new EmailDraft(missed.Subject!, missed.Body!, ValuesFor(input, campaign), ClosesWithMeetingLink: false));
     }
 
-    /// <summary>The placeholder values both emails share: campaign overrides first, account defaults after.</summary>
-    private static EmailValues EmailValuesFor(PlanningInput input)
-    {
-        var (campaign, defaults) = (input.Campaign, input.Defaults);
-        return new EmailValues(
-            FirstName: SlotText.FirstName(input.Call.Contact.FirstName),
-            FromName: EmailValidator.FromName(campaign, defaults),
-            SenderName: SlotText.FirstNonBlank(campaign.Sms?.SenderName, defaults.DefaultSenderName)!,
-            Brand: defaults.BrandName.Trim(),
-            MeetingLink: EmailValidator.MeetingLink(campaign));
-    }
+    /// <summary>The placeholder values both emails share: the call's first name, and the campaign's and account's values prepared once.</summary>
+    private static EmailValues ValuesFor(PlanningInput input, PreparedCampaign campaign) =>
+        campaign.EmailValues! with { FirstName = SlotText.FirstName(input.Call.Contact.FirstName) };
 
-    /// <summary>The checks every kind shares once its channel is on: valid settings, and a contact not on the do-not-contact list.</summary>
-    private static Skip? Gate(FollowUpKind kind, IReadOnlyList<FieldError> settingsErrors, PlanningInput input)
-    {
-        if (settingsErrors.Count > 0)
-        {
-            return new Skip(kind, OutcomeReason.InvalidCampaignSettings, $"The campaign's settings are invalid: {string.Join("; ", settingsErrors)}.");
-        }
-
-        return input.Suppression is { } entry
+    /// <summary>The check every kind makes once its channel is on and its settings valid: a contact not on the do-not-contact list.</summary>
+    private static Skip? Suppressed(FollowUpKind kind, PlanningInput input) =>
+        input.Suppression is { } entry
             ? new Skip(kind, OutcomeReason.Suppressed, $"The contact is on the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}).")
             : null;
-    }
+
+    private static Skip NoTranscript(FollowUpKind kind) =>
+        new(kind, OutcomeReason.NoTranscript, "The answered call has no transcript to trace consent in.");
 
     private static Skip AddressSkip(FollowUpKind kind, OutcomeReason problem) => new(kind, problem, problem switch
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace FollowUps.Rules;
@@ -15,20 +16,37 @@ namespace FollowUps.Rules;
 /// </remarks>
 internal static class WholeWords
 {
+    /// <summary>The most code points folded on the stack (both texts and the fallback table); longer texts rent a pooled buffer.</summary>
+    private const int StackLimit = 512;
+
     /// <summary>Whether <paramref name="quote"/> stands in <paramref name="text"/> as whole words: "yes" is not in "Noyes".</summary>
     /// <param name="text">The text searched.</param>
     /// <param name="quote">The words looked for; nothing but white space is never found.</param>
     /// <returns><see langword="true"/> when found.</returns>
     public static bool Contains(ReadOnlySpan<char> text, ReadOnlySpan<char> quote)
     {
-        var words = Fold(quote);
-        if (words.Length == 0)
+        // Folding never lengthens a text, so each buffer is as long as its text; short ones (a quote, a turn) live on the stack.
+        int[]? rented = null;
+        var need = (2 * quote.Length) + text.Length;
+        var buffer = need <= StackLimit ? stackalloc int[StackLimit] : (rented = ArrayPool<int>.Shared.Rent(need));
+        try
         {
-            return false;
+            var words = buffer[..Fold(quote, buffer)];
+            var folded = buffer.Slice(2 * quote.Length, text.Length);
+            folded = folded[..Fold(text, folded)];
+            return words.Length > 0 && Contains(folded, words, Fallback(words, buffer.Slice(quote.Length, words.Length)));
         }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+    }
 
-        var folded = Fold(text);
-        var fallback = Fallback(words);
+    private static bool Contains(ReadOnlySpan<int> folded, ReadOnlySpan<int> words, ReadOnlySpan<int> fallback)
+    {
         var (wordAtStart, wordAtEnd) = (IsWord(words[0]), IsWord(words[^1]));
         for (int i = 0, matched = 0; i < folded.Length; i++)
         {
@@ -57,9 +75,9 @@ internal static class WholeWords
     /// For each prefix of <paramref name="words"/>, the length of its longest proper prefix that is also its suffix:
     /// where a partial match resumes after a mismatch.
     /// </summary>
-    private static int[] Fallback(int[] words)
+    private static Span<int> Fallback(ReadOnlySpan<int> words, Span<int> fallback)
     {
-        var fallback = new int[words.Length];
+        fallback.Clear();
         for (int i = 1, length = 0; i < words.Length; i++)
         {
             while (length > 0 && !Same(words[i], words[length]))
@@ -78,10 +96,12 @@ internal static class WholeWords
         return fallback;
     }
 
-    /// <summary>The code points of <paramref name="text"/>, each white-space run one space, none at either end; a lone surrogate stands for itself.</summary>
-    private static int[] Fold(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Writes the code points of <paramref name="text"/> to <paramref name="folded"/> (at least as long as the text),
+    /// each white-space run one space, none at either end; a lone surrogate stands for itself. Returns how many.
+    /// </summary>
+    private static int Fold(ReadOnlySpan<char> text, Span<int> folded)
     {
-        var folded = new int[text.Length];
         var (length, space) = (0, false);
         for (var i = 0; i < text.Length; i++)
         {
@@ -101,7 +121,7 @@ internal static class WholeWords
             folded[length++] = pair ? char.ConvertToUtf32(c, text[++i]) : c;
         }
 
-        return folded.AsSpan(0, length).ToArray();
+        return length;
     }
 
     /// <summary>Whether two code points are equal as <see cref="StringComparison.OrdinalIgnoreCase"/> compares them.</summary>

@@ -46,6 +46,11 @@ internal static class SlotText
             return "";
         }
 
+        if (IsClean(text))
+        {
+            return text; // Most names and summaries: nothing to drop or fold, so no copy.
+        }
+
         var input = text.AsSpan(0, Math.Min(text.Length, MaxInput));
         var builder = new StringBuilder(input.Length);
         var pendingSpace = false;
@@ -80,6 +85,43 @@ internal static class SlotText
         }
 
         return "";
+    }
+
+    /// <summary>
+    /// Whether <see cref="Clean"/> gives <paramref name="text"/> back as it is: within <see cref="MaxInput"/>, single
+    /// spaces between other characters and no other white space, nothing it drops (control, invisible, surrogates: a
+    /// text with a pair takes the long way), and a character that shows.
+    /// </summary>
+    private static bool IsClean(string text)
+    {
+        if (text.Length > MaxInput || text[0] == ' ' || text[^1] == ' ')
+        {
+            return false;
+        }
+
+        var shows = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ')
+            {
+                if (text[i - 1] == ' ')
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c) || char.IsSurrogate(c) || char.IsControl(c) || SlotRules.IsInvisible(c))
+            {
+                return false;
+            }
+
+            shows = shows || CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format;
+        }
+
+        return shows;
     }
 
     /// <summary>

@@ -93,16 +93,25 @@ internal static class SmsComposer
         _ => slots with { AppointmentLocation = value },
     };
 
-    private static SmsSlotValues LookAlikesReplaced(SmsSlotValues slots) => slots with
+    /// <summary>The slots with look-alikes replaced; the same instance when no value changes (most texts), so nothing is copied.</summary>
+    private static SmsSlotValues LookAlikesReplaced(SmsSlotValues slots)
     {
-        FirstName = SmsText.ReplaceLookAlikes(slots.FirstName),
-        SenderName = SmsText.ReplaceLookAlikes(slots.SenderName),
-        BrandName = SmsText.ReplaceLookAlikes(slots.BrandName),
-        AppointmentTime = Replace(slots.AppointmentTime),
-        AppointmentLocation = Replace(slots.AppointmentLocation),
-        Summary = Replace(slots.Summary),
-        OfferSummary = Replace(slots.OfferSummary),
-    };
+        var (firstName, senderName, brandName) = (SmsText.ReplaceLookAlikes(slots.FirstName), SmsText.ReplaceLookAlikes(slots.SenderName), SmsText.ReplaceLookAlikes(slots.BrandName));
+        var (time, location, summary, offer) = (Replace(slots.AppointmentTime), Replace(slots.AppointmentLocation), Replace(slots.Summary), Replace(slots.OfferSummary));
+        var unchanged = ReferenceEquals(firstName, slots.FirstName) && ReferenceEquals(senderName, slots.SenderName) && ReferenceEquals(brandName, slots.BrandName)
+            && ReferenceEquals(time, slots.AppointmentTime) && ReferenceEquals(location, slots.AppointmentLocation)
+            && ReferenceEquals(summary, slots.Summary) && ReferenceEquals(offer, slots.OfferSummary);
+        return unchanged ? slots : slots with
+        {
+            FirstName = firstName,
+            SenderName = senderName,
+            BrandName = brandName,
+            AppointmentTime = time,
+            AppointmentLocation = location,
+            Summary = summary,
+            OfferSummary = offer,
+        };
+    }
 
     private static string? Replace(string? value) => value is null ? null : SmsText.ReplaceLookAlikes(value);
 }

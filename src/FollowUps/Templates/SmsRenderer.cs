@@ -1,59 +1,30 @@
-using System.Collections.Frozen;
-using Scriban;
-using Scriban.Runtime;
-
 namespace FollowUps.Templates;
 
 /// <summary>
-/// Renders the five fixed templates with Scriban. Each template is parsed once, when the type loads, and each
-/// thread reuses one <see cref="TemplateContext"/>: a new context per render takes about 13 times as long and
-/// allocates about 39 times as much (docs/benchmarks.md). Only slots with a value are defined,
-/// and strict variables make a slot without one an error, never a blank. Thread-safe.
+/// Renders the five fixed templates. Each is compiled once, when the type loads, to its literal text and slots
+/// (<see cref="SmsCompiledTemplate"/>); a render copies them and the slot values into one string, with no template
+/// engine: the wording is the library's own, and a value is text, never template syntax. The output is the text Scriban
+/// rendered before (a property test holds it to Scriban). Only slots with a value count: a slot the template uses
+/// with none is an error, never a blank. Thread-safe.
 /// </summary>
 internal static class SmsRenderer
 {
-    [ThreadStatic]
-    private static TemplateContext? t_context;
+    /// <summary>The compiled templates, indexed by <see cref="SmsTemplateKind"/> (0 to 4).</summary>
+    private static readonly SmsCompiledTemplate[] Compiled = CompileAll();
 
-    private static readonly FrozenDictionary<SmsTemplateKind, Template> Parsed =
-        SmsTemplates.All.ToFrozenDictionary(t => t.Kind, t => Parse(t));
+    public static string Render(SmsTemplateKind kind, SmsSlotValues slots) =>
+        (uint)kind < (uint)Compiled.Length
+            ? Compiled[(int)kind].Fill(slots)
+            : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not one of the five SMS templates.");
 
-    public static string Render(SmsTemplateKind kind, SmsSlotValues slots)
+    private static SmsCompiledTemplate[] CompileAll()
     {
-        var globals = new ScriptObject();
-        Define(globals, "first_name", slots.FirstName);
-        Define(globals, "sender_name", slots.SenderName);
-        Define(globals, "brand_name", slots.BrandName);
-        Define(globals, "meeting_link", slots.MeetingLink);
-        Define(globals, "appointment_time", slots.AppointmentTime);
-        Define(globals, "appointment_location", slots.AppointmentLocation);
-        Define(globals, "summary", slots.Summary);
-        Define(globals, "offer_summary", slots.OfferSummary);
-        Define(globals, "promo_code", slots.PromoCode);
-
-        // Take the thread's context while rendering: a render that throws drops it rather than leave it half-used.
-        var context = t_context ?? new TemplateContext { StrictVariables = true };
-        t_context = null;
-        context.PushGlobal(globals);
-        var text = Parsed[kind].Render(context);
-        context.PopGlobal();
-        t_context = context;
-        return text;
-    }
-
-    private static void Define(ScriptObject globals, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
+        var compiled = new SmsCompiledTemplate[SmsTemplates.All.Count];
+        foreach (var template in SmsTemplates.All)
         {
-            globals[name] = value;
+            compiled[(int)template.Kind] = SmsCompiledTemplate.Compile(template);
         }
-    }
 
-    private static Template Parse(SmsTemplate template)
-    {
-        var parsed = Template.Parse(template.Text, template.Name);
-        return parsed.HasErrors
-            ? throw new InvalidOperationException($"The {template.Name} template does not parse: {string.Join("; ", parsed.Messages)}")
-            : parsed;
+        return compiled;
     }
 }

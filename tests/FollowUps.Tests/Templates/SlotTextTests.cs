@@ -144,6 +144,64 @@ public sealed class SlotTextTests
         }, iter: 1000);
     }
 
+    /// <summary>
+    /// Text that is already one tidy line (without surrogate pairs, which take the long way) comes back as it is (no copy); any text at all comes back as the copying
+    /// clean-up always made it (<see cref="CleanByCopying"/>, the implementation before the shortcut).
+    /// </summary>
+    [Fact]
+    public void Clean_AnyText_IsWhatTheCopyingCleanUpMakesAndTidyTextIsNotCopied()
+    {
+        var tidy = Gen.OneOf(
+                Gen.OneOf("Ann", "Zoë", "O'Brien", "Jean-Luc", "Dr.", "‍", "­", "⁠", "😀", "́", "a", "؀", "日本").Array[1, 6].Select(parts => string.Join(' ', parts)),
+                SmsTextTests.Fragment.Array[1, 12].Select(parts => string.Concat(parts)));
+
+        Gen.OneOf(SlotRulesTests.AnyText, tidy, SmsTextTests.AnyText).Sample(raw =>
+        {
+            var clean = SlotText.Clean(raw);
+
+            clean.Should().Be(CleanByCopying(raw));
+            if (clean == raw && !raw.Any(char.IsSurrogate))
+            {
+                clean.Should().BeSameAs(raw, "a tidy line without surrogate pairs is given back, not copied");
+            }
+        }, iter: 3000);
+    }
+
+    private static string CleanByCopying(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var input = text.AsSpan(0, Math.Min(text.Length, SlotText.MaxInput));
+        var builder = new System.Text.StringBuilder(input.Length);
+        var pendingSpace = false;
+        for (var i = 0; i < input.Length; i++)
+        {
+            var c = input[i];
+            var paired = char.IsHighSurrogate(c) ? i + 1 < input.Length && char.IsLowSurrogate(input[i + 1])
+                : !char.IsLowSurrogate(c) || (i > 0 && char.IsHighSurrogate(input[i - 1]));
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+            }
+            else if (paired && !char.IsControl(c) && !SlotRules.IsInvisible(c))
+            {
+                if (pendingSpace)
+                {
+                    builder.Append(' ');
+                    pendingSpace = false;
+                }
+
+                builder.Append(c);
+            }
+        }
+
+        var cleaned = builder.ToString();
+        return cleaned.Any(c => c != ' ' && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format) ? cleaned : "";
+    }
+
     private static bool HasLoneSurrogate(string text)
     {
         for (var i = 0; i < text.Length; i++)
