@@ -24,6 +24,9 @@ internal static partial class EmailNormalizer
     private static readonly SearchValues<char> Invisible = SearchValues.Create(
         Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(SlotRules.IsInvisible).ToArray());
 
+    private static readonly SearchValues<char> PlainLocal = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-");
+    private static readonly SearchValues<char> PlainLabel = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+
     /// <summary>What separates the addresses of a field that is not one: <c>Ann &lt;ann@example.com&gt;</c>, <c>a@b.com, c@d.com</c>.</summary>
     private static readonly char[] Separators = [' ', '<', '>', ',', ';', '(', ')', '[', ']'];
 
@@ -52,6 +55,15 @@ internal static partial class EmailNormalizer
             return Checked.Fail(OutcomeReason.InvalidEmailAddress);
         }
 
+        return IsPlain(trimmed) ? Checked.Ok(trimmed.ToLowerInvariant()) : NormalizeFully(trimmed);
+    }
+
+    /// <summary>
+    /// The full check of a trimmed, composed field, for every address <see cref="IsPlain"/> does not vouch for: MailAddress
+    /// reads it, the domain becomes ASCII (IDNA), and both parts are held to SMTP's forms.
+    /// </summary>
+    internal static Checked NormalizeFully(string trimmed)
+    {
         // MailAddress also accepts "Name <a@b>", comments and quoted local parts ("ann"@b is ann@b to a mail server, but
         // not to an ordinal comparison); only a bare dot-atom address is an address here (the local part is checked below).
         if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || parsed.DisplayName.Length != 0)
@@ -74,6 +86,46 @@ internal static partial class EmailNormalizer
         return parsed.User.Length <= MaxLocalPartLength && LocalPartPattern().IsMatch(parsed.User) && address.Length <= MaxLength && DomainPattern().IsMatch(domain)
             ? Checked.Ok(address)
             : Checked.Fail(OutcomeReason.InvalidEmailAddress);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="address"/> is an address of the everyday kind that <see cref="NormalizeFully"/> takes as it
+    /// is, lower-cased: ASCII letters, digits and <c>. _ + -</c> before one <c>@</c> (no dot at either end or twice in a
+    /// row, at most 64), then two or more labels of letters, digits and single inner hyphens, the last led by a letter. Most
+    /// contacts' addresses are, and they skip MailAddress, IDNA and the patterns; a test holds both paths to one answer.
+    /// </summary>
+    private static bool IsPlain(ReadOnlySpan<char> address)
+    {
+        var at = address.IndexOf('@');
+        if (at is < 1 or > MaxLocalPartLength)
+        {
+            return false;
+        }
+
+        var local = address[..at];
+        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal) || local.ContainsAnyExcept(PlainLocal))
+        {
+            return false;
+        }
+
+        var domain = address[(at + 1)..];
+        var labels = 0;
+        foreach (var range in domain.Split('.'))
+        {
+            var label = domain[range];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || label.Contains("--", StringComparison.Ordinal) || label.ContainsAnyExcept(PlainLabel))
+            {
+                return false;
+            }
+
+            labels++;
+            if (range.End.GetOffset(domain.Length) == domain.Length && !char.IsAsciiLetter(label[0]))
+            {
+                return false;
+            }
+        }
+
+        return labels >= 2;
     }
 
     /// <summary>

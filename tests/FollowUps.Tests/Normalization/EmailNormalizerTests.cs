@@ -186,6 +186,34 @@ public sealed class EmailNormalizerTests
         usable.Should().BeGreaterThan(200, "the property must see usable addresses to mean anything");
     }
 
+    /// <summary>
+    /// Everyday addresses take a short path past MailAddress, IDNA and the patterns: on ASCII addresses built from the
+    /// characters at the edges of that path (dots, hyphens, '@', digits first, labels of 63 and 64, "xn--"), it gives
+    /// exactly what the full check gives.
+    /// </summary>
+    [Fact]
+    public void Normalize_AsciiAddresses_AgreesWithTheFullCheck()
+    {
+        var edgy = Gen.Char["aZ09._+-%'@"].Array[0, 12].Select(chars => new string(chars));
+        var word = Gen.Char["abcXYZ019"].Array[1, 10].Select(chars => new string(chars));
+        var part = Gen.OneOf(word, word, edgy);
+        var label = Gen.OneOf(part, Gen.Const(new string('a', 63)), Gen.Const(new string('b', 64)), Gen.Const("xn--p1ai"), Gen.Const("a--b"), Gen.Const("1com"));
+        var address = Gen.Select(part, label.Array[1, 4], (local, labels) => $"{local}@{string.Join('.', labels)}");
+        var plain = 0;
+
+        Gen.OneOf(address, part).Sample(raw =>
+        {
+            var full = EmailNormalizer.NormalizeFully(raw);
+            EmailNormalizer.Normalize(raw).Should().Be(raw.Length == 0 ? Checked.Fail(OutcomeReason.NoEmailAddress) : full, raw);
+            if (full.IsUsable)
+            {
+                Interlocked.Increment(ref plain);
+            }
+        }, iter: 5000);
+
+        plain.Should().BeGreaterThan(500, "the property must see usable addresses to mean anything");
+    }
+
     private static void ShouldBeCanonical(string address)
     {
         address.Length.Should().BeLessThanOrEqualTo(254);
