@@ -17,11 +17,12 @@ public sealed partial class InMemoryFollowUpStore
                 return Task.FromResult(DeliveryUpdate.UnknownMessage);
             }
 
-            var current = _records[key];
+            var kept = _records[key];
+            var current = kept.Record;
             var entry = new FollowUpHistoryEntry { At = report.ReceivedAt, State = current.State, Attempt = report.Attempt ?? current.Attempts, Delivery = report };
             if (!report.IsAboutLastAttemptOf(current))
             {
-                Append(key, entry);
+                kept.Append(entry);
                 return Task.FromResult(DeliveryUpdate.OtherAttempt);
             }
 
@@ -30,8 +31,8 @@ public sealed partial class InMemoryFollowUpStore
                 return Task.FromResult(DeliveryUpdate.Stale);
             }
 
-            _records[key] = OutboxRules.Reported(current, report, _time.GetUtcNow());
-            Append(key, entry);
+            kept.Record = OutboxRules.Reported(current, report, _time.GetUtcNow());
+            kept.Append(entry);
             return Task.FromResult(DeliveryUpdate.Applied);
         }
     }
@@ -44,7 +45,7 @@ public sealed partial class InMemoryFollowUpStore
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlyList<FollowUpRecord> page =
         [
-            .. _records.Values
+            .. Records()
                 .Where(record => query.Matches(record) && (query.After is not { } after || OutboxRules.ListOrder(after, FollowUpCursor.After(record)) < 0))
                 .Order(Comparer<FollowUpRecord>.Create(OutboxRules.ListOrder))
                 .Take(query.Limit),
@@ -58,21 +59,12 @@ public sealed partial class InMemoryFollowUpStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            IReadOnlyList<FollowUpHistoryEntry> entries = _history.TryGetValue(key, out var found) ? [.. found] : [];
-            return Task.FromResult(entries);
+            return Task.FromResult<IReadOnlyList<FollowUpHistoryEntry>>(_records.TryGetValue(key, out var kept) ? kept.History() : []);
         }
     }
 
-    /// <summary>Appends to a follow-up's history. Call under <c>_leasing</c>, with the write it records.</summary>
-    private void Append(FollowUpKey key, FollowUpHistoryEntry entry)
-    {
-        if (!_history.TryGetValue(key, out var entries))
-        {
-            _history[key] = entries = [];
-        }
-
-        entries.Add(entry);
-    }
+    /// <summary>Every follow-up's record as it is now.</summary>
+    private IEnumerable<FollowUpRecord> Records() => _records.Values.Select(kept => kept.Record);
 
     /// <summary>The follow-up a report is about: by its key when it has one that was claimed, else by its provider message id. Call under <c>_leasing</c>.</summary>
     private bool TryFindReported(DeliveryReport report, out FollowUpKey key)

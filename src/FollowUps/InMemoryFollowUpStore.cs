@@ -13,9 +13,8 @@ namespace FollowUps;
 /// </summary>
 public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
 {
-    private readonly ConcurrentDictionary<FollowUpKey, FollowUpRecord> _records = new();
+    private readonly ConcurrentDictionary<FollowUpKey, Kept> _records = new();
     private readonly Dictionary<string, FollowUpKey> _byProviderMessageId = new(StringComparer.Ordinal); // Under _leasing, with the record it names.
-    private readonly Dictionary<FollowUpKey, List<FollowUpHistoryEntry>> _history = []; // Under _leasing, with the record.
     private readonly ConcurrentDictionary<(string AccountId, SuppressionTarget Target), SuppressionEntry> _suppressions = new();
     private readonly Lock _leasing = new();
     private readonly TimeProvider _time;
@@ -39,14 +38,15 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            if (_records.TryGetValue(record.Key, out var stored))
+            if (_records.TryGetValue(record.Key, out var kept))
             {
+                var stored = kept.Record;
                 var retried = stored.ClaimedAt == record.ClaimedAt && stored.LeaseOwner is not null && stored.LeaseOwner == record.LeaseOwner;
                 return Task.FromResult(new FollowUpClaim(retried, stored));
             }
 
-            _records[record.Key] = record;
-            Append(record.Key, new() { At = record.ClaimedAt, State = record.State, Attempt = record.Attempts, Outcome = record.Outcome });
+            _records[record.Key] = kept = new Kept(record);
+            kept.Append(record.ClaimedAt, record);
             return Task.FromResult(new FollowUpClaim(true, record));
         }
     }
@@ -64,12 +64,13 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
 
         lock (_leasing)
         {
-            if (!_records.TryGetValue(current.Key, out var stored) || stored.State != current.State || stored.Attempts != current.Attempts || stored.LeaseOwner != current.LeaseOwner)
+            if (!_records.TryGetValue(current.Key, out var kept) || !IsHeldAs(kept.Record, current))
             {
                 return Task.FromResult(false);
             }
 
-            _records[current.Key] = Unchanged(stored, next) ? next : stored with
+            var stored = kept.Record;
+            kept.Record = Unchanged(stored, next) ? next : stored with
             {
                 State = next.State,
                 Attempts = next.Attempts,
@@ -85,7 +86,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
 
             if (stored.State != next.State || stored.Attempts != next.Attempts || stored.Outcome != next.Outcome)
             {
-                Append(next.Key, new() { At = _time.GetUtcNow(), State = next.State, Attempt = next.Attempts, Outcome = next.Outcome });
+                kept.Append(_time.GetUtcNow(), next);
             }
 
             // In the same lock as the record: a report read once the outcome is readable finds its message.
@@ -97,6 +98,10 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
             return Task.FromResult(true);
         }
     }
+
+    /// <summary>The compare of the compare-and-set: the store still holds the follow-up in the state, attempt and lease <paramref name="current"/> has.</summary>
+    private static bool IsHeldAs(FollowUpRecord stored, FollowUpRecord current) =>
+        stored.State == current.State && stored.Attempts == current.Attempts && stored.LeaseOwner == current.LeaseOwner;
 
     /// <summary>
     /// Whether <paramref name="next"/> already holds what an update keeps of <paramref name="stored"/> (its message,
@@ -114,14 +119,14 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            var due = _records.Values
+            var due = Records()
                 .Where(record => OutboxRules.NeedsWorker(record, request.Now) && !request.Skip.Any(skipped => skipped.Covers(record.Key)))
                 .GroupBy(record => record.Key.AccountId)
                 .SelectMany(account => account.OrderBy(DueAt).Take(request.MaxPerAccount))
                 .OrderBy(DueAt)
                 .Take(request.Max)
                 .ToList();
-            var leased = due.Select(record => _records[record.Key] = record with { LeaseOwner = request.Owner, LeaseExpiresAt = request.LeaseUntil }).ToList();
+            var leased = due.Select(record => _records[record.Key].Record = record with { LeaseOwner = request.Owner, LeaseExpiresAt = request.LeaseUntil }).ToList();
             return Task.FromResult<IReadOnlyList<FollowUpRecord>>(leased);
         }
 
@@ -137,14 +142,14 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            var cancelled = _records.Values
+            var cancelled = Records()
                 .Where(record => record.Key.AccountId == accountId && record.State is FollowUpState.Claimed or FollowUpState.Waiting && record.Targets.Any(targets.Contains))
                 .Where(record => record.Delivery?.IsAboutLastAttemptOf(record) != true) // It went after all: left to be recorded as sent.
-                .Select(record => _records[record.Key] = record.CancelledWith(outcome, now))
+                .Select(record => _records[record.Key].Record = record.CancelledWith(outcome, now))
                 .ToList();
             foreach (var record in cancelled)
             {
-                Append(record.Key, new() { At = now, State = record.State, Attempt = record.Attempts, Outcome = record.Outcome });
+                _records[record.Key].Append(now, record);
             }
 
             return Task.FromResult<IReadOnlyList<FollowUpRecord>>(cancelled);
@@ -155,7 +160,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
     public Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_records.GetValueOrDefault(key));
+        return Task.FromResult(_records.GetValueOrDefault(key)?.Record);
     }
 
     /// <inheritdoc/>
@@ -165,7 +170,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            return Task.FromResult(_byProviderMessageId.TryGetValue(providerMessageId, out var key) ? _records.GetValueOrDefault(key) : null);
+            return Task.FromResult(_byProviderMessageId.TryGetValue(providerMessageId, out var key) ? _records.GetValueOrDefault(key)?.Record : null);
         }
     }
 
@@ -175,7 +180,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(callId);
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<FollowUpRecord> found = [.. _records.Values.Where(r => r.Key.AccountId == accountId && r.CallId == callId).OrderBy(r => r.Key.Kind)];
+        IReadOnlyList<FollowUpRecord> found = [.. Records().Where(r => r.Key.AccountId == accountId && r.CallId == callId).OrderBy(r => r.Key.Kind)];
         return Task.FromResult(found);
     }
 }
