@@ -40,19 +40,10 @@ var replayPath = Path.Combine(AppContext.BaseDirectory, "calls.json");
 var replay = JsonSerializer.Deserialize(File.ReadAllText(replayPath), (JsonTypeInfo<ReplayFile>)json.GetTypeInfo(typeof(ReplayFile)))
     ?? throw new InvalidDataException($"{replayPath} is empty.");
 
-// The account-wide defaults are embedded here; a real host binds them from configuration. The clock is the replay's.
+// The account-wide defaults are embedded (SampleAccount); a real host binds them from configuration. The clock is the replay's.
 var services = new ServiceCollection();
 services.AddSingleton<TimeProvider>(new ReplayClock(replay.Calls.Max(c => c.EndedAt)));
-services.AddFollowUps(o =>
-    {
-        o.BrandName = "Acme Dental";
-        o.DefaultSenderName = "Dana";
-        o.DefaultMeetingLink = "https://cal.example.com/acme-dental";
-        o.DefaultRegion = "US";
-        o.PostalAddress = "Acme Dental\n100 Market Street\nSan Francisco, CA 94105";
-        o.UnsubscribeUrl = "https://acme-dental.example/unsubscribe";
-        o.UnsubscribeSigningKey = "sample-only-key-a-real-host-keeps-in-a-secret-store";
-    })
+services.AddFollowUps(SampleAccount.Configure)
     .UseSqliteStore(outbox.Database)
     .UseSmsSender(_ => outbox)
     .AddPickupDirectoryEmail(outbox.EmailFolder, fromAddress: "dana@acme-dental.example");

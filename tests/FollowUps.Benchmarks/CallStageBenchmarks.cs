@@ -4,6 +4,7 @@ using FollowUps.Delivery;
 using FollowUps.Normalization;
 using FollowUps.Rules;
 using FollowUps.Templates;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
 using Scriban;
@@ -16,8 +17,9 @@ namespace FollowUps.Benchmarks;
 /// consent heard, an SMS from the Meeting Request template and an email with basic formatting (bold, a three-item
 /// list, the meeting link), the campaign's missed-call email on too (planned and skipped: the call was answered), no-op
 /// senders, the in-memory store, a new contact per call. The stages run on what the engine gives them for this call
-/// (the plan's SMS slots and email draft, the account's composer and segment budget); the engine glue is the whole call
-/// minus the stages and is not a row. Baseline: libphonenumber parse and E.164 format of the contact's phone, and one
+/// (the plan's SMS slots and email draft, the account's composer and segment budget). The outbox row is one of the call's
+/// two sends (claim, start, send, settle, on an in-memory store emptied per iteration); what the whole call spends beyond
+/// the stages and two outbox rows is the engine's own glue and the garbage collection of what the store keeps. Baseline: libphonenumber parse and E.164 format of the contact's phone, and one
 /// Scriban render of the Meeting Request text with one reused <see cref="TemplateContext"/>.
 /// Every iteration starts from a new engine on an empty store (<see cref="NewStore"/>), so the store holds at most
 /// <see cref="Calls"/> calls and its growth does not drift the figures; the invocation count is fixed for every row.
@@ -59,6 +61,10 @@ public class CallStageBenchmarks
     private SendEmail _email = null!;
     private FollowUpKey _emailKey;
     private FollowUpEngine _engine = null!;
+    private FollowUpDelivery _delivery = null!;
+    private Outbound[] _outbounds = [];
+    private IReadOnlyCollection<SuppressionTarget> _targets = [];
+    private string _smsText = "";
     private int _next;
 
     [GlobalSetup]
@@ -73,7 +79,7 @@ public class CallStageBenchmarks
         }
 
         (_sms, _email, _emailKey) = (sms, email, new FollowUpKey(Call.AccountId, Call.CampaignId, Call.Contact.Id, FollowUpKind.Email));
-        var expectedSms = SmsComposer.Compose(_sms.Template, _sms.Slots, Defaults.MaxSmsSegments).Text;
+        var expectedSms = _smsText = SmsComposer.Compose(_sms.Template, _sms.Slots, Defaults.MaxSmsSegments).Text;
         if (Baseline() != expectedSms || Baseline() != expectedSms || EmailRendering().HtmlBody?.Contains("<li>", StringComparison.Ordinal) != true)
         {
             throw new InvalidOperationException("The baseline or the email does not render as the engine's; the figures would be meaningless.");
@@ -128,4 +134,25 @@ public class CallStageBenchmarks
 
     [Benchmark(Description = "SMS rendering: SmsComposer.Compose")]
     public object SmsRendering() => SmsComposer.Compose(_sms.Template, _sms.Slots, Defaults.MaxSmsSegments);
+
+    [Benchmark(Description = "Contact addresses: ContactAddresses.Of + do-not-contact targets")]
+    public object ContactAddressesOf() => ContactAddresses.Of(Call, Defaults.DefaultRegion).SuppressionTargets(Call.Contact.Id);
+
+    /// <summary>An empty in-memory outbox for <see cref="Outbox"/>, and the SMS each invocation delivers to a contact of its own.</summary>
+    [IterationSetup(Target = nameof(Outbox))]
+    public void NewOutbox()
+    {
+        var store = new InMemoryFollowUpStore();
+        _delivery = new FollowUpDelivery(store, store, TimeProvider.System, new FollowUpDeliveryOptions(), NullLogger.Instance);
+        _targets = ContactAddresses.Of(Call, Defaults.DefaultRegion).SuppressionTargets(Call.Contact.Id);
+        _outbounds = [.. _calls.Select(call => Outbound.Of(new SmsMessage { Key = new FollowUpKey(call.AccountId, call.CampaignId, call.Contact.Id, FollowUpKind.Sms), To = "+14155552671", Body = _smsText, Template = _sms.Template }, SmsText.Measure(_smsText), NoOpSenders.Sms))];
+        _next = 0;
+    }
+
+    [Benchmark(Description = "Outbox: one SMS claimed, started, sent, settled (FollowUpDelivery.DeliverAsync)")]
+    public ValueTask<FollowUpOutcome> Outbox()
+    {
+        var i = _next++ % Calls;
+        return _delivery.DeliverAsync(_calls[i], _outbounds[i], _targets, sendNow: true, CancellationToken.None);
+    }
 }

@@ -84,16 +84,7 @@ internal static class LoadRunner
     private static ServiceCollection Services(LoadSettings settings, LoadTimings timings, LoadSenders senders)
     {
         var services = new ServiceCollection();
-        var builder = services.AddFollowUps(o =>
-            {
-                o.BrandName = "Acme Dental";
-                o.DefaultSenderName = "Dana";
-                o.DefaultMeetingLink = "https://cal.example.com/acme-dental";
-                o.DefaultRegion = "US";
-                o.PostalAddress = "Acme Dental\n100 Market Street\nSan Francisco, CA 94105";
-                o.UnsubscribeUrl = "https://acme-dental.example/unsubscribe";
-                o.UnsubscribeSigningKey = "sample-only-key-a-real-host-keeps-in-a-secret-store";
-            })
+        var builder = services.AddFollowUps(SampleAccount.Configure)
             .UseSmsSender(_ => senders)
             .UseEmailSender(_ => senders);
         if (settings.Store == LoadStore.Memory)
