@@ -1,3 +1,4 @@
+using System.Globalization;
 using FollowUps.Internal;
 using FollowUps.Outbox;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,8 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     private static readonly TimeSpan MaxSettlePause = TimeSpan.FromSeconds(30);
 
     private readonly LeaseKeeper _leases = new(store, time, options.LeaseDuration);
+    private readonly string _owner = Guid.NewGuid().ToString("N")[..20];
+    private long _claims;
 
     /// <summary>
     /// Claims and sends. The host's token stops only what has not started: cancelled before the claim, nothing is stored;
@@ -292,7 +295,8 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
         }
     }
 
-    private static string NewOwner() => Guid.NewGuid().ToString("N");
+    /// <summary>A lease owner no other claim has: this delivery's random prefix and a count (no random number per claim).</summary>
+    private string NewOwner() => string.Create(CultureInfo.InvariantCulture, $"{_owner}{Interlocked.Increment(ref _claims):x}");
 
     /// <summary>How the write of a send's result went.</summary>
     private enum Settled
