@@ -8,7 +8,8 @@ namespace FollowUps.Sqlite;
 
 /// <summary>
 /// The outbox and the do-not-contact list in one SQLite file: durable across restarts and crashes, and shared safely by
-/// any number of engines and processes on one machine (WAL journaling, <c>synchronous=FULL</c>, a busy timeout, every
+/// any number of engines and processes on one machine (WAL journaling, <c>synchronous=FULL</c> unless
+/// <see cref="SqliteStoreOptions.Synchronous"/> says <c>NORMAL</c>, a busy timeout, every
 /// write one <c>BEGIN IMMEDIATE</c> transaction). For several machines use a server database: SQLite's locks do not
 /// hold over network file systems.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionSt
     private Task? _opened;
 
     /// <summary>Creates a store on the file <paramref name="options"/> names; the file is opened on first use.</summary>
-    /// <param name="options">The file and the busy timeout; read once.</param>
+    /// <param name="options">The file, the busy timeout and the durability of a commit; read once.</param>
     /// <param name="logger">Receives the file's full path and schema changes; optional.</param>
     /// <param name="timeProvider">The clock that stamps the history of a move; <see cref="TimeProvider.System"/> when omitted.</param>
     /// <exception cref="ArgumentException"><paramref name="options"/> are not valid.</exception>
@@ -42,13 +43,20 @@ public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionSt
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
-        _database = new SqliteDatabase(System.IO.Path.GetFullPath(options.Path), options.BusyTimeout);
+        _database = new SqliteDatabase(System.IO.Path.GetFullPath(options.Path), options.BusyTimeout, options.Synchronous);
+        Synchronous = options.Synchronous;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The database file's full path.</summary>
     public string Path => _database.Path;
+
+    /// <summary>What each commit waits for (<see cref="SqliteStoreOptions.Synchronous"/>), as every connection of this store has it.</summary>
+    public SqliteSynchronous Synchronous { get; }
+
+    /// <summary>The file as every operation reaches it; for the tests that read a connection's settings.</summary>
+    internal SqliteDatabase Database => _database;
 
     /// <summary>
     /// Opens the file once: creates its folder, switches it to WAL, and creates, upgrades, accepts or refuses its schema.
@@ -75,6 +83,6 @@ public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionSt
         }
 
         var version = await Schema.EnsureAsync(_database, _logger, CancellationToken.None).ConfigureAwait(false);
-        Log.Opened(_logger, _database.Path, version);
+        Log.Opened(_logger, _database.Path, version, _database.Synchronous);
     }
 }

@@ -30,7 +30,7 @@ public static class SqliteFollowUpsBuilderExtensions
     /// does, with every setting; validated when the host starts. Calling it again only applies <paramref name="configure"/> again.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFollowUps</c>.</param>
-    /// <param name="configure">Sets the file and the busy timeout.</param>
+    /// <param name="configure">Sets the file, the busy timeout and the durability of a commit (<see cref="SqliteStoreOptions.Synchronous"/>).</param>
     /// <returns>The builder.</returns>
     public static IFollowUpsBuilder UseSqliteStore(this IFollowUpsBuilder builder, Action<SqliteStoreOptions> configure)
     {

@@ -1,7 +1,8 @@
 namespace FollowUps.Sqlite;
 
 /// <summary>
-/// Where the SQLite store keeps its file and how long it waits for another connection's lock. Validated when the host
+/// Where the SQLite store keeps its file, how long it waits for another connection's lock and how long each commit waits
+/// for the disk. Validated when the host
 /// starts. Not thread-safe while being configured; the store reads it once, when it is created.
 /// </summary>
 public sealed class SqliteStoreOptions
@@ -19,4 +20,12 @@ public sealed class SqliteStoreOptions
     /// Default 5 seconds; at least 1 millisecond and at most 1 hour.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// What a commit waits for, and so what a committed follow-up survives: <see cref="SqliteSynchronous.Full"/> (the
+    /// default) survives a power loss or an operating-system crash; <see cref="SqliteSynchronous.Normal"/> survives the
+    /// process being killed, but the last commits before a power loss or an operating-system crash may be lost (a
+    /// follow-up could then be sent twice), for commits several times cheaper. A defined <see cref="SqliteSynchronous"/>.
+    /// </summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
 }

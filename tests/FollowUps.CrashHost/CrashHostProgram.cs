@@ -5,15 +5,15 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace FollowUps.CrashHost;
 
 /// <summary>
-/// <c>dotnet FollowUps.CrashHost.dll DB PROVIDER MODE CONTACT</c>: handles one answered call of contact CONTACT on the
-/// SQLite outbox in the file DB, sending through the fake provider at PROVIDER, and is killed by the test at the point
+/// <c>dotnet FollowUps.CrashHost.dll DB PROVIDER MODE CONTACT [full|normal]</c>: handles one answered call of contact
+/// CONTACT on the SQLite outbox in the file DB (its commits <c>synchronous=FULL</c>, or NORMAL when the last argument says so), sending through the fake provider at PROVIDER, and is killed by the test at the point
 /// MODE names:
 /// <list type="bullet">
 /// <item><c>after-claim</c>: the SMS claim committed; the child prints <c>CLAIMED</c> and waits for ever.</item>
 /// <item><c>after-request</c>: the SMS request reached the provider, which holds its answer.</item>
 /// <item><c>email-after-request</c>: the same for an email (the campaign sends only the email).</item>
 /// </list>
-/// Exits with 2 on bad arguments; otherwise it prints the report and exits 0, which a test counts as a failure (it
+/// It first prints <c>SYNCHRONOUS Full</c> or <c>SYNCHRONOUS Normal</c>, its store's setting. Exits with 2 on bad arguments; otherwise it prints the report and exits 0, which a test counts as a failure (it
 /// never reached its named point).
 /// </summary>
 internal static class CrashHostProgram
@@ -27,10 +27,11 @@ internal static class CrashHostProgram
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args is not [var file, var providerText, var mode, var contactId] || mode is not (AfterClaim or AfterRequest or EmailAfterRequest)
-            || !Uri.TryCreate(providerText, UriKind.Absolute, out var provider))
+        var synchronous = args is [_, _, _, _, "normal"] ? Sqlite.SqliteSynchronous.Normal : Sqlite.SqliteSynchronous.Full;
+        if (args is not [var file, var providerText, var mode, var contactId, ..] || args.Length > 5 || args is [_, _, _, _, not ("full" or "normal")]
+            || mode is not (AfterClaim or AfterRequest or EmailAfterRequest) || !Uri.TryCreate(providerText, UriKind.Absolute, out var provider))
         {
-            await Console.Error.WriteLineAsync($"usage: DB PROVIDER-URL {AfterClaim}|{AfterRequest}|{EmailAfterRequest} CONTACT-ID").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"usage: DB PROVIDER-URL {AfterClaim}|{AfterRequest}|{EmailAfterRequest} CONTACT-ID [full|normal]").ConfigureAwait(false);
             return 2;
         }
 
@@ -41,6 +42,7 @@ internal static class CrashHostProgram
             {
                 o.Path = file;
                 o.BusyTimeout = TimeSpan.FromSeconds(30);
+                o.Synchronous = synchronous;
             })
             .UseSmsSender(_ => new ProviderSender(http))
             .UseEmailSender(_ => new ProviderSender(http));
@@ -51,6 +53,7 @@ internal static class CrashHostProgram
         }
 
         await using var services_ = services.BuildServiceProvider();
+        await Console.Out.WriteLineAsync($"SYNCHRONOUS {services_.GetRequiredService<Sqlite.SqliteFollowUpStore>().Synchronous}").ConfigureAwait(false);
         var engine = services_.GetRequiredService<IFollowUpEngine>();
         var campaign = mode == EmailAfterRequest ? CrashCall.EmailOnly : CrashCall.SmsOnly;
         var report = await engine.HandleCallCompletedAsync(CrashCall.Answered(contactId), campaign).ConfigureAwait(false);

@@ -33,7 +33,24 @@ public sealed class LoadCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("normal", "NORMAL")]
+    [InlineData("full", "FULL")]
+    public async Task RunAsync_SqliteSynchronous_ReachesTheStore_AndTheHeaderSaysWhich(string flag, string shown)
+    {
+        var printed = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(printed) });
+        console.Profile.Width = 250; // the header on one line, however long the temp folder's path
+
+        var exit = await LoadCommand.RunAsync(["--load", "20", "--sqlite-synchronous", flag, _folder.Path], console);
+
+        exit.Should().Be(0, $"it printed:\n{printed}");
+        var database = Path.Combine(_folder.Path, "load", "followups.db");
+        printed.ToString().Should().Contain($"Load: 20 calls on SQLite ({database}, synchronous={shown})", "the header names the setting the store the engine ran on has");
+    }
+
+    [Theory]
     [InlineData("--load")]
+    [InlineData("--load", "10", "--sqlite-synchronous", "off")]
     [InlineData("--load", "0")]
     [InlineData("--load", "10", "--rate", "fast")]
     [InlineData("--load", "10", "--store", "postgres")]

@@ -20,6 +20,7 @@ public sealed class LoadRunnerTests : IDisposable
         var result = await LoadRunner.RunAsync(new LoadSettings { Calls = Calls, DatabasePath = database, WarmUpCalls = 20 });
 
         result.Reports.Should().HaveCount(Calls);
+        result.StoreSynchronous.Should().Be(SqliteSynchronous.Full, "FULL is the load mode's default, as the store's");
         result.Calls.Kinds.Should().Contain(Enum.GetValues<LoadCallKind>(), "the mix has every kind of call");
         result.Strays.Should().Be(0);
         var expected = new HashSet<(string Contact, FollowUpKind Kind)>();
@@ -51,6 +52,17 @@ public sealed class LoadRunnerTests : IDisposable
         stored.Select(r => (r.Key.ContactId, r.Key.Kind)).Should().BeEquivalentTo(expected);
         stored.Should().OnlyContain(r => r.State == FollowUpState.Sent);
         result.Stages.Single(s => s.Stage == LoadStage.StoreClaim).Count.Should().Be(expected.Count, "each follow-up sent was claimed once, and the timed store saw each claim");
+    }
+
+    [Fact]
+    public async Task RunAsync_OnSqliteWithSynchronousNormal_TheStoreTheEngineRanOnCommitsWithNormal()
+    {
+        var database = Path.Combine(_folder.Path, "followups.db");
+
+        var result = await LoadRunner.RunAsync(new LoadSettings { Calls = 20, DatabasePath = database, WarmUpCalls = 5, Synchronous = SqliteSynchronous.Normal });
+
+        result.StoreSynchronous.Should().Be(SqliteSynchronous.Normal, "the setting reaches the store the engine ran on");
+        result.Reports.Should().HaveCount(20);
     }
 
     [Fact]

@@ -4,7 +4,8 @@ using Spectre.Console;
 namespace FollowUps.Samples.Load;
 
 /// <summary>
-/// The sample's load mode: <c>--load N [--rate R] [--store sqlite|memory] [--seed S] [outbox-folder]</c>. On SQLite the
+/// The sample's load mode: <c>--load N [--rate R] [--store sqlite|memory] [--sqlite-synchronous full|normal] [--seed S]
+/// [outbox-folder]</c>. On SQLite the
 /// database is a fresh <c>load/followups.db</c> under the outbox folder (its earlier copy deleted first; the replay's
 /// <c>followups.db</c> is never touched). Shows a progress bar, then the tables of <see cref="LoadPrinter"/>.
 /// </summary>
@@ -22,7 +23,7 @@ internal static class LoadCommand
         if (error is not null)
         {
             console.WriteLine(error);
-            console.WriteLine("Usage: --load N [--rate R] [--store sqlite|memory] [--seed S] [outbox-folder]");
+            console.WriteLine("Usage: --load N [--rate R] [--store sqlite|memory] [--sqlite-synchronous full|normal] [--seed S] [outbox-folder]");
             return 2;
         }
 
@@ -46,6 +47,7 @@ internal static class LoadCommand
         int? calls = null;
         double? rate = null;
         var store = LoadStore.Sqlite;
+        var synchronous = Sqlite.SqliteSynchronous.Full;
         var seed = 14;
         string? folder = null;
         for (var i = 0; i < args.Count; i++)
@@ -61,6 +63,9 @@ internal static class LoadCommand
                     break;
                 case "--store" when value is "sqlite" or "memory":
                     (store, i) = (value == "memory" ? LoadStore.Memory : LoadStore.Sqlite, i + 1);
+                    break;
+                case "--sqlite-synchronous" when value is "full" or "normal":
+                    (synchronous, i) = (value == "normal" ? Sqlite.SqliteSynchronous.Normal : Sqlite.SqliteSynchronous.Full, i + 1);
                     break;
                 case "--seed" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s):
                     (seed, i) = (s, i + 1);
@@ -83,6 +88,7 @@ internal static class LoadCommand
             Calls = calls.Value,
             Rate = rate,
             Store = store,
+            Synchronous = synchronous,
             Seed = seed,
             DatabasePath = store == LoadStore.Sqlite ? FreshDatabase(Path.GetFullPath(folder ?? "outbox")) : null,
         }, null);

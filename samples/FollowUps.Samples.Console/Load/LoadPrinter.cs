@@ -11,7 +11,9 @@ internal static class LoadPrinter
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(result);
         var settings = result.Settings;
-        var store = settings.Store == LoadStore.Memory ? "the in-memory store" : $"SQLite ({settings.DatabasePath})";
+        var store = result.StoreSynchronous is { } synchronous
+            ? $"SQLite ({settings.DatabasePath}, synchronous={synchronous.ToString().ToUpperInvariant()})"
+            : "the in-memory store";
         var mode = settings.Rate is { } rate ? $"open loop at {F(rate, 0)} calls/s" : "closed loop";
         console.WriteLine($"Load: {F(result.Reports.Count, 0)} calls on {store}, {mode}, seed {settings.Seed}.");
 

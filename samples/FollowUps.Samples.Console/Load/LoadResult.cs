@@ -5,6 +5,9 @@ internal sealed record LoadResult
 {
     public required LoadSettings Settings { get; init; }
 
+    /// <summary>What each commit of the SQLite store the run used waited for, as that store says; <see langword="null"/> in memory.</summary>
+    public required Sqlite.SqliteSynchronous? StoreSynchronous { get; init; }
+
     /// <summary>The measured calls and their kinds.</summary>
     public required LoadCalls Calls { get; init; }
 

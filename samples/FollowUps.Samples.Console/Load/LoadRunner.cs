@@ -6,7 +6,7 @@ namespace FollowUps.Samples.Load;
 /// <summary>
 /// Drives generated calls (<see cref="LoadCalls"/>) through <see cref="IFollowUpEngine.HandleCallCompletedAsync"/> on one
 /// thread, on the store the settings name, with senders that accept at once (<see cref="LoadSenders"/>), and measures
-/// each call: its scheduled start, its start, when it first reached a sender, when it returned; and how long the store
+/// each call (on SQLite, with the durability <see cref="LoadSettings.Synchronous"/> names): its scheduled start, its start, when it first reached a sender, when it returned; and how long the store
 /// and the senders took (<see cref="TimedStore{TStore}"/>). A warm-up of other contacts, under another account, runs first.
 /// </summary>
 internal static class LoadRunner
@@ -30,6 +30,7 @@ internal static class LoadRunner
         var senders = new LoadSenders(timings);
         await using var provider = Services(settings, timings, senders).BuildServiceProvider();
         var engine = provider.GetRequiredService<IFollowUpEngine>();
+        var synchronous = settings.Store == LoadStore.Sqlite ? provider.GetRequiredService<Sqlite.SqliteFollowUpStore>().Synchronous : (Sqlite.SqliteSynchronous?)null;
         var doNotContact = provider.GetRequiredService<ISuppressionList>();
         foreach (var phone in LoadCalls.DoNotContactList)
         {
@@ -66,6 +67,7 @@ internal static class LoadRunner
         return new LoadResult
         {
             Settings = settings,
+            StoreSynchronous = synchronous,
             Calls = load,
             Reports = reports,
             Elapsed = Stopwatch.GetElapsedTime(times.Scheduled[0], times.Ended[^1]),
@@ -100,7 +102,7 @@ internal static class LoadRunner
             }
 
             // UseSqliteStore registers SqliteFollowUpStore itself; the outbox and the list are then the timed wrapper of it.
-            builder.UseSqliteStore(path)
+            builder.UseSqliteStore(o => (o.Path, o.Synchronous) = (path, settings.Synchronous))
                 .UseStore(provider => new TimedStore<Sqlite.SqliteFollowUpStore>(provider.GetRequiredService<Sqlite.SqliteFollowUpStore>(), timings));
         }
 

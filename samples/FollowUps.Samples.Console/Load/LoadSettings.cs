@@ -12,6 +12,9 @@ internal sealed record LoadSettings
     /// <summary>The store the engine runs on.</summary>
     public LoadStore Store { get; init; } = LoadStore.Sqlite;
 
+    /// <summary>What each SQLite commit waits for (<c>--sqlite-synchronous full|normal</c>); unused in memory.</summary>
+    public Sqlite.SqliteSynchronous Synchronous { get; init; } = Sqlite.SqliteSynchronous.Full;
+
     /// <summary>The SQLite file, which must not exist yet (a load run starts on a fresh database); unused in memory.</summary>
     public string? DatabasePath { get; init; }
 

@@ -24,6 +24,11 @@ internal static class SqliteStoreOptionsRules
             problems.Add($"SqliteStoreOptions.BusyTimeout must be at least 1 millisecond and at most 1 hour (it is {options.BusyTimeout}).");
         }
 
+        if (!Enum.IsDefined(options.Synchronous))
+        {
+            problems.Add($"SqliteStoreOptions.Synchronous must be Full or Normal (it is {options.Synchronous}).");
+        }
+
         return problems;
     }
 }

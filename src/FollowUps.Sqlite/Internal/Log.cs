@@ -5,8 +5,8 @@ namespace FollowUps.Sqlite.Internal;
 /// <summary>The SQLite store's log messages. Event ids 400-449. Files and versions only; never a recipient.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(400, LogLevel.Information, "FollowUps keeps its outbox and do-not-contact list in the SQLite file {Path} (schema version {Version}, WAL, synchronous=FULL)")]
-    public static partial void Opened(ILogger logger, string path, int version);
+    [LoggerMessage(400, LogLevel.Information, "FollowUps keeps its outbox and do-not-contact list in the SQLite file {Path} (schema version {Version}, WAL, synchronous={Synchronous})")]
+    public static partial void Opened(ILogger logger, string path, int version, string synchronous);
 
     [LoggerMessage(401, LogLevel.Information, "Created the FollowUps schema version {Version} in the SQLite file {Path}")]
     public static partial void Created(ILogger logger, string path, int version);

@@ -1,25 +1,37 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace FollowUps.Sqlite.Storage;
 
 /// <summary>
 /// The file and how every operation reaches it: a pooled connection per operation (Microsoft.Data.Sqlite pools them),
-/// each set to <c>synchronous=FULL</c> and the busy timeout when opened; writes in <c>BEGIN IMMEDIATE</c> transactions, so
+/// each set to the <see cref="Synchronous"/> setting (<c>FULL</c> or <c>NORMAL</c>) and the busy timeout the first time
+/// this store takes it from the pool (a pooled connection keeps them; see <see cref="Configured"/>); writes in <c>BEGIN IMMEDIATE</c> transactions, so
 /// they take the write lock before they read and never fail on a stale snapshot. Every SQLite fault becomes an
 /// <see cref="IOException"/> naming the file and what failed, and a row that does not read back an
 /// <see cref="InvalidDataException"/>. Thread-safe.
 /// </summary>
 internal sealed class SqliteDatabase
 {
+    /// <summary>
+    /// The pragmas last applied to each open SQLite connection (the native handle a pooled connection keeps), shared by
+    /// every store: two stores on one file with the same connection string share Microsoft.Data.Sqlite's pool, so a
+    /// connection one of them set up may reach the other, which applies its own pragmas when they differ. An entry goes
+    /// with its handle when the pool closes it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<sqlite3, string> Configured = [];
+
     private readonly string _connectionString;
     private readonly string _pragmas;
 
-    public SqliteDatabase(string fullPath, TimeSpan busyTimeout)
+    public SqliteDatabase(string fullPath, TimeSpan busyTimeout, SqliteSynchronous synchronous)
     {
         Path = fullPath;
         BusyTimeout = busyTimeout;
+        Synchronous = synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL";
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
@@ -28,7 +40,7 @@ internal sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
-        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
+        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = {Synchronous};");
     }
 
     /// <summary>The file's full path.</summary>
@@ -36,6 +48,9 @@ internal sealed class SqliteDatabase
 
     /// <summary>How long an operation waits for another connection's lock.</summary>
     public TimeSpan BusyTimeout { get; }
+
+    /// <summary>SQLite's name of the <c>synchronous</c> setting every connection has: <c>FULL</c> or <c>NORMAL</c>.</summary>
+    public string Synchronous { get; }
 
     /// <summary>Runs <paramref name="body"/> on an open connection; <paramref name="operation"/> names it in errors ("claim a follow-up").</summary>
     public async Task<T> RunAsync<T>(string operation, Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken)
@@ -46,7 +61,7 @@ internal sealed class SqliteDatabase
             await using (connection.ConfigureAwait(false))
             {
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await ExecuteAsync(connection, null, _pragmas, cancellationToken).ConfigureAwait(false);
+                await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
                 return await body(connection).ConfigureAwait(false);
             }
         }
@@ -99,6 +114,19 @@ internal sealed class SqliteDatabase
         {
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Applies this store's pragmas to <paramref name="connection"/> unless its handle already has them (one statement less per operation).</summary>
+    private async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var handle = connection.Handle!;
+        if (Configured.TryGetValue(handle, out var applied) && string.Equals(applied, _pragmas, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        await ExecuteAsync(connection, null, _pragmas, cancellationToken).ConfigureAwait(false);
+        Configured.AddOrUpdate(handle, _pragmas);
     }
 
     private IOException Fault(string operation, SqliteException exception)

@@ -4,7 +4,7 @@ using System.Text;
 namespace FollowUps.Sqlite.Tests.Crash;
 
 /// <summary>
-/// Runs tests/FollowUps.CrashHost as a real child process (<c>dotnet FollowUps.CrashHost.dll DB PROVIDER MODE CONTACT</c>)
+/// Runs tests/FollowUps.CrashHost as a real child process (<c>dotnet FollowUps.CrashHost.dll DB PROVIDER MODE CONTACT SYNCHRONOUS</c>)
 /// and kills it (SIGKILL on Linux) at its named point. Every wait is bounded: a child that never reaches its point, or
 /// exits by itself, fails the test with what it printed.
 /// </summary>
@@ -18,9 +18,10 @@ internal static class CrashHost
 
     /// <summary>
     /// Starts the child, waits until <paramref name="namedPoint"/> completes (when not given: until it prints <c>CLAIMED</c>),
-    /// then kills it and waits for it to end.
+    /// then kills it and waits for it to end. The child's store commits with <paramref name="synchronous"/>, as the child
+    /// says it does before its named point.
     /// </summary>
-    public static async Task RunAndKillAsync(string file, Uri provider, string mode, string contactId, Task? namedPoint = null)
+    public static async Task RunAndKillAsync(string file, Uri provider, string mode, string contactId, Task? namedPoint = null, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -28,7 +29,7 @@ internal static class CrashHost
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[Dll.Value, file, provider.ToString(), mode, contactId])
+        foreach (var arg in (string[])[Dll.Value, file, provider.ToString(), mode, contactId, synchronous == SqliteSynchronous.Normal ? "normal" : "full"])
         {
             start.ArgumentList.Add(arg);
         }
@@ -68,14 +69,19 @@ internal static class CrashHost
             await child.WaitForExitAsync(wait.Token);
         }
 
+        string printed;
+        lock (output)
+        {
+            printed = output.ToString();
+        }
+
+        if (reached && !printed.Contains($"SYNCHRONOUS {synchronous}\n", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The child ({mode}, {contactId}) did not say its store commits with {synchronous}. It printed:\n{printed}");
+        }
+
         if (!reached)
         {
-            string printed;
-            lock (output)
-            {
-                printed = output.ToString();
-            }
-
             throw new InvalidOperationException($"The child ({mode}, {contactId}) did not reach its named point within {Patience.TotalSeconds} s or exited by itself (exit code {child.ExitCode}). It printed:\n{printed}");
         }
     }

@@ -3,20 +3,24 @@ using FollowUps.Sqlite.Tests.Support;
 namespace FollowUps.Sqlite.Tests.Crash;
 
 /// <summary>
-/// A process killed (SIGKILL) right after its SMS claim committed, 50 times: the dispatcher of the next process sends
-/// the SMS, and it reaches the provider exactly once; nothing is left claimed or sending.
+/// A process killed (SIGKILL) right after its SMS claim committed, 50 times for each durability setting: the dispatcher
+/// of the next process sends the SMS, and it reaches the provider exactly once; nothing is left claimed or sending. With
+/// <see cref="SqliteSynchronous.Normal"/> too: a commit not yet flushed to the disk is in the operating system's hands,
+/// which a killed process does not lose.
 /// </summary>
 public sealed class KilledAfterClaimTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    [Fact]
-    public async Task KilledAfterTheClaimCommitted_TheDispatcherSendsTheSmsExactlyOnce()
+    [Theory]
+    [InlineData(SqliteSynchronous.Full)]
+    [InlineData(SqliteSynchronous.Normal)]
+    public async Task KilledAfterTheClaimCommitted_TheDispatcherSendsTheSmsExactlyOnce(SqliteSynchronous synchronous)
     {
         await using var provider = LoopbackProvider.Start(holdFirst: false);
         for (var i = 0; i < Kills.PerPoint; i++)
         {
-            await Kills.AfterClaimAsync(_folder, provider, i);
+            await Kills.AfterClaimAsync(_folder, provider, i, synchronous);
         }
     }
 

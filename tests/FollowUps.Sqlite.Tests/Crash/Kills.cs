@@ -12,13 +12,16 @@ internal static class Kills
     public const int PerPoint = 50;
     public const string Account = "account-1", Campaign = "campaign-1";
 
-    /// <summary>Killed right after the claim committed: the dispatcher sends the follow-up, and it reaches the provider once.</summary>
-    public static async Task AfterClaimAsync(TempFolder folder, LoopbackProvider provider, int i)
+    /// <summary>
+    /// Killed right after the claim committed (the child's store committing with <paramref name="synchronous"/>; either
+    /// keeps a commit when only the process dies): the dispatcher sends the follow-up, and it reaches the provider once.
+    /// </summary>
+    public static async Task AfterClaimAsync(TempFolder folder, LoopbackProvider provider, int i, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         var key = new FollowUpKey(Account, Campaign, $"claimed-{i}", FollowUpKind.Sms);
         var file = folder.File($"claimed-{i}.db");
 
-        await CrashHost.RunAndKillAsync(file, provider.Address, CrashHost.AfterClaim, key.ContactId);
+        await CrashHost.RunAndKillAsync(file, provider.Address, CrashHost.AfterClaim, key.ContactId, synchronous: synchronous);
 
         await using var pickup = new Pickup(file, provider.Address);
         var left = await pickup.Store.FindAsync(key, default);
@@ -35,15 +38,15 @@ internal static class Kills
 
     /// <summary>
     /// Killed while the request was at the provider (which holds its answer): the follow-up becomes unknown and is never
-    /// sent again; the provider got it once.
+    /// sent again; the provider got it once (the child's store committing with <paramref name="synchronous"/>).
     /// </summary>
-    public static async Task MidSendAsync(TempFolder folder, LoopbackProvider provider, FollowUpKind kind, int i)
+    public static async Task MidSendAsync(TempFolder folder, LoopbackProvider provider, FollowUpKind kind, int i, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         var (mode, prefix) = kind == FollowUpKind.Sms ? (CrashHost.AfterRequest, "sending") : (CrashHost.EmailAfterRequest, "emailing");
         var key = new FollowUpKey(Account, Campaign, $"{prefix}-{i}", kind);
         var file = folder.File($"{prefix}-{i}.db");
 
-        await CrashHost.RunAndKillAsync(file, provider.Address, mode, key.ContactId, provider.Arrived(key));
+        await CrashHost.RunAndKillAsync(file, provider.Address, mode, key.ContactId, provider.Arrived(key), synchronous);
 
         await using var pickup = new Pickup(file, provider.Address);
         var left = await pickup.Store.FindAsync(key, default);

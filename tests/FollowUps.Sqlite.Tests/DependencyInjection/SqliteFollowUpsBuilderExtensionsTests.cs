@@ -14,7 +14,7 @@ public sealed class SqliteFollowUpsBuilderExtensionsTests : IDisposable
     public async Task UseSqliteStore_ReplacesTheInMemoryStoreForBothPortsAndOpensTheFileAtStart()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(_folder.File()).UseSqliteStore(o => o.BusyTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(_folder.File()).UseSqliteStore(o => (o.BusyTimeout, o.Synchronous) = (TimeSpan.FromSeconds(2), SqliteSynchronous.Normal));
         using var host = builder.Build();
 
         await host.StartAsync();
@@ -24,6 +24,7 @@ public sealed class SqliteFollowUpsBuilderExtensionsTests : IDisposable
         host.Services.GetRequiredService<ISuppressionStore>().Should().BeSameAs(store);
         store.Path.Should().Be(_folder.File());
         host.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.BusyTimeout.Should().Be(TimeSpan.FromSeconds(2));
+        store.Synchronous.Should().Be(SqliteSynchronous.Normal, "the registered store is built from the configured options");
         RawFile.Number(_folder.File(), "PRAGMA user_version;").Should().Be(3, "the file is opened when the host starts");
     }
 
@@ -47,14 +48,15 @@ public sealed class SqliteFollowUpsBuilderExtensionsTests : IDisposable
     public async Task UseSqliteStore_BadSettings_HostStopsAtStartNamingThem()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(o => (o.Path, o.BusyTimeout) = (":memory:", TimeSpan.Zero));
+        builder.Services.AddFollowUps(o => (o.BrandName, o.DefaultSenderName) = ("Acme Dental", "Dana")).UseSqliteStore(o => (o.Path, o.BusyTimeout, o.Synchronous) = (":memory:", TimeSpan.Zero, (SqliteSynchronous)7));
         using var host = builder.Build();
 
         var act = () => host.StartAsync();
 
         (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().Equal(
             "SqliteStoreOptions.Path ':memory:' is an in-memory database, which forgets the outbox when the process ends: name a file.",
-            "SqliteStoreOptions.BusyTimeout must be at least 1 millisecond and at most 1 hour (it is 00:00:00).");
+            "SqliteStoreOptions.BusyTimeout must be at least 1 millisecond and at most 1 hour (it is 00:00:00).",
+            "SqliteStoreOptions.Synchronous must be Full or Normal (it is 7).");
     }
 
     [Fact]
