@@ -54,6 +54,7 @@ public sealed class LoadCommandTests : IDisposable
     [InlineData("--load", "0")]
     [InlineData("--load", "10", "--rate", "fast")]
     [InlineData("--load", "10", "--store", "postgres")]
+    [InlineData("--load", "2000000")]
     public async Task RunAsync_BadCommandLine_ExitsTwo_SayingHowToUseIt(params string[] args)
     {
         var printed = new StringWriter();

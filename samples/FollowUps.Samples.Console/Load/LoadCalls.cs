@@ -16,7 +16,15 @@ internal sealed class LoadCalls
     /// <summary>The do-not-contact phones: 415-555-01xx, a range no other generated contact uses.</summary>
     public const int DoNotContactPhones = 100;
 
-    private static readonly string[] AreaCodes = ["415", "628", "510", "650", "408", "707", "925"];
+    /// <summary>California's area codes: with the 9,000 line numbers 555-1000 to 555-9999 each, the phones that are a call's own.</summary>
+    private static readonly string[] AreaCodes =
+    [
+        "415", "628", "510", "650", "408", "707", "925", "209", "213", "310", "323", "424", "442", "530", "559", "562", "619",
+        "626", "657", "661", "669", "714", "747", "760", "805", "818", "831", "858", "909", "916", "949", "951",
+    ];
+
+    /// <summary>The most calls one run can make, each with a phone of its own.</summary>
+    public static int MaxCalls => AreaCodes.Length * 9_000;
 
     private static readonly IReadOnlyList<TranscriptTurn> BothTranscript =
     [
@@ -88,9 +96,9 @@ internal sealed class LoadCalls
     public static LoadCalls Generate(int count, int seed, string accountId, string contactPrefix, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (count > AreaCodes.Length * 9_000)
+        if (count > MaxCalls)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"At most {AreaCodes.Length * 9_000} calls have a phone of their own.");
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"At most {MaxCalls:N0} calls have a phone of their own.");
         }
 
         var random = new Random(seed);

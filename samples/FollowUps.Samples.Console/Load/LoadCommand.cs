@@ -55,6 +55,8 @@ internal static class LoadCommand
             var value = i + 1 < args.Count ? args[i + 1] : null;
             switch (args[i])
             {
+                case "--load" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > LoadCalls.MaxCalls:
+                    return (null!, $"--load {n:N0} is more calls than have a phone of their own; at most {LoadCalls.MaxCalls:N0}.");
                 case "--load" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
                     (calls, i) = (n, i + 1);
                     break;
