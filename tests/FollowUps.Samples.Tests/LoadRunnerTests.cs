@@ -84,6 +84,8 @@ public sealed class LoadRunnerTests : IDisposable
         (result.EngineTime + result.Stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Time)).Should().Be(result.CallTime);
         result.Stages.Single(s => s.Stage == LoadStage.SmsSender).Count.Should().Be(result.SmsSent.Sum());
         result.CallsPerSecond.Should().BePositive();
+        result.Collections.Paused.Should().BeGreaterThanOrEqualTo(TimeSpan.Zero).And.BeLessThanOrEqualTo(result.Elapsed, "only the measured calls' collections count");
+        result.Collections.Gen0.Should().BeGreaterThanOrEqualTo(result.Collections.Gen1);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ internal static class LoadPrinter
         run.AddRow("Sent", $"{F(Sent(FollowUpKind.Sms), 0)} SMS, {F(Sent(FollowUpKind.Email), 0)} emails, {F(Sent(FollowUpKind.MissedCallEmail), 0)} missed-call emails");
         run.AddRow("Elapsed", $"{F(result.Elapsed.TotalSeconds, 3)} s");
         run.AddRow("Throughput", $"{F(result.CallsPerSecond, 0)} calls/s");
+        var gc = result.Collections;
+        run.AddRow("GC", $"{F(gc.Gen0, 0)} collections (gen1 {F(gc.Gen1, 0)}, gen2 {F(gc.Gen2, 0)}), paused {F(gc.Paused.TotalMilliseconds, 1)} ms: {F(100 * gc.Paused / result.Elapsed, 1)} % of the run");
         if (result.Strays > 0)
         {
             run.AddRow("Strays", $"{F(result.Strays, 0)} messages for a contact other than the running call's");

@@ -47,9 +47,21 @@ internal sealed record LoadResult
     /// <summary>The sum of the calls' durations: the time inside the engine's entry point, waits left out.</summary>
     public required TimeSpan CallTime { get; init; }
 
+    /// <summary>The garbage collections during the measured calls, and how long they paused the process.</summary>
+    public required GarbageCollections Collections { get; init; }
+
     /// <summary>The engine's own time: <see cref="CallTime"/> less the store's and the senders'.</summary>
     public TimeSpan EngineTime => CallTime - Stages.Aggregate(TimeSpan.Zero, (sum, stage) => sum + stage.Time);
 }
 
 /// <summary>The time one stage took over a run, and how often it ran.</summary>
 internal sealed record StageTime(LoadStage Stage, TimeSpan Time, long Count);
+
+/// <summary>Garbage collections by generation (a gen1 collection also collects gen0, and is counted in both), and the time they paused the process.</summary>
+internal readonly record struct GarbageCollections(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+{
+    public static GarbageCollections Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public static GarbageCollections operator -(GarbageCollections after, GarbageCollections before) =>
+        new(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused);
+}

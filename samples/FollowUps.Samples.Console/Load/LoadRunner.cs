@@ -47,7 +47,9 @@ internal static class LoadRunner
         GC.Collect();
         GC.WaitForPendingFinalizers();
         timings.Reset();
+        var collector = GarbageCollections.Now();
         var reports = await RunCallsAsync(engine, senders, load, times.Scheduled, times, settings.Rate, cancellationToken, progress).ConfigureAwait(false);
+        var collections = GarbageCollections.Now() - collector;
 
         var toSender = new List<long>(settings.Calls);
         var durations = new long[settings.Calls];
@@ -80,6 +82,7 @@ internal static class LoadRunner
             Strays = senders.Strays,
             Stages = [.. Enum.GetValues<LoadStage>().Select(stage => new StageTime(stage, timings.Time(stage), timings.Count(stage)))],
             CallTime = Stopwatch.GetElapsedTime(0, durations.Sum()),
+            Collections = collections,
         };
     }
 
