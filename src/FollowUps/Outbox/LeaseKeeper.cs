@@ -20,7 +20,7 @@ internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeS
         lock (_gate)
         {
             _held.Add(held);
-            _timer ??= time.CreateTimer(static keeper => ((LeaseKeeper)keeper!).Tick(), this, lease / 6, lease / 6);
+            _timer ??= CreateTimer();
         }
     }
 
@@ -31,6 +31,32 @@ internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeS
         {
             _held.Remove(held);
             return held.Renewal;
+        }
+    }
+
+    /// <summary>
+    /// The timer, made without the caller's execution context: the system clock's timers run their callbacks in the
+    /// context they were made in, and this one, made inside whichever send came first, serves every send after it; its
+    /// renewals belong to no call (no activity to parent the store's spans, none of a host's async-local values).
+    /// </summary>
+    private ITimer CreateTimer()
+    {
+        var restore = !ExecutionContext.IsFlowSuppressed(); // SuppressFlow throws when the caller already did.
+        if (restore)
+        {
+            ExecutionContext.SuppressFlow();
+        }
+
+        try
+        {
+            return time.CreateTimer(static keeper => ((LeaseKeeper)keeper!).Tick(), this, lease / 6, lease / 6);
+        }
+        finally
+        {
+            if (restore)
+            {
+                ExecutionContext.RestoreFlow();
+            }
         }
     }
 

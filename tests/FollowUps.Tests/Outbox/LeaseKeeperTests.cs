@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using FollowUps.Outbox;
+using FollowUps.Tests.Delivery;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FollowUps.Tests.Outbox;
+
+/// <summary>The one timer a delivery keeps its sends' leases alive with.</summary>
+public sealed class LeaseKeeperTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly FollowUpKey Key = new("acct", "camp", "contact", FollowUpKind.Sms);
+
+    /// <summary>
+    /// Found by review: one timer serves every send, and the system clock's timers run their callbacks in the execution
+    /// context they were made in. Made inside the first call's send, the timer ran every later renewal (any call's, the
+    /// dispatcher's) as part of that call: under its activity (so the store's spans joined a finished call's trace) and
+    /// with its async-local values (a host's tenant, a logging scope), for as long as sends kept it ticking. A renewal
+    /// belongs to no caller.
+    /// </summary>
+    [Fact]
+    public async Task Renewal_TimerMadeInsideACallersActivity_RunsOutsideIt()
+    {
+        var time = new ContextFlowingTimeProvider();
+        var store = new RecordingStore(time);
+        var keeper = new LeaseKeeper(store, time, Lease);
+        var held = new LeaseKeeper.HeldRecord(await ClaimAsync(store, time));
+
+        using (new Activity("FollowUps.HandleCallCompleted").Start())
+        {
+            keeper.Hold(held);
+        }
+
+        time.Advance(Lease / 2);
+        await keeper.ReleaseAsync(held);
+
+        store.RenewedUnder.Should().NotBeEmpty("the lease is renewed once a third of it has passed");
+        store.RenewedUnder.Should().OnlyContain(activity => activity == null, "the renewal is no part of the call that happened to start the timer");
+    }
+
+    private static async Task<FollowUpRecord> ClaimAsync(IFollowUpStore store, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var record = new FollowUpRecord
+        {
+            Key = Key,
+            CallId = "call-1",
+            Targets = [],
+            State = FollowUpState.Claimed,
+            ClaimedAt = now,
+            Deadline = now.AddDays(1),
+            LeaseOwner = "worker-1",
+            LeaseExpiresAt = now + Lease,
+        };
+        (await store.ClaimAsync(record, CancellationToken.None)).Won.Should().BeTrue();
+        return record;
+    }
+
+    /// <summary>A fake clock whose timers, like the system clock's, run their callbacks in the execution context they were made in.</summary>
+    private sealed class ContextFlowingTimeProvider : FakeTimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var context = ExecutionContext.Capture(); // Null when the caller suppressed the flow.
+            return base.CreateTimer(
+                s =>
+                {
+                    if (context is null)
+                    {
+                        callback(s);
+                    }
+                    else
+                    {
+                        ExecutionContext.Run(context, c => callback(c), s);
+                    }
+                },
+                state,
+                dueTime,
+                period);
+        }
+    }
+
+    /// <summary>Records the activity each update ran under.</summary>
+    private sealed class RecordingStore(TimeProvider time) : ForwardingStore(time)
+    {
+        public List<string?> RenewedUnder { get; } = [];
+
+        public override Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
+        {
+            RenewedUnder.Add(Activity.Current?.OperationName);
+            return base.TryUpdateAsync(current, next, cancellationToken);
+        }
+    }
+}
