@@ -13,10 +13,13 @@ internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeS
     private readonly HashSet<Held> _held = []; // Under _gate.
     private ITimer? _timer; // Under _gate.
 
-    /// <summary>Keeps <paramref name="held"/>'s lease alive until <see cref="ReleaseAsync"/>.</summary>
+    /// <summary>
+    /// Keeps <paramref name="held"/>'s lease alive until <see cref="ReleaseAsync"/>, counting from when its lease was last
+    /// set (its end less a lease), so a send that starts late in its lease is renewed as soon as a third has passed.
+    /// </summary>
     public void Hold(Held held)
     {
-        held.RenewedAt = time.GetUtcNow();
+        held.RenewedAt = held.Current.LeaseExpiresAt is { } expires ? expires - lease : time.GetUtcNow();
         lock (_gate)
         {
             _held.Add(held);

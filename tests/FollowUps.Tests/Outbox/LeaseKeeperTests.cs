@@ -38,6 +38,27 @@ public sealed class LeaseKeeperTests
         store.RenewedUnder.Should().OnlyContain(activity => activity == null, "the renewal is no part of the call that happened to start the timer");
     }
 
+    /// <summary>
+    /// Found by review: a follow-up can be held late in its lease (a leased row that waited its turn). The keeper counted a
+    /// third of the lease from the hold, so one held at 80 % of its lease was first renewed after the lease had ended and
+    /// a dispatcher could take it over mid-send; it counts from when the lease was set, and renews at its first tick.
+    /// </summary>
+    [Fact]
+    public async Task Renewal_HeldLateInItsLease_IsRenewedAtTheFirstTick()
+    {
+        var time = new FakeTimeProvider();
+        var store = new RecordingStore(time);
+        var keeper = new LeaseKeeper(store, time, Lease);
+        var held = new LeaseKeeper.HeldRecord(await ClaimAsync(store, time));
+
+        time.Advance(Lease * 0.8);
+        keeper.Hold(held);
+        time.Advance(Lease / 6);
+        await keeper.ReleaseAsync(held);
+
+        store.RenewedUnder.Should().ContainSingle("the lease has a fifth left at the hold: it is renewed at the first tick, before it ends");
+    }
+
     private static async Task<FollowUpRecord> ClaimAsync(IFollowUpStore store, TimeProvider time)
     {
         var now = time.GetUtcNow();
