@@ -90,7 +90,18 @@ internal static partial class SlotRules
     }
 
     /// <summary>Whether <paramref name="value"/> is one line: no line break (U+2028 and U+2029 too), control or invisible character.</summary>
-    public static bool IsOneLine(string value) => !value.Any(c => char.IsControl(c) || IsInvisible(c) || c is '\u2028' or '\u2029');
+    public static bool IsOneLine(string value)
+    {
+        foreach (var c in value) // A loop, not LINQ: every email's subject and from name are checked.
+        {
+            if (char.IsControl(c) || IsInvisible(c) || c is '\u2028' or '\u2029')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Direction marks and overrides, zero-width spaces, the word joiner, the soft hyphen, and characters that print
