@@ -20,8 +20,11 @@ namespace FollowUps.Sqlite;
 /// <para>Every fault of the file (locked past <see cref="SqliteStoreOptions.BusyTimeout"/>, unreachable, disk full)
 /// throws an <see cref="IOException"/> and a row that does not read back an <see cref="InvalidDataException"/>; the
 /// engine reports either as the store being unavailable. A failed write changes nothing. Thread-safe.</para>
+/// <para>Writes run one at a time on one connection the store keeps open (SQLite allows one writer at a time anyway), so
+/// each statement is compiled once; reads run on pooled connections, side by side. <see cref="Dispose"/> closes that
+/// connection (the host's container does, when the store was registered with <c>UseSqliteStore</c>).</para>
 /// </remarks>
-public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionStore
+public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionStore, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly ILogger _logger;
@@ -57,6 +60,9 @@ public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionSt
 
     /// <summary>The file as every operation reaches it; for the tests that read a connection's settings.</summary>
     internal SqliteDatabase Database => _database;
+
+    /// <summary>Closes the connection the store writes on, after the write in progress. Idempotent; a later write opens it again.</summary>
+    public void Dispose() => _database.Dispose();
 
     /// <summary>
     /// Opens the file once: creates its folder, switches it to WAL, and creates, upgrades, accepts or refuses its schema.

@@ -7,14 +7,14 @@ using SQLitePCL;
 namespace FollowUps.Sqlite.Storage;
 
 /// <summary>
-/// The file and how every operation reaches it: a pooled connection per operation (Microsoft.Data.Sqlite pools them),
-/// each set to the <see cref="Synchronous"/> setting (<c>FULL</c> or <c>NORMAL</c>) and the busy timeout the first time
+/// The file and how every operation reaches it: a read on a pooled connection of its own (Microsoft.Data.Sqlite pools
+/// them), a write on the one writer connection this store keeps open (see <see cref="WriteAsync{T}"/>), each set to the <see cref="Synchronous"/> setting (<c>FULL</c> or <c>NORMAL</c>) and the busy timeout the first time
 /// this store takes it from the pool (a pooled connection keeps them; see <see cref="Configured"/>); writes in <c>BEGIN IMMEDIATE</c> transactions, so
 /// they take the write lock before they read and never fail on a stale snapshot. Every SQLite fault becomes an
 /// <see cref="IOException"/> naming the file and what failed, and a row that does not read back an
 /// <see cref="InvalidDataException"/>. Thread-safe.
 /// </summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IDisposable
 {
     /// <summary>
     /// The pragmas last applied to each open SQLite connection (the native handle a pooled connection keeps), shared by
@@ -23,6 +23,15 @@ internal sealed class SqliteDatabase
     /// with its handle when the pool closes it.
     /// </summary>
     private static readonly ConditionalWeakTable<sqlite3, string> Configured = [];
+
+    /// <summary>The commands each writer connection keeps, by SQL text (see <see cref="KeptCommand"/>).</summary>
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, KeptCommand>> Kept = [];
+
+    /// <summary>How many SQL texts a writer connection keeps compiled; the store has about twenty, and a text past the limit is compiled per use.</summary>
+    private const int KeptLimit = 64;
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteConnection? _writer;
 
     private readonly string _connectionString;
     private readonly string _pragmas;
@@ -53,9 +62,8 @@ internal sealed class SqliteDatabase
     public string Synchronous { get; }
 
     /// <summary>Runs <paramref name="body"/> on an open connection; <paramref name="operation"/> names it in errors ("claim a follow-up").</summary>
-    public async Task<T> RunAsync<T>(string operation, Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken)
-    {
-        try
+    public Task<T> RunAsync<T>(string operation, Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken) =>
+        GuardAsync(operation, async () =>
         {
             var connection = new SqliteConnection(_connectionString);
             await using (connection.ConfigureAwait(false))
@@ -64,9 +72,18 @@ internal sealed class SqliteDatabase
                 await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
                 return await body(connection).ConfigureAwait(false);
             }
+        }, onFault: null);
+
+    /// <summary>Runs <paramref name="work"/>, turning SQLite's faults into <see cref="IOException"/>s and unreadable rows into <see cref="InvalidDataException"/>s; <paramref name="onFault"/> runs on a SQLite fault first.</summary>
+    private async Task<T> GuardAsync<T>(string operation, Func<Task<T>> work, Action? onFault)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
         }
         catch (SqliteException exception)
         {
+            onFault?.Invoke();
             throw Fault(operation, exception);
         }
         catch (JsonException exception)
@@ -79,25 +96,133 @@ internal sealed class SqliteDatabase
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction, committed when it returns and rolled back when it throws.</summary>
-    public Task<T> WriteAsync<T>(string operation, Func<SqliteConnection, SqliteTransaction, Task<T>> body, CancellationToken cancellationToken) =>
-        RunAsync(operation, async connection =>
+    /// <summary>The writer connection, opened and configured when there is none. Only under the writer's gate.</summary>
+    private async Task<SqliteConnection> WriterAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is { } open)
         {
-            var transaction = connection.BeginTransaction(deferred: false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var result = await body(connection, transaction).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
-            }
-        }, cancellationToken);
+            return open;
+        }
 
-    /// <summary>A command on <paramref name="connection"/> in <paramref name="transaction"/>, with <paramref name="parameters"/> (name, value; null as NULL).</summary>
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        Kept.Add(connection, new Dictionary<string, KeptCommand>(StringComparer.Ordinal));
+        _writer = connection;
+        return connection;
+    }
+
+    /// <summary>Closes the writer connection, if open, after finalizing the statements it kept. Only under the writer's gate.</summary>
+    private void CloseWriter()
+    {
+        if (_writer is not { } connection)
+        {
+            return;
+        }
+
+        _writer = null;
+        if (Kept.TryGetValue(connection, out var commands))
+        {
+            foreach (var command in commands.Values)
+            {
+                command.Release();
+            }
+
+            Kept.Remove(connection);
+        }
+
+        connection.Dispose();
+    }
+
+    /// <summary>
+    /// Closes the writer connection after the write in progress, if any. Idempotent (a container may dispose the store
+    /// once per registration that returns it); a write after it opens the connection again. The gate is not disposed,
+    /// so a late write of a stopping host is not turned into an <see cref="ObjectDisposedException"/>: it needs no
+    /// disposing, as its wait handle is never created.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213", Justification = "The gate's wait handle is never created; see the summary.")]
+    public void Dispose()
+    {
+        _writeGate.Wait();
+        try
+        {
+            CloseWriter();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction, committed when it returns and rolled back when
+    /// it throws, on this store's writer connection: one connection kept open for every write, one write at a time (a
+    /// write waits up to <see cref="BusyTimeout"/> for the one before it, as it would for SQLite's write lock, which
+    /// allows one writer anyway), so each SQL text it runs is compiled once (<see cref="KeptCommand"/>) rather than at
+    /// every execution. A SQLite fault closes the writer; the next write opens another.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(string operation, Func<SqliteConnection, SqliteTransaction, Task<T>> body, CancellationToken cancellationToken)
+    {
+        if (!await _writeGate.WaitAsync(BusyTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"Could not {operation} in the SQLite file '{Path}': {Locked}. Another write of this store held it."));
+        }
+
+        try
+        {
+            return await GuardAsync(operation, async () =>
+            {
+                var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
+                var transaction = connection.BeginTransaction(deferred: false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var result = await body(connection, transaction).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+            }, onFault: CloseWriter).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A command on <paramref name="connection"/> in <paramref name="transaction"/>, with <paramref name="parameters"/>
+    /// (name, value; null as NULL). On a writer connection it is the one kept for <paramref name="sql"/>, with its
+    /// parameters replaced (disposing it keeps it); on any other, a new one.
+    /// </summary>
     public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        var command = connection.CreateCommand();
+        SqliteCommand command;
+        if (Kept.TryGetValue(connection, out var kept) && (kept.TryGetValue(sql, out var found) || kept.Count < KeptLimit))
+        {
+            if (found is null)
+            {
+                found = new KeptCommand(sql, connection);
+                kept.Add(sql, found);
+            }
+
+            command = found;
+            command.Parameters.Clear();
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+        }
+
         command.Transaction = transaction;
-        command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
@@ -129,11 +254,13 @@ internal sealed class SqliteDatabase
         Configured.AddOrUpdate(handle, _pragmas);
     }
 
+    private string Locked => string.Create(CultureInfo.InvariantCulture, $"the file is locked by another connection (waited {BusyTimeout.TotalSeconds:0.###} s, the busy timeout)");
+
     private IOException Fault(string operation, SqliteException exception)
     {
         var what = exception.SqliteErrorCode switch
         {
-            5 or 6 => $"the file is locked by another connection (waited {BusyTimeout.TotalSeconds:0.###} s, the busy timeout)",
+            5 or 6 => Locked,
             13 => "the disk is full",
             11 or 26 => "the file is corrupt or not a SQLite database",
             14 => "the file cannot be opened (check the folder exists and the process may write to it)",
