@@ -16,10 +16,11 @@ namespace FollowUps.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes the connection in [GlobalCleanup].")]
-public class SqliteEngineBenchmarks
+public sealed class SqliteEngineBenchmarks : IDisposable
 {
     private static readonly string Message = new('m', 420);
     private string _folder = "";
+    private SqliteFollowUpStore _store = null!;
     private FollowUpEngine _engine = null!;
     private SqliteConnection _raw = null!;
     private int _contact;
@@ -29,8 +30,8 @@ public class SqliteEngineBenchmarks
     {
         _folder = Directory.CreateTempSubdirectory("followups-bench-").FullName;
         var file = Path.Combine(_folder, "followups.db");
-        var store = new SqliteFollowUpStore(new SqliteStoreOptions { Path = file });
-        _engine = AnsweredCall.Engine(store);
+        _store = new SqliteFollowUpStore(new SqliteStoreOptions { Path = file });
+        _engine = AnsweredCall.Engine(_store);
         var first = _engine.HandleCallCompletedAsync(AnsweredCall.Call, AnsweredCall.SmsAndEmail).GetAwaiter().GetResult();
         if (!first.Sms.IsSent || !first.Email.IsSent)
         {
@@ -45,12 +46,19 @@ public class SqliteEngineBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _raw?.Dispose();
+        Dispose();
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
         }
+    }
+
+    /// <summary>Closes the raw connection and the store's writing connection, so the folder can go.</summary>
+    public void Dispose()
+    {
+        _raw?.Dispose();
+        _store?.Dispose();
     }
 
     [Benchmark(Baseline = true)]

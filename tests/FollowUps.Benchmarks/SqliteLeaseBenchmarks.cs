@@ -11,7 +11,7 @@ namespace FollowUps.Benchmarks;
 /// <c>synchronous=FULL</c>, as the store opens it), seeded in one transaction on a connection of its own. The file is not
 /// analysed after seeding: the store never runs <c>ANALYZE</c>, so a host's file has no statistics either.
 /// </summary>
-public class SqliteLeaseBenchmarks : LeaseBenchmarks
+public sealed class SqliteLeaseBenchmarks : LeaseBenchmarks, IDisposable
 {
     private string _folder = "";
     private SqliteFollowUpStore _store = null!;
@@ -57,12 +57,16 @@ public class SqliteLeaseBenchmarks : LeaseBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        Dispose();
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
         }
     }
+
+    /// <summary>Closes the store's writing connection, so the folder can go.</summary>
+    public void Dispose() => _store?.Dispose();
 
     /// <summary>The backlog of <see cref="LeaseBacklog"/>, in three set-based inserts from the template's rows; times in UTC ticks from <c>$now</c>.</summary>
     private static string[] Seed()
