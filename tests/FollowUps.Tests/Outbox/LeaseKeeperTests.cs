@@ -59,6 +59,31 @@ public sealed class LeaseKeeperTests
         store.RenewedUnder.Should().ContainSingle("the lease has a fifth left at the hold: it is renewed at the first tick, before it ends");
     }
 
+    /// <summary>
+    /// Found by review: the keeper looks at its follow-ups only when its timer ticks, a sixth of the lease apart (and a
+    /// sixth after the hold when the timer starts with it). A follow-up held in the last sixth of its lease (a leased row
+    /// that waited its turn behind its account's other sends, for a sender that says when its request leaves) was
+    /// renewed only after its lease had ended, so a dispatcher could take it over while its sender waited. One already due
+    /// for renewal at the hold is renewed then.
+    /// </summary>
+    [Fact]
+    public async Task Renewal_HeldInTheLastSixthOfItsLease_IsRenewedBeforeTheLeaseEnds()
+    {
+        var time = new FakeTimeProvider();
+        var store = new RecordingStore(time);
+        var keeper = new LeaseKeeper(store, time, Lease);
+        var claimed = await ClaimAsync(store, time);
+        var held = new LeaseKeeper.HeldRecord(claimed);
+
+        time.Advance(Lease * 0.9);
+        keeper.Hold(held);
+        time.Advance(claimed.LeaseExpiresAt!.Value - time.GetUtcNow() - TimeSpan.FromSeconds(1));
+        await keeper.ReleaseAsync(held); // Waits for a renewal under way; the clock stays a second before the lease's end.
+
+        store.RenewedUnder.Should().ContainSingle("the lease had a tenth left at the hold: it is renewed before it ends, not at a tick after");
+        (await store.FindAsync(Key, CancellationToken.None))!.LeaseExpiresAt.Should().BeAfter(claimed.LeaseExpiresAt!.Value);
+    }
+
     private static async Task<FollowUpRecord> ClaimAsync(IFollowUpStore store, TimeProvider time)
     {
         var now = time.GetUtcNow();
