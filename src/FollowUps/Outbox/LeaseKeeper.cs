@@ -15,15 +15,24 @@ internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeS
 
     /// <summary>
     /// Keeps <paramref name="held"/>'s lease alive until <see cref="ReleaseAsync"/>, counting from when its lease was last
-    /// set (its end less a lease), so a send that starts late in its lease is renewed as soon as a third has passed.
+    /// set (its end less a lease), so a send that starts late in its lease is renewed as soon as a third has passed: at
+    /// once when a third has passed already (the next tick may come after the lease ends), outside the caller's context.
     /// </summary>
     public void Hold(Held held)
     {
-        held.RenewedAt = held.Current.LeaseExpiresAt is { } expires ? expires - lease : time.GetUtcNow();
+        var now = time.GetUtcNow();
+        held.RenewedAt = held.Current.LeaseExpiresAt is { } expires ? expires - lease : now;
+        TaskCompletionSource? done;
         lock (_gate)
         {
             _held.Add(held);
             _timer ??= CreateTimer();
+            done = StartRenewal(held, now);
+        }
+
+        if (done is not null)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Keeper.RenewAsync(s.Held, s.Now, s.Done), (Keeper: this, Held: held, Now: now, Done: done), preferLocal: false);
         }
     }
 
@@ -78,10 +87,8 @@ internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeS
 
             foreach (var held in _held)
             {
-                if (held.Renewal.IsCompleted && now - held.RenewedAt >= lease / 3)
+                if (StartRenewal(held, now) is { } done)
                 {
-                    var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    held.Renewal = done.Task;
                     (due ??= []).Add((held, done));
                 }
             }
@@ -92,6 +99,19 @@ internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeS
         {
             _ = RenewAsync(held, now, done);
         }
+    }
+
+    /// <summary>The renewal of <paramref name="held"/> to run now, when one is due and none is under way; under the lock.</summary>
+    private TaskCompletionSource? StartRenewal(Held held, DateTimeOffset now)
+    {
+        if (!held.Renewal.IsCompleted || now - held.RenewedAt < lease / 3)
+        {
+            return null;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        held.Renewal = done.Task;
+        return done;
     }
 
     private async Task RenewAsync(Held held, DateTimeOffset now, TaskCompletionSource done)
