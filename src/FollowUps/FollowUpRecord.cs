@@ -27,7 +27,7 @@ public sealed record FollowUpRecord
     public required IReadOnlyList<SuppressionTarget> Targets
     {
         get;
-        init => field = Array.AsReadOnly([.. value ?? throw new ArgumentNullException(nameof(value))]);
+        init => field = value as Outbox.TargetList ?? new Outbox.TargetList([.. value ?? throw new ArgumentNullException(nameof(value))]);
     }
 
     /// <summary>The rendered SMS every attempt sends, for an SMS follow-up; <see langword="null"/> for an email.</summary>

@@ -35,9 +35,12 @@ internal sealed record ContactAddresses(Checked Phone, Checked EmailOnFile, Chec
         return new(phone, onFile, captured) { Identifiers = identifiers };
     }
 
-    /// <summary>Every identifier a do-not-contact entry may match: the contact id, then <see cref="Identifiers"/>.</summary>
-    public IReadOnlyCollection<SuppressionTarget> SuppressionTargets(string contactId) =>
-        [new SuppressionTarget(SuppressionTargetKind.ContactId, contactId), .. Identifiers];
+    /// <summary>
+    /// Every identifier a do-not-contact entry may match: the contact id, then <see cref="Identifiers"/>; the call's
+    /// follow-up records keep this list itself.
+    /// </summary>
+    public IReadOnlyList<SuppressionTarget> SuppressionTargets(string contactId) =>
+        new Outbox.TargetList([new SuppressionTarget(SuppressionTargetKind.ContactId, contactId), .. Identifiers]);
 
     private static void AddEmails(List<SuppressionTarget> identifiers, Checked email, string? field)
     {

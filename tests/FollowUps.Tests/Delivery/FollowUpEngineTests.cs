@@ -42,6 +42,28 @@ public sealed class FollowUpEngineTests
         record.Should().BeEquivalentTo(new { State = FollowUpState.Sent, Outcome = report.Sms, ClaimedAt = harness.Time.GetUtcNow() });
     }
 
+    /// <summary>
+    /// The follow-ups of one call keep one read-only list of the contact's targets between them (the in-memory store keeps
+    /// every record for ever), and a list a caller gives a record is still copied: the record never sees it change.
+    /// </summary>
+    [Fact]
+    public async Task HandleCallCompleted_TheCallsFollowUps_ShareOneListOfTargets_AndARecordCopiesACallersList()
+    {
+        var harness = new EngineHarness();
+
+        await harness.HandleAsync(Sample.Answered());
+
+        var sms = await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Sms), default);
+        var email = await harness.Store.FindAsync(new FollowUpKey("account-1", "campaign-1", "contact-1", FollowUpKind.Email), default);
+        sms!.Targets.Should().BeSameAs(email!.Targets).And.Contain(new SuppressionTarget(SuppressionTargetKind.Phone, "+14155552671"));
+        (sms with { Attempts = 9 }).Targets.Should().BeSameAs(sms.Targets);
+
+        List<SuppressionTarget> mine = [new(SuppressionTargetKind.ContactId, "contact-1")];
+        var copied = sms with { Targets = mine };
+        mine.Add(new(SuppressionTargetKind.Phone, "+14155550000"));
+        copied.Targets.Should().ContainSingle();
+    }
+
     [Fact]
     public async Task HandleCallCompleted_SmsSent_ReportsItsEncodingAndSegments()
     {
