@@ -5,13 +5,14 @@ public sealed partial class InMemoryFollowUpStore
 {
     /// <summary>
     /// One follow-up: its record (read without the lock, replaced under <c>_leasing</c>) and its history, kept as rows of
-    /// one array rather than an object per entry. What an engine's follow-ups keep for ever is what the garbage collector
+    /// the entry itself (the first three; a list for more) rather than an object per entry. What an engine's follow-ups keep for ever is what the garbage collector
     /// copies as they age, so it is kept small.
     /// </summary>
     private sealed class Kept(FollowUpRecord record)
     {
         private volatile FollowUpRecord _record = record;
-        private Row[] _history = new Row[3]; // A sent follow-up's claim, start and end.
+        private Row _claimed, _started, _ended; // A sent follow-up's three entries, kept in the entry itself.
+        private List<Row>? _later; // Retries, reports.
         private int _count;
 
         public FollowUpRecord Record
@@ -32,7 +33,7 @@ public sealed partial class InMemoryFollowUpStore
             var entries = new FollowUpHistoryEntry[_count];
             for (var i = 0; i < _count; i++)
             {
-                var row = _history[i];
+                var row = i switch { 0 => _claimed, 1 => _started, 2 => _ended, _ => _later![i - 3] };
                 entries[i] = new() { At = row.At, State = row.State, Attempt = row.Attempt, Outcome = row.Outcome, Delivery = row.Delivery };
             }
 
@@ -41,12 +42,21 @@ public sealed partial class InMemoryFollowUpStore
 
         private void Append(Row row)
         {
-            if (_count == _history.Length)
+            switch (_count++)
             {
-                Array.Resize(ref _history, _count * 2);
+                case 0:
+                    _claimed = row;
+                    break;
+                case 1:
+                    _started = row;
+                    break;
+                case 2:
+                    _ended = row;
+                    break;
+                default:
+                    (_later ??= []).Add(row);
+                    break;
             }
-
-            _history[_count++] = row;
         }
 
         private readonly record struct Row(DateTimeOffset At, FollowUpState State, int Attempt, FollowUpOutcome? Outcome, DeliveryReport? Delivery);
