@@ -21,18 +21,16 @@ namespace FollowUps.Rules;
 /// </para>
 /// <para>
 /// Bounded as the template caches are (<see cref="BoundedCache{TKey,TValue}"/>: the latest 1,024 keys, then it starts
-/// over). In front of it, a small table remembers the last campaign and settings instances seen in each of its slots,
-/// so a host that passes the same objects call after call does not even hash the campaign's texts.
+/// over), with a <see cref="RecentByIdentity{TKey,TValue}"/> in front, so a host that passes the same objects call after
+/// call does not even hash the campaign's texts.
 /// </para>
 /// </remarks>
 internal sealed class PreparedCampaign
 {
-    private const int RecentSlots = 64;
-
-    private static readonly BoundedCache<(CampaignFollowUpSettings Campaign, FollowUpOptions Settings), PreparedCampaign> Prepared =
-        new(1024, key => new PreparedCampaign(key.Campaign, key.Settings));
-
-    private static readonly Recent?[] Seen = new Recent?[RecentSlots];
+    private static readonly RecentByIdentity<(CampaignFollowUpSettings Campaign, FollowUpOptions Settings), PreparedCampaign> Prepared = new(
+        new(1024, key => new PreparedCampaign(key.Campaign, key.Settings)),
+        key => RuntimeHelpers.GetHashCode(key.Campaign) ^ RuntimeHelpers.GetHashCode(key.Settings),
+        (a, b) => ReferenceEquals(a.Campaign, b.Campaign) && ReferenceEquals(a.Settings, b.Settings));
 
     private PreparedCampaign(CampaignFollowUpSettings campaign, FollowUpOptions settings)
     {
@@ -102,18 +100,7 @@ internal sealed class PreparedCampaign
     public EmailValues? EmailValues { get; }
 
     /// <summary>The prepared form of <paramref name="campaign"/> under <paramref name="settings"/>: made once, then remembered.</summary>
-    public static PreparedCampaign For(CampaignFollowUpSettings campaign, FollowUpOptions settings)
-    {
-        var slot = (RuntimeHelpers.GetHashCode(campaign) ^ RuntimeHelpers.GetHashCode(settings)) & (RecentSlots - 1);
-        if (Seen[slot] is { } recent && ReferenceEquals(recent.Campaign, campaign) && ReferenceEquals(recent.Settings, settings))
-        {
-            return recent.Prepared;
-        }
-
-        var prepared = Prepared.Get((campaign, settings));
-        Seen[slot] = new(campaign, settings, prepared);
-        return prepared;
-    }
+    public static PreparedCampaign For(CampaignFollowUpSettings campaign, FollowUpOptions settings) => Prepared.Get((campaign, settings));
 
     private static Skip? Refusal(FollowUpKind kind, bool enabled, string off, Func<IReadOnlyList<FieldError>> validate)
     {
@@ -126,15 +113,5 @@ internal sealed class PreparedCampaign
         return errors.Count > 0
             ? new(kind, OutcomeReason.InvalidCampaignSettings, $"The campaign's settings are invalid: {string.Join("; ", errors)}.")
             : null;
-    }
-
-    /// <summary>The instances last seen in one slot of the table in front of the cache, and what they prepared.</summary>
-    private sealed class Recent(CampaignFollowUpSettings campaign, FollowUpOptions settings, PreparedCampaign prepared)
-    {
-        public CampaignFollowUpSettings Campaign { get; } = campaign;
-
-        public FollowUpOptions Settings { get; } = settings;
-
-        public PreparedCampaign Prepared { get; } = prepared;
     }
 }

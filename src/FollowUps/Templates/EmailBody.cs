@@ -28,32 +28,17 @@ internal static class EmailBody
     private const int MaxAttempts = 16;
 
     /// <summary>Campaign bodies repeat from call to call: each distinct one is compiled once (of the latest 1,024), as <see cref="EmailTemplate"/>'s texts are parsed.</summary>
-    private static readonly BoundedCache<(string Body, string? MeetingLink, bool Closes), Compiled> Bodies =
-        new(1024, key => Compile(Template(key.Body), key.MeetingLink, key.Closes));
+    /// <remarks>A campaign's body is the same string object from call to call, so most emails find theirs by its identity, without hashing the text.</remarks>
+    private static readonly RecentByIdentity<(string Body, string? MeetingLink, bool Closes), Compiled> Bodies = new(
+        new(1024, key => Compile(Template(key.Body), key.MeetingLink, key.Closes)),
+        key => RuntimeHelpers.GetHashCode(key.Body),
+        (a, b) => ReferenceEquals(a.Body, b.Body) && a.Closes == b.Closes && string.Equals(a.MeetingLink, b.MeetingLink, StringComparison.Ordinal));
 
     /// <summary>The body's template, its line endings made "\n" first (CR LF, CR, U+2028 and the other Unicode line breaks), as both paths read it.</summary>
     public static EmailTemplate Template(string body) => EmailTemplate.Parse(body.ReplaceLineEndings("\n"));
 
-    /// <summary>
-    /// The bodies last asked for, by the identity of their text: a campaign's body is the same string object from call to
-    /// call, so most emails find theirs here without hashing the text. Each slot holds an immutable entry.
-    /// </summary>
-    private static readonly Recent?[] Latest = new Recent?[64];
-
     /// <summary><paramref name="body"/> compiled for <paramref name="meetingLink"/>, from the cache.</summary>
-    public static Compiled Of(string body, string? meetingLink, bool closesWithMeetingLink)
-    {
-        var slot = RuntimeHelpers.GetHashCode(body) & (Latest.Length - 1);
-        var recent = Volatile.Read(ref Latest[slot]);
-        if (recent is not null && ReferenceEquals(recent.Body, body) && recent.Closes == closesWithMeetingLink && string.Equals(recent.MeetingLink, meetingLink, StringComparison.Ordinal))
-        {
-            return recent.Value;
-        }
-
-        var compiled = Bodies.Get((body, meetingLink, closesWithMeetingLink));
-        Volatile.Write(ref Latest[slot], new Recent(body, meetingLink, closesWithMeetingLink, compiled));
-        return compiled;
-    }
+    public static Compiled Of(string body, string? meetingLink, bool closesWithMeetingLink) => Bodies.Get((body, meetingLink, closesWithMeetingLink));
 
     /// <summary>
     /// Why the body template, filled with any values, would not render (with a meeting link or none, as the campaign has),
@@ -114,8 +99,6 @@ internal static class EmailBody
         bare.Contains(markerBase, StringComparison.OrdinalIgnoreCase) || (meetingLink?.Contains(markerBase, StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static Compiled Refused(string problem) => new(SlottedText.Literal(""), SlottedText.Literal(""), problem);
-
-    private sealed record Recent(string Body, string? MeetingLink, bool Closes, Compiled Value);
 
     /// <summary>A compiled body: its HTML (the document's start and the body) and plain text with slots, or the problem that stops it.</summary>
     public sealed record Compiled(SlottedText Html, SlottedText Text, string? Problem);
