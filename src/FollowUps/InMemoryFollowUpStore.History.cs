@@ -17,7 +17,7 @@ public sealed partial class InMemoryFollowUpStore
                 return Task.FromResult(DeliveryUpdate.UnknownMessage);
             }
 
-            var kept = _records[key];
+            ref var kept = ref Entry(key);
             var current = kept.Record;
             var entry = new FollowUpHistoryEntry { At = report.ReceivedAt, State = current.State, Attempt = report.Attempt ?? current.Attempts, Delivery = report };
             if (!report.IsAboutLastAttemptOf(current))
@@ -43,14 +43,17 @@ public sealed partial class InMemoryFollowUpStore
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<FollowUpRecord> page =
-        [
-            .. Records()
-                .Where(record => query.Matches(record) && (query.After is not { } after || OutboxRules.ListOrder(after, FollowUpCursor.After(record)) < 0))
-                .Order(Comparer<FollowUpRecord>.Create(OutboxRules.ListOrder))
-                .Take(query.Limit),
-        ];
-        return Task.FromResult(page);
+        lock (_leasing)
+        {
+            IReadOnlyList<FollowUpRecord> page =
+            [
+                .. Records()
+                    .Where(record => query.Matches(record) && (query.After is not { } after || OutboxRules.ListOrder(after, FollowUpCursor.After(record)) < 0))
+                    .Order(Comparer<FollowUpRecord>.Create(OutboxRules.ListOrder))
+                    .Take(query.Limit),
+            ];
+            return Task.FromResult(page);
+        }
     }
 
     /// <inheritdoc />
@@ -63,7 +66,7 @@ public sealed partial class InMemoryFollowUpStore
         }
     }
 
-    /// <summary>Every follow-up's record as it is now.</summary>
+    /// <summary>Every follow-up's record as it is now. Call under <c>_leasing</c>.</summary>
     private IEnumerable<FollowUpRecord> Records() => _records.Values.Select(kept => kept.Record);
 
     /// <summary>The follow-up a report is about: by its key when it has one that was claimed, else by its provider message id. Call under <c>_leasing</c>.</summary>

@@ -4,22 +4,17 @@ namespace FollowUps;
 public sealed partial class InMemoryFollowUpStore
 {
     /// <summary>
-    /// One follow-up: its record (read without the lock, replaced under <c>_leasing</c>) and its history, kept as rows of
-    /// the entry itself (the first three; a list for more) rather than an object per entry. What an engine's follow-ups keep for ever is what the garbage collector
-    /// copies as they age, so it is kept small.
+    /// One follow-up, a value in the store's table (read and changed under <c>_leasing</c>, in place): its record and its
+    /// history, kept as rows of the entry itself (the first three; a list for more) rather than an object per entry. What
+    /// an engine's follow-ups keep for ever is what the garbage collector copies as they age, so it is kept small.
     /// </summary>
-    private sealed class Kept(FollowUpRecord record)
+    private struct Kept(FollowUpRecord record)
     {
-        private volatile FollowUpRecord _record = record;
         private Row _claimed, _started, _ended; // A sent follow-up's three entries, kept in the entry itself.
         private List<Row>? _later; // Retries, reports.
         private int _count;
 
-        public FollowUpRecord Record
-        {
-            get => _record;
-            set => _record = value;
-        }
+        public FollowUpRecord Record { get; set; } = record;
 
         /// <summary>Records that the follow-up became <paramref name="record"/> at <paramref name="at"/>. Under <c>_leasing</c>.</summary>
         public void Append(DateTimeOffset at, FollowUpRecord record) => Append(new Row(at, record.State, record.Attempts, record.Outcome, Delivery: null));
@@ -28,7 +23,7 @@ public sealed partial class InMemoryFollowUpStore
         public void Append(FollowUpHistoryEntry entry) => Append(new Row(entry.At, entry.State, entry.Attempt, entry.Outcome, entry.Delivery));
 
         /// <summary>The history, oldest first. Under <c>_leasing</c>.</summary>
-        public FollowUpHistoryEntry[] History()
+        public readonly FollowUpHistoryEntry[] History()
         {
             var entries = new FollowUpHistoryEntry[_count];
             for (var i = 0; i < _count; i++)

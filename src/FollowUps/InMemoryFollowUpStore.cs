@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FollowUps.Internal;
 using FollowUps.Outbox;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,7 @@ namespace FollowUps;
 /// </summary>
 public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
 {
-    private readonly ConcurrentDictionary<FollowUpKey, Kept> _records = new();
+    private readonly Dictionary<FollowUpKey, Kept> _records = []; // Under _leasing; entries are changed in place.
     private readonly Dictionary<string, FollowUpKey> _byProviderMessageId = new(StringComparer.Ordinal); // Under _leasing, with the record it names.
     private readonly ConcurrentDictionary<(string AccountId, SuppressionTarget Target), SuppressionEntry> _suppressions = new();
     private readonly Lock _leasing = new();
@@ -38,14 +40,15 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            if (_records.TryGetValue(record.Key, out var kept))
+            ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(_records, record.Key, out var exists);
+            if (exists)
             {
                 var stored = kept.Record;
                 var retried = stored.ClaimedAt == record.ClaimedAt && stored.LeaseOwner is not null && stored.LeaseOwner == record.LeaseOwner;
                 return Task.FromResult(new FollowUpClaim(retried, stored));
             }
 
-            _records[record.Key] = kept = new Kept(record);
+            kept = new Kept(record);
             kept.Append(record.ClaimedAt, record);
             return Task.FromResult(new FollowUpClaim(true, record));
         }
@@ -64,7 +67,8 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
 
         lock (_leasing)
         {
-            if (!_records.TryGetValue(current.Key, out var kept) || !IsHeldAs(kept.Record, current))
+            ref var kept = ref CollectionsMarshal.GetValueRefOrNullRef(_records, current.Key);
+            if (Unsafe.IsNullRef(ref kept) || !IsHeldAs(kept.Record, current))
             {
                 return Task.FromResult(false);
             }
@@ -99,6 +103,9 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         }
     }
 
+    /// <summary>The entry of a follow-up the store holds, to change in place. Call under <c>_leasing</c>.</summary>
+    private ref Kept Entry(FollowUpKey key) => ref CollectionsMarshal.GetValueRefOrNullRef(_records, key);
+
     /// <summary>The compare of the compare-and-set: the store still holds the follow-up in the state, attempt and lease <paramref name="current"/> has.</summary>
     private static bool IsHeldAs(FollowUpRecord stored, FollowUpRecord current) =>
         stored.State == current.State && stored.Attempts == current.Attempts && stored.LeaseOwner == current.LeaseOwner;
@@ -126,7 +133,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
                 .OrderBy(DueAt)
                 .Take(request.Max)
                 .ToList();
-            var leased = due.Select(record => _records[record.Key].Record = record with { LeaseOwner = request.Owner, LeaseExpiresAt = request.LeaseUntil }).ToList();
+            var leased = due.Select(record => Entry(record.Key).Record = record with { LeaseOwner = request.Owner, LeaseExpiresAt = request.LeaseUntil }).ToList();
             return Task.FromResult<IReadOnlyList<FollowUpRecord>>(leased);
         }
 
@@ -145,11 +152,13 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
             var cancelled = Records()
                 .Where(record => record.Key.AccountId == accountId && record.State is FollowUpState.Claimed or FollowUpState.Waiting && record.Targets.Any(targets.Contains))
                 .Where(record => record.Delivery?.IsAboutLastAttemptOf(record) != true) // It went after all: left to be recorded as sent.
-                .Select(record => _records[record.Key].Record = record.CancelledWith(outcome, now))
+                .Select(record => record.CancelledWith(outcome, now))
                 .ToList();
             foreach (var record in cancelled)
             {
-                _records[record.Key].Append(now, record);
+                ref var kept = ref Entry(record.Key);
+                kept.Record = record;
+                kept.Append(now, record);
             }
 
             return Task.FromResult<IReadOnlyList<FollowUpRecord>>(cancelled);
@@ -160,7 +169,10 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
     public Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_records.GetValueOrDefault(key)?.Record);
+        lock (_leasing)
+        {
+            return Task.FromResult(_records.TryGetValue(key, out var kept) ? kept.Record : null);
+        }
     }
 
     /// <inheritdoc/>
@@ -170,7 +182,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            return Task.FromResult(_byProviderMessageId.TryGetValue(providerMessageId, out var key) ? _records.GetValueOrDefault(key)?.Record : null);
+            return Task.FromResult(_byProviderMessageId.TryGetValue(providerMessageId, out var key) && _records.TryGetValue(key, out var kept) ? kept.Record : null);
         }
     }
 
@@ -180,7 +192,10 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(callId);
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<FollowUpRecord> found = [.. Records().Where(r => r.Key.AccountId == accountId && r.CallId == callId).OrderBy(r => r.Key.Kind)];
-        return Task.FromResult(found);
+        lock (_leasing)
+        {
+            IReadOnlyList<FollowUpRecord> found = [.. Records().Where(r => r.Key.AccountId == accountId && r.CallId == callId).OrderBy(r => r.Key.Kind)];
+            return Task.FromResult(found);
+        }
     }
 }
