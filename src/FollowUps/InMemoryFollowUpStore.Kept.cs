@@ -17,10 +17,10 @@ public sealed partial class InMemoryFollowUpStore
         public FollowUpRecord Record { get; set; } = record;
 
         /// <summary>Records that the follow-up became <paramref name="record"/> at <paramref name="at"/>. Under <c>_leasing</c>.</summary>
-        public void Append(DateTimeOffset at, FollowUpRecord record) => Append(new Row(at, record.State, record.Attempts, record.Outcome, Delivery: null));
+        public void Append(DateTimeOffset at, FollowUpRecord record) => Append(new Row(at.UtcTicks, record.State, record.Attempts, record.Outcome, Delivery: null));
 
         /// <summary>Records <paramref name="entry"/> (a delivery report). Under <c>_leasing</c>.</summary>
-        public void Append(FollowUpHistoryEntry entry) => Append(new Row(entry.At, entry.State, entry.Attempt, entry.Outcome, entry.Delivery));
+        public void Append(FollowUpHistoryEntry entry) => Append(new Row(entry.At.UtcTicks, entry.State, entry.Attempt, entry.Outcome, entry.Delivery));
 
         /// <summary>The history, oldest first. Under <c>_leasing</c>.</summary>
         public readonly FollowUpHistoryEntry[] History()
@@ -29,7 +29,7 @@ public sealed partial class InMemoryFollowUpStore
             for (var i = 0; i < _count; i++)
             {
                 var row = i switch { 0 => _claimed, 1 => _started, 2 => _ended, _ => _later![i - 3] };
-                entries[i] = new() { At = row.At, State = row.State, Attempt = row.Attempt, Outcome = row.Outcome, Delivery = row.Delivery };
+                entries[i] = new() { At = new DateTimeOffset(row.At, TimeSpan.Zero), State = row.State, Attempt = row.Attempt, Outcome = row.Outcome, Delivery = row.Delivery };
             }
 
             return entries;
@@ -54,6 +54,7 @@ public sealed partial class InMemoryFollowUpStore
             }
         }
 
-        private readonly record struct Row(DateTimeOffset At, FollowUpState State, int Attempt, FollowUpOutcome? Outcome, DeliveryReport? Delivery);
+        /// <summary>One history entry; its time in UTC ticks (read back in UTC, the same instant), as the record keeps its own.</summary>
+        private readonly record struct Row(long At, FollowUpState State, int Attempt, FollowUpOutcome? Outcome, DeliveryReport? Delivery);
     }
 }
