@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using SQLitePCL;
 
 namespace FollowUps.Sqlite.Storage;
@@ -32,12 +33,17 @@ internal sealed class SqliteDatabase : IDisposable
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteConnection? _writer;
+    private Checkpointer? _checkpointer;
+    private readonly CheckpointPolicy _checkpoints;
+    private readonly ILogger _logger;
 
     private readonly string _connectionString;
     private readonly string _pragmas;
 
-    public SqliteDatabase(string fullPath, TimeSpan busyTimeout, SqliteSynchronous synchronous)
+    public SqliteDatabase(string fullPath, TimeSpan busyTimeout, SqliteSynchronous synchronous, CheckpointPolicy checkpoints, ILogger logger)
     {
+        _checkpoints = checkpoints;
+        _logger = logger;
         Path = fullPath;
         BusyTimeout = busyTimeout;
         Synchronous = synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL";
@@ -49,7 +55,7 @@ internal sealed class SqliteDatabase : IDisposable
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
-        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = {Synchronous};");
+        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = {Synchronous}; PRAGMA wal_autocheckpoint = 0;");
     }
 
     /// <summary>The file's full path.</summary>
@@ -118,6 +124,7 @@ internal sealed class SqliteDatabase : IDisposable
 
         Kept.Add(connection, new Dictionary<string, KeptCommand>(StringComparer.Ordinal));
         _writer = connection;
+        _checkpointer ??= new Checkpointer(CheckpointAsync, _checkpoints, _logger, Path);
         return connection;
     }
 
@@ -155,6 +162,9 @@ internal sealed class SqliteDatabase : IDisposable
         _writeGate.Wait();
         try
         {
+            // Stopping the checkpointer under the gate: one waiting for the gate is cancelled, one holding it is not (this waited for it).
+            _checkpointer?.Dispose();
+            _checkpointer = null;
             CloseWriter();
         }
         finally
@@ -182,18 +192,80 @@ internal sealed class SqliteDatabase : IDisposable
             return await GuardAsync(operation, async () =>
             {
                 var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
+                T result;
                 var transaction = connection.BeginTransaction(deferred: false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var result = await body(connection, transaction).ConfigureAwait(false);
+                    result = await body(connection, transaction).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return result;
                 }
+
+                await CommittedAsync(connection).ConfigureAwait(false);
+                return result;
             }, onFault: CloseWriter).ConfigureAwait(false);
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Counts a commit for the checkpointer; when it has fallen <see cref="CheckpointPolicy.InlineAfterCommits"/> behind,
+    /// checkpoints on the writer itself (a <c>PASSIVE</c> checkpoint, which with this store's writes held back copies
+    /// every frame), a failure logged and never thrown into the write that committed. Only under the writer's gate.
+    /// </summary>
+    private async Task CommittedAsync(SqliteConnection writer)
+    {
+        var checkpointer = _checkpointer!;
+        checkpointer.Committed();
+        if (checkpointer.FallenBehind)
+        {
+            try
+            {
+                checkpointer.Checkpointed();
+                await PassiveCheckpointAsync(writer, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SqliteException exception)
+            {
+                checkpointer.Failed(Fault("checkpoint the WAL", exception));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A <c>PASSIVE</c> checkpoint on a pooled connection, beside the writes, or with <paramref name="holdWrites"/> under
+    /// the writer's gate, so this store writes nothing meanwhile; returns the frames in the WAL. For the <see cref="Checkpointer"/>.
+    /// </summary>
+    private async Task<int> CheckpointAsync(bool holdWrites, CancellationToken cancellationToken)
+    {
+        if (!holdWrites)
+        {
+            return await RunAsync("checkpoint the WAL", connection => PassiveCheckpointAsync(connection, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunAsync("checkpoint the WAL", connection => PassiveCheckpointAsync(connection, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Runs <c>PRAGMA wal_checkpoint(PASSIVE)</c> on <paramref name="connection"/> and returns the frames in the WAL (its <c>log</c> column).</summary>
+    private static async Task<int> PassiveCheckpointAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var command = Command(connection, null, "PRAGMA wal_checkpoint(PASSIVE);");
+        await using (command.ConfigureAwait(false))
+        {
+            var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (row.ConfigureAwait(false))
+            {
+                return await row.ReadAsync(cancellationToken).ConfigureAwait(false) ? row.GetInt32(1) : 0;
+            }
         }
     }
 
