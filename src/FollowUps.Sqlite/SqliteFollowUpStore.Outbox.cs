@@ -57,7 +57,7 @@ public sealed partial class SqliteFollowUpStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync("read a follow-up", async connection =>
+        return await _database.ReadAsync("read a follow-up", async connection =>
             (await SelectAsync(connection, null, RecordRows.ByKey, cancellationToken, RecordRows.Key(key)).ConfigureAwait(false)).SingleOrDefault(),
             cancellationToken).ConfigureAwait(false);
     }
@@ -68,7 +68,7 @@ public sealed partial class SqliteFollowUpStore
         ArgumentNullException.ThrowIfNull(providerMessageId);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync("read a follow-up by its provider message id", async connection =>
+        return await _database.ReadAsync("read a follow-up by its provider message id", async connection =>
             (await SelectAsync(connection, null, "provider_message_id = $providerMessageId ORDER BY claimed_at LIMIT 1", cancellationToken, ("$providerMessageId", providerMessageId)).ConfigureAwait(false)).SingleOrDefault(),
             cancellationToken).ConfigureAwait(false);
     }
@@ -80,7 +80,7 @@ public sealed partial class SqliteFollowUpStore
         ArgumentNullException.ThrowIfNull(callId);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync<IReadOnlyList<FollowUpRecord>>("read a call's follow-ups", async connection =>
+        return await _database.ReadAsync<IReadOnlyList<FollowUpRecord>>("read a call's follow-ups", async connection =>
             await SelectAsync(connection, null, "account_id = $account AND call_id = $call ORDER BY kind", cancellationToken, ("$account", accountId), ("$call", callId)).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
     }

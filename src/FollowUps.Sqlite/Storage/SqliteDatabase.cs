@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -31,6 +32,10 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>How many SQL texts a writer connection keeps compiled; the store has about twenty, and a text past the limit is compiled per use.</summary>
     private const int KeptLimit = 64;
 
+    /// <summary>How many reader connections the store keeps open between reads; more reads at once open more, closed after use.</summary>
+    private const int KeptReaders = 4;
+
+    private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteConnection? _writer;
     private Checkpointer? _checkpointer;
@@ -77,6 +82,54 @@ internal sealed class SqliteDatabase : IDisposable
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
                 return await body(connection).ConfigureAwait(false);
+            }
+        }, onFault: null);
+
+    /// <summary>
+    /// Runs the read <paramref name="body"/> on a reader connection this store keeps open, so each SQL text it runs is
+    /// compiled once per connection (<see cref="KeptCommand"/>), as the writes' are: one taken from those idle, or opened
+    /// when none is. Reads run side by side, each on its own connection and beside the writer (WAL: a read sees the last
+    /// commit and waits for no write); up to <see cref="KeptReaders"/> are kept after use, the rest closed. Every
+    /// statement ends its read transaction when its reader is disposed, so a kept connection holds no snapshot (which
+    /// would keep a checkpoint from finishing). A SQLite fault closes the connection.
+    /// </summary>
+    public Task<T> ReadAsync<T>(string operation, Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken) =>
+        GuardAsync(operation, async () =>
+        {
+            if (!_readers.TryTake(out var connection))
+            {
+                connection = new SqliteConnection(_connectionString);
+                try
+                {
+                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                Kept.Add(connection, new Dictionary<string, KeptCommand>(StringComparer.Ordinal));
+            }
+
+            var keep = false;
+            try
+            {
+                var result = await body(connection).ConfigureAwait(false);
+                keep = true;
+                return result;
+            }
+            finally
+            {
+                if (keep && _readers.Count < KeptReaders)
+                {
+                    _readers.Add(connection);
+                }
+                else
+                {
+                    Close(connection);
+                }
             }
         }, onFault: null);
 
@@ -137,6 +190,12 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         _writer = null;
+        Close(connection);
+    }
+
+    /// <summary>Closes <paramref name="connection"/> after finalizing the statements it kept.</summary>
+    private static void Close(SqliteConnection connection)
+    {
         if (Kept.TryGetValue(connection, out var commands))
         {
             foreach (var command in commands.Values)
@@ -166,6 +225,10 @@ internal sealed class SqliteDatabase : IDisposable
             _checkpointer?.Dispose();
             _checkpointer = null;
             CloseWriter();
+            while (_readers.TryTake(out var reader))
+            {
+                Close(reader);
+            }
         }
         finally
         {

@@ -43,11 +43,36 @@ public sealed class CheckpointTests : IDisposable
             var sending = claim with { State = FollowUpState.Sending, Attempts = 1 };
             (await store.TryUpdateAsync(claim, sending, CancellationToken.None)).Should().BeTrue();
             (await store.TryUpdateAsync(sending, sending with { State = FollowUpState.Sent, LeaseOwner = null, LeaseExpiresAt = null, Outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Sent, Reason = OutcomeReason.None } }, CancellationToken.None)).Should().BeTrue();
+            (await store.FindAsync(claim.Key, CancellationToken.None)).Should().NotBeNull("a read between the writes, on a kept reader connection, which must hold no snapshot that would keep a checkpoint from finishing");
             largest = Math.Max(largest, new FileInfo(file + "-wal").Length);
         }
 
         store.Dispose();
         largest.Should().BeLessThan(Bound, "the WAL is checkpointed and started again however long the writes go on");
+    }
+
+    [Fact]
+    public async Task AReadDuringAWrite_RunsBesideIt_NotBehindIt()
+    {
+        var store = _folder.Store();
+        var claim = Claims.Sms(Claims.NewKey());
+        (await store.ClaimAsync(claim, CancellationToken.None)).Won.Should().BeTrue();
+        var writing = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var write = store.Database.WriteAsync("hold the writer", async (_, _) =>
+        {
+            writing.SetResult();
+            await release.Task;
+            return true;
+        }, CancellationToken.None);
+        await writing.Task;
+
+        var read = await store.FindAsync(claim.Key, CancellationToken.None);
+
+        read.Should().BeEquivalentTo(claim, "the read ran while the write transaction was open");
+        release.SetResult();
+        (await write).Should().BeTrue();
+        store.Dispose();
     }
 
     public void Dispose() => _folder.Dispose();
