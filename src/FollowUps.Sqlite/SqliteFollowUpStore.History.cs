@@ -32,7 +32,7 @@ public sealed partial class SqliteFollowUpStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync<IReadOnlyList<FollowUpHistoryEntry>>("read a follow-up's history", async connection =>
+        return await _database.ReadAsync<IReadOnlyList<FollowUpHistoryEntry>>("read a follow-up's history", async connection =>
         {
             var command = Command(connection, null, HistoryRows.Select, RecordRows.Key(key));
             await using (command.ConfigureAwait(false))

@@ -3,7 +3,7 @@ using static FollowUps.Sqlite.Storage.SqliteDatabase;
 
 namespace FollowUps.Sqlite;
 
-/// <summary>The outbox: claims, compare-and-set moves, reads; each claim and move with its history entry.</summary>
+/// <summary>The outbox: claims, compare-and-set moves, reads; each claim and move with its history entry, in one command.</summary>
 public sealed partial class SqliteFollowUpStore
 {
     private const string MoveWithHistory = $"{HistoryRows.AppendMove}\n{RecordRows.Move} WHERE {RecordRows.ByKey} AND {RecordRows.Expected};";
@@ -16,19 +16,8 @@ public sealed partial class SqliteFollowUpStore
         await OpenAsync().ConfigureAwait(false);
         return await _database.WriteAsync("claim a follow-up", async (connection, transaction) =>
         {
-            if (await ExecuteAsync(connection, transaction, RecordRows.Insert, cancellationToken, RecordRows.Claim(record)).ConfigureAwait(false) == 1)
+            if (await ExecuteAsync(connection, transaction, RecordRows.InsertWithHistoryAndTargets, cancellationToken, RecordRows.Claim(record)).ConfigureAwait(false) >= 1)
             {
-                var claimed = new FollowUpHistoryEntry { At = record.ClaimedAt, State = record.State, Attempt = record.Attempts, Outcome = record.Outcome };
-                await ExecuteAsync(connection, transaction, HistoryRows.Append, cancellationToken, [.. RecordRows.Key(record.Key), .. HistoryRows.Entry(claimed)]).ConfigureAwait(false);
-                foreach (var target in record.Targets.Distinct())
-                {
-                    await ExecuteAsync(
-                        connection, transaction,
-                        "INSERT OR IGNORE INTO follow_up_targets (account_id, target_kind, value, campaign_id, contact_id, kind) VALUES ($account, $targetKind, $value, $campaign, $contact, $kind);",
-                        cancellationToken,
-                        [.. RecordRows.Key(record.Key), ("$targetKind", (int)target.Kind), ("$value", target.Value)]).ConfigureAwait(false);
-                }
-
                 return new FollowUpClaim(true, record);
             }
 
@@ -68,7 +57,7 @@ public sealed partial class SqliteFollowUpStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync("read a follow-up", async connection =>
+        return await _database.ReadAsync("read a follow-up", async connection =>
             (await SelectAsync(connection, null, RecordRows.ByKey, cancellationToken, RecordRows.Key(key)).ConfigureAwait(false)).SingleOrDefault(),
             cancellationToken).ConfigureAwait(false);
     }
@@ -79,7 +68,7 @@ public sealed partial class SqliteFollowUpStore
         ArgumentNullException.ThrowIfNull(providerMessageId);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync("read a follow-up by its provider message id", async connection =>
+        return await _database.ReadAsync("read a follow-up by its provider message id", async connection =>
             (await SelectAsync(connection, null, "provider_message_id = $providerMessageId ORDER BY claimed_at LIMIT 1", cancellationToken, ("$providerMessageId", providerMessageId)).ConfigureAwait(false)).SingleOrDefault(),
             cancellationToken).ConfigureAwait(false);
     }
@@ -91,7 +80,7 @@ public sealed partial class SqliteFollowUpStore
         ArgumentNullException.ThrowIfNull(callId);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync<IReadOnlyList<FollowUpRecord>>("read a call's follow-ups", async connection =>
+        return await _database.ReadAsync<IReadOnlyList<FollowUpRecord>>("read a call's follow-ups", async connection =>
             await SelectAsync(connection, null, "account_id = $account AND call_id = $call ORDER BY kind", cancellationToken, ("$account", accountId), ("$call", callId)).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
     }

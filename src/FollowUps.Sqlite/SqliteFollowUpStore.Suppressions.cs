@@ -19,7 +19,7 @@ public sealed partial class SqliteFollowUpStore
         }
 
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync("read the do-not-contact list", async connection =>
+        return await _database.ReadAsync("read the do-not-contact list", async connection =>
         {
             foreach (var target in targets)
             {

@@ -38,6 +38,12 @@ public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionSt
     /// <param name="timeProvider">The clock that stamps the history of a move; <see cref="TimeProvider.System"/> when omitted.</param>
     /// <exception cref="ArgumentException"><paramref name="options"/> are not valid.</exception>
     public SqliteFollowUpStore(SqliteStoreOptions options, ILogger<SqliteFollowUpStore>? logger = null, TimeProvider? timeProvider = null)
+        : this(options, CheckpointPolicy.Default, logger, timeProvider)
+    {
+    }
+
+    /// <summary>A store whose checkpoints follow <paramref name="checkpoints"/>; for the tests of the WAL's bound.</summary>
+    internal SqliteFollowUpStore(SqliteStoreOptions options, CheckpointPolicy checkpoints, ILogger<SqliteFollowUpStore>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = SqliteStoreOptionsRules.Problems(options);
@@ -46,9 +52,9 @@ public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionSt
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
-        _database = new SqliteDatabase(System.IO.Path.GetFullPath(options.Path), options.BusyTimeout, options.Synchronous);
-        Synchronous = options.Synchronous;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _database = new SqliteDatabase(System.IO.Path.GetFullPath(options.Path), options.BusyTimeout, options.Synchronous, checkpoints, _logger);
+        Synchronous = options.Synchronous;
         _time = timeProvider ?? TimeProvider.System;
     }
 

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(403, LogLevel.Warning, "The SQLite file {Path} has FollowUps schema version {Version}, newer than this code's {Supported}; it declares code of version {MinimumReader} or later compatible, so it is used as it is")]
     public static partial void NewerCompatible(ILogger logger, string path, int version, int supported, int minimumReader);
+
+    [LoggerMessage(404, LogLevel.Warning, "A checkpoint of the SQLite file {Path}'s WAL failed; it is tried again after the next writes")]
+    public static partial void CheckpointFailed(ILogger logger, string path, Exception exception);
 }

@@ -18,6 +18,13 @@ internal static class HistoryRows
     public const string Append = $"{Into} VALUES ($account, $campaign, $contact, $kind, {NextSeq}, $at, $historyState, $historyAttempt, $historyOutcome, $historyDelivery);";
 
     /// <summary>
+    /// Appends the entry of a claim, from the claim's own parameters (<see cref="RecordRows.Claim"/>), only when the
+    /// statement before it in its command changed a row (SQLite's <c>changes()</c> is the count of the last statement
+    /// completed): the claim's <c>INSERT … ON CONFLICT DO NOTHING</c>, so a claim that found its key taken appends nothing.
+    /// </summary>
+    public const string AppendClaim = $"{Into} SELECT $account, $campaign, $contact, $kind, {NextSeq}, $claimed, $state, $attempts, $outcome, NULL WHERE changes() = 1;";
+
+    /// <summary>
     /// Appends the entry of a move, before the move is written, only when <see cref="RecordRows.Move"/> with the same
     /// parameters (<see cref="RecordRows.Key"/>, <see cref="RecordRows.Moving"/>, <c>$expectedState</c>,
     /// <c>$expectedAttempts</c>, <c>$expectedOwner</c>, <c>$at</c>) will hit the row and change its state, attempts or outcome; a change of lease

@@ -24,6 +24,19 @@ internal static class RecordRows
         ON CONFLICT DO NOTHING;
         """;
 
+    /// <summary>
+    /// Stores a claim with its history entry and its targets in one command of three statements (compiled once on the
+    /// writer): the row unless its key is taken, then the entry and the targets (read from the row's own
+    /// <c>$targets</c> JSON, duplicates ignored) only when the statement before each changed a row, so a claim that
+    /// found its key taken changes nothing. It changes 0 rows when the key was taken and at least 2 when stored.
+    /// </summary>
+    public const string InsertWithHistoryAndTargets = $"""
+        {Insert}
+        {HistoryRows.AppendClaim}
+        INSERT OR IGNORE INTO follow_up_targets (account_id, target_kind, value, campaign_id, contact_id, kind)
+        SELECT $account, json_extract(t.value, '$.kind'), json_extract(t.value, '$.value'), $campaign, $contact, $kind FROM json_each($targets) AS t WHERE changes() = 1;
+        """;
+
     /// <summary>Writes the fields a move changes (never the claim's own fields, nor the delivery report; a cancel request once stored stays).</summary>
     public const string Move = """
         UPDATE follow_ups SET state = $state, attempts = $attempts, attempt_started_at = $started, lease_owner = $owner, lease_expires_at = $lease, due_at = $due,

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using SQLitePCL;
 
 namespace FollowUps.Sqlite.Storage;
@@ -30,14 +32,23 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>How many SQL texts a writer connection keeps compiled; the store has about twenty, and a text past the limit is compiled per use.</summary>
     private const int KeptLimit = 64;
 
+    /// <summary>How many reader connections the store keeps open between reads; more reads at once open more, closed after use.</summary>
+    private const int KeptReaders = 4;
+
+    private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteConnection? _writer;
+    private Checkpointer? _checkpointer;
+    private readonly CheckpointPolicy _checkpoints;
+    private readonly ILogger _logger;
 
     private readonly string _connectionString;
     private readonly string _pragmas;
 
-    public SqliteDatabase(string fullPath, TimeSpan busyTimeout, SqliteSynchronous synchronous)
+    public SqliteDatabase(string fullPath, TimeSpan busyTimeout, SqliteSynchronous synchronous, CheckpointPolicy checkpoints, ILogger logger)
     {
+        _checkpoints = checkpoints;
+        _logger = logger;
         Path = fullPath;
         BusyTimeout = busyTimeout;
         Synchronous = synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL";
@@ -49,7 +60,7 @@ internal sealed class SqliteDatabase : IDisposable
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
-        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = {Synchronous};");
+        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = {Synchronous}; PRAGMA wal_autocheckpoint = 0;");
     }
 
     /// <summary>The file's full path.</summary>
@@ -71,6 +82,54 @@ internal sealed class SqliteDatabase : IDisposable
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
                 return await body(connection).ConfigureAwait(false);
+            }
+        }, onFault: null);
+
+    /// <summary>
+    /// Runs the read <paramref name="body"/> on a reader connection this store keeps open, so each SQL text it runs is
+    /// compiled once per connection (<see cref="KeptCommand"/>), as the writes' are: one taken from those idle, or opened
+    /// when none is. Reads run side by side, each on its own connection and beside the writer (WAL: a read sees the last
+    /// commit and waits for no write); up to <see cref="KeptReaders"/> are kept after use, the rest closed. Every
+    /// statement ends its read transaction when its reader is disposed, so a kept connection holds no snapshot (which
+    /// would keep a checkpoint from finishing). A SQLite fault closes the connection.
+    /// </summary>
+    public Task<T> ReadAsync<T>(string operation, Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken) =>
+        GuardAsync(operation, async () =>
+        {
+            if (!_readers.TryTake(out var connection))
+            {
+                connection = new SqliteConnection(_connectionString);
+                try
+                {
+                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                Kept.Add(connection, new Dictionary<string, KeptCommand>(StringComparer.Ordinal));
+            }
+
+            var keep = false;
+            try
+            {
+                var result = await body(connection).ConfigureAwait(false);
+                keep = true;
+                return result;
+            }
+            finally
+            {
+                if (keep && _readers.Count < KeptReaders)
+                {
+                    _readers.Add(connection);
+                }
+                else
+                {
+                    Close(connection);
+                }
             }
         }, onFault: null);
 
@@ -118,6 +177,7 @@ internal sealed class SqliteDatabase : IDisposable
 
         Kept.Add(connection, new Dictionary<string, KeptCommand>(StringComparer.Ordinal));
         _writer = connection;
+        _checkpointer ??= new Checkpointer(CheckpointAsync, _checkpoints, _logger, Path);
         return connection;
     }
 
@@ -130,6 +190,12 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         _writer = null;
+        Close(connection);
+    }
+
+    /// <summary>Closes <paramref name="connection"/> after finalizing the statements it kept.</summary>
+    private static void Close(SqliteConnection connection)
+    {
         if (Kept.TryGetValue(connection, out var commands))
         {
             foreach (var command in commands.Values)
@@ -155,7 +221,14 @@ internal sealed class SqliteDatabase : IDisposable
         _writeGate.Wait();
         try
         {
+            // Stopping the checkpointer under the gate: one waiting for the gate is cancelled, one holding it is not (this waited for it).
+            _checkpointer?.Dispose();
+            _checkpointer = null;
             CloseWriter();
+            while (_readers.TryTake(out var reader))
+            {
+                Close(reader);
+            }
         }
         finally
         {
@@ -182,18 +255,80 @@ internal sealed class SqliteDatabase : IDisposable
             return await GuardAsync(operation, async () =>
             {
                 var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
+                T result;
                 var transaction = connection.BeginTransaction(deferred: false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var result = await body(connection, transaction).ConfigureAwait(false);
+                    result = await body(connection, transaction).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return result;
                 }
+
+                await CommittedAsync(connection).ConfigureAwait(false);
+                return result;
             }, onFault: CloseWriter).ConfigureAwait(false);
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Counts a commit for the checkpointer; when it has fallen <see cref="CheckpointPolicy.InlineAfterCommits"/> behind,
+    /// checkpoints on the writer itself (a <c>PASSIVE</c> checkpoint, which with this store's writes held back copies
+    /// every frame), a failure logged and never thrown into the write that committed. Only under the writer's gate.
+    /// </summary>
+    private async Task CommittedAsync(SqliteConnection writer)
+    {
+        var checkpointer = _checkpointer!;
+        checkpointer.Committed();
+        if (checkpointer.FallenBehind)
+        {
+            try
+            {
+                checkpointer.Checkpointed();
+                await PassiveCheckpointAsync(writer, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SqliteException exception)
+            {
+                checkpointer.Failed(Fault("checkpoint the WAL", exception));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A <c>PASSIVE</c> checkpoint on a pooled connection, beside the writes, or with <paramref name="holdWrites"/> under
+    /// the writer's gate, so this store writes nothing meanwhile; returns the frames in the WAL. For the <see cref="Checkpointer"/>.
+    /// </summary>
+    private async Task<int> CheckpointAsync(bool holdWrites, CancellationToken cancellationToken)
+    {
+        if (!holdWrites)
+        {
+            return await RunAsync("checkpoint the WAL", connection => PassiveCheckpointAsync(connection, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunAsync("checkpoint the WAL", connection => PassiveCheckpointAsync(connection, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Runs <c>PRAGMA wal_checkpoint(PASSIVE)</c> on <paramref name="connection"/> and returns the frames in the WAL (its <c>log</c> column).</summary>
+    private static async Task<int> PassiveCheckpointAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var command = Command(connection, null, "PRAGMA wal_checkpoint(PASSIVE);");
+        await using (command.ConfigureAwait(false))
+        {
+            var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (row.ConfigureAwait(false))
+            {
+                return await row.ReadAsync(cancellationToken).ConfigureAwait(false) ? row.GetInt32(1) : 0;
+            }
         }
     }
 
