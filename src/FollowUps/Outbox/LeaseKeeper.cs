@@ -5,7 +5,8 @@ namespace FollowUps.Outbox;
 /// sender that blocks) alive, so a send slower than its lease is not taken over by a dispatcher. One timer serves every
 /// held follow-up: while any is held it ticks every sixth of the lease, and extends each lease last extended a third of
 /// the lease ago or more, by a compare-and-set on the record's state and owner. A send costs no timer of its own, and
-/// the timer stops once nothing is held. Thread-safe.
+/// the timer stops once nothing is held. The timer holds the keeper weakly: an engine its host let go of is not kept
+/// alive, with its store, until the next tick. Thread-safe.
 /// </summary>
 internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeSpan lease)
 {
@@ -61,7 +62,8 @@ internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeS
 
         try
         {
-            return time.CreateTimer(static keeper => ((LeaseKeeper)keeper!).Tick(), this, lease / 6, lease / 6);
+            var ticks = new Ticks(this);
+            return ticks.Timer = time.CreateTimer(static ticks => ((Ticks)ticks!).Tick(), ticks, lease / 6, lease / 6);
         }
         finally
         {
@@ -129,6 +131,26 @@ internal sealed class LeaseKeeper(IFollowUpStore store, TimeProvider time, TimeS
         finally
         {
             done.SetResult();
+        }
+    }
+
+    /// <summary>What the timer calls: the keeper's tick while the keeper lives, else the end of the timer.</summary>
+    private sealed class Ticks(LeaseKeeper keeper)
+    {
+        private readonly WeakReference<LeaseKeeper> _keeper = new(keeper);
+
+        public ITimer? Timer { get; set; }
+
+        public void Tick()
+        {
+            if (_keeper.TryGetTarget(out var keeper))
+            {
+                keeper.Tick();
+            }
+            else
+            {
+                Timer?.Dispose();
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using FollowUps.Outbox;
 using FollowUps.Tests.Delivery;
 using Microsoft.Extensions.Time.Testing;
@@ -82,6 +83,34 @@ public sealed class LeaseKeeperTests
 
         store.RenewedUnder.Should().ContainSingle("the lease had a tenth left at the hold: it is renewed before it ends, not at a tick after");
         (await store.FindAsync(Key, CancellationToken.None))!.LeaseExpiresAt.Should().BeAfter(claimed.LeaseExpiresAt!.Value);
+    }
+
+    /// <summary>
+    /// The keeper's timer ran on until its next tick (a sixth of the lease: 20 s by default) after the last send, holding
+    /// the keeper, so an engine its host let go of stayed alive with its whole store until then (every store a benchmark
+    /// or a test host made in those seconds). The timer holds the keeper weakly and ends itself when the keeper is gone.
+    /// </summary>
+    [Fact]
+    public async Task Keeper_LetGoOfWhileItsTimerRuns_IsCollected()
+    {
+        var keeper = await HoldAndReleaseOnTheSystemClockAsync();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        keeper.TryGetTarget(out _).Should().BeFalse("nothing but its timer refers to the keeper, and the timer does not keep it alive");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // No local of the caller's frame may hold the keeper.
+    private static async Task<WeakReference<LeaseKeeper>> HoldAndReleaseOnTheSystemClockAsync()
+    {
+        var store = new RecordingStore(TimeProvider.System);
+        var keeper = new LeaseKeeper(store, TimeProvider.System, Lease);
+        var held = new LeaseKeeper.HeldRecord(await ClaimAsync(store, TimeProvider.System));
+        keeper.Hold(held); // Starts the timer: its first tick is a sixth of the lease away.
+        await keeper.ReleaseAsync(held);
+        return new WeakReference<LeaseKeeper>(keeper);
     }
 
     private static async Task<FollowUpRecord> ClaimAsync(IFollowUpStore store, TimeProvider time)
