@@ -22,7 +22,8 @@ namespace FollowUps.Benchmarks;
 /// the stages and two outbox rows is the engine's own glue and the garbage collection of what the store keeps. Baseline: libphonenumber parse and E.164 format of the contact's phone, and one
 /// Scriban render of the Meeting Request text with one reused <see cref="TemplateContext"/>.
 /// Every iteration starts from a new engine on an empty store (<see cref="NewStore"/>), so the store holds at most
-/// <see cref="Calls"/> calls and its growth does not drift the figures; the invocation count is fixed for every row.
+/// <see cref="Calls"/> calls and its growth does not drift the figures; the invocation count is fixed for every row. The
+/// whole call on a store that forgets (<see cref="WholeCallKeepingNothing"/>) shows what keeping every follow-up costs.
 /// </summary>
 [MemoryDiagnoser]
 [InvocationCount(Calls)]
@@ -103,6 +104,16 @@ public class CallStageBenchmarks
         _next = 0;
     }
 
+    /// <summary>A new engine on a store that keeps at most 512 follow-ups (<see cref="ForgetfulStore"/>), warmed like <see cref="NewStore"/>.</summary>
+    [IterationSetup(Target = nameof(WholeCallKeepingNothing))]
+    public void NewForgetfulStore()
+    {
+        var store = new ForgetfulStore();
+        _engine = new FollowUpEngine(store, store, Options.Create(Defaults), Options.Create(new FollowUpDeliveryOptions()), TimeProvider.System, null, NoOpSenders.Sms, NoOpSenders.Email);
+        _engine.HandleCallCompletedAsync(AnsweredCall.For("warm-up", "call-warm-up"), Campaign).GetAwaiter().GetResult();
+        _next = 0;
+    }
+
     [Benchmark(Baseline = true, Description = "Baseline: libphonenumber parse + E.164 + Scriban render (reused context)")]
     public string Baseline()
     {
@@ -122,6 +133,9 @@ public class CallStageBenchmarks
 
     [Benchmark(Description = "Whole call: HandleCallCompletedAsync, new contact")]
     public Task<FollowUpReport> WholeCall() => _engine.HandleCallCompletedAsync(_calls[_next++ % Calls], Campaign);
+
+    [Benchmark(Description = "Whole call on an outbox that forgets (at most 512 kept): the call without the collector's work for what the store keeps")]
+    public Task<FollowUpReport> WholeCallKeepingNothing() => _engine.HandleCallCompletedAsync(_calls[_next++ % Calls], Campaign);
 
     [Benchmark(Description = "Email rendering: EmailComposer.Compose")]
     public EmailMessage EmailRendering() => _composer.Compose(_emailKey, _email.To, _email.Draft, Defaults.UnsubscribeSigningKey);
