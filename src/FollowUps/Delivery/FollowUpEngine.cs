@@ -156,12 +156,7 @@ internal sealed class FollowUpEngine(
         }
 
         return outbound.OverBudget
-            ? outbound.Prepared with
-            {
-                Status = OutcomeStatus.Skipped,
-                Reason = OutcomeReason.OverSegmentBudget,
-                Detail = $"The text needs {outbound.Prepared.SmsMeasure} - over the account's budget of {account.Settings.MaxSmsSegments} segments, even shortened.",
-            }
+            ? OverBudget(outbound, account.Settings.MaxSmsSegments)
             : await _delivery.DeliverAsync(call, outbound, targets, sendNow, cancellationToken).ConfigureAwait(false);
     }
 
@@ -173,7 +168,7 @@ internal sealed class FollowUpEngine(
             case SendSms sms:
                 var composed = SmsComposer.Compose(sms.Template, sms.Slots, account.Settings.MaxSmsSegments);
                 var message = new SmsMessage { Key = KeyOf(call, FollowUpKind.Sms), To = sms.To, Body = composed.Text, Template = sms.Template };
-                return Outbound.Of(message, composed.Measure, account.Sms!) with { OverBudget = !composed.FitsBudget };
+                return Outbound.Of(message, composed.Measure, account.Sms!, overBudget: !composed.FitsBudget);
 
             case SendEmail email:
                 return Outbound.Of(account.Emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft, signingKey), account.Email!);
@@ -181,6 +176,13 @@ internal sealed class FollowUpEngine(
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
         }
+    }
+
+    /// <summary>The skip of an SMS over the account's segment budget, even shortened.</summary>
+    private static FollowUpOutcome OverBudget(Outbound outbound, int maxSegments)
+    {
+        var skipped = outbound.Outcome(OutcomeStatus.Skipped, OutcomeReason.OverSegmentBudget);
+        return skipped with { Detail = $"The text needs {skipped.SmsMeasure} - over the account's budget of {maxSegments} segments, even shortened." };
     }
 
     private void LogOutcome(string callId, FollowUpOutcome outcome)
