@@ -20,13 +20,19 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     private readonly string _owner = Guid.NewGuid().ToString("N")[..20];
     private long _claims;
 
+    /// <summary>Claims and, when <paramref name="sendNow"/>, sends under a lease owner of its own (see the other overload).</summary>
+    public ValueTask<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken) =>
+        DeliverAsync(call, outbound, targets, sendNow ? NewOwner() : null, cancellationToken);
+
     /// <summary>
-    /// Claims and sends. The host's token stops only what has not started: cancelled before the claim, nothing is stored;
-    /// cancelled after it, the follow-up stays claimed and due now, for the dispatcher. A send, once it starts, runs under
-    /// the sender's own timeout and is recorded.
+    /// Claims and, with a <paramref name="leaseOwner"/> (<see cref="NewOwner"/>; the follow-ups of one call may share
+    /// one, as their keys differ), sends; without one, leaves the follow-up to the dispatcher. The host's token stops only
+    /// what has not started: cancelled before the claim, nothing is stored; cancelled after it, the follow-up stays
+    /// claimed and due now, for the dispatcher. A send, once it starts, runs under the sender's own timeout and is recorded.
     /// </summary>
-    public async ValueTask<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
+    public async ValueTask<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, string? leaseOwner, CancellationToken cancellationToken)
     {
+        var sendNow = leaseOwner is not null;
         if (cancellationToken.IsCancellationRequested)
         {
             return outbound.Outcome(OutcomeStatus.Skipped, OutcomeReason.Cancelled, "The host cancelled before this follow-up was claimed; a later call can still send it.");
@@ -41,7 +47,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
             Sms = outbound.Sms,
             Email = outbound.Email,
             State = FollowUpState.Claimed,
-            LeaseOwner = sendNow ? NewOwner() : null,
+            LeaseOwner = leaseOwner,
             LeaseExpiresAt = sendNow ? now + options.LeaseDuration : null,
             DueAt = now,
             ClaimedAt = now,
@@ -292,8 +298,8 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
         }
     }
 
-    /// <summary>A lease owner no other claim has: this delivery's random prefix and a count (no random number per claim).</summary>
-    private string NewOwner() => string.Create(CultureInfo.InvariantCulture, $"{_owner}{Interlocked.Increment(ref _claims):x}");
+    /// <summary>A lease owner no other call has: this delivery's random prefix and a count (no random number per claim).</summary>
+    public string NewOwner() => string.Create(CultureInfo.InvariantCulture, $"{_owner}{Interlocked.Increment(ref _claims):x}");
 
     /// <summary>How the write of a send's result went.</summary>
     private enum Settled

@@ -10,6 +10,9 @@ namespace FollowUps.Rules;
 /// </summary>
 internal static class FollowUpPlanner
 {
+    /// <summary>The skip of an answered call without a transcript, per kind (made once, its outcome with it).</summary>
+    private static readonly Skip[] NoTranscripts = [.. Enum.GetValues<FollowUpKind>().Select(kind => new Skip(kind, OutcomeReason.NoTranscript, "The answered call has no transcript to trace consent in."))];
+
     public static FollowUpPlan Plan(PlanningInput input)
     {
         if (input.CallProblem is { } problem)
@@ -32,7 +35,7 @@ internal static class FollowUpPlanner
 
         if (call.Status != CallStatus.Answered)
         {
-            return new Skip(kind, OutcomeReason.CallNotAnswered, NotAnswered.For(kind, call.Status));
+            return NotAnswered.Skip(kind, call.Status);
         }
 
         if (call.Transcript is not { Count: > 0 })
@@ -108,7 +111,7 @@ internal static class FollowUpPlanner
 
         if (call.Status != CallStatus.Answered)
         {
-            return new Skip(kind, OutcomeReason.CallNotAnswered, NotAnswered.For(kind, call.Status));
+            return NotAnswered.Skip(kind, call.Status);
         }
 
         var email = campaign.Email;
@@ -150,7 +153,7 @@ internal static class FollowUpPlanner
 
         if (!call.Status.IsMissed())
         {
-            return new Skip(kind, OutcomeReason.CallNotMissed, NotAnswered.For(kind, call.Status));
+            return NotAnswered.Skip(kind, call.Status);
         }
 
         var onFile = input.Addresses.EmailOnFile;
@@ -173,8 +176,7 @@ internal static class FollowUpPlanner
             ? new Skip(kind, OutcomeReason.Suppressed, $"The contact is on the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}).")
             : null;
 
-    private static Skip NoTranscript(FollowUpKind kind) =>
-        new(kind, OutcomeReason.NoTranscript, "The answered call has no transcript to trace consent in.");
+    private static Skip NoTranscript(FollowUpKind kind) => NoTranscripts[(int)kind];
 
     private static Skip AddressSkip(FollowUpKind kind, OutcomeReason problem) => new(kind, problem, problem switch
     {
