@@ -1,7 +1,7 @@
 namespace FollowUps.Normalization;
 
 /// <summary>A contact's phone and email addresses, normalised once per call, and what the do-not-contact list is checked by.</summary>
-internal sealed record ContactAddresses(Checked Phone, Checked EmailOnFile, Checked CapturedEmail)
+internal readonly record struct ContactAddresses(Checked Phone, Checked EmailOnFile, Checked CapturedEmail)
 {
     /// <summary>
     /// Every identifier a do-not-contact entry may match, built once in the list the call's follow-up records keep: the

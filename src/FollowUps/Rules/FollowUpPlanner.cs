@@ -58,7 +58,7 @@ internal static class FollowUpPlanner
             return noLink;
         }
 
-        var (to, template, slots) = (input.Addresses.Phone.Value!, campaign.SmsTemplate, campaign.SmsSlots!);
+        var (to, template, slots) = (input.Addresses.Phone.Value!, campaign.SmsTemplate, campaign.SmsSlots!.Value);
         var firstName = SlotText.FirstName(call.Contact.FirstName);
         return template switch
         {
@@ -168,7 +168,7 @@ internal static class FollowUpPlanner
 
     /// <summary>The placeholder values both emails share: the call's first name, and the campaign's and account's values prepared once.</summary>
     private static EmailValues ValuesFor(PlanningInput input, PreparedCampaign campaign) =>
-        campaign.EmailValues! with { FirstName = SlotText.FirstName(input.Call.Contact.FirstName) };
+        campaign.EmailValues!.Value with { FirstName = SlotText.FirstName(input.Call.Contact.FirstName) };
 
     /// <summary>The check every kind makes once its channel is on and its settings valid: a contact not on the do-not-contact list.</summary>
     private static Skip? Suppressed(FollowUpKind kind, PlanningInput input) =>
