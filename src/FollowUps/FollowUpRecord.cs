@@ -17,8 +17,20 @@ public sealed record FollowUpRecord
     private readonly long _deadline;
     private readonly long _completedAt;
 
+    // The key's parts, and the small enums as bytes: a follow-up goes through several versions per send, so each is kept small.
+    private readonly string? _accountId; // Set with the required Key.
+    private readonly string? _campaignId;
+    private readonly string? _contactId;
+    private readonly byte _kind;
+    private readonly byte _state;
+    private readonly byte _waitReason;
+
     /// <summary>Which follow-up: account, campaign, contact and kind. The store lets each key be claimed once.</summary>
-    public required FollowUpKey Key { get; init; }
+    public required FollowUpKey Key
+    {
+        get => new(_accountId!, _campaignId!, _contactId!, (FollowUpKind)_kind);
+        init => (_accountId, _campaignId, _contactId, _kind) = (value.AccountId, value.CampaignId, value.ContactId, checked((byte)value.Kind));
+    }
 
     /// <summary>The call attempt that claimed it.</summary>
     public required string CallId { get; init; }
@@ -37,7 +49,7 @@ public sealed record FollowUpRecord
     public EmailMessage? Email { get; init; }
 
     /// <summary>Where it is in its life.</summary>
-    public required FollowUpState State { get; init; }
+    public required FollowUpState State { get => (FollowUpState)_state; init => _state = checked((byte)value); }
 
     /// <summary>How many sends were started: 0 until the first request leaves.</summary>
     public int Attempts { get; init; }
@@ -58,7 +70,7 @@ public sealed record FollowUpRecord
     public DateTimeOffset? DueAt { get => Read(_dueAt); init => _dueAt = Kept(value); }
 
     /// <summary>Why it is waiting; <see cref="WaitReason.None"/> in every other state.</summary>
-    public WaitReason WaitReason { get; init; }
+    public WaitReason WaitReason { get => (WaitReason)_waitReason; init => _waitReason = checked((byte)value); }
 
     /// <summary>When it was claimed.</summary>
     public required DateTimeOffset ClaimedAt { get => new(_claimedAt, TimeSpan.Zero); init => _claimedAt = value.UtcTicks; }

@@ -57,7 +57,7 @@ public class CallStageBenchmarks
     private readonly EmailComposer _composer = new(Defaults);
 
     private CallCompleted[] _calls = [];
-    private PlanningInput _planningInput = null!;
+    private PlanningInput _planningInput;
     private SendSms _sms = null!;
     private SendEmail _email = null!;
     private FollowUpKey _emailKey;

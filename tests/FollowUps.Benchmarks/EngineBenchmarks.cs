@@ -46,7 +46,7 @@ public class EngineBenchmarks
     };
 
     private FollowUpEngine _engine = null!;
-    private PlanningInput _planningInput = null!;
+    private PlanningInput _planningInput;
     private int _contact;
 
     [IterationSetup]

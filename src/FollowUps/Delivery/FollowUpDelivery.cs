@@ -20,17 +20,22 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     private readonly string _owner = Guid.NewGuid().ToString("N")[..20];
     private long _claims;
 
+    /// <summary>Claims and, when <paramref name="sendNow"/>, sends under a lease owner of its own (see the other overload).</summary>
+    public ValueTask<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken) =>
+        DeliverAsync(call, outbound, targets, sendNow ? NewOwner() : null, cancellationToken);
+
     /// <summary>
-    /// Claims and sends. The host's token stops only what has not started: cancelled before the claim, nothing is stored;
-    /// cancelled after it, the follow-up stays claimed and due now, for the dispatcher. A send, once it starts, runs under
-    /// the sender's own timeout and is recorded.
+    /// Claims and, with a <paramref name="leaseOwner"/> (<see cref="NewOwner"/>; the follow-ups of one call may share
+    /// one, as their keys differ), sends; without one, leaves the follow-up to the dispatcher. The host's token stops only
+    /// what has not started: cancelled before the claim, nothing is stored; cancelled after it, the follow-up stays
+    /// claimed and due now, for the dispatcher. A send, once it starts, runs under the sender's own timeout and is recorded.
     /// </summary>
-    public async ValueTask<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
+    public async ValueTask<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, string? leaseOwner, CancellationToken cancellationToken)
     {
-        var prepared = outbound.Prepared;
+        var sendNow = leaseOwner is not null;
         if (cancellationToken.IsCancellationRequested)
         {
-            return prepared with { Status = OutcomeStatus.Skipped, Reason = OutcomeReason.Cancelled, Detail = "The host cancelled before this follow-up was claimed; a later call can still send it." };
+            return outbound.Outcome(OutcomeStatus.Skipped, OutcomeReason.Cancelled, "The host cancelled before this follow-up was claimed; a later call can still send it.");
         }
 
         var now = time.GetUtcNow();
@@ -42,7 +47,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
             Sms = outbound.Sms,
             Email = outbound.Email,
             State = FollowUpState.Claimed,
-            LeaseOwner = sendNow ? NewOwner() : null,
+            LeaseOwner = leaseOwner,
             LeaseExpiresAt = sendNow ? now + options.LeaseDuration : null,
             DueAt = now,
             ClaimedAt = now,
@@ -57,24 +62,24 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
         catch (Exception ex)
         {
             Log.StoreFailed(logger, ex, call.CallId);
-            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The follow-up could not be claimed, so nothing was sent: {ex.Message}" };
+            return outbound.Outcome(OutcomeStatus.Failed, OutcomeReason.StoreUnavailable, $"The follow-up could not be claimed, so nothing was sent: {ex.Message}");
         }
 
         if (!claimed.Won)
         {
-            return Found(claimed.Record, prepared);
+            return Found(claimed.Record, outbound);
         }
 
         if (!sendNow || cancellationToken.IsCancellationRequested)
         {
             var why = sendNow ? "The host cancelled before the send started; " : "";
-            var queued = prepared with { Status = OutcomeStatus.Queued, Reason = sendNow ? OutcomeReason.Cancelled : OutcomeReason.None, Detail = $"{why}the follow-up is stored and the dispatcher sends it." };
+            var queued = outbound.Outcome(OutcomeStatus.Queued, sendNow ? OutcomeReason.Cancelled : OutcomeReason.None, $"{why}the follow-up is stored and the dispatcher sends it.");
             return sendNow && !await TryUpdateQuietlyAsync(claim, claim with { LeaseOwner = null, LeaseExpiresAt = null }, call.CallId).ConfigureAwait(false)
                 ? queued with { Detail = $"{why}the follow-up is stored, and the dispatcher sends it once this call's hold on it ends." }
                 : queued;
         }
 
-        return await SendAsync(claimed.Record, prepared, outbound.Sender, outbound.Send, outbound.SignalsLeaving).ConfigureAwait(false);
+        return await SendAsync(claimed.Record, outbound).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -83,7 +88,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     /// worker moved it first, nothing is sent and the outcome says what it found. A result the store takes only later
     /// (<see cref="SettleLaterAsync"/>) is handed to <paramref name="settledLate"/> once written (the dispatcher's observers).
     /// </summary>
-    public async ValueTask<FollowUpOutcome> SendAsync(FollowUpRecord held, FollowUpOutcome prepared, string sender, Func<int, CancellationToken, Task<SendResult>> send, bool signalsLeaving, Func<FollowUpRecord, Task>? settledLate = null)
+    public async ValueTask<FollowUpOutcome> SendAsync(FollowUpRecord held, Outbound outbound, Func<FollowUpRecord, Task>? settledLate = null)
     {
         // The pre-send gate, for every attempt. An operator asked to cancel it while an earlier attempt was under way (a
         // campaign paused): this retry does not go.
@@ -92,7 +97,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
             var requested = OutboxRules.CancelledAsRequested(held, "An operator asked to cancel it while an earlier attempt was under way.", time.GetUtcNow());
             return await TryUpdateQuietlyAsync(held, requested, held.CallId).ConfigureAwait(false)
                 ? requested.Outcome!
-                : Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+                : Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), outbound);
         }
 
         // A STOP that came after the call was planned (even before the claim existed to cancel) stops the send. One that
@@ -105,39 +110,34 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
         catch (Exception ex)
         {
             Log.StoreFailed(logger, ex, held.CallId);
-            return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The do-not-contact list could not be read, so nothing was sent yet: {ex.Message}" };
+            return outbound.Outcome(OutcomeStatus.Failed, OutcomeReason.StoreUnavailable, $"The do-not-contact list could not be read, so nothing was sent yet: {ex.Message}");
         }
 
         if (entry is not null)
         {
-            var suppressed = prepared with
-            {
-                Status = OutcomeStatus.Skipped,
-                Reason = OutcomeReason.Suppressed,
-                Detail = OutboxRules.CancelledBy(entry),
-            };
+            var suppressed = outbound.Outcome(OutcomeStatus.Skipped, OutcomeReason.Suppressed, OutboxRules.CancelledBy(entry));
             return await TryUpdateQuietlyAsync(held, OutboxRules.Cancelled(held, suppressed, time.GetUtcNow()), held.CallId).ConfigureAwait(false)
                 ? suppressed
-                : Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+                : Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), outbound);
         }
 
         // Sending is written just before the request leaves: before the send is called, or, for a sender that says when
         // its request leaves after a wait for a connection, at that moment. Until then the follow-up stays claimed (or
         // waiting), held by this worker's lease, and a crash leaves it safe to send again.
         var attempt = new Attempt(store, held, time, options.LeaseDuration);
-        if (!signalsLeaving)
+        if (!outbound.SignalsLeaving)
         {
             try
             {
                 if (!await attempt.TryStartAsync().ConfigureAwait(false))
                 {
-                    return Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+                    return Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), outbound);
                 }
             }
             catch (Exception ex)
             {
                 Log.StoreFailed(logger, ex, held.CallId);
-                return prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable, Detail = $"The send could not be started in the store, so nothing was sent yet: {ex.Message}" };
+                return outbound.Outcome(OutcomeStatus.Failed, OutcomeReason.StoreUnavailable, $"The send could not be started in the store, so nothing was sent yet: {ex.Message}");
             }
         }
 
@@ -146,7 +146,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
         _leases.Hold(attempt);
         try
         {
-            (outcome, retryAfter) = await SendOnceAsync(held.CallId, prepared, sender, send, held.Attempts + 1, signalsLeaving ? attempt.StartOrThrowAsync : null).ConfigureAwait(false);
+            (outcome, retryAfter) = await SendOnceAsync(held.CallId, outbound, held.Attempts + 1, outbound.SignalsLeaving ? attempt : null).ConfigureAwait(false);
         }
         finally
         {
@@ -155,7 +155,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
 
         if (attempt.Lost)
         {
-            return Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), prepared);
+            return Found(await store.FindAsync(held.Key, CancellationToken.None).ConfigureAwait(false), outbound);
         }
 
         // A send that never started (the sender failed before its request could leave) settles from where it was held,
@@ -176,7 +176,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
 
         if (outcome.Reason == OutcomeReason.RecipientOptedOut)
         {
-            await SuppressAsync(held, new SuppressionTarget(held.Sms is null ? SuppressionTargetKind.Email : SuppressionTargetKind.Phone, prepared.Recipient!)).ConfigureAwait(false);
+            await SuppressAsync(held, new SuppressionTarget(held.Sms is null ? SuppressionTargetKind.Email : SuppressionTargetKind.Phone, outbound.Recipient)).ConfigureAwait(false);
         }
 
         return next.State == FollowUpState.Waiting
@@ -185,7 +185,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     }
 
     /// <summary>What a follow-up already in the outbox is doing, for a call or worker that did not get to send it.</summary>
-    public static FollowUpOutcome Found(FollowUpRecord? record, FollowUpOutcome prepared)
+    public static FollowUpOutcome Found(FollowUpRecord? record, Outbound outbound)
     {
         var (reason, detail) = record?.State switch
         {
@@ -197,33 +197,32 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
             FollowUpState.Cancelled => (OutcomeReason.AlreadyCancelled, $"It was cancelled before it went ({record.Outcome?.Detail})."),
             _ => (OutcomeReason.InProgress, "Another call or the dispatcher is sending this follow-up now."),
         };
-        return prepared with { Status = OutcomeStatus.Skipped, Reason = reason, Detail = detail };
+        return outbound.Outcome(OutcomeStatus.Skipped, reason, detail);
     }
 
     /// <summary>
-    /// Attempt <paramref name="number"/> through <paramref name="send"/>, its result or exception as an outcome. With
-    /// <paramref name="onLeaving"/> (a sender that says when its request leaves), that is what
+    /// Attempt <paramref name="number"/> of <paramref name="outbound"/>, its result or exception as an outcome. With
+    /// <paramref name="leaving"/> (a sender that says when its request leaves), its move to sending is what
     /// <see cref="FollowUpSend.RequestLeavingAsync"/> does during the send.
     /// </summary>
-    private async ValueTask<(FollowUpOutcome Outcome, TimeSpan? RetryAfter)> SendOnceAsync(
-        string callId, FollowUpOutcome prepared, string sender, Func<int, CancellationToken, Task<SendResult>> send, int number, Func<Task>? onLeaving)
+    private async ValueTask<(FollowUpOutcome Outcome, TimeSpan? RetryAfter)> SendOnceAsync(string callId, Outbound outbound, int number, Attempt? leaving)
     {
         SendResult? result;
         try
         {
-            result = onLeaving is null
-                ? await send(number, CancellationToken.None).ConfigureAwait(false)
-                : await FollowUpSend.RunAsync(onLeaving, () => send(number, CancellationToken.None)).ConfigureAwait(false);
+            result = leaving is null
+                ? await outbound.SendAsync(number, CancellationToken.None).ConfigureAwait(false)
+                : await SendSignallingAsync(outbound, number, leaving).ConfigureAwait(false);
         }
         catch (SendNotStartedException ex)
         {
-            Log.SenderThrew(logger, ex, callId, prepared.Kind);
-            return (prepared with { Status = OutcomeStatus.Failed, Reason = OutcomeReason.TransientFailure, Detail = $"{ex.Message} Nothing was sent." }, null);
+            Log.SenderThrew(logger, ex, callId, outbound.Key.Kind);
+            return (outbound.Outcome(OutcomeStatus.Failed, OutcomeReason.TransientFailure, $"{ex.Message} Nothing was sent."), null);
         }
         catch (Exception ex)
         {
-            Log.SenderThrew(logger, ex, callId, prepared.Kind);
-            return (prepared with { Status = OutcomeStatus.Unknown, Reason = OutcomeReason.SenderError, Detail = $"The sender threw {ex.GetType().Name}: {ex.Message} The request may have left, so it is not sent again blindly." }, null);
+            Log.SenderThrew(logger, ex, callId, outbound.Key.Kind);
+            return (outbound.Outcome(OutcomeStatus.Unknown, OutcomeReason.SenderError, $"The sender threw {ex.GetType().Name}: {ex.Message} The request may have left, so it is not sent again blindly."), null);
         }
 
         var (status, reason) = result?.Status switch
@@ -237,10 +236,14 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
             _ => (OutcomeStatus.Unknown, OutcomeReason.SenderError),
         };
         var outcome = status == OutcomeStatus.Sent
-            ? prepared with { Status = status, Reason = reason, ProviderMessageId = result!.ProviderMessageId }
-            : prepared with { Status = status, Reason = reason, Detail = Explain(result, sender) };
+            ? outbound.Outcome(status, reason, providerMessageId: result!.ProviderMessageId)
+            : outbound.Outcome(status, reason, Explain(result, outbound.Sender));
         return (outcome, result?.RetryAfter);
     }
+
+    /// <summary>The send of a sender that says when its request leaves: the follow-up moves to sending at that moment.</summary>
+    private static Task<SendResult> SendSignallingAsync(Outbound outbound, int number, Attempt leaving) =>
+        FollowUpSend.RunAsync(leaving.StartOrThrowAsync, () => outbound.SendAsync(number, CancellationToken.None));
 
     /// <summary>The sender's own explanation, or a sentence naming the sender when it gave none: every failure says something.</summary>
     private static string Explain(SendResult? result, string sender) => result switch
@@ -295,8 +298,8 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
         }
     }
 
-    /// <summary>A lease owner no other claim has: this delivery's random prefix and a count (no random number per claim).</summary>
-    private string NewOwner() => string.Create(CultureInfo.InvariantCulture, $"{_owner}{Interlocked.Increment(ref _claims):x}");
+    /// <summary>A lease owner no other call has: this delivery's random prefix and a count (no random number per claim).</summary>
+    public string NewOwner() => string.Create(CultureInfo.InvariantCulture, $"{_owner}{Interlocked.Increment(ref _claims):x}");
 
     /// <summary>How the write of a send's result went.</summary>
     private enum Settled

@@ -72,9 +72,7 @@ internal sealed class FollowUpEngine(
             var lookup = await _accounts.GetAsync(call.AccountId, cancellationToken).ConfigureAwait(false);
             if (lookup.Account is null)
             {
-                return Unplanned(call, kind => lookup.Reason == OutcomeReason.AccountUnavailable
-                    ? Failure(kind, lookup.Reason, lookup.Detail)
-                    : FollowUpOutcome.Skipped(kind, lookup.Reason, lookup.Detail));
+                return Unplanned(call, lookup);
             }
 
             account = lookup.Account;
@@ -109,32 +107,35 @@ internal sealed class FollowUpEngine(
             plan = FollowUpPlan.SkipAll(OutcomeReason.InvalidCall, $"The call record could not be read: {ex.Message}");
         }
 
+        // Without the do-not-contact list nothing may be sent; what the rules skip anyway stays a skip.
+        // The call's sends share one lease owner: owners differ between calls, and each follow-up has one key.
+        Sends? sends = storeProblem is null ? new Sends(account, targets, sendNow && plan.HasSend ? _delivery.NewOwner() : null) : null;
         return new FollowUpReport
         {
             CallId = call.CallId ?? "",
             ContactId = call.Contact?.Id ?? "",
-            Sms = await DecideAsync(plan.Sms).ConfigureAwait(false),
-            Email = await DecideAsync(plan.Email).ConfigureAwait(false),
-            MissedCallEmail = await DecideAsync(plan.MissedCallEmail).ConfigureAwait(false),
+            Sms = await DecideAsync(call, plan.Sms, sends, storeProblem, cancellationToken).ConfigureAwait(false),
+            Email = await DecideAsync(call, plan.Email, sends, storeProblem, cancellationToken).ConfigureAwait(false),
+            MissedCallEmail = await DecideAsync(call, plan.MissedCallEmail, sends, storeProblem, cancellationToken).ConfigureAwait(false),
         };
-
-        async ValueTask<FollowUpOutcome> DecideAsync(Decision decision)
-        {
-            // Without the do-not-contact list nothing may be sent; what the rules skip anyway stays a skip.
-            var outcome = storeProblem is not null && decision is not Skip
-                ? Failure(decision.Kind, OutcomeReason.StoreUnavailable, storeProblem)
-                : await ExecuteAsync(call, account, decision, targets, sendNow, cancellationToken).ConfigureAwait(false);
-            LogOutcome(call.CallId ?? "", outcome);
-            return outcome;
-        }
     }
 
-    private async ValueTask<FollowUpOutcome> ExecuteAsync(CallCompleted call, ResolvedAccount account, Decision decision, IReadOnlyCollection<SuppressionTarget> targets, bool sendNow, CancellationToken cancellationToken)
+    /// <summary>The outcome of one decision, logged and counted: a skip as planned, a send done through <paramref name="sends"/>, or, without them, a failure naming <paramref name="storeProblem"/>.</summary>
+    private async ValueTask<FollowUpOutcome> DecideAsync(CallCompleted call, Decision decision, Sends? sends, string? storeProblem, CancellationToken cancellationToken)
     {
-        if (decision is Skip skip)
+        var outcome = decision switch
         {
-            return FollowUpOutcome.Skipped(skip.Kind, skip.Reason, skip.Detail);
-        }
+            Skip skip => skip.Outcome,
+            _ when sends is null => Failure(decision.Kind, OutcomeReason.StoreUnavailable, storeProblem!),
+            _ => await ExecuteAsync(call, decision, sends.Value, cancellationToken).ConfigureAwait(false),
+        };
+        LogOutcome(call.CallId ?? "", outcome);
+        return outcome;
+    }
+
+    private async ValueTask<FollowUpOutcome> ExecuteAsync(CallCompleted call, Decision decision, Sends sends, CancellationToken cancellationToken)
+    {
+        var account = sends.Account;
 
         var hasSender = decision.Kind == FollowUpKind.Sms ? account.Sms is not null : account.Email is not null;
         if (!hasSender)
@@ -156,13 +157,8 @@ internal sealed class FollowUpEngine(
         }
 
         return outbound.OverBudget
-            ? outbound.Prepared with
-            {
-                Status = OutcomeStatus.Skipped,
-                Reason = OutcomeReason.OverSegmentBudget,
-                Detail = $"The text needs {outbound.Prepared.SmsMeasure} - over the account's budget of {account.Settings.MaxSmsSegments} segments, even shortened.",
-            }
-            : await _delivery.DeliverAsync(call, outbound, targets, sendNow, cancellationToken).ConfigureAwait(false);
+            ? OverBudget(outbound, account.Settings.MaxSmsSegments)
+            : await _delivery.DeliverAsync(call, outbound, sends.Targets, sends.LeaseOwner, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The message a send decision makes, and how to send it.</summary>
@@ -173,7 +169,7 @@ internal sealed class FollowUpEngine(
             case SendSms sms:
                 var composed = SmsComposer.Compose(sms.Template, sms.Slots, account.Settings.MaxSmsSegments);
                 var message = new SmsMessage { Key = KeyOf(call, FollowUpKind.Sms), To = sms.To, Body = composed.Text, Template = sms.Template };
-                return Outbound.Of(message, composed.Measure, account.Sms!) with { OverBudget = !composed.FitsBudget };
+                return Outbound.Of(message, composed.Measure, account.Sms!, overBudget: !composed.FitsBudget);
 
             case SendEmail email:
                 return Outbound.Of(account.Emails.Compose(KeyOf(call, email.Kind), email.To, email.Draft, signingKey), account.Email!);
@@ -181,6 +177,13 @@ internal sealed class FollowUpEngine(
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
         }
+    }
+
+    /// <summary>The skip of an SMS over the account's segment budget, even shortened.</summary>
+    private static FollowUpOutcome OverBudget(Outbound outbound, int maxSegments)
+    {
+        var skipped = outbound.Outcome(OutcomeStatus.Skipped, OutcomeReason.OverSegmentBudget);
+        return skipped with { Detail = $"The text needs {skipped.SmsMeasure} - over the account's budget of {maxSegments} segments, even shortened." };
     }
 
     private void LogOutcome(string callId, FollowUpOutcome outcome)
@@ -212,6 +215,11 @@ internal sealed class FollowUpEngine(
         new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = reason, Detail = detail };
 
 
+    /// <summary>The report of a call whose account cannot be used: every kind fails (an account that cannot be read now) or skips with the lookup's reason.</summary>
+    private FollowUpReport Unplanned(CallCompleted call, AccountLookup lookup) => Unplanned(call, kind => lookup.Reason == OutcomeReason.AccountUnavailable
+        ? Failure(kind, lookup.Reason, lookup.Detail)
+        : FollowUpOutcome.Skipped(kind, lookup.Reason, lookup.Detail));
+
     /// <summary>The report of a call planned no further: every kind gets <paramref name="outcomeOf"/>, logged and counted.</summary>
     private FollowUpReport Unplanned(CallCompleted call, Func<FollowUpKind, FollowUpOutcome> outcomeOf)
     {
@@ -232,4 +240,7 @@ internal sealed class FollowUpEngine(
         Email = outcomeOf(FollowUpKind.Email),
         MissedCallEmail = outcomeOf(FollowUpKind.MissedCallEmail),
     };
+
+    /// <summary>What a call's sends share: its account, its do-not-contact targets, and the lease they are claimed under when they go now (else none: the dispatcher sends them).</summary>
+    private readonly record struct Sends(ResolvedAccount Account, IReadOnlyCollection<SuppressionTarget> Targets, string? LeaseOwner);
 }

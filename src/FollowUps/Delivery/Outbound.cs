@@ -1,67 +1,125 @@
 namespace FollowUps.Delivery;
 
-/// <summary>A rendered follow-up: its key, its outcome if sent, its message (stored in the outbox), and its send.</summary>
-/// <param name="Key">The follow-up.</param>
-/// <param name="Prepared">Its outcome before the send.</param>
-/// <param name="Sender">The sender's name (its type), for a sentence when the sender gives none.</param>
-/// <param name="Send">The send, given the attempt's number (1 for the first): the message goes out tagged with it.</param>
-internal sealed record Outbound(
-    FollowUpKey Key,
-    FollowUpOutcome Prepared,
-    string Sender,
-    Func<int, CancellationToken, Task<SendResult>> Send)
+/// <summary>
+/// A rendered follow-up: its key, its message (stored in the outbox), its outcomes, and its send through the sender of
+/// its kind. One small object per follow-up: the send is a virtual call (no delegate, no closure), and each outcome is
+/// made whole when it is known (no outcome made before the send and copied after).
+/// </summary>
+internal abstract class Outbound
 {
+    /// <summary>The follow-up.</summary>
+    public abstract FollowUpKey Key { get; }
+
+    /// <summary>The recipient: the E.164 number or the email address.</summary>
+    public abstract string Recipient { get; }
+
     /// <summary>The rendered SMS, for an SMS follow-up.</summary>
-    public SmsMessage? Sms { get; init; }
+    public virtual SmsMessage? Sms => null;
 
     /// <summary>The rendered email, for an email follow-up.</summary>
-    public EmailMessage? Email { get; init; }
+    public virtual EmailMessage? Email => null;
 
     /// <summary>Whether the sender says when its request leaves (<see cref="ISignalsRequestLeaving"/>).</summary>
-    public bool SignalsLeaving { get; init; }
+    public bool SignalsLeaving => SenderObject is ISignalsRequestLeaving;
 
     /// <summary>An SMS that does not fit the segment budget even shortened: not sent, not claimed.</summary>
-    public bool OverBudget { get; init; }
+    public bool OverBudget { get; private init; }
 
-    /// <summary>An SMS to send through <paramref name="sender"/>.</summary>
-    public static Outbound Of(SmsMessage message, SmsMeasure measure, ISmsSender sender) => new(
-        message.Key,
-        PreparedFor(message, measure),
-        NameOf(sender),
-        (attempt, ct) => sender.SendAsync(message with { Attempt = attempt }, ct))
+    /// <summary>The sender's name for a sentence when the sender gives none: its type's name, without a generic arity ("Retrying`1" reads "Retrying").</summary>
+    public string Sender
     {
-        Sms = message,
-        SignalsLeaving = sender is ISignalsRequestLeaving,
-    };
+        get
+        {
+            var name = SenderObject.GetType().Name;
+            var arity = name.IndexOf('`', StringComparison.Ordinal);
+            return arity < 0 ? name : name[..arity];
+        }
+    }
+
+    /// <summary>The sender this follow-up goes through.</summary>
+    private protected abstract object SenderObject { get; }
+
+    /// <summary>Sends attempt <paramref name="attempt"/> (1 for the first): the message goes out tagged with it.</summary>
+    public abstract Task<SendResult> SendAsync(int attempt, CancellationToken cancellationToken);
+
+    /// <summary>This follow-up's outcome: its kind and message (recipient, template or subject, text) with <paramref name="status"/>, <paramref name="reason"/>, <paramref name="detail"/> and the provider's id.</summary>
+    public abstract FollowUpOutcome Outcome(OutcomeStatus status, OutcomeReason reason, string? detail = null, string? providerMessageId = null);
+
+    /// <summary>An SMS to send through <paramref name="sender"/>; <paramref name="overBudget"/> when it does not fit the account's segment budget.</summary>
+    public static Outbound Of(SmsMessage message, SmsMeasure? measure, ISmsSender sender, bool overBudget = false) =>
+        new SmsOutbound(message, measure, sender) { OverBudget = overBudget };
 
     /// <summary>An email (follow-up or missed-call) to send through <paramref name="sender"/>.</summary>
-    public static Outbound Of(EmailMessage message, IEmailSender sender) => new(
-        message.Key,
-        PreparedFor(message),
-        NameOf(sender),
-        (attempt, ct) => sender.SendAsync(message with { Attempt = attempt }, ct))
-    {
-        Email = message,
-        SignalsLeaving = sender is ISignalsRequestLeaving,
-    };
+    public static Outbound Of(EmailMessage message, IEmailSender sender) => new EmailOutbound(message, sender);
 
     /// <summary>An SMS's outcome before its send: its recipient, template and text.</summary>
     public static FollowUpOutcome PreparedFor(SmsMessage message, SmsMeasure? measure) =>
-        new() { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Recipient = message.To, Template = message.Template, Text = message.Body, SmsMeasure = measure };
+        SmsOutbound.OutcomeOf(message, measure, OutcomeStatus.Failed, OutcomeReason.SenderError, detail: null, providerMessageId: null);
 
     /// <summary>An email's outcome before its send: its recipient, subject and text.</summary>
     public static FollowUpOutcome PreparedFor(EmailMessage message) =>
-        new() { Kind = message.Key.Kind, Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Recipient = message.To, Subject = message.Subject, Text = message.TextBody };
+        EmailOutbound.OutcomeOf(message, OutcomeStatus.Failed, OutcomeReason.SenderError, detail: null, providerMessageId: null);
 
     /// <summary>A rendered follow-up's outcome before its send: failed until the sender says sent, so no path reports a send by default.</summary>
     public static FollowUpOutcome Unsent(FollowUpKind kind, string recipient) =>
         new() { Kind = kind, Status = OutcomeStatus.Failed, Reason = OutcomeReason.SenderError, Recipient = recipient };
 
-    /// <summary>A sender's name for a sentence: its type's name, without a generic arity ("Retrying`1" reads "Retrying").</summary>
-    private static string NameOf(object sender)
+    private sealed class SmsOutbound(SmsMessage message, SmsMeasure? measure, ISmsSender sender) : Outbound
     {
-        var name = sender.GetType().Name;
-        var arity = name.IndexOf('`', StringComparison.Ordinal);
-        return arity < 0 ? name : name[..arity];
+        public override FollowUpKey Key => message.Key;
+
+        public override string Recipient => message.To;
+
+        public override SmsMessage Sms => message;
+
+        private protected override object SenderObject => sender;
+
+        public override Task<SendResult> SendAsync(int attempt, CancellationToken cancellationToken) =>
+            sender.SendAsync(message with { Attempt = attempt }, cancellationToken);
+
+        public override FollowUpOutcome Outcome(OutcomeStatus status, OutcomeReason reason, string? detail = null, string? providerMessageId = null) =>
+            OutcomeOf(message, measure, status, reason, detail, providerMessageId);
+
+        public static FollowUpOutcome OutcomeOf(SmsMessage message, SmsMeasure? measure, OutcomeStatus status, OutcomeReason reason, string? detail, string? providerMessageId) => new()
+        {
+            Kind = FollowUpKind.Sms,
+            Status = status,
+            Reason = reason,
+            Detail = detail,
+            Recipient = message.To,
+            Template = message.Template,
+            Text = message.Body,
+            SmsMeasure = measure,
+            ProviderMessageId = providerMessageId,
+        };
+    }
+
+    private sealed class EmailOutbound(EmailMessage message, IEmailSender sender) : Outbound
+    {
+        public override FollowUpKey Key => message.Key;
+
+        public override string Recipient => message.To;
+
+        public override EmailMessage Email => message;
+
+        private protected override object SenderObject => sender;
+
+        public override Task<SendResult> SendAsync(int attempt, CancellationToken cancellationToken) =>
+            sender.SendAsync(message with { Attempt = attempt }, cancellationToken);
+
+        public override FollowUpOutcome Outcome(OutcomeStatus status, OutcomeReason reason, string? detail = null, string? providerMessageId = null) =>
+            OutcomeOf(message, status, reason, detail, providerMessageId);
+
+        public static FollowUpOutcome OutcomeOf(EmailMessage message, OutcomeStatus status, OutcomeReason reason, string? detail, string? providerMessageId) => new()
+        {
+            Kind = message.Key.Kind,
+            Status = status,
+            Reason = reason,
+            Detail = detail,
+            Recipient = message.To,
+            Subject = message.Subject,
+            Text = message.TextBody,
+            ProviderMessageId = providerMessageId,
+        };
     }
 }

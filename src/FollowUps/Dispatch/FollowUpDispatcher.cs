@@ -85,7 +85,7 @@ internal sealed partial class FollowUpDispatcher(
 
             // The pre-send gate (the do-not-contact list) runs inside SendAsync, for the inline path too.
             // A result the store takes only later is heard of then, when the background write settles it.
-            await _delivery.SendAsync(record, outbound.Prepared, outbound.Sender, outbound.Send, outbound.SignalsLeaving, settled => NotifyAsync(settled, CancellationToken.None)).ConfigureAwait(false);
+            await _delivery.SendAsync(record, outbound, settled => NotifyAsync(settled, CancellationToken.None)).ConfigureAwait(false);
             if (await store.FindAsync(record.Key, CancellationToken.None).ConfigureAwait(false) is not { } after)
             {
                 return;

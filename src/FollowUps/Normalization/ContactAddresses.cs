@@ -1,13 +1,18 @@
 namespace FollowUps.Normalization;
 
 /// <summary>A contact's phone and email addresses, normalised once per call, and what the do-not-contact list is checked by.</summary>
-internal sealed record ContactAddresses(Checked Phone, Checked EmailOnFile, Checked CapturedEmail)
+internal readonly record struct ContactAddresses(Checked Phone, Checked EmailOnFile, Checked CapturedEmail)
 {
     /// <summary>
-    /// The phones and emails a do-not-contact entry may match: each field's normalised value, or, for a field that is not
-    /// one valid address, every number or address found in it (<c>"+1 415 555 2671 (mobile)"</c>, <c>"Ann &lt;ann@example.com&gt;"</c>).
+    /// Every identifier a do-not-contact entry may match, built once in the list the call's follow-up records keep: the
+    /// call's contact id (when it has one), then the phones and emails, each field's normalised value, or, for a field
+    /// that is not one valid address, every number or address found in it (<c>"+1 415 555 2671 (mobile)"</c>,
+    /// <c>"Ann &lt;ann@example.com&gt;"</c>).
     /// </summary>
-    public IReadOnlyList<SuppressionTarget> Identifiers { get; init; } = [];
+    private Outbox.TargetList Targets { get; init; } = new([]);
+
+    /// <summary>The contact id <see cref="Targets"/> starts with, or <see langword="null"/> when the call has none.</summary>
+    private string? ContactId { get; init; }
 
     public static ContactAddresses Of(CallCompleted call, string defaultRegion)
     {
@@ -16,8 +21,14 @@ internal sealed record ContactAddresses(Checked Phone, Checked EmailOnFile, Chec
         var onFile = EmailNormalizer.Normalize(emailField);
         var captured = EmailNormalizer.Normalize(call.CapturedEmail);
 
-        // Phones first, then emails, each email once (ordinal), in the order found: no LINQ on the per-call path.
-        var identifiers = new List<SuppressionTarget>(3);
+        // The contact id, then phones, then emails, each email once (ordinal), in the order found: no LINQ on the per-call path.
+        var contactId = call.Contact?.Id;
+        var identifiers = new List<SuppressionTarget>(4);
+        if (contactId is not null)
+        {
+            identifiers.Add(new(SuppressionTargetKind.ContactId, contactId));
+        }
+
         if (phone.IsUsable)
         {
             identifiers.Add(new(SuppressionTargetKind.Phone, phone.Value!));
@@ -32,15 +43,24 @@ internal sealed record ContactAddresses(Checked Phone, Checked EmailOnFile, Chec
 
         AddEmails(identifiers, onFile, emailField);
         AddEmails(identifiers, captured, call.CapturedEmail);
-        return new(phone, onFile, captured) { Identifiers = identifiers };
+        return new(phone, onFile, captured) { Targets = new(identifiers), ContactId = contactId };
     }
 
     /// <summary>
-    /// Every identifier a do-not-contact entry may match: the contact id, then <see cref="Identifiers"/>; the call's
-    /// follow-up records keep this list itself.
+    /// Every identifier a do-not-contact entry may match: <paramref name="contactId"/>, then the phones and emails
+    /// (<see cref="Targets"/>, built once when it is the call's own contact id); the call's follow-up records keep this
+    /// list itself.
     /// </summary>
-    public IReadOnlyList<SuppressionTarget> SuppressionTargets(string contactId) =>
-        new Outbox.TargetList([new SuppressionTarget(SuppressionTargetKind.ContactId, contactId), .. Identifiers]);
+    public IReadOnlyList<SuppressionTarget> SuppressionTargets(string contactId)
+    {
+        if (string.Equals(contactId, ContactId, StringComparison.Ordinal))
+        {
+            return Targets;
+        }
+
+        var identifiers = ContactId is null ? Targets : Targets.Skip(1);
+        return new Outbox.TargetList([new SuppressionTarget(SuppressionTargetKind.ContactId, contactId), .. identifiers]);
+    }
 
     private static void AddEmails(List<SuppressionTarget> identifiers, Checked email, string? field)
     {

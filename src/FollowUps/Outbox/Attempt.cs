@@ -3,7 +3,8 @@ namespace FollowUps.Outbox;
 /// <summary>
 /// One send of a follow-up this worker holds: the move to sending, made once, when the request is about to leave, by a
 /// compare-and-set on the held record. <see cref="Current"/> is what the store holds now (the held record until the move,
-/// the sending one after), for the lease renewal and the settle. Thread-safe.
+/// the sending one after), for the lease renewal and the settle. Thread-safe: the move is guarded by the attempt's own
+/// monitor (no lock object per send; the attempt is private to the delivery, so nothing else locks on it).
 /// </summary>
 internal sealed class Attempt : LeaseKeeper.Held
 {
@@ -11,8 +12,7 @@ internal sealed class Attempt : LeaseKeeper.Held
     private readonly FollowUpRecord _held;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lease;
-    private readonly Lock _starting = new();
-    private Task<bool>? _start; // Under _starting.
+    private Task<bool>? _start; // Under lock (this).
     private volatile FollowUpRecord _current;
 
     public Attempt(IFollowUpStore store, FollowUpRecord held, TimeProvider time, TimeSpan lease) =>
@@ -25,7 +25,7 @@ internal sealed class Attempt : LeaseKeeper.Held
     {
         get
         {
-            lock (_starting)
+            lock (this)
             {
                 return _start is { IsCompletedSuccessfully: true, Result: false };
             }
@@ -35,7 +35,7 @@ internal sealed class Attempt : LeaseKeeper.Held
     /// <summary>Moves the follow-up to sending, the first time it is asked; false when another worker moved it first.</summary>
     public Task<bool> TryStartAsync()
     {
-        lock (_starting)
+        lock (this)
         {
             return _start ??= StartOnceAsync();
         }

@@ -6,7 +6,11 @@ namespace FollowUps.Rules;
 internal abstract record Decision(FollowUpKind Kind);
 
 /// <summary>Send nothing, for this reason.</summary>
-internal sealed record Skip(FollowUpKind Kind, OutcomeReason Reason, string Detail) : Decision(Kind);
+internal sealed record Skip(FollowUpKind Kind, OutcomeReason Reason, string Detail) : Decision(Kind)
+{
+    /// <summary>The outcome this skip reports, made with it: a skip the rules keep (<see cref="NotAnswered"/>, a refused campaign) costs no outcome per call.</summary>
+    public FollowUpOutcome Outcome { get; } = FollowUpOutcome.Skipped(Kind, Reason, Detail);
+}
 
 /// <summary>Send this template, with these slot values, to this E.164 number.</summary>
 internal sealed record SendSms(string To, SmsTemplateKind Template, SmsSlotValues Slots) : Decision(FollowUpKind.Sms);
@@ -18,6 +22,9 @@ internal sealed record SendEmail(FollowUpKind Kind, string To, EmailDraft Draft)
 internal sealed record FollowUpPlan(Decision Sms, Decision Email, Decision MissedCallEmail)
 {
     public IEnumerable<Decision> All => [Sms, Email, MissedCallEmail];
+
+    /// <summary>Whether any kind is to be sent.</summary>
+    public bool HasSend => Sms is not Skip || Email is not Skip || MissedCallEmail is not Skip;
 
     public static FollowUpPlan SkipAll(OutcomeReason reason, string detail) => new(
         new Skip(FollowUpKind.Sms, reason, detail),

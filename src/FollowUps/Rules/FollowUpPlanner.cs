@@ -10,6 +10,9 @@ namespace FollowUps.Rules;
 /// </summary>
 internal static class FollowUpPlanner
 {
+    /// <summary>The skip of an answered call without a transcript, per kind (made once, its outcome with it).</summary>
+    private static readonly Skip[] NoTranscripts = [.. Enum.GetValues<FollowUpKind>().Select(kind => new Skip(kind, OutcomeReason.NoTranscript, "The answered call has no transcript to trace consent in."))];
+
     public static FollowUpPlan Plan(PlanningInput input)
     {
         if (input.CallProblem is { } problem)
@@ -32,7 +35,7 @@ internal static class FollowUpPlanner
 
         if (call.Status != CallStatus.Answered)
         {
-            return new Skip(kind, OutcomeReason.CallNotAnswered, NotAnswered.For(kind, call.Status));
+            return NotAnswered.Skip(kind, call.Status);
         }
 
         if (call.Transcript is not { Count: > 0 })
@@ -55,7 +58,7 @@ internal static class FollowUpPlanner
             return noLink;
         }
 
-        var (to, template, slots) = (input.Addresses.Phone.Value!, campaign.SmsTemplate, campaign.SmsSlots!);
+        var (to, template, slots) = (input.Addresses.Phone.Value!, campaign.SmsTemplate, campaign.SmsSlots!.Value);
         var firstName = SlotText.FirstName(call.Contact.FirstName);
         return template switch
         {
@@ -108,7 +111,7 @@ internal static class FollowUpPlanner
 
         if (call.Status != CallStatus.Answered)
         {
-            return new Skip(kind, OutcomeReason.CallNotAnswered, NotAnswered.For(kind, call.Status));
+            return NotAnswered.Skip(kind, call.Status);
         }
 
         var email = campaign.Email;
@@ -150,7 +153,7 @@ internal static class FollowUpPlanner
 
         if (!call.Status.IsMissed())
         {
-            return new Skip(kind, OutcomeReason.CallNotMissed, NotAnswered.For(kind, call.Status));
+            return NotAnswered.Skip(kind, call.Status);
         }
 
         var onFile = input.Addresses.EmailOnFile;
@@ -165,7 +168,7 @@ internal static class FollowUpPlanner
 
     /// <summary>The placeholder values both emails share: the call's first name, and the campaign's and account's values prepared once.</summary>
     private static EmailValues ValuesFor(PlanningInput input, PreparedCampaign campaign) =>
-        campaign.EmailValues! with { FirstName = SlotText.FirstName(input.Call.Contact.FirstName) };
+        campaign.EmailValues!.Value with { FirstName = SlotText.FirstName(input.Call.Contact.FirstName) };
 
     /// <summary>The check every kind makes once its channel is on and its settings valid: a contact not on the do-not-contact list.</summary>
     private static Skip? Suppressed(FollowUpKind kind, PlanningInput input) =>
@@ -173,8 +176,7 @@ internal static class FollowUpPlanner
             ? new Skip(kind, OutcomeReason.Suppressed, $"The contact is on the do-not-contact list (by {entry.Target.Kind}, {entry.Reason}).")
             : null;
 
-    private static Skip NoTranscript(FollowUpKind kind) =>
-        new(kind, OutcomeReason.NoTranscript, "The answered call has no transcript to trace consent in.");
+    private static Skip NoTranscript(FollowUpKind kind) => NoTranscripts[(int)kind];
 
     private static Skip AddressSkip(FollowUpKind kind, OutcomeReason problem) => new(kind, problem, problem switch
     {

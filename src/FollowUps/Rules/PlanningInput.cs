@@ -10,7 +10,7 @@ namespace FollowUps.Rules;
 /// <param name="Addresses">The contact's addresses, normalised.</param>
 /// <param name="Suppression">The do-not-contact entry that matches the contact, if any.</param>
 /// <param name="Now">The engine's clock when the call is handled; an appointment must be after it.</param>
-internal sealed record PlanningInput(
+internal readonly record struct PlanningInput(
     CallCompleted Call,
     string? CallProblem,
     CampaignFollowUpSettings Campaign,

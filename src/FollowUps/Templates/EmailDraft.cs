@@ -8,4 +8,4 @@ namespace FollowUps.Templates;
 /// Whether a closing "Book a time" line adds the meeting link when the body shows it nowhere: the email follow-up's link
 /// is "embedded in the body" whatever the copy says; the missed-call email shows only what its body says.
 /// </param>
-internal sealed record EmailDraft(string Subject, string Body, EmailValues Values, bool ClosesWithMeetingLink);
+internal readonly record struct EmailDraft(string Subject, string Body, EmailValues Values, bool ClosesWithMeetingLink);

@@ -6,7 +6,7 @@ namespace FollowUps.Templates;
 /// <param name="SenderName">The person's name the SMS uses: the campaign's sender name, else the account default.</param>
 /// <param name="Brand">The account's brand.</param>
 /// <param name="MeetingLink">The scheduling link that applies, or <see langword="null"/>.</param>
-internal sealed record EmailValues(string FirstName, string FromName, string SenderName, string Brand, string? MeetingLink)
+internal readonly record struct EmailValues(string FirstName, string FromName, string SenderName, string Brand, string? MeetingLink)
 {
     /// <summary>The value of placeholder <paramref name="name"/>; the meeting link is empty when none applies.</summary>
     public string this[string name] => name switch

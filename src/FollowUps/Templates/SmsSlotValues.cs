@@ -1,7 +1,7 @@
 namespace FollowUps.Templates;
 
 /// <summary>The values for a template's slots, resolved (override or default) and cleaned.</summary>
-internal sealed record SmsSlotValues
+internal readonly record struct SmsSlotValues
 {
     public required string FirstName { get; init; }
 

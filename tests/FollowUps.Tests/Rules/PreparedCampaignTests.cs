@@ -36,9 +36,9 @@ public sealed class PreparedCampaignTests
         var second = PreparedCampaign.For(campaign, reread);
 
         second.Should().NotBeSameAs(first, "a new settings instance is a new version of the account");
-        first.SmsSlots!.BrandName.Should().Be("Acme Dental");
-        second.SmsSlots!.BrandName.Should().Be("Acme Dental & Co");
-        second.EmailValues!.Brand.Should().Be("Acme Dental & Co");
+        first.SmsSlots!.Value.BrandName.Should().Be("Acme Dental");
+        second.SmsSlots!.Value.BrandName.Should().Be("Acme Dental & Co");
+        second.EmailValues!.Value.Brand.Should().Be("Acme Dental & Co");
     }
 
     [Fact]
