@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -35,7 +34,9 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>How many reader connections the store keeps open between reads; more reads at once open more, closed after use.</summary>
     private const int KeptReaders = 4;
 
-    private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private readonly Stack<SqliteConnection> _readers = new(KeptReaders); // Under _readersLock.
+    private readonly Lock _readersLock = new();
+    private int _closings; // Under _readersLock: how many times Dispose has closed the kept readers.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteConnection? _writer;
     private Checkpointer? _checkpointer;
@@ -91,12 +92,21 @@ internal sealed class SqliteDatabase : IDisposable
     /// when none is. Reads run side by side, each on its own connection and beside the writer (WAL: a read sees the last
     /// commit and waits for no write); up to <see cref="KeptReaders"/> are kept after use, the rest closed. Every
     /// statement ends its read transaction when its reader is disposed, so a kept connection holds no snapshot (which
-    /// would keep a checkpoint from finishing). A SQLite fault closes the connection.
+    /// would keep a checkpoint from finishing). A read that fails (or is cancelled) closes its connection, as does one that
+    /// ends after <see cref="Dispose"/>.
     /// </summary>
     public Task<T> ReadAsync<T>(string operation, Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken) =>
         GuardAsync(operation, async () =>
         {
-            if (!_readers.TryTake(out var connection))
+            SqliteConnection? connection;
+            int closings;
+            lock (_readersLock)
+            {
+                closings = _closings;
+                _readers.TryPop(out connection);
+            }
+
+            if (connection is null)
             {
                 connection = new SqliteConnection(_connectionString);
                 try
@@ -122,16 +132,31 @@ internal sealed class SqliteDatabase : IDisposable
             }
             finally
             {
-                if (keep && _readers.Count < KeptReaders)
-                {
-                    _readers.Add(connection);
-                }
-                else
+                if (!keep || !TryKeep(connection, closings))
                 {
                     Close(connection);
                 }
             }
         }, onFault: null);
+
+    /// <summary>
+    /// Keeps a reader connection for the next read unless <see cref="KeptReaders"/> are kept already or
+    /// <see cref="Dispose"/> has run since the read took it (<paramref name="closings"/>): a read that ends after
+    /// Dispose closes its connection, so none stays open after the store is disposed.
+    /// </summary>
+    private bool TryKeep(SqliteConnection connection, int closings)
+    {
+        lock (_readersLock)
+        {
+            if (closings != _closings || _readers.Count >= KeptReaders)
+            {
+                return false;
+            }
+
+            _readers.Push(connection);
+            return true;
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/>, turning SQLite's faults into <see cref="IOException"/>s and unreadable rows into <see cref="InvalidDataException"/>s; <paramref name="onFault"/> runs on a SQLite fault first.</summary>
     private async Task<T> GuardAsync<T>(string operation, Func<Task<T>> work, Action? onFault)
@@ -225,7 +250,15 @@ internal sealed class SqliteDatabase : IDisposable
             _checkpointer?.Dispose();
             _checkpointer = null;
             CloseWriter();
-            while (_readers.TryTake(out var reader))
+            SqliteConnection[] idle;
+            lock (_readersLock)
+            {
+                _closings++;
+                idle = [.. _readers];
+                _readers.Clear();
+            }
+
+            foreach (var reader in idle)
             {
                 Close(reader);
             }

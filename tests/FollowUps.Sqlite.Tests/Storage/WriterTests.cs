@@ -32,6 +32,30 @@ public sealed class WriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispose_DuringARead_TheReadersConnectionIsClosedWhenItEnds_NotKept()
+    {
+        var store = _folder.Store();
+        var claim = Claims.Sms(Claims.NewKey());
+        (await store.ClaimAsync(claim, CancellationToken.None)).Won.Should().BeTrue();
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var read = store.Database.ReadAsync("hold a reader", async _ =>
+        {
+            reading.SetResult();
+            await release.Task;
+            return true;
+        }, CancellationToken.None);
+        await reading.Task;
+
+        store.Dispose();
+        release.SetResult();
+        (await read).Should().BeTrue();
+        SqliteConnection.ClearAllPools();
+
+        File.Exists(_folder.File() + "-wal").Should().BeFalse("the read that ended after Dispose closed its connection rather than keeping it, so no connection of the store is open");
+    }
+
+    [Fact]
     public async Task ManyWritesOfOneStoreAtOnce_EachLandsWithItsHistory()
     {
         var store = _folder.Store();
