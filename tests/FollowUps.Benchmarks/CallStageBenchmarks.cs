@@ -104,7 +104,7 @@ public class CallStageBenchmarks
         _next = 0;
     }
 
-    /// <summary>A new engine on a store that keeps at most 512 follow-ups (<see cref="ForgetfulStore"/>), warmed like <see cref="NewStore"/>.</summary>
+    /// <summary>A new engine on a store that keeps at most 256 follow-ups (<see cref="ForgetfulStore"/>), warmed like <see cref="NewStore"/>.</summary>
     [IterationSetup(Target = nameof(WholeCallKeepingNothing))]
     public void NewForgetfulStore()
     {
@@ -134,7 +134,7 @@ public class CallStageBenchmarks
     [Benchmark(Description = "Whole call: HandleCallCompletedAsync, new contact")]
     public Task<FollowUpReport> WholeCall() => _engine.HandleCallCompletedAsync(_calls[_next++ % Calls], Campaign);
 
-    [Benchmark(Description = "Whole call on an outbox that forgets (at most 512 kept): the call without the collector's work for what the store keeps")]
+    [Benchmark(Description = "Whole call on an outbox that forgets (at most 256 kept): the call without the collector's work for what the store keeps")]
     public Task<FollowUpReport> WholeCallKeepingNothing() => _engine.HandleCallCompletedAsync(_calls[_next++ % Calls], Campaign);
 
     [Benchmark(Description = "Email rendering: EmailComposer.Compose")]
