@@ -9,7 +9,7 @@ internal readonly record struct ContactAddresses(Checked Phone, Checked EmailOnF
     /// that is not one valid address, every number or address found in it (<c>"+1 415 555 2671 (mobile)"</c>,
     /// <c>"Ann &lt;ann@example.com&gt;"</c>).
     /// </summary>
-    private Outbox.TargetList Targets { get; init; } = new([]);
+    private Outbox.TargetList Targets { get; init; } = new();
 
     /// <summary>The contact id <see cref="Targets"/> starts with, or <see langword="null"/> when the call has none.</summary>
     private string? ContactId { get; init; }
@@ -23,7 +23,7 @@ internal readonly record struct ContactAddresses(Checked Phone, Checked EmailOnF
 
         // The contact id, then phones, then emails, each email once (ordinal), in the order found: no LINQ on the per-call path.
         var contactId = call.Contact?.Id;
-        var identifiers = new List<SuppressionTarget>(4);
+        var identifiers = new Outbox.TargetList();
         if (contactId is not null)
         {
             identifiers.Add(new(SuppressionTargetKind.ContactId, contactId));
@@ -43,7 +43,7 @@ internal readonly record struct ContactAddresses(Checked Phone, Checked EmailOnF
 
         AddEmails(identifiers, onFile, emailField);
         AddEmails(identifiers, captured, call.CapturedEmail);
-        return new(phone, onFile, captured) { Targets = new(identifiers), ContactId = contactId };
+        return new(phone, onFile, captured) { Targets = identifiers, ContactId = contactId };
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ internal readonly record struct ContactAddresses(Checked Phone, Checked EmailOnF
         return new Outbox.TargetList([new SuppressionTarget(SuppressionTargetKind.ContactId, contactId), .. identifiers]);
     }
 
-    private static void AddEmails(List<SuppressionTarget> identifiers, Checked email, string? field)
+    private static void AddEmails(Outbox.TargetList identifiers, Checked email, string? field)
     {
         if (email.IsUsable)
         {
@@ -76,10 +76,11 @@ internal readonly record struct ContactAddresses(Checked Phone, Checked EmailOnF
         }
     }
 
-    private static void AddEmail(List<SuppressionTarget> identifiers, string address)
+    private static void AddEmail(Outbox.TargetList identifiers, string address)
     {
-        foreach (var known in identifiers)
+        for (var i = 0; i < identifiers.Count; i++)
         {
+            var known = identifiers[i];
             if (known.Kind == SuppressionTargetKind.Email && string.Equals(known.Value, address, StringComparison.Ordinal))
             {
                 return;
