@@ -96,19 +96,16 @@ public class CallStageBenchmarks
 
     /// <summary>A new engine on an empty in-memory store, warmed with one call of a contact the iteration does not use.</summary>
     [IterationSetup(Target = nameof(WholeCall))]
-    public void NewStore()
-    {
-        var store = new InMemoryFollowUpStore();
-        _engine = new FollowUpEngine(store, store, Options.Create(Defaults), Options.Create(new FollowUpDeliveryOptions()), TimeProvider.System, null, NoOpSenders.Sms, NoOpSenders.Email);
-        _engine.HandleCallCompletedAsync(AnsweredCall.For("warm-up", "call-warm-up"), Campaign).GetAwaiter().GetResult();
-        _next = 0;
-    }
+    public void NewStore() => StartOn(new InMemoryFollowUpStore());
 
     /// <summary>A new engine on a store that keeps at most 256 follow-ups (<see cref="ForgetfulStore"/>), warmed like <see cref="NewStore"/>.</summary>
     [IterationSetup(Target = nameof(WholeCallKeepingNothing))]
-    public void NewForgetfulStore()
+    public void NewForgetfulStore() => StartOn(new ForgetfulStore());
+
+    /// <summary>A new engine on <paramref name="store"/>, warmed with one call of a contact the iteration does not use.</summary>
+    private void StartOn<TStore>(TStore store)
+        where TStore : IFollowUpStore, ISuppressionStore
     {
-        var store = new ForgetfulStore();
         _engine = new FollowUpEngine(store, store, Options.Create(Defaults), Options.Create(new FollowUpDeliveryOptions()), TimeProvider.System, null, NoOpSenders.Sms, NoOpSenders.Email);
         _engine.HandleCallCompletedAsync(AnsweredCall.For("warm-up", "call-warm-up"), Campaign).GetAwaiter().GetResult();
         _next = 0;

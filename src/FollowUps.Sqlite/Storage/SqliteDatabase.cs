@@ -106,22 +106,7 @@ internal sealed class SqliteDatabase : IDisposable
                 _readers.TryPop(out connection);
             }
 
-            if (connection is null)
-            {
-                connection = new SqliteConnection(_connectionString);
-                try
-                {
-                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                    await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
-
-                Kept.Add(connection, new Dictionary<string, KeptCommand>(StringComparer.Ordinal));
-            }
+            connection ??= await OpenKeptAsync(cancellationToken).ConfigureAwait(false);
 
             var keep = false;
             try
@@ -188,6 +173,15 @@ internal sealed class SqliteDatabase : IDisposable
             return open;
         }
 
+        var connection = await OpenKeptAsync(cancellationToken).ConfigureAwait(false);
+        _writer = connection;
+        _checkpointer ??= new Checkpointer(CheckpointAsync, _checkpoints, _logger, Path);
+        return connection;
+    }
+
+    /// <summary>A new connection, open and configured, with a table for the commands compiled on it (a reader or the writer).</summary>
+    private async Task<SqliteConnection> OpenKeptAsync(CancellationToken cancellationToken)
+    {
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -201,8 +195,6 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         Kept.Add(connection, new Dictionary<string, KeptCommand>(StringComparer.Ordinal));
-        _writer = connection;
-        _checkpointer ??= new Checkpointer(CheckpointAsync, _checkpoints, _logger, Path);
         return connection;
     }
 
