@@ -29,7 +29,7 @@ public sealed record FollowUpRecord
     public required FollowUpKey Key
     {
         get => new(_accountId!, _campaignId!, _contactId!, (FollowUpKind)_kind);
-        init => (_accountId, _campaignId, _contactId, _kind) = (value.AccountId, value.CampaignId, value.ContactId, checked((byte)value.Kind));
+        init => (_accountId, _campaignId, _contactId, _kind) = (value.AccountId, value.CampaignId, value.ContactId, Small((int)value.Kind, nameof(Key)));
     }
 
     /// <summary>The call attempt that claimed it.</summary>
@@ -49,7 +49,7 @@ public sealed record FollowUpRecord
     public EmailMessage? Email { get; init; }
 
     /// <summary>Where it is in its life.</summary>
-    public required FollowUpState State { get => (FollowUpState)_state; init => _state = checked((byte)value); }
+    public required FollowUpState State { get => (FollowUpState)_state; init => _state = Small((int)value, nameof(State)); }
 
     /// <summary>How many sends were started: 0 until the first request leaves.</summary>
     public int Attempts { get; init; }
@@ -70,7 +70,7 @@ public sealed record FollowUpRecord
     public DateTimeOffset? DueAt { get => Read(_dueAt); init => _dueAt = Kept(value); }
 
     /// <summary>Why it is waiting; <see cref="WaitReason.None"/> in every other state.</summary>
-    public WaitReason WaitReason { get => (WaitReason)_waitReason; init => _waitReason = checked((byte)value); }
+    public WaitReason WaitReason { get => (WaitReason)_waitReason; init => _waitReason = Small((int)value, nameof(WaitReason)); }
 
     /// <summary>When it was claimed.</summary>
     public required DateTimeOffset ClaimedAt { get => new(_claimedAt, TimeSpan.Zero); init => _claimedAt = value.UtcTicks; }
@@ -109,6 +109,11 @@ public sealed record FollowUpRecord
         ArgumentNullException.ThrowIfNull(outcome);
         return Outbox.OutboxRules.Cancelled(this, outcome with { Kind = Key.Kind }, now);
     }
+
+    /// <summary>An enum's value as the byte the record keeps it in; one out of that range is no value of the enum.</summary>
+    private static byte Small(int value, string property) => value is >= 0 and <= byte.MaxValue
+        ? (byte)value
+        : throw new ArgumentOutOfRangeException(property, value, $"{property} has no value {value}.");
 
     private static DateTimeOffset? Read(long kept) => kept == 0 ? null : new DateTimeOffset(kept - 1, TimeSpan.Zero);
 

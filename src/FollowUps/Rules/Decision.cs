@@ -8,7 +8,10 @@ internal abstract record Decision(FollowUpKind Kind);
 /// <summary>Send nothing, for this reason.</summary>
 internal sealed record Skip(FollowUpKind Kind, OutcomeReason Reason, string Detail) : Decision(Kind)
 {
-    /// <summary>The outcome this skip reports, made with it: a skip the rules keep (<see cref="NotAnswered"/>, a refused campaign) costs no outcome per call.</summary>
+    /// <summary>
+    /// The outcome this skip reports, made with it: a skip the rules keep (<see cref="NotAnswered"/>, a refused campaign)
+    /// costs no outcome per call. Make a new skip for another reason or detail: a copy made with <c>with</c> keeps this one.
+    /// </summary>
     public FollowUpOutcome Outcome { get; } = FollowUpOutcome.Skipped(Kind, Reason, Detail);
 }
 
