@@ -17,9 +17,13 @@ namespace FollowUps.Sqlite.Storage;
 internal sealed record CheckpointPolicy(int CommitsPerCheckpoint, int HoldWritesAboveFrames, int InlineAfterCommits)
 {
     /// <summary>
-    /// A checkpoint every 50 commits (about 400 frames of claims and moves), the writes held back for one when the WAL
-    /// has reached 2,000 frames (8 MB of 4 KB pages), and the writer's own after 500 commits without one: the WAL
-    /// stays near 8 MB, at most about 4,000 frames (16 MB) when the checkpointer is starved.
+    /// A checkpoint every 50 commits (about 450 frames of claims and moves), the writes held back for one when the WAL
+    /// has reached 8,000 frames (32 MB of 4 KB pages), and the writer's own after 500 commits without one: the WAL
+    /// stays under about 34 MB (8,000 frames and the commits since the last checkpoint; a starved checkpointer leaves
+    /// it to the writer after about 4,500). Each held-back
+    /// checkpoint stops the writes for its copy of the last frames and its two fsyncs (about 3 ms here); at 1,000
+    /// calls a second the WAL grows about 45 frames a call, so a hold at 2,000 frames came 22 times a second and
+    /// delayed about 5 % of the time, at 8,000 it comes about 6 times (load mode, docs/benchmarks.md).
     /// </summary>
-    public static CheckpointPolicy Default { get; } = new(50, 2_000, 500);
+    public static CheckpointPolicy Default { get; } = new(50, 8_000, 500);
 }
