@@ -374,7 +374,6 @@ internal sealed class SqliteDatabase : IDisposable
             }
 
             command = found;
-            command.Parameters.Clear();
         }
         else
         {
@@ -383,12 +382,38 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
+        Bind(command.Parameters, parameters);
+        return command;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="target"/> the <paramref name="parameters"/>: a kept command called again with the same names
+    /// in the same order (every caller passes its SQL text's parameters in one order) keeps its parameter objects and only
+    /// takes the new values; otherwise its parameters are replaced.
+    /// </summary>
+    internal static void Bind(SqliteParameterCollection target, ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var same = target.Count == parameters.Length;
+        for (var i = 0; same && i < parameters.Length; i++)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            same = string.Equals(target[i].ParameterName, parameters[i].Name, StringComparison.Ordinal);
         }
 
-        return command;
+        if (same)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                target[i].Value = parameters[i].Value ?? DBNull.Value;
+            }
+
+            return;
+        }
+
+        target.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            target.AddWithValue(name, value ?? DBNull.Value);
+        }
     }
 
     /// <summary>Executes <paramref name="sql"/> and returns the number of rows it changed.</summary>
