@@ -19,14 +19,14 @@ public sealed class LoadRunnerTests : IDisposable
 
         var result = await LoadRunner.RunAsync(new LoadSettings { Calls = Calls, DatabasePath = database, WarmUpCalls = 20 });
 
-        result.Reports.Should().HaveCount(Calls);
+        result.Outcomes.Should().HaveCount(Calls);
         result.StoreSynchronous.Should().Be(SqliteSynchronous.Full, "FULL is the load mode's default, as the store's");
         result.Calls.Kinds.Should().Contain(Enum.GetValues<LoadCallKind>(), "the mix has every kind of call");
         result.Strays.Should().Be(0);
         var expected = new HashSet<(string Contact, FollowUpKind Kind)>();
         for (var i = 0; i < Calls; i++)
         {
-            var (call, kind, report) = (result.Calls.Calls[i], result.Calls.Kinds[i], result.Reports[i]);
+            var (call, kind, report) = (result.Calls.Calls[i], result.Calls.Kinds[i], result.Outcomes[i]);
             report.ContactId.Should().Be(call.Contact.Id);
             var (sms, email, missed) = kind switch
             {
@@ -36,15 +36,15 @@ public sealed class LoadRunnerTests : IDisposable
                 _ => (0, 0, 0),
             };
             (result.SmsSent[i], result.EmailsSent[i]).Should().Be((sms, email + missed), $"call {i} is {kind}");
-            (report.Sms.IsSent, report.Email.IsSent, report.MissedCallEmail.IsSent).Should().Be((sms == 1, email == 1, missed == 1), $"call {i} is {kind}");
+            (report.Sms == OutcomeStatus.Sent, report.Email == OutcomeStatus.Sent, report.MissedCallEmail == OutcomeStatus.Sent).Should().Be((sms == 1, email == 1, missed == 1), $"call {i} is {kind}");
             if (kind == LoadCallKind.DoNotContact)
             {
-                report.Sms.Reason.Should().Be(OutcomeReason.Suppressed);
+                report.SmsReason.Should().Be(OutcomeReason.Suppressed);
             }
 
-            foreach (var outcome in report.Outcomes.Where(o => o.IsSent))
+            foreach (var sent in Enum.GetValues<FollowUpKind>().Where(k => report[k] == OutcomeStatus.Sent))
             {
-                expected.Add((call.Contact.Id, outcome.Kind));
+                expected.Add((call.Contact.Id, sent));
             }
         }
 
@@ -62,7 +62,7 @@ public sealed class LoadRunnerTests : IDisposable
         var result = await LoadRunner.RunAsync(new LoadSettings { Calls = 20, DatabasePath = database, WarmUpCalls = 5, Synchronous = SqliteSynchronous.Normal });
 
         result.StoreSynchronous.Should().Be(SqliteSynchronous.Normal, "the setting reaches the store the engine ran on");
-        result.Reports.Should().HaveCount(20);
+        result.Outcomes.Should().HaveCount(20);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal static class LoadCommand
             .ConfigureAwait(false);
 
         LoadPrinter.Print(console, result!);
-        return result!.Strays == 0 && result.Reports.All(r => r.Outcomes.All(o => o.Status != OutcomeStatus.Failed)) ? 0 : 1;
+        return result!.Strays == 0 && !result.Outcomes.Any(r => r.AnyFailed) ? 0 : 1;
     }
 
     private static (LoadSettings Settings, string? Error) Parse(IReadOnlyList<string> args)

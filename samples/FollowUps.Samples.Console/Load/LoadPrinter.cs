@@ -15,14 +15,14 @@ internal static class LoadPrinter
             ? $"SQLite ({settings.DatabasePath}, synchronous={synchronous.ToString().ToUpperInvariant()})"
             : "the in-memory store";
         var mode = settings.Rate is { } rate ? $"open loop at {F(rate, 0)} calls/s" : "closed loop";
-        console.WriteLine($"Load: {F(result.Reports.Count, 0)} calls on {store}, {mode}, seed {settings.Seed}.");
+        console.WriteLine($"Load: {F(result.Outcomes.Count, 0)} calls on {store}, {mode}, seed {settings.Seed}.");
 
 #if DEBUG
         console.WriteLine("This is a Debug build: pass -c Release to dotnet run for figures worth quoting.");
 #endif
 
         var kinds = result.Calls.Kinds.CountBy(k => k).ToDictionary();
-        int Sent(FollowUpKind kind) => result.Reports.Count(r => r[kind].IsSent);
+        int Sent(FollowUpKind kind) => result.Outcomes.Count(r => r[kind] == OutcomeStatus.Sent);
         var run = new Table().AddColumns("Run", "");
         run.AddRow("Calls", string.Join(", ", Enum.GetValues<LoadCallKind>().Select(k => $"{F(kinds.GetValueOrDefault(k), 0)} {Label(k)}")));
         run.AddRow("Warm-up", $"{F(settings.WarmUpCalls, 0)} calls first, not measured");
@@ -60,7 +60,7 @@ internal static class LoadPrinter
         }
 
         shares.AddRow(Share(result, "Engine (the rest)", "", result.EngineTime));
-        shares.AddRow(Share(result, "Whole calls", F(result.Reports.Count, 0), result.CallTime));
+        shares.AddRow(Share(result, "Whole calls", F(result.Outcomes.Count, 0), result.CallTime));
         console.Write(shares);
     }
 
@@ -90,7 +90,7 @@ internal static class LoadPrinter
         name,
         operations,
         F(time.TotalMilliseconds, 1),
-        F(time.TotalMicroseconds / result.Reports.Count, 2),
+        F(time.TotalMicroseconds / result.Outcomes.Count, 2),
         $"{F(100 * time / result.CallTime, 1)} %",
     ];
 

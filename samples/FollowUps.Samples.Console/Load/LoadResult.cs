@@ -11,14 +11,14 @@ internal sealed record LoadResult
     /// <summary>The measured calls and their kinds.</summary>
     public required LoadCalls Calls { get; init; }
 
-    /// <summary>The engine's report for each call, by the calls' index.</summary>
-    public required IReadOnlyList<FollowUpReport> Reports { get; init; }
+    /// <summary>What the engine reported for each call, by the calls' index.</summary>
+    public required IReadOnlyList<CallOutcome> Outcomes { get; init; }
 
     /// <summary>From the first call's (scheduled) start to the last call's return.</summary>
     public required TimeSpan Elapsed { get; init; }
 
     /// <summary>Calls a second over <see cref="Elapsed"/>.</summary>
-    public double CallsPerSecond => Reports.Count / Elapsed.TotalSeconds;
+    public double CallsPerSecond => Outcomes.Count / Elapsed.TotalSeconds;
 
     /// <summary>From each call's scheduled start to its first message reaching a sender (calls that sent nothing left out).</summary>
     public required LatencySummary ToSender { get; init; }

@@ -48,7 +48,7 @@ internal static class LoadRunner
         GC.WaitForPendingFinalizers();
         timings.Reset();
         var collector = GarbageCollections.Now();
-        var reports = await RunCallsAsync(engine, senders, load, times.Scheduled, times, settings.Rate, cancellationToken, progress).ConfigureAwait(false);
+        var outcomes = await RunCallsAsync(engine, senders, load, times.Scheduled, times, settings.Rate, cancellationToken, progress).ConfigureAwait(false);
         var collections = GarbageCollections.Now() - collector;
 
         var toSender = new List<long>(settings.Calls);
@@ -71,7 +71,7 @@ internal static class LoadRunner
             Settings = settings,
             StoreSynchronous = synchronous,
             Calls = load,
-            Reports = reports,
+            Outcomes = outcomes,
             Elapsed = Stopwatch.GetElapsedTime(times.Scheduled[0], times.Ended[^1]),
             ToSender = LatencySummary.Of([.. toSender]),
             Duration = LatencySummary.Of(durations),
@@ -112,12 +112,12 @@ internal static class LoadRunner
         return services;
     }
 
-    private static async Task<FollowUpReport[]> RunCallsAsync(
+    private static async Task<CallOutcome[]> RunCallsAsync(
         IFollowUpEngine engine, LoadSenders senders, LoadCalls load, long[] scheduled, CallTimes? times, double? rate,
         CancellationToken cancellationToken, Action<int>? progress = null)
     {
         var calls = load.Calls;
-        var reports = new FollowUpReport[calls.Count];
+        var outcomes = new CallOutcome[calls.Count];
         senders.Start(calls);
         var t0 = Stopwatch.GetTimestamp();
         var ticksPerCall = rate is { } r ? Stopwatch.Frequency / r : 0;
@@ -127,7 +127,7 @@ internal static class LoadRunner
             scheduled[i] = rate is null ? started : t0 + (long)(i * ticksPerCall);
             senders.Current = i;
             var call = calls[i];
-            reports[i] = await engine.HandleCallCompletedAsync(call, LoadCalls.Campaigns[call.CampaignId], cancellationToken).ConfigureAwait(false);
+            outcomes[i] = CallOutcome.Of(await engine.HandleCallCompletedAsync(call, LoadCalls.Campaigns[call.CampaignId], cancellationToken).ConfigureAwait(false));
             if (times is not null)
             {
                 (times.Started[i], times.Ended[i]) = (started, Stopwatch.GetTimestamp());
@@ -140,7 +140,7 @@ internal static class LoadRunner
         }
 
         senders.Current = -1;
-        return reports;
+        return outcomes;
     }
 
     /// <summary>
