@@ -14,17 +14,7 @@ public sealed partial class SqliteFollowUpStore
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.WriteAsync("claim a follow-up", async (connection, transaction) =>
-        {
-            if (await ExecuteAsync(connection, transaction, RecordRows.InsertWithHistoryAndTargets, cancellationToken, RecordRows.Claim(record)).ConfigureAwait(false) >= 1)
-            {
-                return new FollowUpClaim(true, record);
-            }
-
-            var stored = (await SelectAsync(connection, transaction, RecordRows.ByKey, cancellationToken, RecordRows.Key(record.Key)).ConfigureAwait(false)).Single();
-            var won = stored.ClaimedAt == record.ClaimedAt && stored.LeaseOwner is not null && stored.LeaseOwner == record.LeaseOwner;
-            return new FollowUpClaim(won, stored);
-        }, cancellationToken).ConfigureAwait(false);
+        return await _database.WriteAsync("claim a follow-up", async (connection, transaction) => (await ClaimAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false)).Claim, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -39,18 +29,70 @@ public sealed partial class SqliteFollowUpStore
         }
 
         await OpenAsync().ConfigureAwait(false);
-        (string, object?)[] parameters =
+        var parameters = MoveParameters(current, next);
+        return await _database.WriteAsync("move a follow-up on", (connection, transaction) => MoveAsync(connection, transaction, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(sending);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (claim.Key != sending.Key)
+        {
+            throw new ArgumentException("A follow-up cannot become another one.", nameof(sending));
+        }
+
+        await OpenAsync().ConfigureAwait(false);
+        var move = MoveParameters(claim, sending);
+        return await _database.WriteAsync("claim a follow-up and start its send", async (connection, transaction) =>
+        {
+            // The claim, the list and the move in one BEGIN IMMEDIATE transaction: an entry added to the list (a write) is
+            // wholly before or after it, in this process or another on the file.
+            var (claimed, stored) = await ClaimAsync(connection, transaction, claim, cancellationToken).ConfigureAwait(false);
+            if (!stored)
+            {
+                return new FollowUpStart(claimed, null);
+            }
+
+            if (await FirstSuppressionAsync(connection, transaction, claim.Key.AccountId, claim.Targets, cancellationToken).ConfigureAwait(false) is { } entry)
+            {
+                return new FollowUpStart(claimed, entry);
+            }
+
+            return await MoveAsync(connection, transaction, move, cancellationToken).ConfigureAwait(false)
+                ? new FollowUpStart(new FollowUpClaim(true, sending), null)
+                : throw new InvalidOperationException("A follow-up claimed in this transaction refused its move to sending.");
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores <paramref name="record"/> unless its key is claimed: the claim's answer, and whether this claim stored it (not a retry that found its own).</summary>
+    private static async Task<(FollowUpClaim Claim, bool Stored)> ClaimAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, FollowUpRecord record, CancellationToken cancellationToken)
+    {
+        if (await ExecuteAsync(connection, transaction, RecordRows.InsertWithHistoryAndTargets, cancellationToken, RecordRows.Claim(record)).ConfigureAwait(false) >= 1)
+        {
+            return (new FollowUpClaim(true, record), true);
+        }
+
+        var stored = (await SelectAsync(connection, transaction, RecordRows.ByKey, cancellationToken, RecordRows.Key(record.Key)).ConfigureAwait(false)).Single();
+        var won = stored.ClaimedAt == record.ClaimedAt && stored.LeaseOwner is not null && stored.LeaseOwner == record.LeaseOwner;
+        return (new FollowUpClaim(won, stored), false);
+    }
+
+    /// <summary>The parameters of <see cref="MoveWithHistory"/> for the move from <paramref name="current"/> to <paramref name="next"/>, at the store's time.</summary>
+    private (string, object?)[] MoveParameters(FollowUpRecord current, FollowUpRecord next) =>
         [
             .. RecordRows.Key(next.Key), .. RecordRows.Moving(next),
             ("$expectedState", (int)current.State), ("$expectedAttempts", current.Attempts), ("$expectedOwner", current.LeaseOwner), ("$at", Ticks.Of(_time.GetUtcNow())),
         ];
-        return await _database.WriteAsync("move a follow-up on", async (connection, transaction) =>
-        {
-            // One command of two statements, the entry first (its condition reads the row as it was), in one transaction:
-            // both or neither commit. It changes 0 rows (refused), 1 (a lease alone moved) or 2 (a move and its entry).
-            return await ExecuteAsync(connection, transaction, MoveWithHistory, cancellationToken, parameters).ConfigureAwait(false) >= 1;
-        }, cancellationToken).ConfigureAwait(false);
-    }
+
+    /// <summary>
+    /// The move and its history entry: one command of two statements, the entry first (its condition reads the row as it
+    /// was), in the caller's transaction. It changes 0 rows (refused), 1 (a lease alone moved) or 2 (a move and its entry).
+    /// </summary>
+    private static async Task<bool> MoveAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, (string, object?)[] parameters, CancellationToken cancellationToken) =>
+        await ExecuteAsync(connection, transaction, MoveWithHistory, cancellationToken, parameters).ConfigureAwait(false) >= 1;
 
     /// <inheritdoc />
     public async Task<FollowUpRecord?> FindAsync(FollowUpKey key, CancellationToken cancellationToken)

@@ -19,18 +19,21 @@ public sealed partial class SqliteFollowUpStore
         }
 
         await OpenAsync().ConfigureAwait(false);
-        return await _database.ReadAsync("read the do-not-contact list", async connection =>
-        {
-            foreach (var target in targets)
-            {
-                if (await SuppressionAsync(connection, null, accountId, target, cancellationToken).ConfigureAwait(false) is { } entry)
-                {
-                    return entry;
-                }
-            }
+        return await _database.ReadAsync("read the do-not-contact list", connection => FirstSuppressionAsync(connection, null, accountId, targets, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
 
-            return null;
-        }, cancellationToken).ConfigureAwait(false);
+    /// <summary>The first entry of <paramref name="accountId"/> that matches one of <paramref name="targets"/>, in their order.</summary>
+    private static async Task<SuppressionEntry?> FirstSuppressionAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction? transaction, string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken)
+    {
+        foreach (var target in targets)
+        {
+            if (await SuppressionAsync(connection, transaction, accountId, target, cancellationToken).ConfigureAwait(false) is { } entry)
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc />

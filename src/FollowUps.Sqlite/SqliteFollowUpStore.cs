@@ -24,7 +24,7 @@ namespace FollowUps.Sqlite;
 /// each statement is compiled once; reads run on pooled connections, side by side. <see cref="Dispose"/> closes that
 /// connection (the host's container does, when the store was registered with <c>UseSqliteStore</c>).</para>
 /// </remarks>
-public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionStore, IDisposable
+public sealed partial class SqliteFollowUpStore : IFollowUpStore, ISuppressionStore, IFollowUpClaimStarter, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly ILogger _logger;

@@ -10,7 +10,7 @@ namespace FollowUps.Testing;
 /// </summary>
 public abstract partial class FollowUpStoreContract
 {
-    private static readonly DateTimeOffset ClaimedAt = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset ClaimedAt = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset CompletedAt = ClaimedAt.AddSeconds(2);
 
     /// <summary>The clock each test's store stamps its history with; the tests move it.</summary>
@@ -124,12 +124,12 @@ public abstract partial class FollowUpStoreContract
         Assert.Empty(await store.FindByCallAsync(NewId("account"), "call-1", CancellationToken.None));
     }
 
-    private static FollowUpKey NewKey(FollowUpKind kind) => new(NewId("account"), NewId("campaign"), NewId("contact"), kind);
+    internal static FollowUpKey NewKey(FollowUpKind kind) => new(NewId("account"), NewId("campaign"), NewId("contact"), kind);
 
     private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     /// <summary>A claim as the engine makes it: held by a new owner for a minute, its message rendered and stored.</summary>
-    private static FollowUpRecord Claim(FollowUpKey key, DateTimeOffset? at = null)
+    internal static FollowUpRecord Claim(FollowUpKey key, DateTimeOffset? at = null)
     {
         var now = at ?? ClaimedAt;
         return new FollowUpRecord

@@ -9,7 +9,13 @@ public sealed partial class InMemoryFollowUpStore
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(targets);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(targets is IReadOnlyList<SuppressionTarget> list ? Find(list) : Find([.. targets])); // Indexed: no enumerator per call.
+        return Task.FromResult(FindSuppression(accountId, targets));
+    }
+
+    /// <summary>The first entry of <paramref name="accountId"/> that matches one of <paramref name="targets"/>, in their order.</summary>
+    private SuppressionEntry? FindSuppression(string accountId, IReadOnlyCollection<SuppressionTarget> targets)
+    {
+        return targets is IReadOnlyList<SuppressionTarget> list ? Find(list) : Find([.. targets]); // Indexed: no enumerator per call.
 
         SuppressionEntry? Find(IReadOnlyList<SuppressionTarget> list)
         {
@@ -30,7 +36,11 @@ public sealed partial class InMemoryFollowUpStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         cancellationToken.ThrowIfCancellationRequested();
-        _suppressions.AddOrUpdate((entry.AccountId, entry.Target), entry, (_, existing) => entry.Replaces(existing) ? entry : existing);
+        lock (_leasing) // So it comes wholly before or after a ClaimAndStartAsync, which checks the list under the same lock.
+        {
+            _suppressions.AddOrUpdate((entry.AccountId, entry.Target), entry, (_, existing) => entry.Replaces(existing) ? entry : existing);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -13,7 +13,7 @@ namespace FollowUps;
 /// processes, so it logs a warning when created (where logging is registered); register a durable store for
 /// production. Leasing, cancelling and listing read every follow-up, which is fine for development and tests.
 /// </summary>
-public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore
+public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppressionStore, IFollowUpClaimStarter
 {
     private readonly Dictionary<FollowUpKey, Kept> _records = []; // Under _leasing; entries are changed in place.
     private readonly Dictionary<string, FollowUpKey> _byProviderMessageId = new(StringComparer.Ordinal); // Under _leasing, with the record it names.
@@ -40,18 +40,55 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(_records, record.Key, out var exists);
-            if (exists)
+            return Task.FromResult(Claim(record, out _));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(sending);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (claim.Key != sending.Key)
+        {
+            throw new ArgumentException("A follow-up cannot become another one.", nameof(sending));
+        }
+
+        lock (_leasing) // An entry is added to the list under it too, so wholly before or after this.
+        {
+            var claimed = Claim(claim, out var storedNow);
+            if (!storedNow)
             {
-                var stored = kept.Record;
-                var retried = stored.ClaimedAt == record.ClaimedAt && stored.LeaseOwner is not null && stored.LeaseOwner == record.LeaseOwner;
-                return Task.FromResult(new FollowUpClaim(retried, stored));
+                return Task.FromResult(new FollowUpStart(claimed, null));
             }
 
-            kept = new Kept(record);
-            kept.Append(record.ClaimedAt, record);
-            return Task.FromResult(new FollowUpClaim(true, record));
+            if (FindSuppression(claim.Key.AccountId, claim.Targets) is { } entry)
+            {
+                return Task.FromResult(new FollowUpStart(claimed, entry));
+            }
+
+            return Update(claim, sending)
+                ? Task.FromResult(new FollowUpStart(new FollowUpClaim(true, sending), null))
+                : throw new InvalidOperationException("A follow-up claimed under the store's lock refused its move to sending.");
         }
+    }
+
+    /// <summary>Stores <paramref name="record"/> unless its key is claimed (<paramref name="stored"/>: whether it did); under <c>_leasing</c>.</summary>
+    private FollowUpClaim Claim(FollowUpRecord record, out bool stored)
+    {
+        ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(_records, record.Key, out var exists);
+        stored = !exists;
+        if (exists)
+        {
+            var holder = kept.Record;
+            var retried = holder.ClaimedAt == record.ClaimedAt && holder.LeaseOwner is not null && holder.LeaseOwner == record.LeaseOwner;
+            return new FollowUpClaim(retried, holder);
+        }
+
+        kept = new Kept(record);
+        kept.Append(record.ClaimedAt, record);
+        return new FollowUpClaim(true, record);
     }
 
     /// <inheritdoc />
@@ -67,40 +104,46 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
 
         lock (_leasing)
         {
-            ref var kept = ref CollectionsMarshal.GetValueRefOrNullRef(_records, current.Key);
-            if (Unsafe.IsNullRef(ref kept) || !IsHeldAs(kept.Record, current))
-            {
-                return Task.FromResult(false);
-            }
-
-            var stored = kept.Record;
-            kept.Record = Unchanged(stored, next) ? next : stored with
-            {
-                State = next.State,
-                Attempts = next.Attempts,
-                AttemptStartedAt = next.AttemptStartedAt,
-                LeaseOwner = next.LeaseOwner,
-                LeaseExpiresAt = next.LeaseExpiresAt,
-                DueAt = next.DueAt,
-                WaitReason = next.WaitReason,
-                CompletedAt = next.CompletedAt,
-                Outcome = next.Outcome,
-                CancelRequest = next.CancelRequest ?? stored.CancelRequest, // Once asked, kept: a send under way cannot clear it.
-            };
-
-            if (stored.State != next.State || stored.Attempts != next.Attempts || stored.Outcome != next.Outcome)
-            {
-                kept.Append(_time.GetUtcNow(), next);
-            }
-
-            // In the same lock as the record: a report read once the outcome is readable finds its message.
-            if (next.Outcome?.ProviderMessageId is { } providerMessageId)
-            {
-                _byProviderMessageId[providerMessageId] = next.Key;
-            }
-
-            return Task.FromResult(true);
+            return Task.FromResult(Update(current, next));
         }
+    }
+
+    /// <summary>The compare-and-set of <see cref="TryUpdateAsync"/>; under <c>_leasing</c>.</summary>
+    private bool Update(FollowUpRecord current, FollowUpRecord next)
+    {
+        ref var kept = ref CollectionsMarshal.GetValueRefOrNullRef(_records, current.Key);
+        if (Unsafe.IsNullRef(ref kept) || !IsHeldAs(kept.Record, current))
+        {
+            return false;
+        }
+
+        var stored = kept.Record;
+        kept.Record = Unchanged(stored, next) ? next : stored with
+        {
+            State = next.State,
+            Attempts = next.Attempts,
+            AttemptStartedAt = next.AttemptStartedAt,
+            LeaseOwner = next.LeaseOwner,
+            LeaseExpiresAt = next.LeaseExpiresAt,
+            DueAt = next.DueAt,
+            WaitReason = next.WaitReason,
+            CompletedAt = next.CompletedAt,
+            Outcome = next.Outcome,
+            CancelRequest = next.CancelRequest ?? stored.CancelRequest, // Once asked, kept: a send under way cannot clear it.
+        };
+
+        if (stored.State != next.State || stored.Attempts != next.Attempts || stored.Outcome != next.Outcome)
+        {
+            kept.Append(_time.GetUtcNow(), next);
+        }
+
+        // In the same lock as the record: a report read once the outcome is readable finds its message.
+        if (next.Outcome?.ProviderMessageId is { } providerMessageId)
+        {
+            _byProviderMessageId[providerMessageId] = next.Key;
+        }
+
+        return true;
     }
 
     /// <summary>The entry of a follow-up the store holds, to change in place. Call under <c>_leasing</c>.</summary>

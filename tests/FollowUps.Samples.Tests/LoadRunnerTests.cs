@@ -51,7 +51,8 @@ public sealed class LoadRunnerTests : IDisposable
         var stored = await ReadAllAsync(database, LoadCalls.AccountId);
         stored.Select(r => (r.Key.ContactId, r.Key.Kind)).Should().BeEquivalentTo(expected);
         stored.Should().OnlyContain(r => r.State == FollowUpState.Sent);
-        result.Stages.Single(s => s.Stage == LoadStage.StoreClaim).Count.Should().Be(expected.Count, "each follow-up sent was claimed once, and the timed store saw each claim");
+        result.Stages.Single(s => s.Stage == LoadStage.StoreClaimAndStart).Count.Should().Be(expected.Count, "each follow-up sent was claimed and started in one write, and the timed store saw each");
+        result.Stages.Single(s => s.Stage == LoadStage.StoreClaim).Count.Should().Be(0, "the SQLite store claims and starts in one write");
     }
 
     [Fact]

@@ -14,6 +14,16 @@ public sealed class SqliteFollowUpStoreContractTests : FollowUpStoreContract, ID
     public void Dispose() => _folder.Dispose();
 }
 
+/// <summary>The SQLite store claims, checks its list and starts a send in one write, as a claim starter promises, on a real file.</summary>
+public sealed class SqliteClaimStarterContractTests : ClaimStarterContract<SqliteFollowUpStore>, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    protected override Task<SqliteFollowUpStore> CreateStoreAsync(TimeProvider time) => Task.FromResult(_folder.Store(time: time));
+
+    public void Dispose() => _folder.Dispose();
+}
+
 /// <summary>The SQLite store keeps the promises every do-not-contact list keeps, on a real file.</summary>
 public sealed class SqliteSuppressionStoreContractTests : SuppressionStoreContract, IDisposable
 {

@@ -75,6 +75,7 @@ internal static class LoadPrinter
     private static string Label(LoadStage stage) => stage switch
     {
         LoadStage.StoreClaim => "Store: claim",
+        LoadStage.StoreClaimAndStart => "Store: claim and start",
         LoadStage.StoreUpdate => "Store: update",
         LoadStage.StoreSuppressionLookup => "Store: do-not-contact lookup",
         LoadStage.StoreOther => "Store: other",

@@ -35,6 +35,9 @@ internal enum LoadStage
     /// <summary><see cref="IFollowUpStore.ClaimAsync"/>.</summary>
     StoreClaim,
 
+    /// <summary><see cref="IFollowUpClaimStarter.ClaimAndStartAsync"/>: a claim, the list's check and the move to sending in one write.</summary>
+    StoreClaimAndStart,
+
     /// <summary><see cref="IFollowUpStore.TryUpdateAsync"/>.</summary>
     StoreUpdate,
 

@@ -3,15 +3,18 @@ using System.Diagnostics;
 namespace FollowUps.Samples.Load;
 
 /// <summary>
-/// A store that times the store it wraps (outbox and do-not-contact list) into <see cref="LoadTimings"/>: one
+/// A store that times the store it wraps (outbox, do-not-contact list and claim starter) into <see cref="LoadTimings"/>: one
 /// <see cref="Stopwatch.GetTimestamp"/> before a call and one when its task completes, and no async state machine when
 /// the task completed at once (the in-memory store's, and SQLite's, whose async methods run synchronously).
 /// </summary>
-internal sealed class TimedStore<TStore>(TStore inner, LoadTimings timings) : IFollowUpStore, ISuppressionStore
-    where TStore : IFollowUpStore, ISuppressionStore
+internal sealed class TimedStore<TStore>(TStore inner, LoadTimings timings) : IFollowUpStore, ISuppressionStore, IFollowUpClaimStarter
+    where TStore : IFollowUpStore, ISuppressionStore, IFollowUpClaimStarter
 {
     public Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken) =>
         Timed(LoadStage.StoreClaim, Stopwatch.GetTimestamp(), inner.ClaimAsync(record, cancellationToken));
+
+    public Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken) =>
+        Timed(LoadStage.StoreClaimAndStart, Stopwatch.GetTimestamp(), inner.ClaimAndStartAsync(claim, sending, cancellationToken));
 
     public Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) =>
         Timed(LoadStage.StoreUpdate, Stopwatch.GetTimestamp(), inner.TryUpdateAsync(current, next, cancellationToken));

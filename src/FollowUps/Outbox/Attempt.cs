@@ -8,6 +8,7 @@ namespace FollowUps.Outbox;
 /// </summary>
 internal sealed class Attempt : LeaseKeeper.Held
 {
+    private static readonly Task<bool> AlreadyStarted = Task.FromResult(true);
     private readonly IFollowUpStore _store;
     private readonly FollowUpRecord _held;
     private readonly TimeProvider _time;
@@ -17,6 +18,29 @@ internal sealed class Attempt : LeaseKeeper.Held
 
     public Attempt(IFollowUpStore store, FollowUpRecord held, TimeProvider time, TimeSpan lease) =>
         (_store, _held, _time, _lease, _current) = (store, held, time, lease, held);
+
+    /// <summary>An attempt whose move to sending the store made already, with the claim (<see cref="IFollowUpClaimStarter"/>).</summary>
+    public Attempt(IFollowUpStore store, FollowUpRecord claimed, FollowUpRecord sending, TimeProvider time, TimeSpan lease)
+        : this(store, claimed, time, lease)
+    {
+        _current = sending;
+        _start = AlreadyStarted;
+    }
+
+    /// <summary>
+    /// <paramref name="held"/> with its next attempt started at <paramref name="now"/>, leased for <paramref name="lease"/>:
+    /// the record a move to sending writes.
+    /// </summary>
+    public static FollowUpRecord Sending(FollowUpRecord held, DateTimeOffset now, TimeSpan lease) => held with
+    {
+        State = FollowUpState.Sending,
+        Attempts = held.Attempts + 1,
+        AttemptStartedAt = now,
+        LeaseExpiresAt = now + lease,
+        DueAt = null,
+        WaitReason = WaitReason.None,
+        Outcome = null, // A new attempt has no outcome yet; the last one's stays in the history.
+    };
 
     public override FollowUpRecord Current => _current;
 
@@ -62,17 +86,7 @@ internal sealed class Attempt : LeaseKeeper.Held
 
     private async Task<bool> StartOnceAsync()
     {
-        var now = _time.GetUtcNow();
-        var sending = _held with
-        {
-            State = FollowUpState.Sending,
-            Attempts = _held.Attempts + 1,
-            AttemptStartedAt = now,
-            LeaseExpiresAt = now + _lease,
-            DueAt = null,
-            WaitReason = WaitReason.None,
-            Outcome = null, // A new attempt has no outcome yet; the last one's stays in the history.
-        };
+        var sending = Sending(_held, _time.GetUtcNow(), _lease);
         if (!await _store.TryUpdateAsync(_held, sending, CancellationToken.None).ConfigureAwait(false))
         {
             return false;

@@ -19,3 +19,9 @@ public sealed class InMemoryDeliveryContractTests : DeliveryContract
 {
     protected override Task<IFollowUpStore> CreateStoreAsync(TimeProvider time) => Task.FromResult<IFollowUpStore>(new InMemoryFollowUpStore(timeProvider: time));
 }
+
+/// <summary>The in-memory store claims, checks its list and starts a send under one lock, as a claim starter promises.</summary>
+public sealed class InMemoryClaimStarterContractTests : ClaimStarterContract<InMemoryFollowUpStore>
+{
+    protected override Task<InMemoryFollowUpStore> CreateStoreAsync(TimeProvider time) => Task.FromResult(new InMemoryFollowUpStore(timeProvider: time));
+}
