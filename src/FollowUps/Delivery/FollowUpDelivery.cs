@@ -29,6 +29,8 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     /// one, as their keys differ), sends; without one, leaves the follow-up to the dispatcher. The host's token stops only
     /// what has not started: cancelled before the claim, nothing is stored; cancelled after it, the follow-up stays
     /// claimed and due now, for the dispatcher. A send, once it starts, runs under the sender's own timeout and is recorded.
+    /// On a store that claims and starts in one write (<see cref="IFollowUpClaimStarter"/>) the send starts with the
+    /// claim, so a token cancelled after the claim no longer stops it.
     /// </summary>
     public async ValueTask<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, string? leaseOwner, CancellationToken cancellationToken)
     {
