@@ -40,7 +40,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         cancellationToken.ThrowIfCancellationRequested();
         lock (_leasing)
         {
-            return Task.FromResult(Claim(record, out _));
+            return Task.FromResult(TryStore(record, out var holder) ? new FollowUpClaim(true, record) : new FollowUpClaim(IsRetryOf(record, holder), holder));
         }
     }
 
@@ -57,15 +57,14 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
 
         lock (_leasing) // An entry is added to the list under it too, so wholly before or after this.
         {
-            var claimed = Claim(claim, out var storedNow);
-            if (!storedNow)
+            if (!TryStore(claim, out var holder))
             {
-                return Task.FromResult(new FollowUpStart(claimed, null));
+                return Task.FromResult(new FollowUpStart(new FollowUpClaim(IsRetryOf(claim, holder), holder), null));
             }
 
             if (FindSuppression(claim.Key.AccountId, claim.Targets) is { } entry)
             {
-                return Task.FromResult(new FollowUpStart(claimed, entry));
+                return Task.FromResult(new FollowUpStart(new FollowUpClaim(true, claim), entry));
             }
 
             return Update(claim, sending)
@@ -74,22 +73,25 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         }
     }
 
-    /// <summary>Stores <paramref name="record"/> unless its key is claimed (<paramref name="stored"/>: whether it did); under <c>_leasing</c>.</summary>
-    private FollowUpClaim Claim(FollowUpRecord record, out bool stored)
+    /// <summary>Stores <paramref name="record"/> unless its key is claimed, when <paramref name="holder"/> is the record that holds it; under <c>_leasing</c>.</summary>
+    private bool TryStore(FollowUpRecord record, out FollowUpRecord holder)
     {
         ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(_records, record.Key, out var exists);
-        stored = !exists;
         if (exists)
         {
-            var holder = kept.Record;
-            var retried = holder.ClaimedAt == record.ClaimedAt && holder.LeaseOwner is not null && holder.LeaseOwner == record.LeaseOwner;
-            return new FollowUpClaim(retried, holder);
+            holder = kept.Record;
+            return false;
         }
 
         kept = new Kept(record);
         kept.Append(record.ClaimedAt, record);
-        return new FollowUpClaim(true, record);
+        holder = record;
+        return true;
     }
+
+    /// <summary>Whether <paramref name="claim"/> is a retry of the claim that stored <paramref name="holder"/> (its claim time and owner): a retry wins.</summary>
+    private static bool IsRetryOf(FollowUpRecord claim, FollowUpRecord holder) =>
+        holder.ClaimedAt == claim.ClaimedAt && holder.LeaseOwner is not null && holder.LeaseOwner == claim.LeaseOwner;
 
     /// <inheritdoc />
     public Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
