@@ -118,6 +118,21 @@ public abstract class ClaimStarterContract<TStore>
         Assert.Null(await store.FindAsync(claim.Key, CancellationToken.None));
     }
 
+    /// <summary>A write cancelled before it starts stores nothing.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task ClaimAndStart_Cancelled_StoresNothing()
+    {
+        var store = await CreateStoreAsync(_clock);
+        var claim = FollowUpStoreContract.Claim(FollowUpStoreContract.NewKey(FollowUpKind.Sms));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ClaimAndStartAsync(claim, Sending(claim), cancelled.Token));
+
+        Assert.Null(await store.FindAsync(claim.Key, CancellationToken.None));
+    }
+
     /// <summary>The claim with its first attempt started, as the engine makes it.</summary>
     private static FollowUpRecord Sending(FollowUpRecord claim) =>
         claim with { State = FollowUpState.Sending, Attempts = 1, AttemptStartedAt = claim.ClaimedAt, DueAt = null };

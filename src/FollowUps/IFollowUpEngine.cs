@@ -17,7 +17,9 @@ public interface IFollowUpEngine
     /// Stops only what has not started. Until the do-not-contact list has been read, it throws; after that, follow-ups
     /// not yet claimed are skipped (<see cref="OutcomeReason.Cancelled"/>), so a later call can send them; one claimed
     /// but not yet sent stays in the outbox, due now, for the dispatcher (<see cref="OutcomeStatus.Queued"/>); a send
-    /// already started finishes under the sender's own timeout and is recorded.
+    /// already started finishes under the sender's own timeout and is recorded. On a store that claims and starts a
+    /// send in one write (<see cref="IFollowUpClaimStarter"/>) nothing is claimed and not started: cancelled before that
+    /// write commits, the follow-up is skipped and nothing is stored.
     /// </param>
     /// <returns>One outcome per kind. Bad input, provider and store failures and sender exceptions are outcomes, never exceptions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="call"/> or <paramref name="campaign"/> is null.</exception>

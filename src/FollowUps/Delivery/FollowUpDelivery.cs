@@ -13,6 +13,8 @@ namespace FollowUps.Delivery;
 /// </summary>
 internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressionStore suppressions, TimeProvider time, FollowUpDeliveryOptions options, ILogger logger)
 {
+    private const string CancelledBeforeClaim = "The host cancelled before this follow-up was claimed; a later call can still send it.";
+
     /// <summary>The longest pause between tries to write a result the store could not take.</summary>
     private static readonly TimeSpan MaxSettlePause = TimeSpan.FromSeconds(30);
 
@@ -29,15 +31,16 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     /// one, as their keys differ), sends; without one, leaves the follow-up to the dispatcher. The host's token stops only
     /// what has not started: cancelled before the claim, nothing is stored; cancelled after it, the follow-up stays
     /// claimed and due now, for the dispatcher. A send, once it starts, runs under the sender's own timeout and is recorded.
-    /// On a store that claims and starts in one write (<see cref="IFollowUpClaimStarter"/>) the send starts with the
-    /// claim, so a token cancelled after the claim no longer stops it.
+    /// On a store that claims and starts in one write (<see cref="IFollowUpClaimStarter"/>) there is no "claimed, not
+    /// started": the token reaches that write, and a cancellation before it commits stores nothing (skipped, as before
+    /// the claim); once it commits, the send has started.
     /// </summary>
     public async ValueTask<FollowUpOutcome> DeliverAsync(CallCompleted call, Outbound outbound, IReadOnlyCollection<SuppressionTarget> targets, string? leaseOwner, CancellationToken cancellationToken)
     {
         var sendNow = leaseOwner is not null;
         if (cancellationToken.IsCancellationRequested)
         {
-            return outbound.Outcome(OutcomeStatus.Skipped, OutcomeReason.Cancelled, "The host cancelled before this follow-up was claimed; a later call can still send it.");
+            return outbound.Outcome(OutcomeStatus.Skipped, OutcomeReason.Cancelled, CancelledBeforeClaim);
         }
 
         var now = time.GetUtcNow();
@@ -58,7 +61,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
 
         if (sendNow && !outbound.SignalsLeaving && store is IFollowUpClaimStarter starter && ReferenceEquals(store, suppressions))
         {
-            return await ClaimAndSendAsync(starter, claim, outbound).ConfigureAwait(false);
+            return await ClaimAndSendAsync(starter, claim, outbound, cancellationToken).ConfigureAwait(false);
         }
 
         FollowUpClaim claimed;
@@ -91,14 +94,19 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     /// <summary>
     /// Claims and sends in the store's one write for the claim, the pre-send check of the do-not-contact list and the
     /// move to sending (<see cref="IFollowUpClaimStarter"/>; the store is the list's too), then sends as
-    /// <see cref="SendAsync"/> does: the same outcomes, and the same history, in one write instead of three.
+    /// <see cref="SendAsync"/> does: the outcomes and the history of the three steps. Where the steps differ is a write
+    /// that fails or is cancelled: it stores nothing, where the claim alone could have been stored.
     /// </summary>
-    private async ValueTask<FollowUpOutcome> ClaimAndSendAsync(IFollowUpClaimStarter starter, FollowUpRecord claim, Outbound outbound)
+    private async ValueTask<FollowUpOutcome> ClaimAndSendAsync(IFollowUpClaimStarter starter, FollowUpRecord claim, Outbound outbound, CancellationToken cancellationToken)
     {
         FollowUpStart start;
         try
         {
-            start = await starter.ClaimAndStartAsync(claim, Attempt.Sending(claim, claim.ClaimedAt, options.LeaseDuration), CancellationToken.None).ConfigureAwait(false);
+            start = await starter.ClaimAndStartAsync(claim, Attempt.Sending(claim, time.GetUtcNow(), options.LeaseDuration), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return outbound.Outcome(OutcomeStatus.Skipped, OutcomeReason.Cancelled, CancelledBeforeClaim);
         }
         catch (Exception ex)
         {

@@ -46,6 +46,22 @@ public sealed class ClaimAndStartTests
     }
 
     [Fact]
+    public async Task TheHostCancellingDuringTheWrite_SkipsTheFollowUp_NothingStoredOrSent()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineHarness.Start);
+        var store = new StartingStore(time);
+        var harness = new EngineHarness(sms: _ => SendResult.Sent("SM1"), store: store, time: time);
+        using var host = new CancellationTokenSource();
+        store.Before = () => host.CancelAsync();
+
+        var report = await harness.HandleAsync(Sample.Answered(), SmsOnly, host.Token);
+
+        (report.Sms.Status, report.Sms.Reason).Should().Be((OutcomeStatus.Skipped, OutcomeReason.Cancelled), report.Sms.Detail);
+        harness.Sms.Messages.Should().BeEmpty();
+        (await store.FindAsync(Key, CancellationToken.None)).Should().BeNull("a later call can still send it");
+    }
+
+    [Fact]
     public async Task ItsOwnEarlierClaimFoundStillClaimed_IsSentByTheThreeSteps()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineHarness.Start);

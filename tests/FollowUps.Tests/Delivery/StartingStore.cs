@@ -38,6 +38,8 @@ internal sealed class StartingStore(TimeProvider time) : ForwardingStore(time), 
             await before();
         }
 
+        cancellationToken.ThrowIfCancellationRequested(); // As a store whose write is cancelled before it commits: nothing stored.
+
         var claimed = await base.ClaimAsync(claim, cancellationToken);
         if (!claimed.Won)
         {
