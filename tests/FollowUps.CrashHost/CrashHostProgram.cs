@@ -9,7 +9,8 @@ namespace FollowUps.CrashHost;
 /// CONTACT on the SQLite outbox in the file DB (its commits <c>synchronous=FULL</c>, or NORMAL when the last argument says so), sending through the fake provider at PROVIDER, and is killed by the test at the point
 /// MODE names:
 /// <list type="bullet">
-/// <item><c>after-claim</c>: the SMS claim committed; the child prints <c>CLAIMED</c> and waits for ever.</item>
+/// <item><c>after-claim</c>: the SMS claim committed (the engine's three steps); the child prints <c>CLAIMED</c> and waits for ever.</item>
+/// <item><c>after-start</c>: the SMS claim and its start committed in one write (<see cref="IFollowUpClaimStarter"/>), before the request left; the child prints <c>CLAIMED</c> and waits for ever.</item>
 /// <item><c>after-request</c>: the SMS request reached the provider, which holds its answer.</item>
 /// <item><c>email-after-request</c>: the same for an email (the campaign sends only the email).</item>
 /// </list>
@@ -19,9 +20,9 @@ namespace FollowUps.CrashHost;
 internal static class CrashHostProgram
 {
     /// <summary>The mode names, as the tests pass them.</summary>
-    public const string AfterClaim = "after-claim", AfterRequest = "after-request", EmailAfterRequest = "email-after-request";
+    public const string AfterClaim = "after-claim", AfterStart = "after-start", AfterRequest = "after-request", EmailAfterRequest = "email-after-request";
 
-    /// <summary>What the child prints when its claim committed, in mode <see cref="AfterClaim"/>.</summary>
+    /// <summary>What the child prints when its claim (and its start) committed, in modes <see cref="AfterClaim"/> and <see cref="AfterStart"/>.</summary>
     public const string ClaimedLine = "CLAIMED";
 
     public static async Task<int> Main(string[] args)
@@ -29,9 +30,9 @@ internal static class CrashHostProgram
         ArgumentNullException.ThrowIfNull(args);
         var synchronous = args is [_, _, _, _, "normal"] ? Sqlite.SqliteSynchronous.Normal : Sqlite.SqliteSynchronous.Full;
         if (args is not [var file, var providerText, var mode, var contactId, ..] || args.Length > 5 || args is [_, _, _, _, not ("full" or "normal")]
-            || mode is not (AfterClaim or AfterRequest or EmailAfterRequest) || !Uri.TryCreate(providerText, UriKind.Absolute, out var provider))
+            || mode is not (AfterClaim or AfterStart or AfterRequest or EmailAfterRequest) || !Uri.TryCreate(providerText, UriKind.Absolute, out var provider))
         {
-            await Console.Error.WriteLineAsync($"usage: DB PROVIDER-URL {AfterClaim}|{AfterRequest}|{EmailAfterRequest} CONTACT-ID [full|normal]").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"usage: DB PROVIDER-URL {AfterClaim}|{AfterStart}|{AfterRequest}|{EmailAfterRequest} CONTACT-ID [full|normal]").ConfigureAwait(false);
             return 2;
         }
 
@@ -48,8 +49,14 @@ internal static class CrashHostProgram
             .UseEmailSender(_ => new ProviderSender(http));
         if (mode == AfterClaim)
         {
-            services.Replace(ServiceDescriptor.Singleton<IFollowUpStore>(p => new StopAfterClaimStore(p.GetRequiredService<Sqlite.SqliteFollowUpStore>())));
+            services.Replace(ServiceDescriptor.Singleton<IFollowUpStore>(p => new StoppingStore(p.GetRequiredService<Sqlite.SqliteFollowUpStore>(), afterStart: false)));
             services.Replace(ServiceDescriptor.Singleton<ISuppressionStore>(p => p.GetRequiredService<Sqlite.SqliteFollowUpStore>()));
+        }
+        else if (mode == AfterStart)
+        {
+            services.AddSingleton(p => new StoppingStore(p.GetRequiredService<Sqlite.SqliteFollowUpStore>(), afterStart: true));
+            services.Replace(ServiceDescriptor.Singleton<IFollowUpStore>(p => p.GetRequiredService<StoppingStore>()));
+            services.Replace(ServiceDescriptor.Singleton<ISuppressionStore>(p => p.GetRequiredService<StoppingStore>()));
         }
 
         await using var services_ = services.BuildServiceProvider();

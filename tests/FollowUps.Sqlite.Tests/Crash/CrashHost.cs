@@ -10,7 +10,7 @@ namespace FollowUps.Sqlite.Tests.Crash;
 /// </summary>
 internal static class CrashHost
 {
-    public const string AfterClaim = "after-claim", AfterRequest = "after-request", EmailAfterRequest = "email-after-request";
+    public const string AfterClaim = "after-claim", AfterStart = "after-start", AfterRequest = "after-request", EmailAfterRequest = "email-after-request";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 

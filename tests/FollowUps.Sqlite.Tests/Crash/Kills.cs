@@ -37,6 +37,31 @@ internal static class Kills
     }
 
     /// <summary>
+    /// Killed right after the claim and its start committed in one write (<see cref="IFollowUpClaimStarter"/>), before the
+    /// request left: the follow-up is sending, so the dispatcher makes it unknown (it cannot tell the request never left)
+    /// and never sends it blindly; the provider got nothing.
+    /// </summary>
+    public static async Task AfterStartAsync(TempFolder folder, LoopbackProvider provider, int i)
+    {
+        var key = new FollowUpKey(Account, Campaign, $"started-{i}", FollowUpKind.Sms);
+        var file = folder.File($"started-{i}.db");
+
+        await CrashHost.RunAndKillAsync(file, provider.Address, CrashHost.AfterStart, key.ContactId);
+
+        await using var pickup = new Pickup(file, provider.Address);
+        var left = await pickup.Store.FindAsync(key, default);
+        left.Should().BeEquivalentTo(new { State = FollowUpState.Sending, Attempts = 1 }, $"kill {i} came right after the claim and its start committed");
+        (await pickup.Store.ReadHistoryAsync(key, default)).Select(e => e.State).Should().Equal([FollowUpState.Claimed, FollowUpState.Sending], $"kill {i}: the one write kept both entries");
+
+        (await pickup.DispatchAsync()).Should().Be(1, $"kill {i}: the send whose lease ended is the dispatcher's to settle");
+
+        provider.Received(key).Should().Be(0, $"kill {i}: a send that may have started is never repeated without asking the provider");
+        var record = await pickup.Store.FindAsync(key, default);
+        record.Should().BeEquivalentTo(new { State = FollowUpState.Unknown, Attempts = 1, LeaseOwner = (string?)null }, $"kill {i}");
+        await NothingInFlightAsync(pickup, key, i);
+    }
+
+    /// <summary>
     /// Killed while the request was at the provider (which holds its answer): the follow-up becomes unknown and is never
     /// sent again; the provider got it once (the child's store committing with <paramref name="synchronous"/>).
     /// </summary>
