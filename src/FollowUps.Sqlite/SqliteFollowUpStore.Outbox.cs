@@ -53,16 +53,16 @@ public sealed partial class SqliteFollowUpStore
             var (claimed, stored) = await ClaimAsync(connection, transaction, claim, cancellationToken).ConfigureAwait(false);
             if (!stored)
             {
-                return new FollowUpStart(claimed, null);
+                return new FollowUpStart(claimed.Won, claimed.Record, null);
             }
 
             if (await FirstSuppressionAsync(connection, transaction, claim.Key.AccountId, claim.Targets, cancellationToken).ConfigureAwait(false) is { } entry)
             {
-                return new FollowUpStart(claimed, entry);
+                return new FollowUpStart(true, claim, entry);
             }
 
             return await MoveAsync(connection, transaction, move, cancellationToken).ConfigureAwait(false)
-                ? new FollowUpStart(new FollowUpClaim(true, sending), null)
+                ? new FollowUpStart(true, sending, null)
                 : throw new InvalidOperationException("A follow-up claimed in this transaction refused its move to sending.");
         }, cancellationToken).ConfigureAwait(false);
     }

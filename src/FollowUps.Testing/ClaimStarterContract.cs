@@ -34,8 +34,8 @@ public abstract class ClaimStarterContract<TStore>
 
         var start = await store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None);
 
-        Assert.Equal((true, null, true), (start.Claim.Won, start.Suppression, start.Started));
-        Assert.Equal(FollowUpState.Sending, start.Claim.Record.State);
+        Assert.Equal((true, null, true), (start.Won, start.Suppression, start.Started));
+        Assert.Equal(FollowUpState.Sending, start.Record.State);
         var stored = await store.FindAsync(claim.Key, CancellationToken.None);
         Assert.Equal((FollowUpState.Sending, 1, claim.ClaimedAt, claim.LeaseOwner), (stored!.State, stored.Attempts, stored.AttemptStartedAt, stored.LeaseOwner));
         var history = await store.ReadHistoryAsync(claim.Key, CancellationToken.None);
@@ -59,8 +59,8 @@ public abstract class ClaimStarterContract<TStore>
 
         var start = await store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None);
 
-        Assert.Equal((false, null, false), (start.Claim.Won, start.Suppression, start.Started));
-        Assert.Equal("other-worker", start.Claim.Record.LeaseOwner);
+        Assert.Equal((false, null, false), (start.Won, start.Suppression, start.Started));
+        Assert.Equal("other-worker", start.Record.LeaseOwner);
         Assert.Equal((FollowUpState.Claimed, "other-worker"), await StateAndOwnerAsync(store, key));
         Assert.Single(await store.ReadHistoryAsync(key, CancellationToken.None));
     }
@@ -83,7 +83,7 @@ public abstract class ClaimStarterContract<TStore>
 
         var start = await store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None);
 
-        Assert.Equal((true, entry, false), (start.Claim.Won, start.Suppression, start.Started));
+        Assert.Equal((true, entry, false), (start.Won, start.Suppression, start.Started));
         Assert.Equal((FollowUpState.Claimed, claim.LeaseOwner), await StateAndOwnerAsync(store, claim.Key));
         Assert.Equal(FollowUpState.Claimed, Assert.Single(await store.ReadHistoryAsync(claim.Key, CancellationToken.None)).State);
     }
@@ -99,7 +99,7 @@ public abstract class ClaimStarterContract<TStore>
 
         var start = await store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None);
 
-        Assert.Equal((true, null, false), (start.Claim.Won, start.Suppression, start.Started));
+        Assert.Equal((true, null, false), (start.Won, start.Suppression, start.Started));
         Assert.Equal((FollowUpState.Claimed, claim.LeaseOwner), await StateAndOwnerAsync(store, claim.Key));
     }
 

@@ -30,7 +30,7 @@ public sealed class ClaimAndStartTests : IDisposable
 
         var start = await store.ClaimAndStartAsync(claim, claim with { State = FollowUpState.Sending, Attempts = 1, AttemptStartedAt = claim.ClaimedAt }, CancellationToken.None);
 
-        (start.Claim.Won, start.Suppression, start.Started).Should().Be((true, entry, false));
+        (start.Won, start.Suppression, start.Started).Should().Be((true, entry, false));
         (await other.FindAsync(claim.Key, CancellationToken.None))!.State.Should().Be(FollowUpState.Claimed);
     }
 

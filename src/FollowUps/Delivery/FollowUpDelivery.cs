@@ -113,8 +113,8 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
             return ClaimFailed(ex, claim, outbound);
         }
 
-        var (won, stored) = start.Claim;
-        if (!won)
+        var stored = start.Record;
+        if (!start.Won)
         {
             return Found(stored, outbound);
         }

@@ -43,20 +43,20 @@ internal sealed class StartingStore(TimeProvider time) : ForwardingStore(time), 
         var claimed = await base.ClaimAsync(claim, cancellationToken);
         if (!claimed.Won)
         {
-            return new(claimed, null);
+            return new(false, claimed.Record, null);
         }
 
         if (await FindSuppressionAsync(claim.Key.AccountId, claim.Targets, cancellationToken) is { } entry)
         {
-            return new(claimed, entry);
+            return new(true, claimed.Record, entry);
         }
 
         if (FindsItsOwnClaim)
         {
-            return new(claimed, null);
+            return new(true, claimed.Record, null);
         }
 
         (await base.TryUpdateAsync(claim, sending, cancellationToken)).Should().BeTrue();
-        return new(new FollowUpClaim(true, sending), null);
+        return new(true, sending, null);
     }
 }
