@@ -7,22 +7,20 @@ namespace FollowUps.Benchmarks.Support;
 /// regrows a small table every 128 calls; that one fills a large one). Only for measuring: a
 /// store that forgets would send a contact the same follow-up again.
 /// </summary>
-internal sealed class ForgetfulStore : IFollowUpStore, ISuppressionStore
+internal sealed class ForgetfulStore : IFollowUpStore, ISuppressionStore, IFollowUpClaimStarter
 {
     private const int Keep = 256; // Its table stays under the large object heap's threshold (85,000 bytes), as a store's small tables do.
 
     private InMemoryFollowUpStore _store = new();
     private int _claims;
 
-    public Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken)
-    {
-        if (++_claims % Keep == 0)
-        {
-            _store = new();
-        }
+    public Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken) => Claiming().ClaimAsync(record, cancellationToken);
 
-        return _store.ClaimAsync(record, cancellationToken);
-    }
+    public Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken) =>
+        Claiming().ClaimAndStartAsync(claim, sending, cancellationToken);
+
+    /// <summary>The store a claim goes to: a new, empty one every <see cref="Keep"/> claims.</summary>
+    private InMemoryFollowUpStore Claiming() => ++_claims % Keep == 0 ? _store = new() : _store;
 
     public Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) => _store.TryUpdateAsync(current, next, cancellationToken);
 
