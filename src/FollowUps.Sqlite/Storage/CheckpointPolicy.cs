@@ -21,9 +21,10 @@ internal sealed record CheckpointPolicy(int CommitsPerCheckpoint, int HoldWrites
     /// has reached 8,000 frames (32 MB of 4 KB pages), and the writer's own after 500 commits without one: the WAL
     /// stays under about 34 MB (8,000 frames and the commits since the last checkpoint; a starved checkpointer leaves
     /// it to the writer after about 4,500). Each held-back
-    /// checkpoint stops the writes for its copy of the last frames and its two fsyncs (about 3 ms here); at 1,000
-    /// calls a second the WAL grows about 45 frames a call, so a hold at 2,000 frames came 22 times a second and
-    /// delayed about 5 % of the time, at 8,000 it comes about 6 times (load mode, docs/benchmarks.md).
+    /// checkpoint stops the writes for its copy of the last frames and its two fsyncs (about 2–4 ms here). In the load
+    /// mode at 1,000 calls a second (docs/benchmarks.md), a hold at 2,000 frames came 22 times a second (5 % of the
+    /// time); at 8,000, 6.5 times (2 %), and 5 times once each follow-up took two commits instead of three (the WAL
+    /// then grows about 42 frames a call).
     /// </summary>
     public static CheckpointPolicy Default { get; } = new(50, 8_000, 500);
 }
