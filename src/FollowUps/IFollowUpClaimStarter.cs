@@ -5,7 +5,8 @@ namespace FollowUps;
 /// and <see cref="ISuppressionStore"/>) and can start a follow-up's first attempt in the write that claims it: one atomic
 /// write instead of three steps (the claim, a read of the list, the move to sending). Optional: the engine uses it for a
 /// follow-up it sends inline, when the one store it was given for both ports implements it; otherwise it takes the three
-/// steps, to the same end.
+/// steps. Both leave the same outcomes, records and history, except where a write fails or is cancelled: the one write
+/// then stores nothing, where the claim alone could have been stored (and a cancelled follow-up is skipped, not queued).
 /// </summary>
 /// <remarks>
 /// Not used for a sender that says when its request leaves (<see cref="ISignalsRequestLeaving"/>): that follow-up moves to
@@ -23,7 +24,7 @@ public interface IFollowUpClaimStarter
     /// </summary>
     /// <param name="claim">The follow-up as claimed.</param>
     /// <param name="sending">The same follow-up with its first attempt started; the same key.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">Cancels the call; an <see cref="OperationCanceledException"/> means nothing was written.</param>
     /// <returns>What the claim found, and the entry that kept a won claim from starting, if any.</returns>
     Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken);
 }

@@ -17,9 +17,10 @@ public interface IFollowUpEngine
     /// Stops only what has not started. Until the do-not-contact list has been read, it throws; after that, follow-ups
     /// not yet claimed are skipped (<see cref="OutcomeReason.Cancelled"/>), so a later call can send them; one claimed
     /// but not yet sent stays in the outbox, due now, for the dispatcher (<see cref="OutcomeStatus.Queued"/>); a send
-    /// already started finishes under the sender's own timeout and is recorded. On a store that claims and starts a
-    /// send in one write (<see cref="IFollowUpClaimStarter"/>) nothing is claimed and not started: cancelled before that
-    /// write commits, the follow-up is skipped and nothing is stored.
+    /// already started finishes under the sender's own timeout and is recorded. Where the claim and the start are one
+    /// write (<see cref="IFollowUpClaimStarter"/>: the same store keeps the do-not-contact list, and the sender does not
+    /// implement <see cref="ISignalsRequestLeaving"/>) nothing is claimed and not started: cancelled before that write
+    /// commits, the follow-up is skipped and nothing is stored.
     /// </param>
     /// <returns>One outcome per kind. Bad input, provider and store failures and sender exceptions are outcomes, never exceptions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="call"/> or <paramref name="campaign"/> is null.</exception>

@@ -3,8 +3,8 @@ namespace FollowUps.Tests.Delivery;
 /// <summary>
 /// An inline send on a store that starts a follow-up in its claim (<see cref="IFollowUpClaimStarter"/>, the store being
 /// the do-not-contact list's too): one write for the claim, the pre-send check and the move to sending, then the send and
-/// its settle, to the same outcomes and history as the three steps; the three steps wherever that one write would not
-/// be the same.
+/// its settle, to the same outcomes and history as the three steps (but for a cancelled write: skipped, nothing stored,
+/// where the three steps could leave it queued); the three steps wherever that one write would not be the same.
 /// </summary>
 public sealed class ClaimAndStartTests
 {
