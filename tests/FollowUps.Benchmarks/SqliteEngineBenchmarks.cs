@@ -16,7 +16,8 @@ namespace FollowUps.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes the connection in [GlobalCleanup].")]
-public sealed class SqliteEngineBenchmarks : IDisposable
+// Not sealed: BenchmarkDotNet refuses to run a benchmark declared in a sealed class.
+public class SqliteEngineBenchmarks : IDisposable
 {
     private static readonly string Message = new('m', 420);
     private string _folder = "";
@@ -59,6 +60,7 @@ public sealed class SqliteEngineBenchmarks : IDisposable
     {
         _raw?.Dispose();
         _store?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark(Baseline = true)]

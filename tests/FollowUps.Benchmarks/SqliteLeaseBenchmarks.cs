@@ -11,7 +11,8 @@ namespace FollowUps.Benchmarks;
 /// <c>synchronous=FULL</c>, as the store opens it), seeded in one transaction on a connection of its own. The file is not
 /// analysed after seeding: the store never runs <c>ANALYZE</c>, so a host's file has no statistics either.
 /// </summary>
-public sealed class SqliteLeaseBenchmarks : LeaseBenchmarks, IDisposable
+// Not sealed: BenchmarkDotNet refuses to run a benchmark declared in a sealed class.
+public class SqliteLeaseBenchmarks : LeaseBenchmarks, IDisposable
 {
     private string _folder = "";
     private SqliteFollowUpStore _store = null!;
@@ -66,7 +67,11 @@ public sealed class SqliteLeaseBenchmarks : LeaseBenchmarks, IDisposable
     }
 
     /// <summary>Closes the store's writing connection, so the folder can go.</summary>
-    public void Dispose() => _store?.Dispose();
+    public void Dispose()
+    {
+        _store?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>The backlog of <see cref="LeaseBacklog"/>, in three set-based inserts from the template's rows; times in UTC ticks from <c>$now</c>.</summary>
     private static string[] Seed()
