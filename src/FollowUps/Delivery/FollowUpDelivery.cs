@@ -19,6 +19,9 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
     private static readonly TimeSpan MaxSettlePause = TimeSpan.FromSeconds(30);
 
     private readonly LeaseKeeper _leases = new(store, time, options.LeaseDuration);
+
+    /// <summary>The store, when it can claim, check its list and start a send in one write: it is the list's store too.</summary>
+    private readonly IFollowUpClaimStarter? _starter = ReferenceEquals(store, suppressions) ? store as IFollowUpClaimStarter : null;
     private readonly string _owner = Guid.NewGuid().ToString("N")[..20];
     private long _claims;
 
@@ -59,7 +62,7 @@ internal sealed partial class FollowUpDelivery(IFollowUpStore store, ISuppressio
             Deadline = now + options.Deadline,
         };
 
-        if (sendNow && !outbound.SignalsLeaving && store is IFollowUpClaimStarter starter && ReferenceEquals(store, suppressions))
+        if (sendNow && !outbound.SignalsLeaving && _starter is { } starter)
         {
             return await ClaimAndSendAsync(starter, claim, outbound, cancellationToken).ConfigureAwait(false);
         }
