@@ -112,7 +112,7 @@ public abstract class ClaimStarterContract<TStore>
         var claim = FollowUpStoreContract.Claim(FollowUpStoreContract.NewKey(FollowUpKind.Sms));
         var other = FollowUpStoreContract.Claim(FollowUpStoreContract.NewKey(FollowUpKind.Sms));
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => store.ClaimAndStartAsync(claim, Sending(other), CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => store.ClaimAndStartAsync(claim, Sending(other), CancellationToken.None).AsTask());
 
         Assert.Equal("sending", refused.ParamName);
         Assert.Null(await store.FindAsync(claim.Key, CancellationToken.None));
@@ -128,7 +128,7 @@ public abstract class ClaimStarterContract<TStore>
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ClaimAndStartAsync(claim, Sending(claim), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ClaimAndStartAsync(claim, Sending(claim), cancelled.Token).AsTask());
 
         Assert.Null(await store.FindAsync(claim.Key, CancellationToken.None));
     }

@@ -4,11 +4,11 @@ namespace FollowUps;
 /// <param name="Won">Whether the claim won the key: it stored its record, or found its own earlier one (a retry after a lost answer).</param>
 /// <param name="Record">The record that holds the key now: the sending one when <see cref="Started"/>, the claimed one when an entry stopped it, another claim's when it lost.</param>
 /// <param name="Suppression">The do-not-contact entry that kept a won claim from starting: the follow-up stays claimed.</param>
-public sealed record FollowUpStart(bool Won, FollowUpRecord Record, SuppressionEntry? Suppression)
+public readonly record struct FollowUpStart(bool Won, FollowUpRecord Record, SuppressionEntry? Suppression)
 {
     /// <summary>
     /// Whether the follow-up is sending for this claim: the claim won, no entry stopped it, and the record that holds the
     /// key is sending. A claim that won by finding its own earlier record may find it still claimed: then it has not started.
     /// </summary>
-    public bool Started => Won && Suppression is null && Record.State == FollowUpState.Sending;
+    public bool Started => Won && Suppression is null && Record is { State: FollowUpState.Sending };
 }

@@ -25,6 +25,10 @@ public interface IFollowUpClaimStarter
     /// <param name="claim">The follow-up as claimed.</param>
     /// <param name="sending">The same follow-up with its first attempt started; the same key.</param>
     /// <param name="cancellationToken">Cancels the call; an <see cref="OperationCanceledException"/> means nothing was written.</param>
-    /// <returns>What the claim found, and the entry that kept a won claim from starting, if any.</returns>
-    Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken);
+    /// <returns>
+    /// What the claim found, and the entry that kept a won claim from starting, if any. A value task and a struct, as this
+    /// is the one store call of every inline send: a store that writes without waiting (the in-memory one) answers
+    /// without allocating.
+    /// </returns>
+    ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken);
 }

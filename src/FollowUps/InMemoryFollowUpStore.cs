@@ -45,7 +45,7 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
     }
 
     /// <inheritdoc />
-    public Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
+    public ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(sending);
@@ -59,16 +59,16 @@ public sealed partial class InMemoryFollowUpStore : IFollowUpStore, ISuppression
         {
             if (!TryStore(claim, out var holder))
             {
-                return Task.FromResult(new FollowUpStart(IsRetryOf(claim, holder), holder, null));
+                return new(new FollowUpStart(IsRetryOf(claim, holder), holder, null));
             }
 
             if (FindSuppression(claim.Key.AccountId, claim.Targets) is { } entry)
             {
-                return Task.FromResult(new FollowUpStart(true, claim, entry));
+                return new(new FollowUpStart(true, claim, entry));
             }
 
             return Update(claim, sending)
-                ? Task.FromResult(new FollowUpStart(true, sending, null))
+                ? new(new FollowUpStart(true, sending, null))
                 : throw new InvalidOperationException("A follow-up claimed under the store's lock refused its move to sending.");
         }
     }

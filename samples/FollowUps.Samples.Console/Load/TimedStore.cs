@@ -13,7 +13,7 @@ internal sealed class TimedStore<TStore>(TStore inner, LoadTimings timings) : IF
     public Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken) =>
         Timed(LoadStage.StoreClaim, Stopwatch.GetTimestamp(), inner.ClaimAsync(record, cancellationToken));
 
-    public Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken) =>
+    public ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken) =>
         Timed(LoadStage.StoreClaimAndStart, Stopwatch.GetTimestamp(), inner.ClaimAndStartAsync(claim, sending, cancellationToken));
 
     public Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken) =>
@@ -61,6 +61,17 @@ internal sealed class TimedStore<TStore>(TStore inner, LoadTimings timings) : IF
         }
 
         return Awaited(stage, started, task);
+    }
+
+    private ValueTask<T> Timed<T>(LoadStage stage, long started, ValueTask<T> task)
+    {
+        if (task.IsCompleted)
+        {
+            timings.Add(stage, started);
+            return task;
+        }
+
+        return new(Awaited(stage, started, task.AsTask()));
     }
 
     private Task Timed(LoadStage stage, long started, Task task)

@@ -16,7 +16,7 @@ internal sealed class ForgetfulStore : IFollowUpStore, ISuppressionStore, IFollo
 
     public Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken) => Claiming().ClaimAsync(record, cancellationToken);
 
-    public Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken) =>
+    public ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken) =>
         Claiming().ClaimAndStartAsync(claim, sending, cancellationToken);
 
     /// <summary>The store a claim goes to: a new, empty one every <see cref="Keep"/> claims.</summary>

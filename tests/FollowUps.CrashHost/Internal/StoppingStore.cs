@@ -19,7 +19,7 @@ internal sealed class StoppingStore(Sqlite.SqliteFollowUpStore inner, bool after
         return claim;
     }
 
-    public async Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
+    public async ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
     {
         var start = await inner.ClaimAndStartAsync(claim, sending, cancellationToken).ConfigureAwait(false);
         if (start.Started && afterStart)

@@ -91,7 +91,7 @@ public sealed class ClaimAndStartTests
     /// <summary>The outbox of a <see cref="StartingStore"/> alone, so the engine takes its list from elsewhere.</summary>
     private sealed class OutboxOnly(StartingStore inner) : IFollowUpStore, IFollowUpClaimStarter
     {
-        public Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken) => inner.ClaimAndStartAsync(claim, sending, cancellationToken);
+        public ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken) => inner.ClaimAndStartAsync(claim, sending, cancellationToken);
 
         public Task<FollowUpClaim> ClaimAsync(FollowUpRecord record, CancellationToken cancellationToken) => inner.ClaimAsync(record, cancellationToken);
 

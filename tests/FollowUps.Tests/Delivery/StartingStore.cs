@@ -30,7 +30,7 @@ internal sealed class StartingStore(TimeProvider time) : ForwardingStore(time), 
         return base.TryUpdateAsync(current, next, cancellationToken);
     }
 
-    public async Task<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
+    public async ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
     {
         Starts++;
         if (Before is { } before)
