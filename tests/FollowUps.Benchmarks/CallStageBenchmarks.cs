@@ -23,7 +23,9 @@ namespace FollowUps.Benchmarks;
 /// Scriban render of the Meeting Request text with one reused <see cref="TemplateContext"/>.
 /// Every iteration starts from a new engine on an empty store (<see cref="NewStore"/>), so the store holds at most
 /// <see cref="Calls"/> calls and its growth does not drift the figures; the invocation count is fixed for every row. The
-/// whole call on a store that forgets (<see cref="WholeCallKeepingNothing"/>) shows what keeping every follow-up costs.
+/// whole call on a store that forgets (<see cref="WholeCallKeepingNothing"/>) shows what keeping every follow-up costs,
+/// and on one that forgets all but the messages, what keeping those alone costs: as the message objects
+/// (<see cref="WholeCallKeepingOnlyMessages"/>) or as their text's UTF-8 bytes (<see cref="WholeCallKeepingOnlyMessageBytes"/>).
 /// </summary>
 [MemoryDiagnoser]
 [InvocationCount(Calls)]
@@ -133,6 +135,20 @@ public class CallStageBenchmarks
 
     [Benchmark(Description = "Whole call on an outbox that forgets (at most 256 kept): the call without the collector's work for what the store keeps")]
     public Task<FollowUpReport> WholeCallKeepingNothing() => _engine.HandleCallCompletedAsync(_calls[_next++ % Calls], Campaign);
+
+    /// <summary>A new engine on a forgetting store that keeps each follow-up's message object (<see cref="ForgetfulStore"/>), warmed like <see cref="NewStore"/>.</summary>
+    [IterationSetup(Target = nameof(WholeCallKeepingOnlyMessages))]
+    public void NewMessageKeepingStore() => StartOn(new ForgetfulStore(KeptMessages.AsObjects));
+
+    [Benchmark(Description = "Whole call on an outbox that forgets all but each message: what keeping only the messages costs the collector")]
+    public Task<FollowUpReport> WholeCallKeepingOnlyMessages() => _engine.HandleCallCompletedAsync(_calls[_next++ % Calls], Campaign);
+
+    /// <summary>A new engine on a forgetting store that keeps each follow-up's message as UTF-8 bytes (<see cref="ForgetfulStore"/>), warmed like <see cref="NewStore"/>.</summary>
+    [IterationSetup(Target = nameof(WholeCallKeepingOnlyMessageBytes))]
+    public void NewMessageBytesStore() => StartOn(new ForgetfulStore(KeptMessages.AsUtf8));
+
+    [Benchmark(Description = "Whole call on an outbox that forgets all but each message's text, as UTF-8 in large chunks: keeping it where the collector does not trace it")]
+    public Task<FollowUpReport> WholeCallKeepingOnlyMessageBytes() => _engine.HandleCallCompletedAsync(_calls[_next++ % Calls], Campaign);
 
     [Benchmark(Description = "Email rendering: EmailComposer.Compose")]
     public EmailMessage EmailRendering() => _composer.Compose(_emailKey, _email.To, _email.Draft, Defaults.UnsubscribeSigningKey);
