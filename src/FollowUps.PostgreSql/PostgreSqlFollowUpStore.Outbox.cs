@@ -41,6 +41,72 @@ public sealed partial class PostgreSqlFollowUpStore
 
     /// <inheritdoc />
     /// <remarks>
+    /// One round trip, one transaction (a batch): the account's lock of the do-not-contact list taken shared (a write of
+    /// the list takes it alone, so it comes wholly before this reads the list or after this commits), the claim with its
+    /// history entry, the row that holds the key when it is not this claim's, the list's entries for the targets, and the
+    /// move to sending with its history entry, made only on the row this transaction inserted when none of its targets is
+    /// on the list. A claim that finds its own earlier row (a try after a commit whose answer was lost) reads it in a
+    /// second round trip and answers with it, moved or not, as the earlier try left it.
+    /// </remarks>
+    public async ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(sending);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (claim.Key != sending.Key)
+        {
+            throw new ArgumentException("A follow-up cannot become another one.", nameof(sending));
+        }
+
+        await OpenAsync().ConfigureAwait(false);
+        var claimId = claim.LeaseOwner ?? Guid.NewGuid().ToString("N");
+        var at = _time.GetUtcNow();
+        var accountId = claim.Key.AccountId;
+        return await _database.RunAsync("claim a follow-up and start its send", async (connection, _) =>
+        {
+            var batch = new NpgsqlBatch(connection);
+            await using (batch.ConfigureAwait(false))
+            {
+                batch.BatchCommands.Add(BatchCommand(_sql.ShareList, [RecordRows.Text("account", accountId)]));
+                batch.BatchCommands.Add(BatchCommand(_sql.Claim, RecordRows.Claim(claim, claimId)));
+                batch.BatchCommands.Add(BatchCommand(_sql.ClaimHolder, [.. RecordRows.Key(claim.Key), RecordRows.Text("claimId", claimId)]));
+                batch.BatchCommands.Add(BatchCommand(_sql.FindSuppressions, ListedParameters(accountId, claim.Targets)));
+                batch.BatchCommands.Add(BatchCommand(_sql.StartClaimed, [.. RecordRows.Key(sending.Key), .. RecordRows.Moving(sending), .. RecordRows.Expected(claim), RecordRows.Time("at", at), RecordRows.Text("claimId", claimId), .. TargetArrays(claim.Targets)]));
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // The lock's empty answer.
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    var inserted = reader.GetInt64(0) == 1;
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    if (!inserted && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return new FollowUpStart(false, RecordRows.Read(reader), null);
+                    }
+
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    var entry = await FirstListedAsync(reader, accountId, claim.Targets, cancellationToken).ConfigureAwait(false);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    var started = reader.GetInt64(0) == 1;
+                    if (inserted)
+                    {
+                        return started ? new FollowUpStart(true, sending, null)
+                            : entry is not null ? new FollowUpStart(true, claim, entry)
+                            : throw new InvalidOperationException("A follow-up this transaction claimed refused its move to sending.");
+                    }
+                }
+            }
+
+            // Its own earlier claim: as that try left it.
+            var own = await FindOneAsync(connection, null, RecordRows.ByKey, RecordRows.Key(claim.Key), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("A claim found its own earlier row, which then could not be read.");
+            return new FollowUpStart(true, own, null);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
     /// One statement: the compare-and-set and its history entry. A try after a commit whose answer was lost finds the
     /// row as this move left it (its state, attempts and lease owner) and reports it written.
     /// </remarks>

@@ -21,64 +21,79 @@ public sealed partial class PostgreSqlFollowUpStore
         await OpenAsync().ConfigureAwait(false);
         return await _database.RunAsync("read the do-not-contact list", async (connection, _) =>
         {
-            var command = Command(
-                connection, null, _sql.FindSuppressions,
-                [
-                    RecordRows.Text("account", accountId),
-                    new NpgsqlParameter<short[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = [.. targets.Select(target => (short)target.Kind)] },
-                    new NpgsqlParameter<string[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. targets.Select(target => target.Value)] },
-                ]);
-            var found = new List<SuppressionEntry>();
+            var command = Command(connection, null, _sql.FindSuppressions, ListedParameters(accountId, targets));
             await using (command.ConfigureAwait(false))
             {
                 var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (row.ConfigureAwait(false))
                 {
-                    while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        var target = new SuppressionTarget(StoredConvert.Defined<SuppressionTargetKind>(row.GetInt16(0)), row.GetString(1));
-                        found.Add(new SuppressionEntry { AccountId = accountId, Target = target, Reason = StoredConvert.Defined<SuppressionReason>(row.GetInt16(2)), CreatedAt = row.GetFieldValue<DateTimeOffset>(3) });
-                    }
+                    return await FirstListedAsync(row, accountId, targets, cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            // The first of the targets, in the order given, that is on the list.
-            return targets.Select(target => found.Find(entry => entry.Target == target)).FirstOrDefault(entry => entry is not null);
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The parameters of <see cref="Statements.FindSuppressions"/>: the account, and the targets (<see cref="TargetArrays"/>).</summary>
+    private static NpgsqlParameter[] ListedParameters(string accountId, IReadOnlyCollection<SuppressionTarget> targets) =>
+        [RecordRows.Text("account", accountId), .. TargetArrays(targets)];
+
+    /// <summary>Targets as the list's statements take them: <c>@kinds</c> and <c>@values</c>, two arrays read pairwise.</summary>
+    private static NpgsqlParameter[] TargetArrays(IReadOnlyCollection<SuppressionTarget> targets) =>
+    [
+        new NpgsqlParameter<short[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = [.. targets.Select(target => (short)target.Kind)] },
+        new NpgsqlParameter<string[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. targets.Select(target => target.Value)] },
+    ];
+
+    /// <summary>Reads the current result's entries (<see cref="Statements.FindSuppressions"/>): the first of <paramref name="targets"/>, in the order given, that is on the list.</summary>
+    private static async Task<SuppressionEntry?> FirstListedAsync(NpgsqlDataReader row, string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken)
+    {
+        var found = new List<SuppressionEntry>();
+        while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var target = new SuppressionTarget(StoredConvert.Defined<SuppressionTargetKind>(row.GetInt16(0)), row.GetString(1));
+            found.Add(new SuppressionEntry { AccountId = accountId, Target = target, Reason = StoredConvert.Defined<SuppressionReason>(row.GetInt16(2)), CreatedAt = row.GetFieldValue<DateTimeOffset>(3) });
+        }
+
+        return targets.Select(target => found.Find(entry => entry.Target == target)).FirstOrDefault(entry => entry is not null);
+    }
+
     /// <inheritdoc />
-    /// <remarks>One statement: an entry for a target already on the list replaces it only as <see cref="SuppressionEntry.Replaces"/> says.</remarks>
+    /// <remarks>
+    /// One round trip, one transaction: the account's lock of the list (<see cref="ClaimAndStartAsync"/> reads the list
+    /// under it), then the entry; one for a target already on the list replaces it only as
+    /// <see cref="SuppressionEntry.Replaces"/> says.
+    /// </remarks>
     public async Task AddSuppressionAsync(SuppressionEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        await _database.RunAsync("add to the do-not-contact list", async (connection, _) =>
-        {
-            var command = Command(connection, null, _sql.AddSuppression, [.. TargetParameters(entry.AccountId, entry.Target), RecordRows.Small("reason", (int)entry.Reason), RecordRows.Time("created", entry.CreatedAt)]);
-            await using (command.ConfigureAwait(false))
-            {
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }, cancellationToken).ConfigureAwait(false);
+        await WriteListAsync("add to the do-not-contact list", entry.AccountId, _sql.AddSuppression, [.. TargetParameters(entry.AccountId, entry.Target), RecordRows.Small("reason", (int)entry.Reason), RecordRows.Time("created", entry.CreatedAt)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
+    /// <remarks>One round trip, one transaction: the account's lock of the list, then the removal.</remarks>
     public async Task<bool> RemoveSuppressionAsync(string accountId, SuppressionTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         cancellationToken.ThrowIfCancellationRequested();
         await OpenAsync().ConfigureAwait(false);
-        return await _database.RunAsync("remove from the do-not-contact list", async (connection, _) =>
-        {
-            var command = Command(connection, null, _sql.RemoveSuppression, TargetParameters(accountId, target));
-            await using (command.ConfigureAwait(false))
-            {
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-            }
-        }, cancellationToken).ConfigureAwait(false);
+        return await WriteListAsync("remove from the do-not-contact list", accountId, _sql.RemoveSuppression, TargetParameters(accountId, target), cancellationToken).ConfigureAwait(false) == 1;
     }
+
+    /// <summary>Runs <paramref name="sql"/>, a write of <paramref name="accountId"/>'s list, under the account's lock of the list; returns the rows it changed.</summary>
+    private Task<int> WriteListAsync(string operation, string accountId, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+        _database.RunAsync(operation, async (connection, _) =>
+        {
+            var batch = new NpgsqlBatch(connection); // One implicit transaction: the lock is held until the write commits.
+            await using (batch.ConfigureAwait(false))
+            {
+                batch.BatchCommands.Add(BatchCommand(_sql.LockList, [RecordRows.Text("account", accountId)]));
+                batch.BatchCommands.Add(BatchCommand(sql, parameters));
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return batch.BatchCommands[1].RecordsAffected;
+            }
+        }, cancellationToken);
 
     private static NpgsqlParameter[] TargetParameters(string accountId, SuppressionTarget target) =>
         [RecordRows.Text("account", accountId), RecordRows.Small("targetKind", (int)target.Kind), RecordRows.Text("value", target.Value)];

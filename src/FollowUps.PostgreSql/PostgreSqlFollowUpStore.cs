@@ -23,7 +23,7 @@ namespace FollowUps.PostgreSql;
 /// an <see cref="NpgsqlException"/>, which the engine reports as the store being unavailable for that call; a row that
 /// does not read back throws an <see cref="InvalidDataException"/>. Thread-safe.</para>
 /// </remarks>
-public sealed partial class PostgreSqlFollowUpStore : IFollowUpStore, ISuppressionStore, IAsyncDisposable
+public sealed partial class PostgreSqlFollowUpStore : IFollowUpStore, ISuppressionStore, IFollowUpClaimStarter, IAsyncDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly Statements _sql;

@@ -12,12 +12,12 @@ namespace FollowUps.Benchmarks;
 /// Calls per second on the PostgreSQL outbox with <see cref="Callers"/> concurrent callers: one answered call with an
 /// SMS and an email through the engine on <see cref="PostgreSqlFollowUpStore"/> (the database's clock, the default;
 /// recording senders; a new contact each call), beside a raw baseline (<see cref="RawPostgresCalls"/>) that sends the
-/// same statements with the same parameters in the same nine round trips per call straight through Npgsql, on the same
+/// same statements with the same parameters in the same five round trips per call straight through Npgsql, on the same
 /// server and a data source of its own built alike. One operation is <see cref="CallsPerOperation"/> calls spread over
 /// the callers, so the mean reads as time per call (calls/s = 1 s / mean). The server is a throwaway PostgreSQL started
 /// as the PostgreSQL tests start theirs (fsync on), or the one <c>FOLLOWUPS_POSTGRES</c> names (a schema of its own,
 /// dropped after). Round trips per call are counted before the timed runs, from Npgsql's own activities
-/// (<see cref="NpgsqlRoundTrips"/>), and printed in the log: "// Round trips per call: …". Six of the nine round trips
+/// (<see cref="NpgsqlRoundTrips"/>), and printed in the log: "// Round trips per call: …". Four of the five round trips
 /// are commits that wait for the disk; <see cref="SynchronousCommit"/> off shows the library's share without those waits.
 /// </summary>
 [MemoryDiagnoser]

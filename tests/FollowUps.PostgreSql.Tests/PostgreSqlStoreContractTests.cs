@@ -24,3 +24,11 @@ public sealed class PostgreSqlDeliveryContractTests : DeliveryContract
 {
     protected override async Task<IFollowUpStore> CreateStoreAsync(TimeProvider time) => await TestStores.CreateAsync(time: time);
 }
+
+/// <summary>The PostgreSQL store claims, checks the list and starts a send in one transaction as every claim starter does.</summary>
+public sealed class PostgreSqlClaimStarterContractTests : ClaimStarterContract<PostgreSqlFollowUpStore>
+{
+    private readonly string _schema = PostgresServer.NewSchemaName();
+
+    protected override async Task<PostgreSqlFollowUpStore> CreateStoreAsync(TimeProvider time) => await TestStores.CreateAsync(_schema, time);
+}

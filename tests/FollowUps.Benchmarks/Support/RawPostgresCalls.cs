@@ -9,9 +9,10 @@ namespace FollowUps.Benchmarks.Support;
 /// with an SMS and an email, straight through Npgsql, with nothing of the engine. The store's own SQL
 /// (<see cref="Statements"/>, on the database's clock), its parameters with the same names, types and values (the stored
 /// message and outcome as the store wrote them for the engine's call), and its round trips, each on a pooled connection
-/// opened for it as the store opens one: the do-not-contact lookup; then for each follow-up the claim (the insert with
-/// its history entry, and the holder's row, in one batch), the do-not-contact lookup again before the send, the move to
-/// sending and the move to sent (each one compare-and-set with its history entry). Nine round trips per call. Thread-safe.
+/// opened for it as the store opens one: the do-not-contact lookup; then for each follow-up the claim and start (one
+/// batch: the account's lock of the list taken shared, the insert with its history entry, the holder's row, the list's
+/// entries for the targets, and the move to sending with its history entry) and the move to sent (one compare-and-set
+/// with its history entry). Five round trips per call. Thread-safe.
 /// </summary>
 internal sealed class RawPostgresCalls(NpgsqlDataSource source, Statements sql, RawPostgresCalls.Stored sms, RawPostgresCalls.Stored email)
 {
@@ -31,11 +32,10 @@ internal sealed class RawPostgresCalls(NpgsqlDataSource source, Statements sql, 
         {
             var owner = Guid.NewGuid().ToString("N");
             var now = Now;
-            if (await ClaimAsync(contact, stored, owner, targets, now).ConfigureAwait(false) && await FindSuppressionsAsync(values).ConfigureAwait(false) == 0)
+            var started = Now;
+            if (await ClaimAndStartAsync(contact, stored, owner, targets, values, now, started).ConfigureAwait(false))
             {
-                var started = Now;
-                var moved = await MoveAsync(contact, stored.Kind, expectedState: 0, expectedAttempts: 0, owner, state: 4, owner, started, started + Lease, null, null, null).ConfigureAwait(false)
-                    && await MoveAsync(contact, stored.Kind, expectedState: 4, expectedAttempts: 1, owner, state: 1, null, started, null, Now, stored.Outcome, stored.ProviderMessageId).ConfigureAwait(false);
+                var moved = await MoveAsync(contact, stored.Kind, expectedState: 4, expectedAttempts: 1, owner, state: 1, null, started, null, Now, stored.Outcome, stored.ProviderMessageId).ConfigureAwait(false);
                 claimed += moved ? 1 : 0;
             }
         }
@@ -51,9 +51,7 @@ internal sealed class RawPostgresCalls(NpgsqlDataSource source, Statements sql, 
             var command = new NpgsqlCommand(sql.FindSuppressions, connection);
             await using (command.ConfigureAwait(false))
             {
-                command.Parameters.Add(Text("account", "acme"));
-                command.Parameters.Add(new NpgsqlParameter<short[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = [0, 1, 2] });
-                command.Parameters.Add(new NpgsqlParameter<string[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = values });
+                AddAll(command.Parameters, [Text("account", "acme"), .. TargetArrays(values)]);
                 var found = 0;
                 var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
@@ -69,7 +67,8 @@ internal sealed class RawPostgresCalls(NpgsqlDataSource source, Statements sql, 
         }
     }
 
-    private async Task<bool> ClaimAsync(string contact, Stored stored, string owner, string[] targets, DateTimeOffset now)
+    /// <summary>The claim and start of one follow-up in one batch; whether it started.</summary>
+    private async Task<bool> ClaimAndStartAsync(string contact, Stored stored, string owner, string[] targets, string[] values, DateTimeOffset now, DateTimeOffset started)
     {
         var connection = await source.OpenConnectionAsync().ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -90,17 +89,39 @@ internal sealed class RawPostgresCalls(NpgsqlDataSource source, Statements sql, 
                     .. Moving(state: 0, attempts: 0, started: null, owner, lease: now + Lease, due: now, completed: null, outcome: null, providerMessageId: null),
                     Time("hostNow", Now),
                 ]);
+                var share = new NpgsqlBatchCommand(sql.ShareList);
+                share.Parameters.Add(Text("account", "acme"));
                 var holder = new NpgsqlBatchCommand(sql.ClaimHolder);
                 AddAll(holder.Parameters, [.. Key(contact, stored.Kind), Text("claimId", owner)]);
+                var listed = new NpgsqlBatchCommand(sql.FindSuppressions);
+                AddAll(listed.Parameters, [Text("account", "acme"), .. TargetArrays(values)]);
+                var start = new NpgsqlBatchCommand(sql.StartClaimed);
+                AddAll(start.Parameters,
+                [
+                    .. Key(contact, stored.Kind),
+                    .. Moving(state: 4, attempts: 1, started, owner, lease: started + Lease, due: null, completed: null, outcome: null, providerMessageId: null),
+                    Small("expectedState", 0),
+                    Int("expectedAttempts", 0),
+                    Text("expectedOwner", owner),
+                    Time("at", started),
+                    Text("claimId", owner),
+                    .. TargetArrays(values),
+                    Time("hostNow", Now),
+                ]);
+                batch.BatchCommands.Add(share);
                 batch.BatchCommands.Add(claim);
                 batch.BatchCommands.Add(holder);
+                batch.BatchCommands.Add(listed);
+                batch.BatchCommands.Add(start);
                 var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
+                    await reader.NextResultAsync().ConfigureAwait(false); // The lock's empty answer.
+                    await reader.NextResultAsync().ConfigureAwait(false); // The claim's count: started says it all.
+                    await reader.NextResultAsync().ConfigureAwait(false); // The holder: none for a new contact.
+                    await reader.NextResultAsync().ConfigureAwait(false); // The list: nothing for this contact.
                     await reader.ReadAsync().ConfigureAwait(false);
-                    var inserted = reader.GetInt64(0) == 1;
-                    await reader.NextResultAsync().ConfigureAwait(false);
-                    return inserted && !await reader.ReadAsync().ConfigureAwait(false);
+                    return reader.GetInt64(0) == 1;
                 }
             }
         }
@@ -160,6 +181,12 @@ internal sealed class RawPostgresCalls(NpgsqlDataSource source, Statements sql, 
             Text("providerMessageId", providerMessageId),
             Json("cancelRequest", null),
         ];
+
+    private static NpgsqlParameter[] TargetArrays(string[] values) =>
+    [
+        new NpgsqlParameter<short[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = [0, 1, 2] },
+        new NpgsqlParameter<string[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = values },
+    ];
 
     private static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 

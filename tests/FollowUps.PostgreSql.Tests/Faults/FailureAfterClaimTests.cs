@@ -4,9 +4,11 @@ using FollowUps.PostgreSql.Tests.Support;
 namespace FollowUps.PostgreSql.Tests.Faults;
 
 /// <summary>
-/// The store fails in the middle of an inline send, after the claim: a trigger refuses one move with 57014 (what a
+/// The store fails in the middle of an inline send: a trigger refuses one move with 57014 (what a
 /// <c>statement_timeout</c> raises, so the store does not try it again). What the host is told, what the row holds, and
-/// that the message still reaches the provider exactly once.
+/// that the message still reaches the provider exactly once: after the claim, where the engine takes the three steps
+/// (the list kept apart from the outbox), and in the store's one write of the claim and the start, which then stores
+/// nothing.
 /// </summary>
 public sealed class FailureAfterClaimTests
 {
@@ -14,10 +16,30 @@ public sealed class FailureAfterClaimTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Call_WhoseMoveToSendingFails_ReportsStoreUnavailable_StaysClaimedUnderItsLease_AndTheDispatcherSendsItOnce()
+    public async Task Call_WhoseOneWriteFailsAtTheMoveToSending_ReportsStoreUnavailable_StoresNothing_AndTheNextCallSendsItOnce()
     {
         var name = PostgresServer.NewSchemaName();
         await using var host = await HostAsync(name);
+        await RefuseMovesToAsync(name, FollowUpState.Sending);
+
+        var failed = await host.CallAsync("contact-1");
+        var afterFailure = await host.Store.FindAsync(FaultHost.SmsKey("contact-1"), CancellationToken.None);
+        var history = await host.Store.ReadHistoryAsync(FaultHost.SmsKey("contact-1"), CancellationToken.None);
+        await AllowMovesAsync(name);
+        var repeated = await host.CallAsync("contact-1");
+
+        failed.Sms.Should().BeEquivalentTo(new { Status = OutcomeStatus.Failed, Reason = OutcomeReason.StoreUnavailable });
+        afterFailure.Should().BeNull("the claim and the move are one transaction: the refused move takes the claim with it");
+        history.Should().BeEmpty();
+        repeated.Sms.Status.Should().Be(OutcomeStatus.Sent, "nothing holds the follow-up, so the call submitted again sends it");
+        host.Sent.Messages.Select(message => message.Key.ContactId).Should().Equal(["contact-0", "contact-1"], "sent once");
+    }
+
+    [Fact]
+    public async Task Call_WhoseMoveToSendingFails_ReportsStoreUnavailable_StaysClaimedUnderItsLease_AndTheDispatcherSendsItOnce()
+    {
+        var name = PostgresServer.NewSchemaName();
+        await using var host = await HostAsync(name, listElsewhere: true);
         await RefuseMovesToAsync(name, FollowUpState.Sending);
 
         var failed = await host.CallAsync("contact-1");
@@ -59,9 +81,9 @@ public sealed class FailureAfterClaimTests
     }
 
     /// <summary>A host on a schema of its own, leases of 5 s, no retries inside the store; one call sent, so the schema exists.</summary>
-    private static async Task<FaultHost> HostAsync(string schema)
+    private static async Task<FaultHost> HostAsync(string schema, bool listElsewhere = false)
     {
-        var host = new FaultHost(await TestStores.DataSourceAsync(), schema, transientRetries: 0, o => o.LeaseDuration = Lease);
+        var host = new FaultHost(await TestStores.DataSourceAsync(), schema, transientRetries: 0, o => o.LeaseDuration = Lease, listElsewhere);
         (await host.CallAsync("contact-0")).Sms.Status.Should().Be(OutcomeStatus.Sent);
         return host;
     }

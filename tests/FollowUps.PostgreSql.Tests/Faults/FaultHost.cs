@@ -9,7 +9,10 @@ namespace FollowUps.PostgreSql.Tests.Faults;
 
 /// <summary>
 /// A host's FollowUps as <c>AddFollowUps().UsePostgreSqlStore(…)</c> registers them, on a data source of the test's own,
-/// with a recording SMS sender and a fake logger. Thread-safe, as the engine is.
+/// with a recording SMS sender and a fake logger. With <c>listElsewhere</c>, the do-not-contact list is handed to the
+/// engine through a wrapper of its own, so the engine sees two stores and takes the three steps of an inline send
+/// (claim, list, move to sending) rather than the store's one write (<see cref="IFollowUpClaimStarter"/>). Thread-safe,
+/// as the engine is.
 /// </summary>
 internal sealed class FaultHost : IAsyncDisposable
 {
@@ -17,7 +20,7 @@ internal sealed class FaultHost : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    public FaultHost(NpgsqlDataSource source, string schema, int transientRetries, Action<FollowUpDeliveryOptions>? delivery = null)
+    public FaultHost(NpgsqlDataSource source, string schema, int transientRetries, Action<FollowUpDeliveryOptions>? delivery = null, bool listElsewhere = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerProvider>(Logs);
@@ -29,6 +32,11 @@ internal sealed class FaultHost : IAsyncDisposable
         if (delivery is not null)
         {
             services.Configure(delivery);
+        }
+
+        if (listElsewhere)
+        {
+            services.AddSingleton<ISuppressionStore>(provider => new ListElsewhere(provider.GetRequiredService<PostgreSqlFollowUpStore>()));
         }
 
         _provider = services.BuildServiceProvider();
@@ -74,6 +82,18 @@ internal sealed class FaultHost : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
+
+    /// <summary>The store's do-not-contact list through another object: to the engine, a list kept apart from the outbox.</summary>
+    private sealed class ListElsewhere(PostgreSqlFollowUpStore store) : ISuppressionStore
+    {
+        public Task<SuppressionEntry?> FindSuppressionAsync(string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken) =>
+            store.FindSuppressionAsync(accountId, targets, cancellationToken);
+
+        public Task AddSuppressionAsync(SuppressionEntry entry, CancellationToken cancellationToken) => store.AddSuppressionAsync(entry, cancellationToken);
+
+        public Task<bool> RemoveSuppressionAsync(string accountId, SuppressionTarget target, CancellationToken cancellationToken) =>
+            store.RemoveSuppressionAsync(accountId, target, cancellationToken);
+    }
 
     private static CallCompleted Call(string contact) => SampleCalls.AnsweredWithSmsConsent(contact, new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
 }

@@ -63,6 +63,20 @@ public sealed class LostAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClaimAndStart_WhoseAnswerWasLost_IsTriedAgainAndAnswersWithTheRowItStarted()
+    {
+        var claim = SampleFollowUps.Claim(_now, owner: "engine-1");
+        _proxy.LoseNextAnswerTo("SELECT 1");
+
+        var start = await _store.ClaimAndStartAsync(claim, Sending(claim, 1), CancellationToken.None);
+
+        _proxy.Dropped.Should().Be(1);
+        (start.Won, start.Started, start.Suppression).Should().Be((true, true, null), "the try after the lost answer finds its own row, started by the first");
+        start.Record.Should().BeEquivalentTo(await _direct.FindAsync(claim.Key, CancellationToken.None));
+        (await _direct.ReadHistoryAsync(claim.Key, CancellationToken.None)).Select(entry => entry.State).Should().Equal(FollowUpState.Claimed, FollowUpState.Sending);
+    }
+
+    [Fact]
     public async Task CancelPending_WhoseCommitsAnswerWasLost_ReturnsTheFollowUpsItCancelled()
     {
         var claim = SampleFollowUps.Claim(_now);
