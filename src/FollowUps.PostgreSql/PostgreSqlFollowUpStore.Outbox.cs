@@ -50,13 +50,8 @@ public sealed partial class PostgreSqlFollowUpStore
     /// </remarks>
     public async ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(claim);
-        ArgumentNullException.ThrowIfNull(sending);
+        Moves.CheckOneFollowUp(claim, sending);
         cancellationToken.ThrowIfCancellationRequested();
-        if (claim.Key != sending.Key)
-        {
-            throw new ArgumentException("A follow-up cannot become another one.", nameof(sending));
-        }
 
         await OpenAsync().ConfigureAwait(false);
         var claimId = claim.LeaseOwner ?? Guid.NewGuid().ToString("N");
@@ -112,13 +107,8 @@ public sealed partial class PostgreSqlFollowUpStore
     /// </remarks>
     public async Task<bool> TryUpdateAsync(FollowUpRecord current, FollowUpRecord next, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(next);
+        Moves.CheckOneFollowUp(current, next);
         cancellationToken.ThrowIfCancellationRequested();
-        if (current.Key != next.Key)
-        {
-            throw new ArgumentException("A follow-up cannot become another one.", nameof(next));
-        }
 
         await OpenAsync().ConfigureAwait(false);
         var at = _time.GetUtcNow();
