@@ -43,16 +43,16 @@ public sealed partial class PostgreSqlFollowUpStore
     /// <remarks>
     /// One round trip, one transaction (a batch): the account's lock of the do-not-contact list taken shared (a write of
     /// the list takes it alone, so it comes wholly before this reads the list or after this commits), the claim with its
-    /// history entry, the row that holds the key when it is not this claim's, the list's entries for the targets, and the
-    /// move to sending with its history entry, made only on the row this transaction inserted when none of its targets is
-    /// on the list. A claim that finds its own earlier row (a try after a commit whose answer was lost) reads it in a
-    /// second round trip and answers with it, moved or not, as the earlier try left it.
+    /// history entry, the row that holds the key when this did not insert it, the list's entries for the targets, and
+    /// the move to sending with its history entry, made only on the row this transaction inserted when none of its
+    /// targets is on the list. A row this did not insert wins only as a try of this very claim after a commit whose
+    /// answer was lost: its claim id, lease owner and claim time are this claim's (then it is answered as that try left
+    /// it, started or not); any other row holds the key for another claim, or has moved on since, and the claim loses.
     /// </remarks>
     public async ValueTask<FollowUpStart> ClaimAndStartAsync(FollowUpRecord claim, FollowUpRecord sending, CancellationToken cancellationToken)
     {
         Moves.CheckOneFollowUp(claim, sending);
         cancellationToken.ThrowIfCancellationRequested();
-
         await OpenAsync().ConfigureAwait(false);
         var claimId = claim.LeaseOwner ?? Guid.NewGuid().ToString("N");
         var at = _time.GetUtcNow();
@@ -64,41 +64,49 @@ public sealed partial class PostgreSqlFollowUpStore
             {
                 batch.BatchCommands.Add(BatchCommand(_sql.ShareList, [RecordRows.Text("account", accountId)]));
                 batch.BatchCommands.Add(BatchCommand(_sql.Claim, RecordRows.Claim(claim, claimId)));
-                batch.BatchCommands.Add(BatchCommand(_sql.ClaimHolder, [.. RecordRows.Key(claim.Key), RecordRows.Text("claimId", claimId)]));
+                batch.BatchCommands.Add(BatchCommand(_sql.ClaimedBefore, [.. RecordRows.Key(claim.Key), RecordRows.Text("claimId", claimId)]));
                 batch.BatchCommands.Add(BatchCommand(_sql.FindSuppressions, ListedParameters(accountId, claim.Targets)));
-                batch.BatchCommands.Add(BatchCommand(_sql.StartClaimed, [.. RecordRows.Key(sending.Key), .. RecordRows.Moving(sending), .. RecordRows.Expected(claim), RecordRows.Time("at", at), RecordRows.Text("claimId", claimId), .. TargetArrays(claim.Targets)]));
+                batch.BatchCommands.Add(BatchCommand(_sql.StartClaimed, [.. RecordRows.Key(sending.Key), .. RecordRows.Moving(sending), .. RecordRows.Expected(claim), RecordRows.Time("at", at), .. TargetArrays(claim.Targets)]));
                 var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // The lock's empty answer.
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // Past the lock's one row.
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                     var inserted = reader.GetInt64(0) == 1;
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    if (!inserted && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    if (!inserted)
                     {
-                        return new FollowUpStart(false, RecordRows.Read(reader), null);
+                        var holder = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                            ? RecordRows.Read(reader)
+                            : throw new InvalidOperationException("A claim that inserted nothing found no row holding its key.");
+                        var sameClaim = reader.GetBoolean(RecordRows.ColumnCount);
+                        return new FollowUpStart(sameClaim && IsRetryOf(claim, holder), holder, null);
                     }
 
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     var entry = await FirstListedAsync(reader, accountId, claim.Targets, cancellationToken).ConfigureAwait(false);
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    var started = reader.GetInt64(0) == 1;
-                    if (inserted)
+                    if (reader.GetInt64(0) == 1)
                     {
-                        return started ? new FollowUpStart(true, sending, null)
-                            : entry is not null ? new FollowUpStart(true, claim, entry)
-                            : throw new InvalidOperationException("A follow-up this transaction claimed refused its move to sending.");
+                        return new FollowUpStart(true, sending, null);
                     }
+
+                    return entry is not null
+                        ? new FollowUpStart(true, claim, entry)
+                        : throw new InvalidOperationException("A follow-up this transaction claimed, with none of its targets on the list, refused its move to sending.");
                 }
             }
-
-            // Its own earlier claim: as that try left it.
-            var own = await FindOneAsync(connection, null, RecordRows.ByKey, RecordRows.Key(claim.Key), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("A claim found its own earlier row, which then could not be read.");
-            return new FollowUpStart(true, own, null);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Whether <paramref name="holder"/>, a row with <paramref name="claim"/>'s claim id, is still as that claim left it
+    /// (its lease owner and claim time, to the microsecond the server keeps): a try after a lost answer, not a row
+    /// another worker has taken over or settled since.
+    /// </summary>
+    private static bool IsRetryOf(FollowUpRecord claim, FollowUpRecord holder) =>
+        holder.LeaseOwner is not null && holder.LeaseOwner == claim.LeaseOwner && RecordRows.SameMicrosecond(holder.ClaimedAt, claim.ClaimedAt);
 
     /// <inheritdoc />
     /// <remarks>

@@ -24,10 +24,10 @@ public sealed partial class PostgreSqlFollowUpStore
             var command = Command(connection, null, _sql.FindSuppressions, ListedParameters(accountId, targets));
             await using (command.ConfigureAwait(false))
             {
-                var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (row.ConfigureAwait(false))
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    return await FirstListedAsync(row, accountId, targets, cancellationToken).ConfigureAwait(false);
+                    return await FirstListedAsync(reader, accountId, targets, cancellationToken).ConfigureAwait(false);
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -45,13 +45,13 @@ public sealed partial class PostgreSqlFollowUpStore
     ];
 
     /// <summary>Reads the current result's entries (<see cref="Statements.FindSuppressions"/>): the first of <paramref name="targets"/>, in the order given, that is on the list.</summary>
-    private static async Task<SuppressionEntry?> FirstListedAsync(NpgsqlDataReader row, string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken)
+    private static async Task<SuppressionEntry?> FirstListedAsync(NpgsqlDataReader reader, string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken)
     {
         var found = new List<SuppressionEntry>();
-        while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var target = new SuppressionTarget(StoredConvert.Defined<SuppressionTargetKind>(row.GetInt16(0)), row.GetString(1));
-            found.Add(new SuppressionEntry { AccountId = accountId, Target = target, Reason = StoredConvert.Defined<SuppressionReason>(row.GetInt16(2)), CreatedAt = row.GetFieldValue<DateTimeOffset>(3) });
+            var target = new SuppressionTarget(StoredConvert.Defined<SuppressionTargetKind>(reader.GetInt16(0)), reader.GetString(1));
+            found.Add(new SuppressionEntry { AccountId = accountId, Target = target, Reason = StoredConvert.Defined<SuppressionReason>(reader.GetInt16(2)), CreatedAt = reader.GetFieldValue<DateTimeOffset>(3) });
         }
 
         return targets.Select(target => found.Find(entry => entry.Target == target)).FirstOrDefault(entry => entry is not null);

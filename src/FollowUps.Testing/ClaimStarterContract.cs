@@ -103,6 +103,52 @@ public abstract class ClaimStarterContract<TStore>
         Assert.Equal((FollowUpState.Claimed, claim.LeaseOwner), await StateAndOwnerAsync(store, claim.Key));
     }
 
+    /// <summary>
+    /// A claim tried again after its first try committed (a lost answer) wins only while the follow-up is as that try
+    /// left it: once another worker has taken it over, the claim loses and changes nothing, so it cannot send it twice.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task ClaimAndStart_ItsOwnEarlierClaim_TakenOverByAnotherWorker_Loses()
+    {
+        var store = await CreateStoreAsync(_clock);
+        var claim = FollowUpStoreContract.Claim(FollowUpStoreContract.NewKey(FollowUpKind.Sms));
+        await store.ClaimAsync(claim, CancellationToken.None);
+        var takenOver = claim with { LeaseOwner = "dispatcher-9" };
+        Assert.True(await store.TryUpdateAsync(claim, takenOver, CancellationToken.None));
+        var sending = Sending(takenOver);
+        Assert.True(await store.TryUpdateAsync(takenOver, sending, CancellationToken.None));
+
+        var start = await store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None);
+
+        Assert.Equal((false, null, false), (start.Won, start.Suppression, start.Started));
+        Assert.Equal("dispatcher-9", start.Record.LeaseOwner);
+        Assert.Equal((FollowUpState.Sending, "dispatcher-9"), await StateAndOwnerAsync(store, claim.Key));
+    }
+
+    /// <summary>A claim tried again after its follow-up was settled and released (unknown, held by nobody) loses too: it would otherwise send it blindly.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task ClaimAndStart_ItsOwnEarlierClaim_SettledSince_Loses()
+    {
+        var store = await CreateStoreAsync(_clock);
+        var claim = FollowUpStoreContract.Claim(FollowUpStoreContract.NewKey(FollowUpKind.Sms));
+        var first = await store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None);
+        var unknown = first.Record with
+        {
+            State = FollowUpState.Unknown,
+            LeaseOwner = null,
+            LeaseExpiresAt = null,
+            Outcome = new FollowUpOutcome { Kind = FollowUpKind.Sms, Status = OutcomeStatus.Unknown, Reason = OutcomeReason.NoProviderAnswer },
+        };
+        Assert.True(await store.TryUpdateAsync(first.Record, unknown, CancellationToken.None));
+
+        var start = await store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None);
+
+        Assert.Equal((false, FollowUpState.Unknown), (start.Won, start.Record.State));
+        Assert.Equal((FollowUpState.Unknown, (string?)null), await StateAndOwnerAsync(store, claim.Key));
+    }
+
     /// <summary>A sending record of another key is refused before anything is stored.</summary>
     /// <returns>A task.</returns>
     [Fact]

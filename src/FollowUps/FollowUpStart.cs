@@ -1,6 +1,6 @@
 namespace FollowUps;
 
-/// <summary>What <see cref="IFollowUpClaimStarter.ClaimAndStartAsync"/> did.</summary>
+/// <summary>What <see cref="IFollowUpClaimStarter.ClaimAndStartAsync"/> did. A store's answer always has a record; the default value is no answer.</summary>
 /// <param name="Won">Whether the claim won the key: it stored its record, or found its own earlier one (a retry after a lost answer).</param>
 /// <param name="Record">The record that holds the key now: the sending one when <see cref="Started"/>, the claimed one when an entry stopped it, another claim's when it lost.</param>
 /// <param name="Suppression">The do-not-contact entry that kept a won claim from starting: the follow-up stays claimed.</param>

@@ -6,7 +6,9 @@ namespace FollowUps.PostgreSql.Tests;
 
 /// <summary>
 /// <see cref="PostgreSqlFollowUpStore.ClaimAndStartAsync"/> beside writes of the do-not-contact list, on a real server:
-/// an entry is written wholly before the claim reads the list, or after the claim commits. The contract suite
+/// both take the account's lock of the list (<see cref="Statements.ListLockSpace"/>), so an entry is written wholly
+/// before the claim reads the list, or after the claim commits. Each side is held open by hand in a transaction of the
+/// test's own, with the store's own statement, while the store's call on the other side waits. The contract suite
 /// (<see cref="PostgreSqlClaimStarterContractTests"/>) covers the rest.
 /// </summary>
 public sealed class ClaimAndStartTests
@@ -29,7 +31,7 @@ public sealed class ClaimAndStartTests
         await ExecuteAsync(writer, transaction, sql.LockList, ("account", claim.Key.AccountId));
         await ExecuteAsync(writer, transaction, sql.AddSuppression, ("account", claim.Key.AccountId), ("targetKind", (short)SuppressionTargetKind.Phone), ("value", "+14155552671"), ("reason", (short)SuppressionReason.OptOutReply), ("created", _now));
         var start = store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None).AsTask();
-        await WaitUntilWaitingForTheLockAsync(writer, $"{_schema}.suppressions", claim.Key.AccountId, start);
+        await WaitUntilWaitingForTheLockAsync(writer, claim.Key.AccountId, start);
         await transaction.CommitAsync();
 
         var started = await start.WaitAsync(Patience);
@@ -41,8 +43,36 @@ public sealed class ClaimAndStartTests
         (await store.FindAsync(claim.Key, CancellationToken.None))!.State.Should().Be(FollowUpState.Claimed);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AWriteOfTheList_WaitsForAClaimInProgress_AndFinishesOnceItCommits(bool add)
+    {
+        var store = await TestStores.CreateAsync(_schema);
+        var claim = SampleFollowUps.Claim(_now, owner: "engine-1");
+        var target = new SuppressionTarget(SuppressionTargetKind.Phone, "+14155552671");
+        var entry = new SuppressionEntry { AccountId = claim.Key.AccountId, Target = target, Reason = SuppressionReason.OptOutReply, CreatedAt = _now };
+        if (!add)
+        {
+            await store.AddSuppressionAsync(entry, CancellationToken.None);
+        }
+
+        var sql = new Statements(_schema, databaseClock: false);
+        await using var claimer = await (await TestStores.DataSourceAsync()).OpenConnectionAsync();
+        await using var transaction = await claimer.BeginTransactionAsync();
+
+        // A claim of the account in progress, as the store's own: the list's lock held shared, not yet committed.
+        await ExecuteAsync(claimer, transaction, sql.ShareList, ("account", claim.Key.AccountId));
+        var write = add ? store.AddSuppressionAsync(entry, CancellationToken.None) : store.RemoveSuppressionAsync(entry.AccountId, target, CancellationToken.None);
+        await WaitUntilWaitingForTheLockAsync(claimer, claim.Key.AccountId, write);
+        await transaction.CommitAsync();
+        await write.WaitAsync(Patience);
+
+        (await store.FindSuppressionAsync(entry.AccountId, [target], CancellationToken.None) is not null).Should().Be(add);
+    }
+
     [Fact]
-    public async Task ClaimsOfOneAccount_DoNotWaitForOneAnother()
+    public async Task AClaimInProgress_DoesNotStopAnotherClaimOfTheAccount()
     {
         var store = await TestStores.CreateAsync(_schema);
         var first = SampleFollowUps.Claim(_now, owner: "engine-1");
@@ -75,21 +105,22 @@ public sealed class ClaimAndStartTests
     }
 
     /// <summary>
-    /// Waits until a session waits for the advisory lock on (<paramref name="space"/>, <paramref name="account"/>), hashed
-    /// as the store hashes them (the claim, waiting for the list's lock); fails if <paramref name="start"/> ends first.
+    /// Waits until a session waits for the account's lock of the list (<see cref="Statements.ListLockSpace"/>, the
+    /// account's id hashed; the key's two halves as <c>pg_locks</c> shows them); fails if <paramref name="waiting"/>, the
+    /// store's call that should be waiting, ends first.
     /// </summary>
-    private static async Task WaitUntilWaitingForTheLockAsync(NpgsqlConnection writer, string space, string account, Task start)
+    private static async Task WaitUntilWaitingForTheLockAsync(NpgsqlConnection connection, string account, Task waiting)
     {
         const string Waiting = """
             SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objsubid = 2
-                AND classid::bigint = (hashtext(@space)::bigint & 4294967295) AND objid::bigint = (hashtext(@account)::bigint & 4294967295);
+                AND classid::bigint = @space AND objid::bigint = (hashtext(@account)::bigint & 4294967295);
             """;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (waited.Elapsed < Patience)
         {
-            start.IsCompleted.Should().BeFalse("the claim cannot read the list while its write is under way");
-            await using var command = new NpgsqlCommand(Waiting, writer);
-            command.Parameters.AddWithValue("space", space);
+            waiting.IsCompleted.Should().BeFalse("the store's call cannot go on while the other side holds the account's lock of the list");
+            await using var command = new NpgsqlCommand(Waiting, connection);
+            command.Parameters.AddWithValue("space", (long)Statements.ListLockSpace);
             command.Parameters.AddWithValue("account", account);
             if ((long)(await command.ExecuteScalarAsync())! > 0)
             {
@@ -99,6 +130,6 @@ public sealed class ClaimAndStartTests
             await Task.Delay(20);
         }
 
-        throw new TimeoutException("The claim never waited for the list's lock.");
+        throw new TimeoutException("The store's call never waited for the account's lock of the list.");
     }
 }

@@ -11,6 +11,9 @@ internal static class RecordRows
     public const string Columns =
         "account_id, campaign_id, contact_id, kind, call_id, targets, message, state, attempts, lease_owner, lease_expires_at, due_at, wait_reason, claimed_at, deadline, completed_at, outcome, delivery, attempt_started_at, cancel_request";
 
+    /// <summary>How many <see cref="Columns"/> there are: a statement may read one more after them.</summary>
+    public static readonly int ColumnCount = Columns.Split(", ").Length;
+
     public const string ByKey = "account_id = @account AND campaign_id = @campaign AND contact_id = @contact AND kind = @kind";
 
     /// <summary>The order of a listing, which its keyset pages on.</summary>

@@ -8,11 +8,11 @@ namespace FollowUps.PostgreSql.Storage;
 /// </summary>
 internal sealed class Statements
 {
-    private readonly string _schema;
+    /// <summary>The first key of the do-not-contact list's advisory lock (<see cref="LockList"/>); the second is the account's id hashed.</summary>
+    public const int ListLockSpace = 0x4c697374; // "List"
 
     public Statements(string schema, bool databaseClock)
     {
-        _schema = schema;
         var s = $"\"{schema}\"";
         Now = databaseClock ? "now()" : "@hostNow";
 
@@ -46,23 +46,31 @@ internal sealed class Statements
         // is written back as it is: it is on the database's clock already. The entry's number is handed out under the row's lock: one past
         // the last when the move changes the state, the attempts or the outcome, else the last again, whose entry
         // exists, so ON CONFLICT drops it (a change of lease alone is not history).
-        Move = MoveWhere("");
+        Move = MoveWhere(s, "");
 
         // The do-not-contact list's entries of an account for any of a follow-up's targets (@kinds and @values, pairwise).
         var listed = "account_id = @account AND (target_kind, value) IN (SELECT * FROM unnest(@kinds, @values))";
 
         // The list's writes and the claims that start a send in the same transaction (ClaimAndStartAsync) take one lock
-        // per account: exclusive to write the list, shared to claim and start, so claims do not wait for one another and
-        // an entry is written wholly before such a claim reads the list or after it commits. A transaction-level advisory
-        // lock on the pair (this schema's list, the account): released at commit, and no row is locked for it.
-        var accountLock = $"hashtext('{schema}.suppressions'), hashtext(@account)";
+        // per account: exclusive to write the list, shared to claim and start. An entry is then written wholly before
+        // such a claim reads the list or after it commits. Claims in progress do not stop one another; a write of the
+        // list waits for the account's claims in progress, and claims that come after it wait for it (PostgreSQL queues
+        // a shared request behind a waiting exclusive one). A transaction-level advisory lock on (ListLockSpace, the
+        // account's id hashed): released at commit, no row locked for it; the stores of other schemas on the database
+        // share it, which can only make one wait for another's list.
+        var accountLock = $"{ListLockSpace}, hashtext(@account)";
         LockList = $"SELECT pg_advisory_xact_lock({accountLock});";
         ShareList = $"SELECT pg_advisory_xact_lock_shared({accountLock});";
 
-        // The move of ClaimAndStartAsync, after the claim in the same transaction: the row must be the one this
-        // transaction inserted (its xmin is this transaction's id: a claim that found its own earlier row does not move
-        // it), and none of its targets on the list.
-        StartClaimed = MoveWhere($" AND claim_id = @claimId AND xmin = pg_current_xact_id()::xid AND NOT EXISTS (SELECT 1 FROM {s}.suppressions WHERE {listed})");
+        // ClaimAndStartAsync, after the claim in the same transaction: the row that holds the key when this transaction
+        // did not insert it (an earlier try of the same claim, or another claim), and whether it carries this claim's id.
+        // The row this transaction inserted has its id as xmin; a transaction that wrote nothing has none (NULL).
+        var insertedHere = "xmin = pg_current_xact_id_if_assigned()::xid";
+        ClaimedBefore = $"SELECT {RecordRows.Columns}, claim_id = @claimId FROM {s}.follow_ups WHERE {RecordRows.ByKey} AND ({insertedHere}) IS NOT TRUE;";
+
+        // The move of ClaimAndStartAsync: only on the row this transaction inserted, and only when none of its targets is
+        // on the list.
+        StartClaimed = MoveWhere(s, $" AND {insertedHere} AND NOT EXISTS (SELECT 1 FROM {s}.suppressions WHERE {listed})");
 
         // Leases in one short transaction (one statement): due rows nobody else is taking, locked and skipped by others,
         // stamped with the owner and the lease's end. A row this owner holds already is taken again: a lease retried
@@ -180,7 +188,10 @@ internal sealed class Statements
     /// <summary>Takes the account's lock of the do-not-contact list shared, for a claim that reads it and starts a send, until the transaction ends.</summary>
     public string ShareList { get; }
 
-    /// <summary><see cref="Move"/> to sending, of a row this transaction claimed, when none of <c>@kinds</c> and <c>@values</c> is on the list.</summary>
+    /// <summary>The row that holds the key when this transaction did not insert it, and (last column) whether its claim id is <c>@claimId</c>.</summary>
+    public string ClaimedBefore { get; }
+
+    /// <summary><see cref="Move"/> to sending, of the row this transaction inserted, when none of <c>@kinds</c> and <c>@values</c> is on the list.</summary>
     public string StartClaimed { get; }
 
     public string LeaseDue { get; }
@@ -208,17 +219,17 @@ internal sealed class Statements
 
     public string RemoveSuppression { get; }
 
-    /// <summary>The compare-and-set move with its history entry (see <see cref="Move"/>), on the conditions <paramref name="also"/> adds.</summary>
-    private string MoveWhere(string also) => $"""
+    /// <summary>The compare-and-set move with its history entry (see <see cref="Move"/>) in schema <paramref name="s"/> (quoted), on the conditions <paramref name="also"/> adds.</summary>
+    private string MoveWhere(string s, string also) => $"""
         WITH moved AS (
-            UPDATE "{_schema}".follow_ups SET state = @state, attempts = @attempts, attempt_started_at = @started, lease_owner = @owner,
+            UPDATE {s}.follow_ups SET state = @state, attempts = @attempts, attempt_started_at = @started, lease_owner = @owner,
                 lease_expires_at = {Kept("@lease", "lease_expires_at")}, due_at = {Kept("@due", "due_at")}, wait_reason = @wait, completed_at = @completed, outcome = @outcome,
                 provider_message_id = coalesce(@providerMessageId, provider_message_id), cancel_request = coalesce(@cancelRequest, cancel_request),
                 history_seq = history_seq + CASE WHEN state <> @state OR attempts <> @attempts OR outcome IS DISTINCT FROM @outcome THEN 1 ELSE 0 END
             WHERE {RecordRows.ByKey} AND state = @expectedState AND attempts = @expectedAttempts AND lease_owner IS NOT DISTINCT FROM @expectedOwner{also}
             RETURNING history_seq),
         entry AS (
-            INSERT INTO "{_schema}".follow_up_history (account_id, campaign_id, contact_id, kind, seq, at, state, attempt, outcome, delivery)
+            INSERT INTO {s}.follow_up_history (account_id, campaign_id, contact_id, kind, seq, at, state, attempt, outcome, delivery)
             SELECT @account, @campaign, @contact, @kind, history_seq, @at, @state, @attempts, @outcome, NULL FROM moved
             ON CONFLICT DO NOTHING)
         SELECT count(*) FROM moved;

@@ -91,7 +91,7 @@ internal sealed class RawPostgresCalls(NpgsqlDataSource source, Statements sql, 
                 ]);
                 var share = new NpgsqlBatchCommand(sql.ShareList);
                 share.Parameters.Add(Text("account", "acme"));
-                var holder = new NpgsqlBatchCommand(sql.ClaimHolder);
+                var holder = new NpgsqlBatchCommand(sql.ClaimedBefore);
                 AddAll(holder.Parameters, [.. Key(contact, stored.Kind), Text("claimId", owner)]);
                 var listed = new NpgsqlBatchCommand(sql.FindSuppressions);
                 AddAll(listed.Parameters, [Text("account", "acme"), .. TargetArrays(values)]);
@@ -104,7 +104,6 @@ internal sealed class RawPostgresCalls(NpgsqlDataSource source, Statements sql, 
                     Int("expectedAttempts", 0),
                     Text("expectedOwner", owner),
                     Time("at", started),
-                    Text("claimId", owner),
                     .. TargetArrays(values),
                     Time("hostNow", Now),
                 ]);
@@ -116,7 +115,7 @@ internal sealed class RawPostgresCalls(NpgsqlDataSource source, Statements sql, 
                 var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    await reader.NextResultAsync().ConfigureAwait(false); // The lock's empty answer.
+                    await reader.NextResultAsync().ConfigureAwait(false); // Past the lock's one row.
                     await reader.NextResultAsync().ConfigureAwait(false); // The claim's count: started says it all.
                     await reader.NextResultAsync().ConfigureAwait(false); // The holder: none for a new contact.
                     await reader.NextResultAsync().ConfigureAwait(false); // The list: nothing for this contact.
