@@ -21,8 +21,8 @@ internal sealed partial class FollowUpDispatcher
         var polled = true; // The first pass, and each one a poll (not a finished send) woke, leases whatever is free.
         while (!stoppingToken.IsCancellationRequested)
         {
-            var free = Math.Min(_options.DispatchConcurrency - working.Count, _options.DispatchBatchSize);
-            var finished = working.Finished;
+            var (inWork, finished) = working.InWork();
+            var free = Math.Min(_options.DispatchConcurrency - inWork, _options.DispatchBatchSize);
             Task wake;
             try
             {

@@ -33,15 +33,16 @@ internal sealed class InFlight(int share, CancellationToken stopping)
         }
     }
 
-    /// <summary>Completes when a follow-up in work at the time of the call finishes.</summary>
-    public Task Finished
+    /// <summary>
+    /// How many are in work, and a task that completes when the next of them finishes (or of any started since), read
+    /// together: one that finishes just after is still in the count and completes the task, so a loop that waits on the
+    /// task because of the count is always woken (read apart, a finish between the two could leave it waiting).
+    /// </summary>
+    public (int Count, Task Finished) InWork()
     {
-        get
+        lock (_lock)
         {
-            lock (_lock)
-            {
-                return _finished.Task;
-            }
+            return (_work.Count, _finished.Task);
         }
     }
 

@@ -72,12 +72,13 @@ public sealed class DispatcherFairnessTests
         var harness = new EngineHarness(configureDelivery: d => (d.DispatchConcurrency, d.DispatchPerAccount) = (4, 2));
         await EnqueueAsync(harness, "hanging", 10);
         await EnqueueAsync(harness, "quiet", 3);
-        var sender = new HangingFor("hanging", expected: 3);
+        var sender = new HangingFor("hanging", expected: 3, share: 2);
         var dispatcher = new FollowUpDispatcher(harness.Store, (ISuppressionStore)harness.Store, Options.Create(harness.Delivery), harness.Time, [], smsSender: sender);
         using var stop = new CancellationTokenSource();
 
         var running = dispatcher.RunAsync((_, _) => TimeSpan.FromSeconds(1), stop.Token);
         var quietSent = await sender.Others.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await sender.ShareHanging.Task.WaitAsync(TimeSpan.FromSeconds(30)); // Its workers start on their own threads: the second may start after the others' sends.
         var hangingStarted = sender.HangingStarted;
         await stop.CancelAsync();
         sender.Release.SetResult();
@@ -261,7 +262,7 @@ public sealed class DispatcherFairnessTests
     }
 
     /// <summary>An SMS sender whose sends for one account hang until released; the others are sent, and counted.</summary>
-    private sealed class HangingFor(string accountId, int expected) : ISmsSender
+    private sealed class HangingFor(string accountId, int expected, int share = 0) : ISmsSender
     {
         private int _hanging;
         private int _others;
@@ -273,11 +274,18 @@ public sealed class DispatcherFairnessTests
 
         public int HangingStarted => Volatile.Read(ref _hanging);
 
+        /// <summary>Completes once <c>share</c> sends of the hanging account have started.</summary>
+        public TaskCompletionSource ShareHanging { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public async Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
         {
             if (message.Key.AccountId == accountId)
             {
-                Interlocked.Increment(ref _hanging);
+                if (Interlocked.Increment(ref _hanging) == share)
+                {
+                    ShareHanging.SetResult();
+                }
+
                 await Release.Task;
                 return SendResult.Unknown("The provider never answered.");
             }
