@@ -103,6 +103,22 @@ public abstract class ClaimStarterContract<TStore>
         Assert.Equal((FollowUpState.Claimed, claim.LeaseOwner), await StateAndOwnerAsync(store, claim.Key));
     }
 
+    /// <summary>A claim tried again after its first try started the send (a lost answer) wins as started, and writes nothing more.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task ClaimAndStart_ItsOwnEarlierStart_WinsStarted_AndWritesNothingMore()
+    {
+        var store = await CreateStoreAsync(_clock);
+        var claim = FollowUpStoreContract.Claim(FollowUpStoreContract.NewKey(FollowUpKind.Sms));
+        await store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None);
+
+        var again = await store.ClaimAndStartAsync(claim, Sending(claim), CancellationToken.None);
+
+        Assert.Equal((true, null, true), (again.Won, again.Suppression, again.Started));
+        Assert.Equal((FollowUpState.Sending, 1), (again.Record.State, again.Record.Attempts));
+        Assert.Equal([FollowUpState.Claimed, FollowUpState.Sending], (await store.ReadHistoryAsync(claim.Key, CancellationToken.None)).Select(entry => entry.State));
+    }
+
     /// <summary>
     /// A claim tried again after its first try committed (a lost answer) wins only while the follow-up is as that try
     /// left it: once another worker has taken it over, the claim loses and changes nothing, so it cannot send it twice.

@@ -79,10 +79,10 @@ public sealed class DispatcherFairnessTests
         var running = dispatcher.RunAsync((_, _) => TimeSpan.FromSeconds(1), stop.Token);
         var quietSent = await sender.Others.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await sender.ShareHanging.Task.WaitAsync(TimeSpan.FromSeconds(30)); // Its workers start on their own threads: the second may start after the others' sends.
-        var hangingStarted = sender.HangingStarted;
         await stop.CancelAsync();
         sender.Release.SetResult();
         await running.WaitAsync(TimeSpan.FromSeconds(30));
+        var hangingStarted = sender.HangingStarted; // Once stopping, nothing waiting for its turn starts: the count is final.
 
         quietSent.Should().Be(3);
         hangingStarted.Should().Be(2, "the hanging account holds its share of the workers and no more");
