@@ -57,6 +57,7 @@ public sealed partial class PostgreSqlFollowUpStore
         var claimId = claim.LeaseOwner ?? Guid.NewGuid().ToString("N");
         var at = _time.GetUtcNow();
         var accountId = claim.Key.AccountId;
+        var listed = ListedTargets.Of(claim.Targets);
         return await _database.RunAsync("claim a follow-up and start its send", async (connection, _) =>
         {
             var batch = new NpgsqlBatch(connection);
@@ -65,8 +66,8 @@ public sealed partial class PostgreSqlFollowUpStore
                 batch.BatchCommands.Add(BatchCommand(_sql.ShareList, [RecordRows.Text("account", accountId)]));
                 batch.BatchCommands.Add(BatchCommand(_sql.Claim, RecordRows.Claim(claim, claimId)));
                 batch.BatchCommands.Add(BatchCommand(_sql.ClaimedBefore, [.. RecordRows.Key(claim.Key), RecordRows.Text("claimId", claimId)]));
-                batch.BatchCommands.Add(BatchCommand(_sql.FindSuppressions, ListedParameters(accountId, claim.Targets)));
-                batch.BatchCommands.Add(BatchCommand(_sql.StartClaimed, [.. RecordRows.Key(sending.Key), .. RecordRows.Moving(sending), .. RecordRows.Expected(claim), RecordRows.Time("at", at), .. TargetArrays(claim.Targets)]));
+                batch.BatchCommands.Add(BatchCommand(_sql.FindSuppressions, ListedParameters(accountId, listed)));
+                batch.BatchCommands.Add(BatchCommand(_sql.StartClaimed, [.. RecordRows.Key(sending.Key), .. RecordRows.Moving(sending), .. RecordRows.Expected(claim), RecordRows.Time("at", at), .. listed.Parameters()]));
                 var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {

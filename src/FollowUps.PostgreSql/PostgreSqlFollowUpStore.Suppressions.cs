@@ -19,9 +19,10 @@ public sealed partial class PostgreSqlFollowUpStore
         }
 
         await OpenAsync().ConfigureAwait(false);
+        var listed = ListedTargets.Of(targets);
         return await _database.RunAsync("read the do-not-contact list", async (connection, _) =>
         {
-            var command = Command(connection, null, _sql.FindSuppressions, ListedParameters(accountId, targets));
+            var command = Command(connection, null, _sql.FindSuppressions, ListedParameters(accountId, listed));
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -33,16 +34,25 @@ public sealed partial class PostgreSqlFollowUpStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The parameters of <see cref="Statements.FindSuppressions"/>: the account, and the targets (<see cref="TargetArrays"/>).</summary>
-    private static NpgsqlParameter[] ListedParameters(string accountId, IReadOnlyCollection<SuppressionTarget> targets) =>
-        [RecordRows.Text("account", accountId), .. TargetArrays(targets)];
+    /// <summary>The parameters of <see cref="Statements.FindSuppressions"/>: the account, and the targets.</summary>
+    private static NpgsqlParameter[] ListedParameters(string accountId, ListedTargets targets) =>
+        [RecordRows.Text("account", accountId), .. targets.Parameters()];
 
-    /// <summary>Targets as the list's statements take them: <c>@kinds</c> and <c>@values</c>, two arrays read pairwise.</summary>
-    private static NpgsqlParameter[] TargetArrays(IReadOnlyCollection<SuppressionTarget> targets) =>
-    [
-        new NpgsqlParameter<short[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = [.. targets.Select(target => (short)target.Kind)] },
-        new NpgsqlParameter<string[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. targets.Select(target => target.Value)] },
-    ];
+    /// <summary>
+    /// A follow-up's targets as the list's statements take them, <c>@kinds</c> and <c>@values</c>, two arrays read
+    /// pairwise: made once per call, for each statement that reads the list (a parameter belongs to one statement).
+    /// </summary>
+    private readonly record struct ListedTargets(short[] Kinds, string[] Values)
+    {
+        public static ListedTargets Of(IReadOnlyCollection<SuppressionTarget> targets) =>
+            new([.. targets.Select(target => (short)target.Kind)], [.. targets.Select(target => target.Value)]);
+
+        public NpgsqlParameter[] Parameters() =>
+        [
+            new NpgsqlParameter<short[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = Kinds },
+            new NpgsqlParameter<string[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = Values },
+        ];
+    }
 
     /// <summary>Reads the current result's entries (<see cref="Statements.FindSuppressions"/>): the first of <paramref name="targets"/>, in the order given, that is on the list.</summary>
     private static async Task<SuppressionEntry?> FirstListedAsync(NpgsqlDataReader reader, string accountId, IReadOnlyCollection<SuppressionTarget> targets, CancellationToken cancellationToken)
